@@ -1,0 +1,178 @@
+"""The ``yusuan`` command line: a thin layer over the library."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import traceback
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+from rich.console import Console
+
+from yusuan import __version__
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+EXIT_INPUT = 2  # the input is wrong (file, layout, option)
+EXIT_INTERNAL = 70  # a bug in yusuan
+
+
+def _err() -> Console:
+    return Console(stderr=True, highlight=False)
+
+
+def _friendly(func: F) -> F:
+    """Turn known input errors into Chinese messages and exit codes, never a traceback."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from yusuan.layout.profile import LayoutError
+        from yusuan.reference import ReferenceDataError, ReferenceImportError
+        from yusuan.source import SourceError
+
+        try:
+            return func(*args, **kwargs)
+        except SourceError as exc:
+            console = _err()
+            count = len(exc.problems)
+            console.print(f"[bold red]预算源文件有 {count} 处问题：[/]")
+            for problem in exc.problems:
+                console.print(f"  [red]✗[/] {problem}", markup=True, soft_wrap=True)
+            sys.exit(EXIT_INPUT)
+        except (LayoutError, ReferenceImportError, ReferenceDataError) as exc:
+            _err().print(f"[bold red]错误：[/]{exc}")
+            sys.exit(EXIT_INPUT)
+        except click.ClickException:
+            raise
+        except (OSError, UnicodeError) as exc:
+            _err().print(f"[bold red]错误：[/]无法读写文件：{exc}")
+            sys.exit(EXIT_INPUT)
+        except Exception as exc:  # a bug: say so plainly, traceback only on request
+            console = _err()
+            console.print(f"[bold red]yusuan 内部错误：[/]{type(exc).__name__}: {exc}")
+            console.print("请将此信息报告给开发者；设置环境变量 YUSUAN_DEBUG=1 可显示详细信息。")
+            if os.environ.get("YUSUAN_DEBUG"):
+                traceback.print_exc()
+            sys.exit(EXIT_INTERNAL)
+
+    return wrapper  # type: ignore[return-value]
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(__version__, prog_name="yusuan")
+def main() -> None:
+    """yusuan（预算）：部门/单位预算公开的编制、核对与读取。
+
+    预算源（SOURCE）是一个 YAML 文件，或含 budget.yaml 的文件夹（见 docs/format.md）。
+    """
+
+
+@main.command()
+@_friendly
+def schema() -> None:
+    """打印预算源文件格式的 JSON Schema。"""
+    from yusuan.model.budget import Budget
+
+    click.echo(json.dumps(Budget.model_json_schema(), ensure_ascii=False, indent=2))
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--layout", "layout_id", help="按此版式排列公开表（默认用预算中指定的版式）。")
+@click.option(
+    "--json", "as_json", is_flag=True, help="以 JSON 输出预算及全部派生数（金额为万元，十进制文本）。"
+)
+@click.option(
+    "--document", "with_document", is_flag=True, help="与 --json 同用：同时输出按版式生成的公开文档。"
+)
+@click.option("--summary", "summary_only", is_flag=True, help="只显示摘要，不显示各表全文。")
+@_friendly
+def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool, summary_only: bool) -> None:
+    """显示预算摘要与按版式排列的公开表。"""
+    from yusuan.compute import compute
+    from yusuan.layout import load_layout
+    from yusuan.layout.build import build_document
+    from yusuan.render.terminal import print_show
+    from yusuan.source import load_budget
+
+    budget = load_budget(source)
+    figures = compute(budget)
+    chosen = layout_id or budget.layout
+    if chosen is None:
+        raise click.UsageError("预算未指定版式（layout），请用 --layout 指定；yusuan layouts 列出可用版式")
+    document = build_document(budget, load_layout(chosen), figures)
+    if as_json:
+        payload: dict[str, Any] = {
+            "budget": budget.model_dump(mode="json", exclude_none=True),
+            "figures": figures.to_json(),
+        }
+        if with_document:
+            payload["document"] = document.model_dump(mode="json", exclude_none=True)
+        click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
+        return
+    print_show(Console(), figures, document, tables=not summary_only)
+
+
+@main.command()
+@_friendly
+def layouts() -> None:
+    """列出可用的版式（公开模板）。"""
+    from rich.table import Table
+
+    from yusuan.layout import available_layouts
+
+    table = Table(header_style="bold")
+    for title in ("版式", "别名", "名称", "地区", "范围", "表数", "来源"):
+        table.add_column(title)
+    for profile in available_layouts().values():
+        table.add_row(
+            profile.id,
+            "、".join(profile.aliases),
+            profile.name,
+            profile.region,
+            profile.scope,
+            str(len(profile.tables)),
+            profile.source,
+        )
+    Console().print(table)
+
+
+@main.group()
+def reference() -> None:
+    """政府收支分类科目：导入财政部科目表、查询科目。"""
+
+
+@reference.command("import")
+@click.argument("file", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="科目表适用的预算年度。")
+@click.option("--replace", is_flag=True, help="替换已导入的同年度科目表。")
+@_friendly
+def reference_import(file: Path, year: int, replace: bool) -> None:
+    """从财政部科目表（.xlsx 或 .csv）导入某年度的科目，供以后核对使用。"""
+    from yusuan.reference import import_reference
+
+    result = import_reference(file, year, replace=replace)
+    click.echo(result.summary() if hasattr(result, "summary") else str(result))
+
+
+@reference.command("show")
+@click.argument("code")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100))
+@_friendly
+def reference_show(code: str, year: int) -> None:
+    """查询一个科目编码在某年度的名称与来源。"""
+    from yusuan.model.codes import CodeKind
+    from yusuan.reference import load_catalog, nearest_years
+
+    kind = CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC
+    entry = load_catalog(year, kind).lookup(code)
+    if entry is None:
+        years = "、".join(str(y) for y in nearest_years(kind, year)) or "无"
+        click.echo(f"{year} 年的{kind.label}中没有 {code}（有数据的年度：{years}）")
+        sys.exit(1)
+    click.echo(f"{entry.code} {entry.name}（{entry.level}级）\n来源：{entry.source}")

@@ -1,0 +1,672 @@
+"""Build the disclosure document of a budget in one layout profile.
+
+Every figure comes from :mod:`yusuan.compute` (the cube and the derived figures) and carries
+its provenance: the budget fields it sums and how. Free text comes from the budget as entered.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from decimal import Decimal
+
+from yusuan.compute import Figures, compute
+from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.layout.ordinals import chinese_number
+from yusuan.layout.profile import (
+    ColumnSpec,
+    LayoutProfile,
+    SectionSpec,
+    TableSpec,
+    select_sources,
+)
+from yusuan.model.budget import Budget, PartState
+from yusuan.model.document import (
+    Cell,
+    Column,
+    Document,
+    GlossaryEntry,
+    HeaderCell,
+    IndicatorRow,
+    PerformanceTable,
+    Provenance,
+    Row,
+    Section,
+    Table,
+)
+from yusuan.model.money import format_amount
+from yusuan.model.performance import Indicators, iter_indicators
+from yusuan.model.sources import Source
+from yusuan.reference.catalog import function_classes
+
+_MEASURE_KINDS = {
+    "total": None,
+    "basic": ("basic",),
+    "project": ("project",),
+    "personnel": ("personnel",),
+    "public": ("public",),
+}
+_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+
+
+def _origins(entries: Iterable[Entry]) -> str | None:
+    origins = sorted({entry.origin for entry in entries})
+    if not origins:
+        return None
+    return ", ".join(origins[:12]) + (f" …（共 {len(origins)} 处）" if len(origins) > 12 else "")
+
+
+class _TableBuilder:
+    """Builds one table from its spec; shared by every table kind."""
+
+    def __init__(self, doc: DocumentBuilder, spec: TableSpec) -> None:
+        self.doc = doc
+        self.spec = spec
+        self.sources = select_sources(spec.sources)
+        self.rows: list[Row] = []
+
+    # ---------------------------------------------------------------- cells
+    def money(self, value: Decimal | None, provenance: Provenance | None = None) -> Cell:
+        if value is None:
+            return Cell(text="", provenance=provenance)
+        shown = self.spec.unit.from_wan(value)
+        text = (
+            ""
+            if value == 0 and self.spec.blank_zero
+            else format_amount(shown, self.spec.decimals, self.spec.thousands)
+        )
+        return Cell(text=text, value=shown, provenance=provenance)
+
+    def measure(self, cube: Cube, column: ColumnSpec, prefix: str | None, what: str) -> Cell:
+        sources = self.sources & select_sources(column.sources) if column.sources else self.sources
+        kinds = _MEASURE_KINDS[column.measure or "total"]
+        entries = cube.select(prefix, sources, kinds)
+        value = sum((e.amount for e in entries), ZERO)
+        provenance = Provenance(table=self.spec.key, path=_origins(entries), derivation=what)
+        return self.money(value, provenance)
+
+    def code_cell(self, key: str, code: str) -> Cell:
+        parts = {
+            "code.class": code[:3],
+            "code.section": code[3:5],
+            "code.item": code[5:7],
+        }
+        if key == "code":
+            return Cell(text=code)
+        part = parts[key]
+        if part and key != "code.class" and not self.spec.pad_codes:
+            part = str(int(part))
+        return Cell(text=part)
+
+    def label_row(self, label: str, values: dict[str, Cell], kind: str = "total") -> Row:
+        """A total row: the label goes in the first column that is not a code or figure."""
+        cells = []
+        placed = False
+        for column in self.spec.columns:
+            if column.key in values:
+                cells.append(values[column.key])
+            elif not placed and column.key not in _CODE_KEYS and column.measure is None:
+                cells.append(Cell(text=label))
+                placed = True
+            else:
+                cells.append(Cell())
+        return Row(kind=kind, cells=cells)  # type: ignore[arg-type]
+
+    # ---------------------------------------------------------------- subject tables
+    def subject_rows(self, cube: Cube, codes: list[str], names: dict[str, str], leaf_length: int = 7) -> None:
+        for code in codes:
+            cells = []
+            for column in self.spec.columns:
+                if column.key in _CODE_KEYS:
+                    cells.append(self.code_cell(column.key, code))
+                elif column.key == "name":
+                    cells.append(Cell(text=names.get(code) or self.doc.name_of(code, self.spec)))
+                elif column.measure is not None:
+                    cells.append(self.measure(cube, column, code, f"科目 {code} 的合计"))
+                else:
+                    cells.append(Cell())
+            level = {3: 1, 5: 2, 7: 3}[len(code)]
+            leaf = len(code) == leaf_length or self.spec.rows == "classes"
+            self.rows.append(
+                Row(
+                    kind="item" if leaf else "subtotal",
+                    level=level,
+                    code=code,
+                    cells=cells,
+                )
+            )
+
+    def total_row(self, cube: Cube) -> Row:
+        values = {
+            column.key: self.measure(cube, column, None, "本表合计")
+            for column in self.spec.columns
+            if column.measure is not None
+        }
+        return self.label_row(self.spec.total_label, values)
+
+    def finish(self, cube: Cube | None) -> Table:
+        spec = self.spec
+        empty = not self.rows
+        if cube is not None and (self.rows or spec.kind != "summary"):
+            total = self.total_row(cube)
+            if spec.total_position == "top":
+                self.rows.insert(0, total)
+            else:
+                self.rows.append(total)
+        return Table(
+            key=spec.key,
+            number=spec.number,
+            title=self.doc.fill(spec.title),
+            issuer_label=self.doc.profile.issuer_label,
+            issuer=self.doc.budget.unit.name,
+            unit=spec.unit,
+            header=[
+                [HeaderCell(text=self.doc.fill(c.text), cols=c.cols, rows=c.rows) for c in row]
+                for row in spec.headers()
+            ],
+            columns=[Column(key=c.key, title=self.doc.fill(c.title)) for c in spec.columns],
+            rows=self.rows,
+            empty=empty,
+            note=self.doc.empty_note(spec) if empty else None,
+        )
+
+
+class DocumentBuilder:
+    """Maps one budget onto one layout profile."""
+
+    def __init__(self, budget: Budget, profile: LayoutProfile, figures: Figures | None = None) -> None:
+        self.budget = budget
+        self.profile = profile
+        self.figures = figures or compute(budget)
+        self.remarks: list[str] = []
+
+    # ---------------------------------------------------------------- helpers
+    def fill(self, template: str) -> str:
+        b = self.budget
+        return template.format(
+            unit=b.unit.name,
+            year=b.year,
+            prior_year=b.year - 1,
+            scope=self.profile.scope,
+        )
+
+    def name_of(self, code: str, spec: TableSpec | None = None) -> str:
+        name = self.figures.subject_name(code)
+        if name is None:
+            where = f"表{spec.number}“{self.fill(spec.title)}”" if spec else "文档"
+            remark = f"{where}：科目 {code} 没有名称（预算未给出，也未导入该年度科目表）"
+            if remark not in self.remarks:
+                self.remarks.append(remark)
+            return ""
+        return name
+
+    def empty_note(self, spec: TableSpec) -> str | None:
+        if spec.part is not None:
+            state = self.budget.part_state(spec.part)
+            declared = self.budget.none_this_year
+            note = getattr(declared, spec.part, None) if declared is not None else None
+            if state is PartState.NONE and note:
+                return str(note)
+            if state is PartState.UNDECLARED:
+                self.remarks.append(
+                    f"表{spec.number}“{self.fill(spec.title)}”为空，但预算未声明本年无此项（none_this_year）"
+                )
+        return self.fill(spec.empty_note) if spec.empty_note else None
+
+    # ---------------------------------------------------------------- tables
+    def table(self, spec: TableSpec) -> Table:
+        builder = _TableBuilder(self, spec)
+        kind = spec.kind
+        if kind == "by_function":
+            return self._by_function(builder)
+        if kind == "by_economic":
+            return self._by_economic(builder)
+        if kind == "summary":
+            return self._summary(builder)
+        if kind == "projects":
+            return self._projects(builder)
+        if kind == "sangong":
+            return self._sangong(builder)
+        if kind == "operating":
+            return self._operating(builder)
+        return self._procurement(builder)
+
+    def _by_function(self, t: _TableBuilder) -> Table:
+        cube = self.figures.cube
+        spec = t.spec
+        if spec.rows == "items":
+            codes = cube.codes(7, t.sources)
+        elif spec.rows == "classes":
+            codes = cube.codes(3, t.sources)
+        else:
+            codes = sorted(
+                {
+                    *cube.codes(3, t.sources),
+                    *cube.codes(5, t.sources),
+                    *cube.codes(7, t.sources),
+                }
+            )
+        t.subject_rows(cube, codes, {})
+        return t.finish(cube)
+
+    def _by_economic(self, t: _TableBuilder) -> Table:
+        cube = self.figures.economic
+        listed = sorted({e.code for e in cube.select(sources=t.sources)})
+        classes = sorted({code[:3] for code in listed})
+        for cls in classes:
+            children = [code for code in listed if len(code) == 5 and code.startswith(cls)]
+            if t.spec.rows == "hierarchy" or not children:
+                t.subject_rows(cube, [cls], {}, leaf_length=5 if children else 3)
+            if t.spec.rows in ("hierarchy", "items"):
+                t.subject_rows(cube, children, {}, leaf_length=5)
+                if children and cls in listed:
+                    # The part of the class not itemised to 款, as its own row.
+                    remainder = Cube(e for e in cube.entries if e.code == cls)
+                    t.subject_rows(remainder, [cls], {cls: self._economic_line_name(cls)}, leaf_length=3)
+                    t.rows[-1].level = 2
+        return t.finish(cube)
+
+    def _economic_line_name(self, code: str) -> str:
+        for line in self.budget.basic_economic:
+            if line.code == code:
+                return line.name
+        return ""
+
+    def _projects(self, t: _TableBuilder) -> Table:
+        cube = self.figures.cube
+        for index, project in enumerate(self.budget.projects):
+            if project.source not in t.sources:
+                continue
+            cells = []
+            for column in t.spec.columns:
+                if column.key in _CODE_KEYS:
+                    cells.append(t.code_cell(column.key, project.subject))
+                elif column.key == "name":
+                    cells.append(Cell(text=self.name_of(project.subject, t.spec)))
+                elif column.key == "project":
+                    cells.append(Cell(text=project.name))
+                elif column.measure is not None:
+                    cells.append(
+                        t.money(
+                            project.amount,
+                            Provenance(table=t.spec.key, path=f"projects[{index}].amount"),
+                        )
+                    )
+                else:
+                    cells.append(Cell())
+            t.rows.append(Row(kind="item", level=3, code=project.subject, cells=cells))
+        project_cube = Cube(e for e in cube.entries if e.kind == "project")
+        return t.finish(project_cube)
+
+    def _summary(self, t: _TableBuilder) -> Table:
+        spec = t.spec
+        cube = self.figures.cube
+        income_rows = []
+        for item in spec.income:
+            if item.sources is None:
+                income_rows.append((item.label, Cell()))
+                continue
+            sources = select_sources(item.sources) & t.sources
+            if item.of_which is not None:
+                value = sum(
+                    (e.of_which.get(item.of_which, ZERO) for e in self.budget.income if e.source in sources),
+                    ZERO,
+                )
+                cell = t.money(
+                    value,
+                    Provenance(table=spec.key, path=f"income[].of_which.{item.of_which}"),
+                )
+            else:
+                entries = cube.select(sources=sources)
+                value = sum((e.amount for e in entries), ZERO)
+                cell = t.money(
+                    value,
+                    Provenance(
+                        table=spec.key,
+                        path=_origins(entries),
+                        derivation=f"资金来源 {item.sources} 合计",
+                    ),
+                )
+            income_rows.append((item.label, cell))
+        class_rows = self._class_rows(t)
+        use_rows: list[tuple[str, Cell]] = []
+        if spec.uses:
+            for label, kind in (("一、基本支出", "basic"), ("二、项目支出", "project")):
+                entries = cube.select(sources=t.sources, kinds=[kind])
+                use_rows.append(
+                    (
+                        label,
+                        t.money(
+                            sum((e.amount for e in entries), ZERO),
+                            Provenance(table=spec.key, path=_origins(entries)),
+                        ),
+                    )
+                )
+        for index in range(max(len(income_rows), len(class_rows), len(use_rows))):
+            cells = []
+            income = income_rows[index] if index < len(income_rows) else None
+            klass = class_rows[index] if index < len(class_rows) else None
+            use = use_rows[index] if index < len(use_rows) else None
+            for column in spec.columns:
+                side, _, what = column.key.partition(".")
+                if side == "income":
+                    cells.append(
+                        Cell() if income is None else Cell(text=income[0]) if what == "label" else income[1]
+                    )
+                elif side == "uses":
+                    cells.append(Cell() if use is None else Cell(text=use[0]) if what == "label" else use[1])
+                elif klass is None:
+                    cells.append(Cell())
+                elif what == "label":
+                    cells.append(Cell(text=klass[1]))
+                else:
+                    cells.append(t.measure(cube, column, klass[0], f"功能分类 {klass[0]} 类合计"))
+            t.rows.append(Row(kind="item", level=1, code=klass[0] if klass else None, cells=cells))
+        total_entries = cube.select(sources=t.sources)
+        income_total = t.money(
+            sum((e.amount for e in total_entries), ZERO),
+            Provenance(table=spec.key, path=_origins(total_entries), derivation="收入合计"),
+        )
+        cells = []
+        for column in spec.columns:
+            side, _, what = column.key.partition(".")
+            if side == "income":
+                cells.append(Cell(text=spec.income_total_label) if what == "label" else income_total)
+            elif side == "uses":
+                cells.append(
+                    Cell()
+                    if what == "label"
+                    else t.measure(
+                        cube,
+                        ColumnSpec(key="x", title="", measure="total"),
+                        None,
+                        "支出合计",
+                    )
+                )
+            elif what == "label":
+                cells.append(Cell(text=spec.expenditure_total_label))
+            else:
+                cells.append(t.measure(cube, column, None, "支出合计"))
+        t.rows.append(Row(kind="total", cells=cells))
+        return t.finish(None)
+
+    def _class_rows(self, t: _TableBuilder) -> list[tuple[str, str]]:
+        spec = t.spec
+        used = self.figures.cube.codes(3, t.sources)
+        if spec.classes == "all":
+            listed = function_classes(self.budget.year)
+            if listed:
+                codes = [(entry.code, entry.name) for entry in listed]
+                missing = [c for c in used if c not in {code for code, _ in codes}]
+                codes += [(c, self.name_of(c, spec)) for c in missing]
+                codes.sort()
+            else:
+                self.remarks.append(
+                    f"表{spec.number}“{self.fill(spec.title)}”应列出全部功能分类类级科目，"
+                    f"但没有 {self.budget.year} 年的科目表：只列出了有金额的类（可用 yusuan reference import 导入）"
+                )
+                codes = [(c, self.name_of(c, spec)) for c in used]
+        else:
+            codes = [(c, self.name_of(c, spec)) for c in used]
+        rows = []
+        for index, (code, name) in enumerate(codes, start=1):
+            label = f"{chinese_number(index)}、{name}" if spec.class_label == "ordinal" else f"{code} {name}"
+            rows.append((code, label))
+        return rows
+
+    def _sangong(self, t: _TableBuilder) -> Table:
+        s = self.budget.sangong
+        if s is None:
+            self.remarks.append(
+                f"表{t.spec.number}“{self.fill(t.spec.title)}”：预算中没有“三公”经费（sangong）"
+            )
+            return t.finish(None)
+        figures = self.figures
+        current = {
+            "total": figures.sangong_total,
+            "overseas": s.overseas.amount,
+            "vehicles": figures.sangong_vehicles,
+            "vehicle_purchase": s.vehicle_purchase.amount,
+            "vehicle_running": s.vehicle_running.amount,
+            "reception": s.reception.amount,
+            "meeting": s.meeting.amount if s.meeting else None,
+            "training": s.training.amount if s.training else None,
+            "operating": self.budget.operating_expenses.amount if self.budget.operating_expenses else None,
+        }
+        vp, vr = s.vehicle_purchase.prior, s.vehicle_running.prior
+        prior = {
+            "total": figures.sangong_prior,
+            "overseas": s.overseas.prior,
+            "vehicles": None if vp is None or vr is None else vp + vr,
+            "vehicle_purchase": vp,
+            "vehicle_running": vr,
+            "reception": s.reception.prior,
+            "meeting": s.meeting.prior if s.meeting else None,
+            "training": s.training.prior if s.training else None,
+            "operating": self.budget.operating_expenses.prior if self.budget.operating_expenses else None,
+        }
+        if "current.meeting" in {c.key for c in t.spec.columns}:
+            # Layouts that print 会议费/培训费 beside "三公" add them to the table's total.
+            extra = sum(
+                (v for k, v in current.items() if k in ("meeting", "training") and v is not None),
+                ZERO,
+            )
+            current["grand_total"] = (figures.sangong_total or ZERO) + extra
+        cells = []
+        for column in t.spec.columns:
+            period, _, item = column.key.partition(".")
+            values = current if period == "current" else prior
+            path = "sangong" if item not in ("operating",) else "operating_expenses"
+            cells.append(
+                t.money(
+                    values.get(item),
+                    Provenance(table=t.spec.key, path=f"{path}.{item}"),
+                )
+            )
+        t.rows.append(Row(kind="item", cells=cells))
+        return t.finish(None)
+
+    def _operating(self, t: _TableBuilder) -> Table:
+        ops = self.budget.operating_expenses
+        if ops is None or not ops.lines:
+            self.remarks.append(
+                f"表{t.spec.number}“{self.fill(t.spec.title)}”：预算未给出机关运行经费的经济分类明细"
+            )
+            return t.finish(None)
+        entries = [
+            Entry(
+                line.code,
+                Source.GENERAL,
+                "total",
+                line.amount,
+                f"operating_expenses.lines[{i}]",
+            )
+            for i, line in enumerate(ops.lines)
+        ]
+        cube = Cube(entries)
+        names = {line.code: line.name for line in ops.lines}
+        codes = sorted({*(code[:3] for code in names), *names})
+        t.subject_rows(cube, codes, names, leaf_length=5)
+        return t.finish(cube)
+
+    def _procurement(self, t: _TableBuilder) -> Table:
+        p = self.budget.procurement
+        if p is None:
+            self.remarks.append(
+                f"表{t.spec.number}“{self.fill(t.spec.title)}”：预算中没有政府采购（procurement）"
+            )
+            return t.finish(None)
+        entries = []
+        for number, (category, amount, letter) in enumerate(
+            (("货物", p.goods, "A"), ("工程", p.works, "B"), ("服务", p.services, "C")),
+            start=1,
+        ):
+            entries.append(Entry("", Source.GENERAL, "total", amount, f"procurement.{category}"))
+            label = f"{chinese_number(number)}、{category} {letter}"
+            values = {"total": t.money(amount, Provenance(table=t.spec.key, path=f"procurement.{category}"))}
+            t.rows.append(t.label_row(label, values, kind="subtotal"))
+            for index, item in enumerate(p.items):
+                if item.category != category:
+                    continue
+                cells = []
+                for column in t.spec.columns:
+                    value = {
+                        "project": item.project,
+                        "economic": item.economic,
+                        "name": item.name,
+                        "method": item.method,
+                    }.get(column.key)
+                    if column.measure is not None:
+                        cells.append(
+                            t.money(
+                                item.amount,
+                                Provenance(table=t.spec.key, path=f"procurement.items[{index}]"),
+                            )
+                        )
+                    else:
+                        cells.append(Cell(text=value or ""))
+                t.rows.append(Row(kind="item", cells=cells))
+        return t.finish(Cube(entries))
+
+    # ---------------------------------------------------------------- the rest
+    def sections(self, specs: list[SectionSpec]) -> list[Section]:
+        return [
+            Section(
+                key=s.key,
+                number=s.number,
+                title=self.fill(s.title),
+                subsections=self.sections(s.subsections),
+            )
+            for s in specs
+        ]
+
+    def profile_sections(self) -> list[Section]:
+        b = self.budget
+        sections = self.sections(self.profile.profile_sections)
+        for section in sections:
+            if section.key == "functions":
+                functions = b.profile.functions
+                section.paragraphs = ([functions.intro] if functions.intro else []) + [
+                    f"（{chinese_number(i)}）{text}" for i, text in enumerate(functions.items, start=1)
+                ]
+            elif section.key == "organisation":
+                section.paragraphs = [
+                    f"（{chinese_number(i)}）{body.name}"
+                    + (f"（{body.includes}）" if body.includes else "")
+                    + "。"
+                    + (body.duties or "")
+                    for i, body in enumerate(b.profile.bodies, start=1)
+                ]
+        return sections
+
+    def performance(self) -> list[PerformanceTable]:
+        b = self.budget
+        tables = []
+        if b.performance is not None:
+            perf = b.performance
+            fiscal = self.figures.fiscal
+            fields = {
+                "单位名称": Cell(text=b.unit.name),
+                "单位联系人": Cell(text=perf.contact or ""),
+                "联系电话": Cell(text=perf.phone or ""),
+                "上级安排": Cell(
+                    text=format_amount(perf.superior_funds),
+                    value=perf.superior_funds,
+                    provenance=Provenance(path="performance.superior_funds"),
+                ),
+                "本级安排": Cell(
+                    text=format_amount(fiscal - perf.superior_funds),
+                    value=fiscal - perf.superior_funds,
+                    provenance=Provenance(derivation="财政拨款合计 - 上级安排"),
+                ),
+                "其他资金": Cell(
+                    text=format_amount(self.figures.total - fiscal),
+                    value=self.figures.total - fiscal,
+                    provenance=Provenance(derivation="收入合计 - 财政拨款"),
+                ),
+            }
+            tables.append(
+                PerformanceTable(
+                    key="unit",
+                    title=f"{self.profile.scope}整体绩效目标表",
+                    fields=fields,
+                    goal=perf.goal,
+                    indicators=_indicator_rows(perf.indicators),
+                )
+            )
+        for index, project in enumerate(b.projects):
+            perf_p = b.project_performance.get(project.name)
+            if perf_p is None:
+                continue
+            fiscal_part = project.amount if project.source.is_fiscal else ZERO
+            fields = {
+                "预算单位": Cell(text=b.unit.name),
+                "项目名称": Cell(text=project.name),
+                "项目负责人": Cell(text=perf_p.manager or ""),
+                "年度预算总额": Cell(
+                    text=format_amount(project.amount),
+                    value=project.amount,
+                    provenance=Provenance(path=f"projects[{index}].amount"),
+                ),
+                "其中：财政拨款": Cell(
+                    text=format_amount(fiscal_part),
+                    value=fiscal_part,
+                    provenance=Provenance(path=f"projects[{index}].amount"),
+                ),
+                "其他资金": Cell(
+                    text=format_amount(project.amount - fiscal_part),
+                    value=project.amount - fiscal_part,
+                    provenance=Provenance(path=f"projects[{index}].amount"),
+                ),
+            }
+            tables.append(
+                PerformanceTable(
+                    key=f"project:{project.name}",
+                    title="项目支出绩效目标表",
+                    project=project.name,
+                    fields=fields,
+                    goal=perf_p.goal,
+                    indicators=_indicator_rows(perf_p.indicators),
+                )
+            )
+        return tables
+
+    def build(self) -> Document:
+        b = self.budget
+        tables = [self.table(spec) for spec in self.profile.tables]
+        return Document(
+            layout=self.profile.id,
+            year=b.year,
+            scope=self.profile.scope,
+            unit_name=b.unit.name,
+            title=self.fill(self.profile.document_title),
+            profile=self.profile_sections(),
+            tables=tables,
+            sections=self.sections(self.profile.sections),
+            performance=self.performance(),
+            glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
+            issuer=b.issuer.name if b.issuer else None,
+            date=b.issuer.date.isoformat() if b.issuer else None,
+            remarks=self.remarks,
+        )
+
+
+def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:
+    return [
+        IndicatorRow(
+            level1=l1,
+            level2=l2,
+            name=i.name,
+            target=i.target,
+            basis=i.basis,
+            prior=i.prior,
+            weight=i.weight,
+            scoring=i.scoring,
+            evidence=i.evidence,
+        )
+        for l1, l2, i in iter_indicators(indicators)
+    ]
+
+
+def build_document(budget: Budget, profile: LayoutProfile, figures: Figures | None = None) -> Document:
+    """The disclosure document of ``budget`` laid out as ``profile`` prescribes."""
+    return DocumentBuilder(budget, profile, figures).build()

@@ -1,0 +1,211 @@
+"""Layout profiles as data: which tables a disclosure has, with what titles, columns and rows.
+
+A profile is a YAML file in ``yusuan/layout/profiles/``. Adding a region is adding a file.
+Source selectors (which funding sources a table or column covers):
+
+- ``all`` — every source;
+- ``current`` — every source but the carry-over from last year (本年收入);
+- ``fiscal`` — this year's 财政拨款 (一般公共, 政府性基金, 国有资本经营);
+- ``fiscal+carry`` — the same plus their carry-over;
+- ``fund:general`` / ``fund:gov_fund`` / ``fund:state_capital`` — one 本账 this year;
+- ``fund+carry:<fund>`` — one 本账 with its carry-over;
+- ``group:special_account`` / ``group:unit`` / ``group:carry_over`` — a block of sources;
+- a source key such as ``business``, or several joined by commas — those sources.
+"""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib import resources
+from typing import Annotated, Literal
+
+from pydantic import AfterValidator, Field
+from ruamel.yaml import YAML
+
+from yusuan.model.fields import Model
+from yusuan.model.money import AmountUnit
+from yusuan.model.sources import Fund, Source, SourceGroup
+
+
+def select_sources(selector: str) -> frozenset[Source]:
+    """The sources a selector stands for (see the module docstring)."""
+    if selector == "all":
+        return frozenset(Source)
+    if selector == "current":
+        return frozenset(s for s in Source if s.group is not SourceGroup.CARRY_OVER)
+    if selector == "fiscal":
+        return frozenset(s for s in Source if s.group is SourceGroup.FISCAL)
+    if selector == "fiscal+carry":
+        return frozenset(s for s in Source if s.is_fiscal)
+    kind, _, value = selector.partition(":")
+    if kind == "fund":
+        return frozenset(s for s in Source if s.fund is Fund(value) and s.group is SourceGroup.FISCAL)
+    if kind == "fund+carry":
+        return frozenset(s for s in Source if s.fund is Fund(value))
+    if kind == "group":
+        return frozenset(s for s in Source if s.group is SourceGroup(value))
+    return frozenset(Source(key.strip()) for key in selector.split(","))
+
+
+def _check_selector(value: str) -> str:
+    try:
+        select_sources(value)
+    except ValueError:
+        raise ValueError(f"资金来源选择“{value}”无效") from None
+    return value
+
+
+SourceSelector = Annotated[str, AfterValidator(_check_selector)]
+
+
+class HeaderCellSpec(Model):
+    text: str
+    cols: int = 1
+    rows: int = 1
+
+
+class ColumnSpec(Model):
+    """One data column: what it shows and, for figures, which measure over which sources."""
+
+    key: str = Field(
+        description="code / code.class / code.section / code.item / name / project / label / a measure"
+    )
+    title: str
+    measure: Literal["total", "basic", "project", "personnel", "public"] | None = None
+    sources: SourceSelector | None = None
+
+
+class IncomeItem(Model):
+    """A row on the income side of a two-sided summary table."""
+
+    label: str
+    sources: SourceSelector | None = Field(
+        default=None, description="selector; empty for a heading without a figure"
+    )
+    of_which: str | None = Field(default=None, description="key of an income 其中 figure of the source")
+
+
+TableKind = Literal[
+    "summary",  # two-sided: income items | expenditure by function class (| uses)
+    "by_function",  # function subjects x measures
+    "by_economic",  # basic expenditure by economic subject
+    "projects",  # one row per project
+    "sangong",  # "三公" fixed items (with 机关运行经费 / 会议费 / 培训费 where the layout has them)
+    "operating",  # 机关运行经费 by economic subject
+    "procurement",  # 政府采购 items
+]
+
+
+class TableSpec(Model):
+    key: str = Field(description="stable id of the table across layouts, e.g. summary, general, sangong")
+    number: str
+    title: str
+    variants: list[str] = Field(
+        default_factory=list,
+        description="other titles the same table is published under",
+    )
+    kind: TableKind
+    unit: AmountUnit = AmountUnit.WAN
+    sources: SourceSelector = "all"
+    rows: Literal["items", "hierarchy", "classes"] = "items"
+    header: list[list[str | HeaderCellSpec]] = Field(default_factory=list)
+    columns: list[ColumnSpec]
+    income: list[IncomeItem] = Field(default_factory=list)
+    classes: Literal["all", "used"] = "used"
+    class_label: Literal["code", "ordinal"] = "code"
+    uses: bool = Field(default=False, description="summary: a third block by use (基本支出/项目支出)")
+    total_label: str = "合计"
+    income_total_label: str = "收入总计"
+    expenditure_total_label: str = "支出总计"
+    total_position: Literal["top", "bottom"] = "bottom"
+    part: Literal["gov_fund", "state_capital", "carry_over"] | None = Field(
+        default=None, description="the budget part whose absence makes this table empty"
+    )
+    empty_note: str | None = Field(
+        default=None,
+        description="note under the table when empty; {unit} {year} {scope}",
+    )
+    thousands: bool = Field(default=False, description="print amounts with thousands separators")
+    decimals: int = Field(default=2, ge=0, le=6, description="decimals printed (rounded half-up)")
+    blank_zero: bool = Field(default=True, description="print a zero amount as an empty cell")
+    pad_codes: bool = Field(
+        default=True,
+        description="split codes: print 款/项 as two digits (03) or not (3)",
+    )
+    remark: str | None = Field(
+        default=None, description="for developers: what in this layout is reconstructed"
+    )
+
+    def headers(self) -> list[list[HeaderCellSpec]]:
+        return [
+            [cell if isinstance(cell, HeaderCellSpec) else HeaderCellSpec(text=cell) for cell in row]
+            for row in self.header
+        ]
+
+
+class SectionSpec(Model):
+    key: str
+    number: str | None = None
+    title: str = Field(description="template: {unit} {year} {scope}")
+    subsections: list[SectionSpec] = Field(default_factory=list)
+
+
+class LayoutProfile(Model):
+    """The table set and section order of one region, year range and scope."""
+
+    id: str
+    aliases: list[str] = Field(default_factory=list, description="short names accepted by --layout")
+    name: str
+    region: str
+    years: list[int]
+    scope: Literal["部门", "单位"]
+    stage: Literal["预算", "决算"] = "预算"
+    source: str = Field(description="the published documents this profile was taken from")
+    document_title: str = Field(description="template: {unit} {year} {scope}")
+    issuer_label: str = "编制单位"
+    profile_sections: list[SectionSpec] = Field(default_factory=list)
+    tables: list[TableSpec]
+    sections: list[SectionSpec] = Field(default_factory=list)
+
+    def table(self, key: str) -> TableSpec:
+        for spec in self.tables:
+            if spec.key == key:
+                return spec
+        raise KeyError(key)
+
+
+class LayoutError(ValueError):
+    """An unknown layout id or a malformed profile file."""
+
+
+def _profile_files() -> dict[str, str]:
+    folder = resources.files("yusuan.layout") / "profiles"
+    return {
+        entry.name.removesuffix(".yaml"): entry.read_text(encoding="utf-8")
+        for entry in folder.iterdir()
+        if entry.name.endswith(".yaml")
+    }
+
+
+@cache
+def available_layouts() -> dict[str, LayoutProfile]:
+    """Every shipped layout profile, by id."""
+    layouts = {}
+    for name, text in sorted(_profile_files().items()):
+        data = YAML(typ="safe").load(text)
+        profile = LayoutProfile.model_validate(data)
+        if profile.id != name:
+            raise LayoutError(f"版式文件 {name}.yaml 的 id 为 {profile.id}，应与文件名一致")
+        layouts[profile.id] = profile
+    return layouts
+
+
+def load_layout(layout_id: str) -> LayoutProfile:
+    layouts = available_layouts()
+    if layout_id in layouts:
+        return layouts[layout_id]
+    for profile in layouts.values():
+        if layout_id in profile.aliases:
+            return profile
+    known = "、".join(layouts)
+    raise LayoutError(f"没有名为“{layout_id}”的版式；可用版式：{known}（yusuan layouts 列出全部）")

@@ -1,0 +1,141 @@
+"""The disclosure document: tables and sections as a published document shows them.
+
+Generation fills it from a budget (every figure points back to the budget field or the
+computation it came from); reading (a later stage) fills it from a published file (every figure
+points to file, page, line or cell). Checking runs on this layer, so one rule catalogue serves
+both.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+from yusuan.model.money import AmountUnit
+
+
+class _Doc(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class Provenance(_Doc):
+    """Where a figure or text came from."""
+
+    file: str | None = None
+    page: int | None = None
+    line: int | None = None
+    table: str | None = None
+    row: int | None = None
+    column: int | None = None
+    path: str | None = Field(default=None, description="budget field, e.g. projects[3].amount")
+    derivation: str | None = Field(default=None, description="how it was computed, e.g. sum of rows")
+
+
+class Cell(_Doc):
+    """A printed cell: its text, and its value when it is a figure."""
+
+    text: str = ""
+    value: Decimal | None = None
+    provenance: Provenance | None = None
+
+
+class HeaderCell(_Doc):
+    text: str
+    cols: int = 1
+    rows: int = 1
+
+
+class Column(_Doc):
+    key: str
+    title: str
+
+
+class Row(_Doc):
+    """One table row. ``level`` is 1/2/3 for 类/款/项 rows of subject tables."""
+
+    kind: Literal["item", "subtotal", "total", "label"] = "item"
+    level: int | None = None
+    code: str | None = None
+    cells: list[Cell]
+
+
+class Table(_Doc):
+    key: str
+    number: str | None = None
+    title: str
+    issuer_label: str = "编制单位"
+    issuer: str = ""
+    unit: AmountUnit | None = None
+    header: list[list[HeaderCell]] = Field(default_factory=list)
+    columns: list[Column]
+    rows: list[Row] = Field(default_factory=list)
+    empty: bool = False
+    note: str | None = None
+
+    def column_index(self, key: str) -> int:
+        for index, column in enumerate(self.columns):
+            if column.key == key:
+                return index
+        raise KeyError(key)
+
+
+class Section(_Doc):
+    key: str
+    number: str | None = None
+    title: str
+    paragraphs: list[str] = Field(default_factory=list)
+    subsections: list[Section] = Field(default_factory=list)
+
+
+class IndicatorRow(_Doc):
+    level1: str
+    level2: str
+    name: str
+    target: str
+    basis: str | None = None
+    prior: str | None = None
+    weight: Decimal
+    scoring: str | None = None
+    evidence: str | None = None
+
+
+class PerformanceTable(_Doc):
+    key: str
+    title: str
+    project: str | None = None
+    fields: dict[str, Cell] = Field(
+        default_factory=dict, description="header fields: 项目名称, 年度预算总额 …"
+    )
+    goal: str
+    indicators: list[IndicatorRow]
+
+
+class GlossaryEntry(_Doc):
+    term: str
+    definition: str
+
+
+class Document(_Doc):
+    """One disclosure in one layout."""
+
+    layout: str
+    year: int
+    scope: str
+    unit_name: str
+    title: str
+    profile: list[Section] = Field(default_factory=list)
+    tables: list[Table] = Field(default_factory=list)
+    sections: list[Section] = Field(default_factory=list)
+    performance: list[PerformanceTable] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    issuer: str | None = None
+    date: str | None = None
+    remarks: list[str] = Field(default_factory=list, description="what could not be filled, and why")
+
+    def table(self, key: str) -> Table:
+        for table in self.tables:
+            if table.key == key:
+                return table
+        raise KeyError(key)

@@ -1,0 +1,99 @@
+"""Money: exact decimal amounts, the units they are stated in, and explicit rounding.
+
+Every amount inside yusuan is a ``Decimal`` in 万元 (ten-thousand yuan), exact as entered:
+an amount entered in 元 is divided by 10000 without rounding. Rounding happens only when a
+figure is shown, always half-up, always through :func:`quantize`.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import StrEnum
+
+
+class AmountUnit(StrEnum):
+    """The unit an amount is stated in."""
+
+    YUAN = "元"
+    WAN = "万元"
+
+    @property
+    def per_wan(self) -> Decimal:
+        """How many of this unit make one 万元."""
+        return Decimal(10000) if self is AmountUnit.YUAN else Decimal(1)
+
+    def from_wan(self, amount: Decimal) -> Decimal:
+        """Convert an exact amount in 万元 into this unit (exactly)."""
+        return amount * self.per_wan
+
+    def to_wan(self, amount: Decimal) -> Decimal:
+        """Convert an exact amount in this unit into 万元 (exactly)."""
+        return amount / self.per_wan if self is AmountUnit.YUAN else amount
+
+
+ZERO = Decimal(0)
+CENT = Decimal("0.01")
+HUNDRED = Decimal(100)
+
+# Up to 6 decimals in 万元 is 0.01 元; more than that is not money.
+MAX_DECIMALS_WAN = 6
+MAX_DECIMALS_YUAN = 2
+
+_AMOUNT_TEXT = re.compile(r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+
+
+class AmountError(ValueError):
+    """An amount that cannot be read; the message is in Chinese and says why."""
+
+
+def parse_amount(value: object, unit: AmountUnit = AmountUnit.WAN) -> Decimal:
+    """Read an amount stated in ``unit`` and return it exactly in 万元.
+
+    Accepts a Decimal or int, or text such as ``1307.84`` or ``2,562,500``. Floats are refused:
+    a float has already lost the figure the person typed.
+    """
+    if isinstance(value, bool):
+        raise AmountError(f"金额不能是真假值：{value!r}")
+    if isinstance(value, float):
+        raise AmountError("金额不能以二进制浮点数给出，请写成十进制数字（如 1307.84）")
+    if isinstance(value, int):
+        number = Decimal(value)
+    elif isinstance(value, Decimal):
+        number = value
+    elif isinstance(value, str):
+        text = value.strip()
+        if not _AMOUNT_TEXT.match(text):
+            raise AmountError(f"金额格式不正确：“{value}”，应为数字，如 1307.84 或 2,562,500")
+        try:
+            number = Decimal(text.replace(",", ""))
+        except InvalidOperation as exc:  # pragma: no cover - the pattern already guards this
+            raise AmountError(f"金额格式不正确：“{value}”") from exc
+    else:
+        raise AmountError(f"金额应为数字，实际为 {type(value).__name__}")
+    if not number.is_finite():
+        raise AmountError(f"金额必须是有限数字：{value}")
+    exponent = number.as_tuple().exponent
+    decimals = -exponent if isinstance(exponent, int) and exponent < 0 else 0
+    limit = MAX_DECIMALS_YUAN if unit is AmountUnit.YUAN else MAX_DECIMALS_WAN
+    if decimals > limit:
+        raise AmountError(f"金额小数位过多：{value}（以{unit.value}计最多 {limit} 位小数）")
+    return unit.to_wan(number)
+
+
+def quantize(amount: Decimal, places: int = 2) -> Decimal:
+    """Round half-up to ``places`` decimals: the only rounding yusuan does."""
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def format_amount(amount: Decimal, places: int = 2, thousands: bool = False) -> str:
+    """Show an amount rounded half-up with a fixed number of decimals."""
+    rounded = quantize(amount, places)
+    return f"{rounded:,.{places}f}" if thousands else f"{rounded:.{places}f}"
+
+
+def percent(part: Decimal, whole: Decimal) -> Decimal | None:
+    """``part`` as a percentage of ``whole``, exact (not rounded); None where whole is zero."""
+    if whole == 0:
+        return None
+    return part * HUNDRED / whole

@@ -1,0 +1,1 @@
+"""Renderers: the disclosure document and derived figures shown to people."""

@@ -1,0 +1,183 @@
+"""Load a budget source (one YAML file, or a folder of them) with every problem located.
+
+A folder holds ``budget.yaml`` and optionally more ``*.yaml`` files whose top-level keys are
+merged into it (for example ``performance.yaml``). Every problem is reported at once, each with
+file, line and field, in Chinese.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from pydantic import ValidationError
+
+from yusuan.model.budget import Budget, integrity_problems
+from yusuan.model.money import AmountUnit
+from yusuan.source.messages import chinese_message, field_titles
+from yusuan.source.yamlnodes import FieldPath, Position, YamlSyntaxError, read_yaml
+
+MAIN_FILE = "budget.yaml"
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a source: where (file, line, field) and what (Chinese)."""
+
+    file: str
+    line: int | None
+    field: str
+    title: str
+    message: str
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else self.file
+        field = f" {self.field}" if self.field else ""
+        title = f"（{self.title}）" if self.title else ""
+        return f"{where}{field}{title}：{self.message}"
+
+
+class SourceError(Exception):
+    """A source that cannot be loaded; ``problems`` says everything that is wrong."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+def format_path(path: FieldPath) -> str:
+    """projects[2].amount, the way a person finds it in the file."""
+    text = ""
+    for part in path:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        else:
+            text += f".{part}" if text else str(part)
+    return text
+
+
+def _source_files(path: Path) -> list[Path]:
+    if path.is_dir():
+        main = path / MAIN_FILE
+        if not main.is_file():
+            raise SourceError([Problem(str(path), None, "", "", f"文件夹中没有 {MAIN_FILE}")])
+        others = sorted(p for p in path.glob("*.yaml") if p.name != MAIN_FILE)
+        return [main, *others]
+    if not path.exists():
+        raise SourceError([Problem(str(path), None, "", "", "文件或文件夹不存在")])
+    if path.suffix.lower() not in (".yaml", ".yml"):
+        raise SourceError(
+            [
+                Problem(
+                    str(path),
+                    None,
+                    "",
+                    "",
+                    "预算源文件应为 .yaml 文件，或含 budget.yaml 的文件夹",
+                )
+            ]
+        )
+    return [path]
+
+
+def read_source(path: Path) -> tuple[dict[str, Any], dict[FieldPath, Position]]:
+    """Read and merge the YAML files of a source into one mapping, with positions."""
+    data: dict[str, Any] = {}
+    positions: dict[FieldPath, Position] = {}
+    owner: dict[str, str] = {}
+    for file in _source_files(path):
+        try:
+            content, file_positions = read_yaml(file)
+        except YamlSyntaxError as exc:
+            raise SourceError([Problem(exc.position.file, exc.position.line, "", "", exc.message)]) from None
+        except OSError as exc:
+            raise SourceError([Problem(str(file), None, "", "", f"无法读取文件：{exc.strerror}")]) from None
+        if content is None:
+            continue
+        if not isinstance(content, dict):
+            raise SourceError(
+                [
+                    Problem(
+                        str(file),
+                        1,
+                        "",
+                        "",
+                        "文件顶层应为映射（“键: 值”），不是列表或单个值",
+                    )
+                ]
+            )
+        for key, value in content.items():
+            if key in data:
+                line = file_positions[(key,)].line
+                raise SourceError(
+                    [
+                        Problem(
+                            str(file),
+                            line,
+                            str(key),
+                            "",
+                            f"顶层字段“{key}”已在 {owner[key]} 中给出，不能重复",
+                        )
+                    ]
+                )
+            data[key] = value
+            owner[key] = str(file)
+        positions.update({k: v for k, v in file_positions.items() if k})
+        positions.setdefault((), file_positions[()])
+    if not data:
+        raise SourceError([Problem(str(path), None, "", "", "文件为空")])
+    return data, positions
+
+
+def _locate(positions: dict[FieldPath, Position], path: FieldPath) -> Position:
+    for end in range(len(path), -1, -1):
+        found = positions.get(path[:end])
+        if found is not None:
+            return found
+    return positions[()]
+
+
+def _amount_unit(data: dict[str, Any]) -> AmountUnit:
+    try:
+        return AmountUnit(data.get("amount_unit", AmountUnit.WAN.value))
+    except ValueError:
+        return AmountUnit.WAN  # reported by validation
+
+
+def load_budget(path: str | Path) -> Budget:
+    """Load and validate a budget source; raise :class:`SourceError` listing every problem."""
+    data, positions = read_source(Path(path))
+    try:
+        budget = Budget.model_validate(data, context={"amount_unit": _amount_unit(data)})
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(part for part in error["loc"] if part != "[key]")
+            position = _locate(positions, loc)
+            titles = field_titles(Budget, loc)
+            problems.append(
+                Problem(
+                    position.file,
+                    position.line,
+                    format_path(loc),
+                    " → ".join(titles),
+                    chinese_message(error),
+                )
+            )
+        raise SourceError(problems) from None
+    problems = []
+    for loc, message in integrity_problems(budget):
+        position = _locate(positions, loc)
+        problems.append(
+            Problem(
+                position.file,
+                position.line,
+                format_path(loc),
+                " → ".join(field_titles(Budget, loc)),
+                message,
+            )
+        )
+    if problems:
+        raise SourceError(problems)
+    return budget

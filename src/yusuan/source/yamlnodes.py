@@ -1,0 +1,126 @@
+"""YAML to plain Python values, keeping where every value was written.
+
+Numbers are turned into ``Decimal`` from the characters in the file (never through float),
+duplicate keys are errors, and every mapping key and list item gets its (file, line, column).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
+from pathlib import Path
+from typing import Any
+
+from ruamel.yaml import YAML
+from ruamel.yaml.error import MarkedYAMLError
+from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+
+FieldPath = tuple[str | int, ...]
+
+
+@dataclass(frozen=True)
+class Position:
+    """Where a value was written: file, 1-based line and column."""
+
+    file: str
+    line: int
+    column: int
+
+
+class YamlSyntaxError(ValueError):
+    """The file is not valid YAML; carries the position and a Chinese message."""
+
+    def __init__(self, position: Position, message: str) -> None:
+        super().__init__(message)
+        self.position = position
+        self.message = message
+
+
+def _tag(node: Node) -> str:
+    tag = node.tag
+    return str(getattr(tag, "value", tag))
+
+
+def _scalar(node: ScalarNode) -> Any:
+    tag = _tag(node)
+    text = node.value
+    if tag.endswith(":null"):
+        return None
+    if tag.endswith(":bool"):
+        return text.lower() in ("true", "yes", "on")
+    if tag.endswith(":int"):
+        try:
+            return int(text.replace("_", ""), 0) if not text.lstrip("+-").startswith("0") else int(text)
+        except ValueError:
+            return text
+    if tag.endswith(":float"):
+        try:
+            return Decimal(text.replace("_", ""))
+        except InvalidOperation:
+            return text
+    if tag.endswith(":timestamp"):
+        try:
+            return dt.date.fromisoformat(text)
+        except ValueError:
+            return text
+    return text
+
+
+class _Builder:
+    def __init__(self, file: str) -> None:
+        self.file = file
+        self.positions: dict[FieldPath, Position] = {}
+
+    def position(self, node: Node) -> Position:
+        mark = node.start_mark
+        return Position(self.file, mark.line + 1, mark.column + 1)
+
+    def build(self, node: Node, path: FieldPath) -> Any:
+        self.positions.setdefault(path, self.position(node))
+        if isinstance(node, MappingNode):
+            result: dict[Any, Any] = {}
+            for key_node, value_node in node.value:
+                if _tag(key_node).endswith(":merge"):
+                    raise YamlSyntaxError(
+                        self.position(key_node),
+                        "不支持 YAML 合并键（<<），请直接写出字段",
+                    )
+                key = self.build_key(key_node)
+                if key in result:
+                    raise YamlSyntaxError(self.position(key_node), f"字段“{key}”在同一处出现了两次")
+                self.positions[(*path, key)] = self.position(key_node)
+                result[key] = self.build(value_node, (*path, key))
+            return result
+        if isinstance(node, SequenceNode):
+            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
+        assert isinstance(node, ScalarNode)
+        return _scalar(node)
+
+    def build_key(self, node: Node) -> Any:
+        if not isinstance(node, ScalarNode):
+            raise YamlSyntaxError(self.position(node), "字段名必须是简单文字")
+        value = _scalar(node)
+        # Keys such as subject codes (201:) come back as text so that "0"-led codes survive.
+        return node.value if isinstance(value, (int, Decimal)) else value
+
+
+def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
+    """Parse one YAML file into plain values and the position of every value."""
+    file = str(path)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise YamlSyntaxError(Position(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}") from None
+    yaml = YAML(typ="rt")
+    try:
+        node = yaml.compose(text)
+    except MarkedYAMLError as exc:
+        mark = exc.problem_mark or exc.context_mark
+        position = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
+        detail = " ".join(part for part in (exc.context, exc.problem) if part)
+        raise YamlSyntaxError(position, f"YAML 语法错误：{detail}") from None
+    builder = _Builder(file)
+    if node is None:
+        return None, {(): Position(file, 1, 1)}
+    return builder.build(node, ()), builder.positions
