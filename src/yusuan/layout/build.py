@@ -14,6 +14,7 @@ from yusuan.compute.cube import ZERO, Cube, Entry
 from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import (
     ColumnSpec,
+    IncomeItem,
     LayoutProfile,
     SectionSpec,
     TableSpec,
@@ -69,11 +70,10 @@ class _TableBuilder:
         if value is None:
             return Cell(text="", provenance=provenance)
         shown = self.spec.unit.from_wan(value)
-        text = (
-            ""
-            if value == 0 and self.spec.blank_zero
-            else format_amount(shown, self.spec.decimals, self.spec.thousands)
-        )
+        if value == 0 and self.spec.zero != "number":
+            text = "" if self.spec.zero == "blank" else "0"
+        else:
+            text = format_amount(shown, self.spec.decimals, self.spec.thousands)
         return Cell(text=text, value=shown, provenance=provenance)
 
     def measure(self, cube: Cube, column: ColumnSpec, prefix: str | None, what: str) -> Cell:
@@ -155,7 +155,9 @@ class _TableBuilder:
         return Table(
             key=spec.key,
             number=spec.number,
-            title=self.doc.fill(spec.title),
+            title=self.doc.fill(
+                self.doc.profile.table_title.replace("{title}", spec.title), number=spec.number
+            ),
             issuer_label=self.doc.profile.issuer_label,
             issuer=self.doc.budget.unit.name,
             unit=spec.unit,
@@ -178,24 +180,23 @@ class DocumentBuilder:
         self.profile = profile
         self.figures = figures or compute(budget)
         self.remarks: list[str] = []
+        self.unnamed: dict[str, list[str]] = {}
 
     # ---------------------------------------------------------------- helpers
-    def fill(self, template: str) -> str:
+    def fill(self, template: str, number: str = "") -> str:
+        """Fill a layout template: {unit} {year} {prior_year} {scope} {number}."""
         b = self.budget
         return template.format(
-            unit=b.unit.name,
-            year=b.year,
-            prior_year=b.year - 1,
-            scope=self.profile.scope,
+            unit=b.unit.name, year=b.year, prior_year=b.year - 1, scope=self.profile.scope, number=number
         )
 
     def name_of(self, code: str, spec: TableSpec | None = None) -> str:
+        """The subject's name; a missing one is remembered for the document's remarks."""
         name = self.figures.subject_name(code)
         if name is None:
-            where = f"表{spec.number}“{self.fill(spec.title)}”" if spec else "文档"
-            remark = f"{where}：科目 {code} 没有名称（预算未给出，也未导入该年度科目表）"
-            if remark not in self.remarks:
-                self.remarks.append(remark)
+            self.unnamed.setdefault(code, [])
+            if spec is not None and spec.number not in self.unnamed[code]:
+                self.unnamed[code].append(spec.number)
             return ""
         return name
 
@@ -228,6 +229,10 @@ class DocumentBuilder:
             return self._sangong(builder)
         if kind == "operating":
             return self._operating(builder)
+        if kind == "income_list":
+            return self._income_list(builder)
+        if kind == "totals":
+            return self._totals(builder)
         return self._procurement(builder)
 
     def _by_function(self, t: _TableBuilder) -> Table:
@@ -297,96 +302,123 @@ class DocumentBuilder:
         project_cube = Cube(e for e in cube.entries if e.kind == "project")
         return t.finish(project_cube)
 
+    def _income_cell(self, t: _TableBuilder, item: IncomeItem) -> Cell:
+        """The figure of one income item: a sum over sources, or a 其中 figure."""
+        if item.sources is None:
+            return Cell()
+        sources = select_sources(item.sources) & t.sources
+        if item.of_which is not None:
+            value = sum(
+                (e.of_which.get(item.of_which, ZERO) for e in self.budget.income if e.source in sources), ZERO
+            )
+            return t.money(value, Provenance(table=t.spec.key, path=f"income[].of_which.{item.of_which}"))
+        entries = self.figures.cube.select(sources=sources)
+        return t.money(
+            sum((e.amount for e in entries), ZERO),
+            Provenance(table=t.spec.key, path=_origins(entries), derivation=f"资金来源 {item.sources} 合计"),
+        )
+
+    def _sum_cell(self, t: _TableBuilder, selector: str | None, kinds: list[str] | None, what: str) -> Cell:
+        if selector is None:
+            return Cell()
+        entries = self.figures.cube.select(sources=select_sources(selector) & t.sources, kinds=kinds)
+        value = sum((e.amount for e in entries), ZERO)
+        return t.money(value, Provenance(table=t.spec.key, path=_origins(entries), derivation=what))
+
     def _summary(self, t: _TableBuilder) -> Table:
         spec = t.spec
         cube = self.figures.cube
-        income_rows = []
+        income_rows = [(item.label, self._income_cell(t, item)) for item in spec.income]
+        listed: set[Source] = set()
         for item in spec.income:
-            if item.sources is None:
-                income_rows.append((item.label, Cell()))
-                continue
-            sources = select_sources(item.sources) & t.sources
-            if item.of_which is not None:
-                value = sum(
-                    (e.of_which.get(item.of_which, ZERO) for e in self.budget.income if e.source in sources),
-                    ZERO,
-                )
-                cell = t.money(
-                    value,
-                    Provenance(table=spec.key, path=f"income[].of_which.{item.of_which}"),
-                )
-            else:
-                entries = cube.select(sources=sources)
-                value = sum((e.amount for e in entries), ZERO)
-                cell = t.money(
-                    value,
-                    Provenance(
-                        table=spec.key,
-                        path=_origins(entries),
-                        derivation=f"资金来源 {item.sources} 合计",
-                    ),
-                )
-            income_rows.append((item.label, cell))
-        class_rows = self._class_rows(t)
-        use_rows: list[tuple[str, Cell]] = []
+            if item.sources is not None and item.of_which is None:
+                listed |= select_sources(item.sources)
+        unlisted = sorted(
+            {e.source for e in cube.select(sources=t.sources) if e.amount != 0} - listed,
+            key=list(Source).index,
+        )
+        if spec.income and unlisted:
+            labels = "、".join(source.label for source in unlisted)
+            self.remarks.append(
+                f"表{spec.number}“{self.fill(spec.title)}”的收入栏没有“{labels}”一行：其金额只计入合计"
+            )
+        class_rows = self._class_rows(t) if spec.classes != "none" else []
+        use_rows = []
         if spec.uses:
-            for label, kind in (("一、基本支出", "basic"), ("二、项目支出", "project")):
-                entries = cube.select(sources=t.sources, kinds=[kind])
-                use_rows.append(
-                    (
-                        label,
-                        t.money(
-                            sum((e.amount for e in entries), ZERO),
-                            Provenance(table=spec.key, path=_origins(entries)),
-                        ),
-                    )
-                )
+            use_rows = [
+                ("一、基本支出", self._sum_cell(t, "all", ["basic"], "基本支出合计")),
+                ("二、项目支出", self._sum_cell(t, "all", ["project"], "项目支出合计")),
+            ]
         for index in range(max(len(income_rows), len(class_rows), len(use_rows))):
-            cells = []
             income = income_rows[index] if index < len(income_rows) else None
             klass = class_rows[index] if index < len(class_rows) else None
             use = use_rows[index] if index < len(use_rows) else None
+            cells = []
             for column in spec.columns:
                 side, _, what = column.key.partition(".")
-                if side == "income":
+                pair = income if side == "income" else use if side == "uses" else None
+                if side in ("income", "uses"):
                     cells.append(
-                        Cell() if income is None else Cell(text=income[0]) if what == "label" else income[1]
+                        Cell() if pair is None else Cell(text=pair[0]) if what == "label" else pair[1]
                     )
-                elif side == "uses":
-                    cells.append(Cell() if use is None else Cell(text=use[0]) if what == "label" else use[1])
                 elif klass is None:
                     cells.append(Cell())
                 elif what == "label":
                     cells.append(Cell(text=klass[1]))
                 else:
                     cells.append(t.measure(cube, column, klass[0], f"功能分类 {klass[0]} 类合计"))
-            t.rows.append(Row(kind="item", level=1, code=klass[0] if klass else None, cells=cells))
-        total_entries = cube.select(sources=t.sources)
-        income_total = t.money(
-            sum((e.amount for e in total_entries), ZERO),
-            Provenance(table=spec.key, path=_origins(total_entries), derivation="收入合计"),
-        )
-        cells = []
-        for column in spec.columns:
-            side, _, what = column.key.partition(".")
-            if side == "income":
-                cells.append(Cell(text=spec.income_total_label) if what == "label" else income_total)
-            elif side == "uses":
-                cells.append(
-                    Cell()
-                    if what == "label"
-                    else t.measure(
-                        cube,
-                        ColumnSpec(key="x", title="", measure="total"),
-                        None,
-                        "支出合计",
+            t.rows.append(
+                Row(kind="item", level=1 if klass else None, code=klass[0] if klass else None, cells=cells)
+            )
+        for total in spec.totals:
+            cells = []
+            expenditure_labelled = False
+            for column in spec.columns:
+                side, _, what = column.key.partition(".")
+                if side == "income":
+                    text = total.income if what == "label" else None
+                    cells.append(
+                        Cell(text=text)
+                        if text is not None
+                        else self._sum_cell(t, total.sources, None, total.income)
                     )
-                )
-            elif what == "label":
-                cells.append(Cell(text=spec.expenditure_total_label))
-            else:
-                cells.append(t.measure(cube, column, None, "支出合计"))
-        t.rows.append(Row(kind="total", cells=cells))
+                elif what == "label" and not expenditure_labelled:
+                    cells.append(Cell(text=total.expenditure))
+                    expenditure_labelled = True
+                elif what == "label" or total.expenditure_selector is None:
+                    cells.append(Cell())
+                else:
+                    sources = select_sources(total.expenditure_selector)
+                    column_sources = select_sources(column.sources) if column.sources else frozenset(Source)
+                    entries = cube.select(sources=sources & column_sources & t.sources)
+                    value = sum((e.amount for e in entries), ZERO)
+                    cells.append(
+                        t.money(
+                            value,
+                            Provenance(table=spec.key, path=_origins(entries), derivation=total.expenditure),
+                        )
+                    )
+            t.rows.append(Row(kind="total", cells=cells))
+        return t.finish(None)
+
+    def _income_list(self, t: _TableBuilder) -> Table:
+        for item in t.spec.income:
+            values = {
+                "group": Cell(text=item.group or ""),
+                "label": Cell(text=item.label),
+                "amount": self._income_cell(t, item),
+            }
+            t.rows.append(Row(kind="item", cells=[values.get(c.key, Cell()) for c in t.spec.columns]))
+        return t.finish(None)
+
+    def _totals(self, t: _TableBuilder) -> Table:
+        cells = [
+            t.measure(self.figures.cube, column, None, "全部支出合计")
+            if column.measure is not None
+            else Cell()
+            for column in t.spec.columns
+        ]
+        t.rows.append(Row(kind="item", cells=cells))
         return t.finish(None)
 
     def _class_rows(self, t: _TableBuilder) -> list[tuple[str, str]]:
@@ -633,6 +665,12 @@ class DocumentBuilder:
     def build(self) -> Document:
         b = self.budget
         tables = [self.table(spec) for spec in self.profile.tables]
+        if self.unnamed:
+            codes = "、".join(self.unnamed)
+            where = "、".join(dict.fromkeys(n for numbers in self.unnamed.values() for n in numbers))
+            self.remarks.append(
+                f"科目 {codes} 没有名称：预算未给出（subject_names），也未导入 {b.year} 年科目表；见表{where}"
+            )
         return Document(
             layout=self.profile.id,
             year=b.year,
@@ -646,6 +684,7 @@ class DocumentBuilder:
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
             issuer=b.issuer.name if b.issuer else None,
             date=b.issuer.date.isoformat() if b.issuer else None,
+            order=self.profile.order,
             remarks=self.remarks,
         )
 

@@ -76,8 +76,9 @@ class ColumnSpec(Model):
 
 
 class IncomeItem(Model):
-    """A row on the income side of a two-sided summary table."""
+    """A row on the income side of a two-sided summary table, or of an income list."""
 
+    group: str | None = Field(default=None, description="income_list: the group label in the first column")
     label: str
     sources: SourceSelector | None = Field(
         default=None, description="selector; empty for a heading without a figure"
@@ -85,8 +86,27 @@ class IncomeItem(Model):
     of_which: str | None = Field(default=None, description="key of an income 其中 figure of the source")
 
 
+class TotalRowSpec(Model):
+    """A closing row of a two-sided summary table (收入总计 | 支出总计 and the like)."""
+
+    income: str
+    expenditure: str
+    sources: SourceSelector | None = Field(
+        default="all", description="income side: selector; empty prints no figure"
+    )
+    expenditure_sources: SourceSelector | None | Literal["same"] = Field(
+        default="same", description="expenditure side, when it differs from the income side"
+    )
+
+    @property
+    def expenditure_selector(self) -> str | None:
+        return self.sources if self.expenditure_sources == "same" else self.expenditure_sources
+
+
 TableKind = Literal[
     "summary",  # two-sided: income items | expenditure by function class (| uses)
+    "income_list",  # a fixed list of income items (group | item | amount)
+    "totals",  # one row of measures over the whole budget
     "by_function",  # function subjects x measures
     "by_economic",  # basic expenditure by economic subject
     "projects",  # one row per project
@@ -111,12 +131,14 @@ class TableSpec(Model):
     header: list[list[str | HeaderCellSpec]] = Field(default_factory=list)
     columns: list[ColumnSpec]
     income: list[IncomeItem] = Field(default_factory=list)
-    classes: Literal["all", "used"] = "used"
+    classes: Literal["all", "used", "none"] = "used"
     class_label: Literal["code", "ordinal"] = "code"
     uses: bool = Field(default=False, description="summary: a third block by use (基本支出/项目支出)")
     total_label: str = "合计"
-    income_total_label: str = "收入总计"
-    expenditure_total_label: str = "支出总计"
+    totals: list[TotalRowSpec] = Field(
+        default_factory=lambda: [TotalRowSpec(income="收入总计", expenditure="支出总计")],
+        description="summary: closing rows",
+    )
     total_position: Literal["top", "bottom"] = "bottom"
     part: Literal["gov_fund", "state_capital", "carry_over"] | None = Field(
         default=None, description="the budget part whose absence makes this table empty"
@@ -127,7 +149,9 @@ class TableSpec(Model):
     )
     thousands: bool = Field(default=False, description="print amounts with thousands separators")
     decimals: int = Field(default=2, ge=0, le=6, description="decimals printed (rounded half-up)")
-    blank_zero: bool = Field(default=True, description="print a zero amount as an empty cell")
+    zero: Literal["blank", "0", "number"] = Field(
+        default="blank", description="how a zero amount is printed: empty, a bare 0, or with decimals"
+    )
     pad_codes: bool = Field(
         default=True,
         description="split codes: print 款/项 as two digits (03) or not (3)",
@@ -163,6 +187,11 @@ class LayoutProfile(Model):
     source: str = Field(description="the published documents this profile was taken from")
     document_title: str = Field(description="template: {unit} {year} {scope}")
     issuer_label: str = "编制单位"
+    table_title: str = Field(default="{title}", description="how a table title is printed: {number} {title}")
+    order: list[str] = Field(
+        default_factory=lambda: ["profile", "tables", "sections", "performance", "glossary"],
+        description="order of the document's parts; section:KEY places one section",
+    )
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]
     sections: list[SectionSpec] = Field(default_factory=list)

@@ -132,6 +132,7 @@ class Document(_Doc):
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     issuer: str | None = None
     date: str | None = None
+    order: list[str] = Field(default_factory=list, description="order of the parts, from the layout")
     remarks: list[str] = Field(default_factory=list, description="what could not be filled, and why")
 
     def table(self, key: str) -> Table:

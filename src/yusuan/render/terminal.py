@@ -168,8 +168,9 @@ def _table_total(table: Table) -> str:
 def full_table(table: Table) -> RichTable:
     """One disclosure table as a terminal table (header flattened to its last row)."""
     unit = f"　单位：{table.unit.value}" if table.unit else ""
+    numbered = table.number and not table.title.startswith(table.number)
     rich = RichTable(
-        title=f"表{table.number} {table.title}",
+        title=f"表{table.number} {table.title}" if numbered else table.title,
         caption=f"{table.issuer_label}：{table.issuer}{unit}" + (f"\n{table.note}" if table.note else ""),
         header_style="bold",
         show_lines=False,
