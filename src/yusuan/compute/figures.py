@@ -280,9 +280,11 @@ class Figures:
                     len(items),
                 )
             )
-        for name, perf in self.budget.project_performance.items():
-            items = iter_indicators(perf.indicators)
-            tables.append((name, sum((i.weight for *_, i in items), ZERO), len(items)))
+        for project in self.budget.projects:  # in project order, as the document prints them
+            perf = self.budget.project_performance.get(project.name)
+            if perf is not None:
+                items = iter_indicators(perf.indicators)
+                tables.append((project.name, sum((i.weight for *_, i in items), ZERO), len(items)))
         return tables
 
     # ------------------------------------------------------------ JSON

@@ -31,6 +31,7 @@ from yusuan.model.document import (
     PerformanceTable,
     Provenance,
     Row,
+    RowKind,
     Section,
     Table,
 )
@@ -97,7 +98,7 @@ class _TableBuilder:
             part = str(int(part))
         return Cell(text=part)
 
-    def label_row(self, label: str, values: dict[str, Cell], kind: str = "total") -> Row:
+    def label_row(self, label: str, values: dict[str, Cell], kind: RowKind = "total") -> Row:
         """A total row: the label goes in the first column that is not a code or figure."""
         cells = []
         placed = False
@@ -109,7 +110,7 @@ class _TableBuilder:
                 placed = True
             else:
                 cells.append(Cell())
-        return Row(kind=kind, cells=cells)  # type: ignore[arg-type]
+        return Row(kind=kind, cells=cells)
 
     # ---------------------------------------------------------------- subject tables
     def subject_rows(self, cube: Cube, codes: list[str], names: dict[str, str], leaf_length: int = 7) -> None:
@@ -387,6 +388,8 @@ class DocumentBuilder:
                     expenditure_labelled = True
                 elif what == "label" or total.expenditure_selector is None:
                     cells.append(Cell())
+                elif spec.uses and side == "expenditure":
+                    cells.append(Cell())  # with a 支出用途 block the total stands in its column only
                 else:
                     sources = select_sources(total.expenditure_selector)
                     column_sources = select_sources(column.sources) if column.sources else frozenset(Source)

@@ -94,7 +94,7 @@ class TotalRowSpec(Model):
     sources: SourceSelector | None = Field(
         default="all", description="income side: selector; empty prints no figure"
     )
-    expenditure_sources: SourceSelector | None | Literal["same"] = Field(
+    expenditure_sources: SourceSelector | Literal["same"] | None = Field(
         default="same", description="expenditure side, when it differs from the income side"
     )
 

@@ -52,10 +52,13 @@ class Column(_Doc):
     title: str
 
 
+RowKind = Literal["item", "subtotal", "total", "label"]
+
+
 class Row(_Doc):
     """One table row. ``level`` is 1/2/3 for 类/款/项 rows of subject tables."""
 
-    kind: Literal["item", "subtotal", "total", "label"] = "item"
+    kind: RowKind = "item"
     level: int | None = None
     code: str | None = None
     cells: list[Cell]

@@ -37,6 +37,27 @@ class YamlSyntaxError(ValueError):
         self.message = message
 
 
+# The usual YAML mistakes, in words a person in a finance office can act on.
+_YAML_PROBLEMS = (
+    ("cannot start any token", "含有制表符（Tab）或不能出现在此处的字符；YAML 只能用空格缩进"),
+    ("expected ',' or ']'", "方括号 [ ] 没有闭合"),
+    ("expected ',' or '}'", "花括号 { } 没有闭合"),
+    ("mapping values are not allowed here", "此处不能出现“键: 值”：可能是缩进不对，或值中的冒号需要加引号"),
+    ("could not find expected ':'", "缺少冒号，或引号没有闭合"),
+    ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
+    ("did not find expected key", "缩进不一致：同一层的字段应对齐"),
+    ("did not find expected '-' indicator", "列表项的缩进不一致"),
+    ("found undefined alias", "使用了未定义的别名（*）"),
+)
+
+
+def _explain(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return chinese
+    return "格式不正确"
+
+
 def _tag(node: Node) -> str:
     tag = node.tag
     return str(getattr(tag, "value", tag))
@@ -119,7 +140,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
         mark = exc.problem_mark or exc.context_mark
         position = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
         detail = " ".join(part for part in (exc.context, exc.problem) if part)
-        raise YamlSyntaxError(position, f"YAML 语法错误：{detail}") from None
+        raise YamlSyntaxError(position, f"YAML 语法错误：{_explain(detail)}（{detail}）") from None
     builder = _Builder(file)
     if node is None:
         return None, {(): Position(file, 1, 1)}

@@ -1,0 +1,50 @@
+"""Shared fixtures: the Korla example (one fixture, many tests) and an isolated data folder."""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+from typing import Any
+
+import pytest
+from click.testing import CliRunner
+
+ROOT = Path(__file__).resolve().parent.parent
+KORLA = ROOT / "examples" / "korla-2024"
+FICTIONAL = Path(__file__).resolve().parent / "fixtures" / "fictional-dept-2025.yaml"
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
+    """Imported reference lists of the person running the tests must not leak in."""
+    os.environ["YUSUAN_DATA_DIR"] = str(tmp_path_factory.mktemp("yusuan-data"))
+
+
+@pytest.fixture(scope="session")
+def korla():  # type: ignore[no-untyped-def]
+    from yusuan.source import load_budget
+
+    return load_budget(KORLA)
+
+
+@pytest.fixture(scope="session")
+def korla_figures(korla):  # type: ignore[no-untyped-def]
+    from yusuan.compute import compute
+
+    return compute(korla)
+
+
+def run_cli(*args: str) -> tuple[int, str, str]:
+    """Run the yusuan CLI in-process; return exit code, stdout, stderr."""
+    from yusuan.cli import main
+
+    result = CliRunner().invoke(main, list(args), catch_exceptions=False)
+    return result.exit_code, result.stdout, result.stderr
+
+
+def show_json(source: Path, *extra: str) -> dict[str, Any]:
+    code, out, err = run_cli("show", str(source), "--json", *extra)
+    assert code == 0, err
+    data: dict[str, Any] = json.loads(out)
+    return data
