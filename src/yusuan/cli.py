@@ -122,24 +122,14 @@ def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool
 @_friendly
 def layouts() -> None:
     """列出可用的版式（公开模板）。"""
-    from rich.table import Table
-
     from yusuan.layout import available_layouts
 
-    table = Table(header_style="bold")
-    for title in ("版式", "别名", "名称", "地区", "范围", "表数", "来源"):
-        table.add_column(title)
     for profile in available_layouts().values():
-        table.add_row(
-            profile.id,
-            "、".join(profile.aliases),
-            profile.name,
-            profile.region,
-            profile.scope,
-            str(len(profile.tables)),
-            profile.source,
-        )
-    Console().print(table)
+        aliases = f"（别名：{'、'.join(profile.aliases)}）" if profile.aliases else ""
+        click.echo(f"{profile.id}{aliases}")
+        click.echo(f"  {profile.name}：{profile.region}，{profile.scope}{profile.stage}，{len(profile.tables)} 张表")
+        click.echo(f"  表：{'、'.join(spec.title.replace('{year}年', '') for spec in profile.tables)}")
+        click.echo(f"  来源：{profile.source}")
 
 
 @main.group()
@@ -157,7 +147,7 @@ def reference_import(file: Path, year: int, replace: bool) -> None:
     from yusuan.reference import import_reference
 
     result = import_reference(file, year, replace=replace)
-    click.echo(result.summary() if hasattr(result, "summary") else str(result))
+    click.echo(result.summary())
 
 
 @reference.command("show")

@@ -1,0 +1,34 @@
+#!/usr/bin/env bash
+# Set up yusuan in ./.venv on a fresh Debian machine with Python 3.11.
+# Installs the Debian packages it needs (python3-venv) when they are missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+python=${PYTHON:-}
+if [ -z "$python" ]; then
+  for candidate in python3.11 python3; do
+    if command -v "$candidate" >/dev/null 2>&1; then python=$candidate; break; fi
+  done
+fi
+if [ -z "$python" ] || ! "$python" -c 'import sys; sys.exit(sys.version_info < (3, 11))'; then
+  echo "yusuan 需要 Python 3.11 或更高版本（可设置环境变量 PYTHON 指定解释器）" >&2
+  exit 1
+fi
+
+apt_install() {
+  local sudo=""
+  [ "$(id -u)" -ne 0 ] && sudo="sudo"
+  $sudo apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+}
+
+if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
+  apt_install python3-venv
+fi
+
+if [ ! -x .venv/bin/python ]; then
+  "$python" -m venv .venv
+fi
+.venv/bin/python -m pip install --quiet --upgrade pip
+.venv/bin/python -m pip install --quiet -e '.[dev]'
+echo "yusuan 已安装到 .venv（$(.venv/bin/yusuan --version)）"
