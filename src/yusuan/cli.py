@@ -127,7 +127,9 @@ def layouts() -> None:
     for profile in available_layouts().values():
         aliases = f"（别名：{'、'.join(profile.aliases)}）" if profile.aliases else ""
         click.echo(f"{profile.id}{aliases}")
-        click.echo(f"  {profile.name}：{profile.region}，{profile.scope}{profile.stage}，{len(profile.tables)} 张表")
+        click.echo(
+            f"  {profile.name}：{profile.region}，{profile.scope}{profile.stage}，{len(profile.tables)} 张表"
+        )
         click.echo(f"  表：{'、'.join(spec.title.replace('{year}年', '') for spec in profile.tables)}")
         click.echo(f"  来源：{profile.source}")
 
