@@ -8,6 +8,7 @@ in 万元 once loaded (a file may state them in 元, see ``amount_unit``).
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from decimal import Decimal
 from enum import StrEnum
 from typing import Literal
@@ -379,18 +380,8 @@ def integrity_problems(budget: Budget) -> list[tuple[Path, str]]:
     These are errors of the source file (a project naming a subject that is not listed, a part
     declared absent that is used), not findings about the figures: those belong to the checker.
     """
-    problems: list[tuple[Path, str]] = []
-    seen: dict[tuple[str, Source], int] = {}
-    for index, line in enumerate(budget.expenditure):
-        key = (line.code, line.source)
-        if key in seen:
-            problems.append(
-                (
-                    ("expenditure", index, "code"),
-                    f"支出科目 {line.code}（{line.source.label}）已在第 {seen[key] + 1} 条列出，不应重复",
-                )
-            )
-        seen.setdefault(key, index)
+    problems = _repeated_lines("expenditure", budget.expenditure, "支出科目")
+    problems += _repeated_lines("basic_economic", budget.basic_economic, "经济分类科目")
     codes = {line.code for line in budget.expenditure}
     names: dict[str, int] = {}
     for index, project in enumerate(budget.projects):
@@ -418,17 +409,6 @@ def integrity_problems(budget: Budget) -> list[tuple[Path, str]]:
                     f"绩效目标表所属项目“{name}”不在 projects 中",
                 )
             )
-    econ_seen: dict[tuple[str, Source], int] = {}
-    for index, econ in enumerate(budget.basic_economic):
-        key = (econ.code, econ.source)
-        if key in econ_seen:
-            problems.append(
-                (
-                    ("basic_economic", index, "code"),
-                    f"经济分类科目 {econ.code}（{econ.source.label}）已在第 {econ_seen[key] + 1} 条列出，不应重复",
-                )
-            )
-        econ_seen.setdefault(key, index)
     declared = budget.none_this_year
     if declared is not None:
         for part in ("gov_fund", "state_capital", "carry_over"):
@@ -440,6 +420,21 @@ def integrity_problems(budget: Budget) -> list[tuple[Path, str]]:
                         f"声明了“{title}”（本年无此项），但有支出或项目使用了该资金来源",
                     )
                 )
+    return problems
+
+
+def _repeated_lines(
+    field: str, lines: Sequence[FunctionLine | EconomicLine], what: str
+) -> list[tuple[Path, str]]:
+    """A subject listed twice for the same source (it would be counted twice)."""
+    problems: list[tuple[Path, str]] = []
+    first: dict[tuple[str, Source], int] = {}
+    for index, line in enumerate(lines):
+        key = (line.code, line.source)
+        if key in first:
+            message = f"{what} {line.code}（{line.source.label}）已在第 {first[key] + 1} 条列出，不应重复"
+            problems.append(((field, index, "code"), message))
+        first.setdefault(key, index)
     return problems
 
 
