@@ -78,7 +78,7 @@ def test_malformed_amount(tmp_path: Path, amount: str, expected: str) -> None:
 @pytest.mark.parametrize(
     ("code", "expected"),
     [
-        ('"20103011"', "长度为 8 位，应为 3/5/7 位"),
+        ('"20103011"', "长度为 8 位，应为 7 位"),
         ('"20103"', "应为 7 位"),
         ('"3010301"', "应以 2 开头"),
         ('"201O301"', "只能由数字组成"),
@@ -159,6 +159,30 @@ def test_not_utf8(tmp_path: Path) -> None:
     path.write_bytes(MINIMAL.encode("gbk"))
     [message] = problems_of(path)
     assert "不是 UTF-8 编码" in message
+
+
+def test_negative_amount_is_shown_as_typed(tmp_path: Path) -> None:
+    text = MINIMAL.replace("year: 2024", "year: 2024\namount_unit: 元").replace("basic: 100.00", "basic: -50000")
+    [message] = problems_of(write(tmp_path, text))
+    assert "金额不能为负数：-50000" in message
+
+
+def test_subject_names_keys(tmp_path: Path) -> None:
+    text = MINIMAL + 'subject_names:\n  "201": 一般公共服务支出\n  "302": 商品和服务支出\n  "2011": 错\n'
+    [message] = problems_of(write(tmp_path, text))
+    assert "subject_names.2011" in message and "长度为 4 位" in message
+
+
+def test_income_source_explained_twice(tmp_path: Path) -> None:
+    text = MINIMAL + "income:\n  - {source: general, prior: 90}\n  - {source: general, prior: 80}\n"
+    path = write(tmp_path, text)
+    [message] = problems_of(path)
+    assert f"{path}:15 income[1].source" in message and "不应重复" in message
+
+
+def test_scientific_notation_is_not_an_amount(tmp_path: Path) -> None:
+    [message] = problems_of(write(tmp_path, MINIMAL.replace("basic: 100.00", "basic: 1.0e2")))
+    assert "金额格式不正确" in message
 
 
 def test_amounts_in_yuan_are_exact(tmp_path: Path) -> None:

@@ -13,7 +13,7 @@ from functools import cached_property
 from typing import Any
 
 from yusuan.compute.cube import ZERO, Cube, Entry
-from yusuan.model.budget import Budget, Item, PartState
+from yusuan.model.budget import Budget, Item, PartState, PriorSplit
 from yusuan.model.codes import CodeKind
 from yusuan.model.money import percent, quantize
 from yusuan.model.performance import iter_indicators
@@ -154,13 +154,22 @@ class Figures:
     # ------------------------------------------------------------ prior year
     @cached_property
     def prior_basic(self) -> Decimal | None:
-        priors = [line.prior for line in self.budget.expenditure if line.prior is not None]
-        return sum((p.basic for p in priors), ZERO) if priors else None
+        """Prior-year basic expenditure; unknown (None) unless every subject states its prior year."""
+        priors = self._priors
+        return None if priors is None else sum((p.basic for p in priors), ZERO)
 
     @cached_property
     def prior_project(self) -> Decimal | None:
-        priors = [line.prior for line in self.budget.expenditure if line.prior is not None]
-        return sum((p.project for p in priors), ZERO) if priors else None
+        priors = self._priors
+        return None if priors is None else sum((p.project for p in priors), ZERO)
+
+    @cached_property
+    def _priors(self) -> list[PriorSplit] | None:
+        # A subject without `prior` is unknown, not zero (write `prior: {}` for a new subject).
+        priors = [line.prior for line in self.budget.expenditure]
+        if not priors or any(p is None for p in priors):
+            return None
+        return [p for p in priors if p is not None]
 
     @cached_property
     def prior_total(self) -> Decimal | None:

@@ -21,6 +21,7 @@ from yusuan.model.fields import (
     FunctionCode,
     FunctionItemCode,
     Model,
+    SubjectCode,
     Text,
     YearMonth,
     label,
@@ -327,7 +328,7 @@ class Budget(Model):
     profile: UnitProfile = label("单位概况")
     income: list[IncomeEntry] = label("收入说明（上年数、原因）", default_factory=list)
     expenditure: list[FunctionLine] = label("支出功能分类（项）及基本支出")
-    subject_names: dict[FunctionCode | EconomicCode, str] = label(
+    subject_names: dict[SubjectCode, str] = label(
         "类、款科目名称",
         default_factory=dict,
         description="本预算用到的类、款名称，如 201: 一般公共服务支出",
@@ -382,6 +383,12 @@ def integrity_problems(budget: Budget) -> list[tuple[Path, str]]:
     """
     problems = _repeated_lines("expenditure", budget.expenditure, "支出科目")
     problems += _repeated_lines("basic_economic", budget.basic_economic, "经济分类科目")
+    first_income: dict[Source, int] = {}
+    for index, entry in enumerate(budget.income):
+        if entry.source in first_income:
+            message = f"资金来源“{entry.source.label}”已在 income 第 {first_income[entry.source] + 1} 条说明，不应重复"
+            problems.append((("income", index, "source"), message))
+        first_income.setdefault(entry.source, index)
     codes = {line.code for line in budget.expenditure}
     names: dict[str, int] = {}
     for index, project in enumerate(budget.projects):

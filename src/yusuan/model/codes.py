@@ -32,15 +32,18 @@ class CodeError(ValueError):
     """A code that is not well formed; the message is in Chinese."""
 
 
-def normalize_code(value: object, kind: CodeKind) -> str:
-    """Return the code as a digit string, or raise :class:`CodeError` saying what is wrong."""
+def normalize_code(value: object, kind: CodeKind, lengths: tuple[int, ...] | None = None) -> str:
+    """Return the code as a digit string, or raise :class:`CodeError` saying what is wrong.
+
+    ``lengths`` narrows the levels accepted (a field that wants a 项 passes (7,)).
+    """
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise CodeError(f"{kind.label}编码应为数字串，实际为 {type(value).__name__}")
     text = str(value).strip()
     if not text.isascii() or not text.isdigit():
         raise CodeError(f"{kind.label}编码只能由数字组成：“{text}”")
-    if len(text) not in kind.lengths:
-        allowed = "/".join(str(n) for n in kind.lengths)
+    if len(text) not in (lengths or kind.lengths):
+        allowed = "/".join(str(n) for n in (lengths or kind.lengths))
         raise CodeError(f"{kind.label}编码“{text}”长度为 {len(text)} 位，应为 {allowed} 位")
     expected_first = "2" if kind is CodeKind.FUNCTION else "3"
     if not text.startswith(expected_first):

@@ -25,21 +25,18 @@ def _amount(value: Any, info: ValidationInfo) -> Decimal:
     if info.context and isinstance(info.context.get("amount_unit"), AmountUnit):
         unit = info.context["amount_unit"]
     try:
-        return parse_amount(value, unit)
+        amount = parse_amount(value, unit)
     except AmountError as exc:
         raise PydanticCustomError("amount", str(exc)) from None
-
-
-def _non_negative(value: Decimal) -> Decimal:
-    if value < 0:
+    if amount < 0:
         raise PydanticCustomError("amount_negative", "金额不能为负数：{value}", {"value": str(value)})
-    return value
+    return amount
 
 
 _AMOUNT_SCHEMA = {
     "anyOf": [
-        {"type": "number"},
-        {"type": "string", "pattern": r"^[+-]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"},
+        {"type": "number", "minimum": 0},
+        {"type": "string", "pattern": r"^(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$"},
     ],
     "description": "金额：十进制数字，单位见 amount_unit（默认万元）",
 }
@@ -47,7 +44,6 @@ _AMOUNT_SCHEMA = {
 # An amount in the file's unit, stored exactly in 万元.
 Amount = Annotated[
     Decimal,
-    BeforeValidator(_non_negative),
     BeforeValidator(_amount),
     WithJsonSchema(_AMOUNT_SCHEMA),
 ]
@@ -56,7 +52,7 @@ Amount = Annotated[
 def _code(kind: CodeKind, lengths: tuple[int, ...]) -> Any:
     def check(value: Any) -> str:
         try:
-            code = normalize_code(value, kind)
+            code = normalize_code(value, kind, lengths)
         except CodeError as exc:
             raise PydanticCustomError("code", str(exc)) from None
         if len(code) not in lengths:
@@ -96,6 +92,24 @@ EconomicCode = Annotated[
             **_CODE_SCHEMA,
             "description": "部门预算支出经济分类科目编码（类 3 位、款 5 位）",
         }
+    ),
+]
+
+
+def _subject_code(value: Any) -> str:
+    text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
+    kind = CodeKind.ECONOMIC if text.startswith("3") else CodeKind.FUNCTION
+    try:
+        return normalize_code(value, kind)
+    except CodeError as exc:
+        raise PydanticCustomError("code", str(exc)) from None
+
+
+SubjectCode = Annotated[
+    str,
+    BeforeValidator(_subject_code),
+    WithJsonSchema(
+        {**_CODE_SCHEMA, "description": "功能分类（2 开头，3/5/7 位）或经济分类（3 开头，3/5 位）科目编码"}
     ),
 ]
 

@@ -19,6 +19,7 @@ from yusuan.source.messages import chinese_message, field_titles
 from yusuan.source.yamlnodes import FieldPath, Position, YamlSyntaxError, read_yaml
 
 MAIN_FILE = "budget.yaml"
+MAIN_FILES = ("budget.yaml", "budget.yml")
 
 
 @dataclass(frozen=True)
@@ -59,11 +60,18 @@ def format_path(path: FieldPath) -> str:
 
 def _source_files(path: Path) -> list[Path]:
     if path.is_dir():
-        main = path / MAIN_FILE
-        if not main.is_file():
-            raise SourceError([Problem(str(path), None, "", "", f"文件夹中没有 {MAIN_FILE}")])
-        others = sorted(p for p in path.glob("*.yaml") if p.name != MAIN_FILE)
-        return [main, *others]
+        mains = [path / name for name in MAIN_FILES if (path / name).is_file()]
+        if len(mains) != 1:
+            message = (
+                f"文件夹中没有 {MAIN_FILE}"
+                if not mains
+                else "文件夹中同时有 budget.yaml 和 budget.yml，只能有一个"
+            )
+            raise SourceError([Problem(str(path), None, "", "", message)])
+        others = sorted(
+            p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in MAIN_FILES
+        )
+        return [mains[0], *others]
     if not path.exists():
         raise SourceError([Problem(str(path), None, "", "", "文件或文件夹不存在")])
     if path.suffix.lower() not in (".yaml", ".yml"):

@@ -44,7 +44,8 @@ def chinese_message(error: ErrorDetails) -> str:
         return message
     if kind in ("enum", "literal_error"):
         expected = str(ctx.get("expected", "")).replace(" or ", "、").replace("'", "")
-        return f"取值“{given}”无效，应为 {expected} 之一"
+        choice = f"应为 {expected} 之一" if "、" in expected or "," in expected else f"应为 {expected}"
+        return f"取值“{given}”无效，{choice}"
     if kind == "greater_than_equal":
         return f"应不小于 {ctx.get('ge')}，实际为 {given}"
     if kind == "less_than_equal":

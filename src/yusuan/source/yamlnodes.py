@@ -7,6 +7,7 @@ duplicate keys are errors, and every mapping key and list item gets its (file, l
 from __future__ import annotations
 
 import datetime as dt
+import re
 from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from pathlib import Path
@@ -17,6 +18,8 @@ from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
 FieldPath = tuple[str | int, ...]
+
+_PLAIN_DECIMAL = re.compile(r"^[+-]?\d+\.\d*$|^[+-]?\.\d+$")
 
 
 @dataclass(frozen=True)
@@ -46,6 +49,9 @@ _YAML_PROBLEMS = (
     ("could not find expected ':'", "缺少冒号，或引号没有闭合"),
     ("found unexpected end of stream", "文件意外结束：引号或括号没有闭合"),
     ("did not find expected key", "缩进不一致：同一层的字段应对齐"),
+    ("expected <block end>", "缩进不一致：同一层的字段或列表项应对齐"),
+    ("while scanning a quoted scalar", "引号没有闭合"),
+    ("while scanning a simple key", "缺少冒号，或缩进不对"),
     ("did not find expected '-' indicator", "列表项的缩进不一致"),
     ("found undefined alias", "使用了未定义的别名（*）"),
 )
@@ -76,10 +82,14 @@ def _scalar(node: ScalarNode) -> Any:
         except ValueError:
             return text
     if tag.endswith(":float"):
-        try:
-            return Decimal(text.replace("_", ""))
-        except InvalidOperation:
-            return text
+        # Only plain decimal notation is a number here; 1e3, .inf and the like stay text
+        # (and are then refused where an amount is wanted).
+        if _PLAIN_DECIMAL.match(text):
+            try:
+                return Decimal(text)
+            except InvalidOperation:
+                return text
+        return text
     if tag.endswith(":timestamp"):
         try:
             return dt.date.fromisoformat(text)
