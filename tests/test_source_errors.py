@@ -162,7 +162,9 @@ def test_not_utf8(tmp_path: Path) -> None:
 
 
 def test_negative_amount_is_shown_as_typed(tmp_path: Path) -> None:
-    text = MINIMAL.replace("year: 2024", "year: 2024\namount_unit: 元").replace("basic: 100.00", "basic: -50000")
+    text = MINIMAL.replace("year: 2024", "year: 2024\namount_unit: 元").replace(
+        "basic: 100.00", "basic: -50000"
+    )
     [message] = problems_of(write(tmp_path, text))
     assert "金额不能为负数：-50000" in message
 
