@@ -77,13 +77,25 @@ class _TableBuilder:
             text = format_amount(shown, self.spec.decimals, self.spec.thousands)
         return Cell(text=text, value=shown, provenance=provenance)
 
-    def measure(self, cube: Cube, column: ColumnSpec, prefix: str | None, what: str) -> Cell:
-        sources = self.sources & select_sources(column.sources) if column.sources else self.sources
-        kinds = _MEASURE_KINDS[column.measure or "total"]
-        entries = cube.select(prefix, sources, kinds)
+    def sum_cell(self, entries: list[Entry], what: str) -> Cell:
+        """The sum of some cube entries, pointing back to the budget fields they come from."""
         value = sum((e.amount for e in entries), ZERO)
-        provenance = Provenance(table=self.spec.key, path=_origins(entries), derivation=what)
-        return self.money(value, provenance)
+        return self.money(value, Provenance(table=self.spec.key, path=_origins(entries), derivation=what))
+
+    def measure(
+        self,
+        cube: Cube,
+        column: ColumnSpec,
+        prefix: str | None,
+        what: str,
+        sources: frozenset[Source] | None = None,
+    ) -> Cell:
+        """A column's measure over the table's sources (narrowed by the column's and ``sources``)."""
+        selected = self.sources & select_sources(column.sources) if column.sources else self.sources
+        if sources is not None:
+            selected &= sources
+        kinds = _MEASURE_KINDS[column.measure or "total"]
+        return self.sum_cell(cube.select(prefix, selected, kinds), what)
 
     def code_cell(self, key: str, code: str) -> Cell:
         parts = {
@@ -313,18 +325,14 @@ class DocumentBuilder:
                 (e.of_which.get(item.of_which, ZERO) for e in self.budget.income if e.source in sources), ZERO
             )
             return t.money(value, Provenance(table=t.spec.key, path=f"income[].of_which.{item.of_which}"))
-        entries = self.figures.cube.select(sources=sources)
-        return t.money(
-            sum((e.amount for e in entries), ZERO),
-            Provenance(table=t.spec.key, path=_origins(entries), derivation=f"资金来源 {item.sources} 合计"),
-        )
+        return t.sum_cell(self.figures.cube.select(sources=sources), f"资金来源 {item.sources} 合计")
 
     def _sum_cell(self, t: _TableBuilder, selector: str | None, kinds: list[str] | None, what: str) -> Cell:
         if selector is None:
             return Cell()
-        entries = self.figures.cube.select(sources=select_sources(selector) & t.sources, kinds=kinds)
-        value = sum((e.amount for e in entries), ZERO)
-        return t.money(value, Provenance(table=t.spec.key, path=_origins(entries), derivation=what))
+        return t.sum_cell(
+            self.figures.cube.select(sources=select_sources(selector) & t.sources, kinds=kinds), what
+        )
 
     def _summary(self, t: _TableBuilder) -> Table:
         spec = t.spec
@@ -391,16 +399,8 @@ class DocumentBuilder:
                 elif spec.uses and side == "expenditure":
                     cells.append(Cell())  # with a 支出用途 block the total stands in its column only
                 else:
-                    sources = select_sources(total.expenditure_selector)
-                    column_sources = select_sources(column.sources) if column.sources else frozenset(Source)
-                    entries = cube.select(sources=sources & column_sources & t.sources)
-                    value = sum((e.amount for e in entries), ZERO)
-                    cells.append(
-                        t.money(
-                            value,
-                            Provenance(table=spec.key, path=_origins(entries), derivation=total.expenditure),
-                        )
-                    )
+                    selected = select_sources(total.expenditure_selector)
+                    cells.append(t.measure(cube, column, None, total.expenditure, sources=selected))
             t.rows.append(Row(kind="total", cells=cells))
         return t.finish(None)
 
