@@ -134,7 +134,7 @@ def test_shanghai_layout_of_the_example() -> None:
     sangong = doc.table("sangong")
     assert [c.text for c in sangong.rows[0].cells] == ["67.70", "0", "3.70", "64.00", "0", "64.00", "345.45"]
     assert doc.table("gov_fund").note == "注：本部门2024年无政府性基金预算财政拨款安排的预算，故本表为空表。"
-    assert doc.order[:3] == ["profile", "glossary", "section:budget_notes"]
+    assert [p.key for p in doc.parts][:3] == ["profile", "glossary", "section:budget_notes"]
     assert any("20103" in remark for remark in doc.remarks)  # 款 names are not known: said so
 
 

@@ -28,6 +28,7 @@ from yusuan.model.document import (
     GlossaryEntry,
     HeaderCell,
     IndicatorRow,
+    Part,
     PerformanceTable,
     Provenance,
     Row,
@@ -687,7 +688,10 @@ class DocumentBuilder:
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
             issuer=b.issuer.name if b.issuer else None,
             date=b.issuer.date.isoformat() if b.issuer else None,
-            order=self.profile.order,
+            parts=[
+                Part(key=p.key, heading=self.fill(p.heading) if p.heading else None)
+                for p in self.profile.parts
+            ],
             remarks=self.remarks,
         )
 

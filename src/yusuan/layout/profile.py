@@ -174,6 +174,13 @@ class SectionSpec(Model):
     subsections: list[SectionSpec] = Field(default_factory=list)
 
 
+class PartSpec(Model):
+    key: str = Field(
+        description="profile / tables / sections / section:KEY / performance / charts / glossary"
+    )
+    heading: str | None = Field(default=None, description="template: {unit} {year} {scope}")
+
+
 class LayoutProfile(Model):
     """The table set and section order of one region, year range and scope."""
 
@@ -188,9 +195,11 @@ class LayoutProfile(Model):
     document_title: str = Field(description="template: {unit} {year} {scope}")
     issuer_label: str = "编制单位"
     table_title: str = Field(default="{title}", description="how a table title is printed: {number} {title}")
-    order: list[str] = Field(
-        default_factory=lambda: ["profile", "tables", "sections", "performance", "glossary"],
-        description="order of the document's parts; section:KEY places one section",
+    parts: list[PartSpec] = Field(
+        default_factory=lambda: [
+            PartSpec(key=k) for k in ("profile", "tables", "sections", "performance", "charts", "glossary")
+        ],
+        description="the document's parts in reading order, with their headings; section:KEY places one section",
     )
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]

@@ -115,6 +115,32 @@ class PerformanceTable(_Doc):
     indicators: list[IndicatorRow]
 
 
+class ChartSeries(_Doc):
+    label: str
+    values: list[Decimal]
+
+
+class Chart(_Doc):
+    """A chart (图解) of the budget: categories, one or more series, and a text alternative."""
+
+    key: str
+    title: str
+    kind: Literal["bar", "share", "compare"] = Field(
+        description="bar: horizontal bars; share: parts of one whole; compare: series side by side"
+    )
+    unit: str = "万元"
+    categories: list[str]
+    series: list[ChartSeries]
+    alt: str = Field(description="the chart in words, for screen readers and text-only output")
+
+
+class Part(_Doc):
+    """One part of the document in reading order (profile, tables, sections, …) and its heading."""
+
+    key: str
+    heading: str | None = None
+
+
 class GlossaryEntry(_Doc):
     term: str
     definition: str
@@ -132,11 +158,22 @@ class Document(_Doc):
     tables: list[Table] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
     performance: list[PerformanceTable] = Field(default_factory=list)
+    charts: list[Chart] = Field(default_factory=list)
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     issuer: str | None = None
     date: str | None = None
-    order: list[str] = Field(default_factory=list, description="order of the parts, from the layout")
+    parts: list[Part] = Field(default_factory=list, description="the parts in reading order, from the layout")
     remarks: list[str] = Field(default_factory=list, description="what could not be filled, and why")
+
+    def section(self, key: str) -> Section:
+        """A section or subsection by key, anywhere in the document."""
+        stack = [*self.profile, *self.sections]
+        while stack:
+            section = stack.pop(0)
+            if section.key == key:
+                return section
+            stack[:0] = section.subsections
+        raise KeyError(key)
 
     def table(self, key: str) -> Table:
         for table in self.tables:
