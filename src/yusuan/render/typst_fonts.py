@@ -48,9 +48,10 @@ def compile_typst(source: str, fmt: str = "pdf", ppi: int | None = None) -> byte
     import typst
 
     check_fonts()
-    paths: list[str | Path | bytes] = list(font_paths())
+    paths: list[str] = list(font_paths())
     output_format: Literal["pdf", "png"] = "png" if fmt == "png" else "pdf"
-    result: object = typst.compile(source.encode("utf-8"), font_paths=paths, format=output_format, ppi=ppi)
+    data: bytes = source.encode("utf-8")
+    result: object = typst.compile(data, font_paths=paths, format=output_format, ppi=ppi)  # type: ignore[misc]
     if isinstance(result, list):  # PNG output is one image per page
         result = result[0]
     if not isinstance(result, bytes):
