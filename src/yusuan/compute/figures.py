@@ -7,6 +7,7 @@ the exact amounts, never from rounded ones.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property
@@ -53,6 +54,13 @@ class Change:
     def trend(self) -> str:
         """上涨 / 下降 / 持平 (the word used with a percentage)."""
         return "上涨" if self.amount > 0 else "下降" if self.amount < 0 else "持平"
+
+    def is_flat_at(self, places: int = 2) -> bool:
+        """Whether the change disappears when shown with ``places`` decimals.
+
+        A text must not say "增加 0.00 万元": a change that rounds to zero is stated as 持平.
+        """
+        return quantize(self.amount, places) == 0
 
     def to_json(self) -> dict[str, Any]:
         pct = self.percent
@@ -191,11 +199,40 @@ class Figures:
 
     @cached_property
     def basic_change(self) -> Change | None:
-        return None if self.prior_basic is None else Change(self.basic, self.prior_basic)
+        return self.kind_change("basic")
 
     @cached_property
     def project_change(self) -> Change | None:
-        return None if self.prior_project is None else Change(self.project, self.prior_project)
+        return self.kind_change("project")
+
+    def kind_change(self, kind: str | None, sources: Iterable[Source] | None = None) -> Change | None:
+        """Basic, project (or, with kind None, all) expenditure from some sources against the prior year.
+
+        Unknown (None) unless every subject line from those sources states its prior year.
+        """
+        chosen = set(sources) if sources is not None else set(Source)
+        lines = [line for line in self.budget.expenditure if line.source in chosen]
+        if not lines or any(line.prior is None for line in lines):
+            return None
+        priors = [line.prior for line in lines if line.prior is not None]
+        prior = sum(
+            (p.basic if kind == "basic" else p.project if kind == "project" else p.total for p in priors),
+            ZERO,
+        )
+        current = self.cube.total(sources=chosen, kinds=None if kind is None else [kind])
+        return Change(current, prior)
+
+    @cached_property
+    def staffing_changes(self) -> dict[str, int] | None:
+        """Headcount against the prior year (在职, 退休, 离休)."""
+        s = self.budget.profile.staffing
+        if s is None or s.prior is None:
+            return None
+        return {
+            "in_service": s.in_service - s.prior.in_service,
+            "retired": s.retired - s.prior.retired,
+            "retired_cadres": s.retired_cadres - s.prior.retired_cadres,
+        }
 
     @cached_property
     def total_change(self) -> Change | None:
@@ -419,13 +456,7 @@ class Figures:
                 "in_service": staffing.in_service,
                 "retired": staffing.retired,
                 "retired_cadres": staffing.retired_cadres,
-                "changes": None
-                if staffing.prior is None
-                else {
-                    "in_service": staffing.in_service - staffing.prior.in_service,
-                    "retired": staffing.retired - staffing.prior.retired,
-                    "retired_cadres": staffing.retired_cadres - staffing.prior.retired_cadres,
-                },
+                "changes": self.staffing_changes,
             }
         if b.assets is not None:
             data["assets"] = {

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
+from pathlib import Path
 
 from yusuan.compute import Figures, compute
 from yusuan.compute.cube import ZERO, Cube, Entry
@@ -191,10 +192,17 @@ class _TableBuilder:
 class DocumentBuilder:
     """Maps one budget onto one layout profile."""
 
-    def __init__(self, budget: Budget, profile: LayoutProfile, figures: Figures | None = None) -> None:
+    def __init__(
+        self,
+        budget: Budget,
+        profile: LayoutProfile,
+        figures: Figures | None = None,
+        templates_dir: Path | None = None,
+    ) -> None:
         self.budget = budget
         self.profile = profile
         self.figures = figures or compute(budget)
+        self.templates_dir = templates_dir
         self.remarks: list[str] = []
         self.unnamed: dict[str, list[str]] = {}
 
@@ -577,24 +585,17 @@ class DocumentBuilder:
             for s in specs
         ]
 
-    def profile_sections(self) -> list[Section]:
-        b = self.budget
-        sections = self.sections(self.profile.profile_sections)
-        for section in sections:
-            if section.key == "functions":
-                functions = b.profile.functions
-                section.paragraphs = ([functions.intro] if functions.intro else []) + [
-                    f"（{chinese_number(i)}）{text}" for i, text in enumerate(functions.items, start=1)
-                ]
-            elif section.key == "organisation":
-                section.paragraphs = [
-                    f"（{chinese_number(i)}）{body.name}"
-                    + (f"（{body.includes}）" if body.includes else "")
-                    + "。"
-                    + (body.duties or "")
-                    for i, body in enumerate(b.profile.bodies, start=1)
-                ]
-        return sections
+    def write_text(self, tables: list[Table], sections: list[Section]) -> None:
+        """Fill the sections' paragraphs from the narrative templates."""
+        from yusuan.narrative.context import NarrativeContext
+        from yusuan.narrative.render import NarrativeWriter
+
+        titles = {table.key: table.title for table in tables}
+        context = NarrativeContext(self.figures, self.profile.scope, lambda code: self.name_of(code), titles)
+        writer = NarrativeWriter(self.profile.id, context, self.templates_dir)
+        writer.fill(sections)
+        self.remarks += context.remarks
+        self.remarks += [f"“{title}”没有可用的文字模板，正文未写" for title in writer.missing]
 
     def performance(self) -> list[PerformanceTable]:
         b = self.budget
@@ -743,11 +744,15 @@ class DocumentBuilder:
     def build(self) -> Document:
         b = self.budget
         tables = [self.table(spec) for spec in self.profile.tables]
+        profile_sections = self.sections(self.profile.profile_sections)
+        sections = self.sections(self.profile.sections)
+        self.write_text(tables, [*profile_sections, *sections])
         if self.unnamed:
             codes = "、".join(self.unnamed)
-            where = "、".join(dict.fromkeys(n for numbers in self.unnamed.values() for n in numbers))
+            numbers = "、".join(dict.fromkeys(n for found in self.unnamed.values() for n in found))
+            where = f"见表{numbers}" if numbers else "见正文"
             self.remarks.append(
-                f"科目 {codes} 没有名称：预算未给出（subject_names），也未导入 {b.year} 年科目表；见表{where}"
+                f"科目 {codes} 没有名称：预算未给出（subject_names），也未导入 {b.year} 年科目表；{where}"
             )
         return Document(
             layout=self.profile.id,
@@ -755,9 +760,9 @@ class DocumentBuilder:
             scope=self.profile.scope,
             unit_name=b.unit.name,
             title=self.fill(self.profile.document_title),
-            profile=self.profile_sections(),
+            profile=profile_sections,
             tables=tables,
-            sections=self.sections(self.profile.sections),
+            sections=sections,
             performance=self.performance(),
             charts=self.charts(),
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
@@ -788,6 +793,14 @@ def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:
     ]
 
 
-def build_document(budget: Budget, profile: LayoutProfile, figures: Figures | None = None) -> Document:
-    """The disclosure document of ``budget`` laid out as ``profile`` prescribes."""
-    return DocumentBuilder(budget, profile, figures).build()
+def build_document(
+    budget: Budget,
+    profile: LayoutProfile,
+    figures: Figures | None = None,
+    templates_dir: Path | None = None,
+) -> Document:
+    """The disclosure document of ``budget`` laid out as ``profile`` prescribes.
+
+    ``templates_dir`` holds the user's own narrative templates, found before the shipped ones.
+    """
+    return DocumentBuilder(budget, profile, figures, templates_dir).build()

@@ -1,0 +1,74 @@
+"""Fill the sections of a document from the narrative templates."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from typing import Any
+
+from jinja2 import (
+    ChoiceLoader,
+    Environment,
+    FileSystemLoader,
+    PackageLoader,
+    StrictUndefined,
+    TemplateNotFound,
+)
+
+from yusuan.model.document import Section
+from yusuan.narrative.context import NarrativeContext
+
+_BLANK_LINES = re.compile(r"\n\s*\n")
+
+
+class NarrativeWriter:
+    """Writes each section's paragraphs with the first template found for (layout, section).
+
+    Search order: a folder of the user's own (``templates_dir``: ``<layout>/<key>.j2`` or
+    ``<key>.j2``), then the shipped ``<layout>/<key>.j2``, then ``default/<key>.j2``.
+    """
+
+    def __init__(self, layout: str, context: NarrativeContext, templates_dir: Path | None = None) -> None:
+        loaders: list[Any] = []
+        if templates_dir is not None:
+            loaders.append(FileSystemLoader(str(templates_dir)))
+        loaders.append(PackageLoader("yusuan.narrative", "templates"))
+        self.env = Environment(
+            loader=ChoiceLoader(loaders),
+            autoescape=False,  # plain text, not HTML: renderers escape when they write markup
+            trim_blocks=True,
+            lstrip_blocks=True,
+            keep_trailing_newline=False,
+            undefined=StrictUndefined,
+        )
+        self.layout = layout
+        self.namespace = context.namespace()
+        self.missing: list[str] = []
+
+    def candidates(self, key: str) -> list[str]:
+        return [f"{self.layout}/{key}.j2", f"{key}.j2", f"default/{key}.j2"]
+
+    def paragraphs(self, key: str) -> list[str] | None:
+        """The section's paragraphs, or None when no template exists for it."""
+        try:
+            template = self.env.select_template(self.candidates(key))
+        except TemplateNotFound:
+            return None
+        text = template.render(**self.namespace)
+        paragraphs = []
+        for block in _BLANK_LINES.split(text):
+            # Lines inside a paragraph are joined without a space: Chinese text has none.
+            joined = "".join(line.strip() for line in block.splitlines())
+            if joined:
+                paragraphs.append(joined)
+        return paragraphs
+
+    def fill(self, sections: list[Section]) -> None:
+        """Write the paragraphs of every section and subsection that has a template."""
+        for section in sections:
+            paragraphs = self.paragraphs(section.key)
+            if paragraphs is not None:
+                section.paragraphs = paragraphs
+            elif not section.paragraphs and not section.subsections:
+                self.missing.append(section.title)
+            self.fill(section.subsections)
