@@ -33,6 +33,8 @@ def _friendly(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from yusuan.layout.profile import LayoutError
         from yusuan.reference import ReferenceDataError, ReferenceImportError
+        from yusuan.render.output import OutputError
+        from yusuan.render.typst_fonts import FontMissingError
         from yusuan.source import SourceError
 
         try:
@@ -44,7 +46,7 @@ def _friendly(func: F) -> F:
             for problem in exc.problems:
                 console.print(f"  [red]✗[/] {problem}", markup=True, soft_wrap=True)
             sys.exit(EXIT_INPUT)
-        except (LayoutError, ReferenceImportError, ReferenceDataError) as exc:
+        except (LayoutError, ReferenceImportError, ReferenceDataError, OutputError, FontMissingError) as exc:
             _err().print(f"[bold red]错误：[/]{exc}")
             sys.exit(EXIT_INPUT)
         except click.ClickException:
@@ -116,6 +118,65 @@ def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool
         click.echo(json.dumps(payload, ensure_ascii=False, indent=2))
         return
     print_show(Console(), figures, document, tables=not summary_only)
+
+
+@main.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", "output", required=True, type=click.Path(path_type=Path), help="输出文件夹。")
+@click.option(
+    "--format", "formats", default="docx,pdf,html,xlsx", show_default=True, help="输出格式，逗号分隔。"
+)
+@click.option("--layout", "layout_id", help="版式（默认用预算中指定的版式）；yusuan layouts 列出可用版式。")
+@click.option(
+    "--templates",
+    "templates_dir",
+    type=click.Path(path_type=Path, file_okay=False, exists=True),
+    help="自己的说明文字模板文件夹（优先于内置模板）。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在且被修改过的输出文件。")
+@_friendly
+def build(
+    source: Path, output: Path, formats: str, layout_id: str | None, templates_dir: Path | None, force: bool
+) -> None:
+    """生成公开文件（DOCX、PDF、HTML、XLSX）。"""
+    from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
+
+    from yusuan.compute import compute
+    from yusuan.layout import load_layout
+    from yusuan.layout.build import build_document
+    from yusuan.render.output import parse_formats, write_outputs
+    from yusuan.source import load_budget
+
+    chosen = parse_formats(formats)
+    budget = load_budget(source)
+    layout = layout_id or budget.layout
+    if layout is None:
+        raise click.UsageError("预算未指定版式（layout），请用 --layout 指定；yusuan layouts 列出可用版式")
+    document = build_document(budget, load_layout(layout), compute(budget), templates_dir)
+    console = Console(stderr=True)
+    with Progress(
+        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
+    ) as progress:
+        task = progress.add_task("生成", total=len(chosen))
+
+        def started(fmt: str, path: Path) -> None:
+            progress.update(task, description=f"生成 {fmt.upper()}：{path.name}")
+
+        written = write_outputs(
+            document, output, chosen, force, on_start=started, on_done=lambda _: progress.advance(task)
+        )
+    out = Console(highlight=False)
+    out.print(
+        f"[bold]{document.title}[/]（版式 {document.layout}，{len(document.tables)} 张表）已生成到 {output}："
+    )
+    for item in written:
+        out.print(
+            f"  {item.format.upper():5} {item.path}  {item.size / 1024:,.0f} KB  {item.seconds:.2f} 秒"
+        )  # float-ok: display only
+    if document.remarks:
+        out.print("[yellow]未能填写的内容：[/]")
+        for remark in document.remarks:
+            out.print(f"  • {remark}")
 
 
 @main.command()

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
+from typing import Literal
 
 from yusuan.compute import Figures, compute
 from yusuan.compute.cube import ZERO, Cube, Entry
@@ -52,6 +53,15 @@ _MEASURE_KINDS = {
     "public": ("public",),
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+
+
+def _column_kind(spec: TableSpec, index: int, rows: list[Row]) -> Literal["code", "text", "figure"]:
+    column = spec.columns[index]
+    if column.key in _CODE_KEYS:
+        return "code"
+    if column.measure is not None or any(row.cells[index].value is not None for row in rows):
+        return "figure"
+    return "text"
 
 
 def _origins(entries: Iterable[Entry]) -> str | None:
@@ -182,7 +192,12 @@ class _TableBuilder:
                 [HeaderCell(text=self.doc.fill(c.text), cols=c.cols, rows=c.rows) for c in row]
                 for row in spec.headers()
             ],
-            columns=[Column(key=c.key, title=self.doc.fill(c.title)) for c in spec.columns],
+            columns=[
+                Column(key=c.key, title=self.doc.fill(c.title), kind=_column_kind(spec, index, self.rows))
+                for index, c in enumerate(spec.columns)
+            ],
+            decimals=spec.decimals,
+            thousands=spec.thousands,
             rows=self.rows,
             empty=empty,
             note=self.doc.empty_note(spec) if empty else None,

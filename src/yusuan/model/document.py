@@ -50,6 +50,9 @@ class HeaderCell(_Doc):
 class Column(_Doc):
     key: str
     title: str
+    kind: Literal["code", "text", "figure"] = Field(
+        default="text", description="what the column holds: codes (kept as text), words, or figures"
+    )
 
 
 RowKind = Literal["item", "subtotal", "total", "label"]
@@ -71,6 +74,8 @@ class Table(_Doc):
     issuer_label: str = "编制单位"
     issuer: str = ""
     unit: AmountUnit | None = None
+    decimals: int = Field(default=2, description="decimals the figures are printed with")
+    thousands: bool = Field(default=False, description="figures printed with thousands separators")
     header: list[list[HeaderCell]] = Field(default_factory=list)
     columns: list[Column]
     rows: list[Row] = Field(default_factory=list)

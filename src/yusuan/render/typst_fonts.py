@@ -43,15 +43,23 @@ def check_fonts() -> None:
         )
 
 
-def compile_typst(source: str, fmt: str = "pdf", ppi: int | None = None) -> bytes:
-    """Compile typst markup to PDF (or PNG) bytes with the project's fonts."""
+def compile_typst(
+    source: str, fmt: str = "pdf", ppi: int | None = None, inputs: dict[str, str] | None = None
+) -> bytes:
+    """Compile typst markup to PDF (or PNG) bytes with the project's fonts.
+
+    ``inputs`` are passed as ``sys.inputs`` (yusuan hands a document over as JSON this way, so
+    that no text ever needs escaping into typst markup).
+    """
     import typst
 
     check_fonts()
     paths: list[str] = list(font_paths())
     output_format: Literal["pdf", "png"] = "png" if fmt == "png" else "pdf"
     data: bytes = source.encode("utf-8")
-    result: object = typst.compile(data, font_paths=paths, format=output_format, ppi=ppi)  # type: ignore[misc]
+    result: object = typst.compile(  # type: ignore[misc]
+        data, font_paths=paths, format=output_format, ppi=ppi, sys_inputs=inputs or {}
+    )
     if isinstance(result, list):  # PNG output is one image per page
         result = result[0]
     if not isinstance(result, bytes):

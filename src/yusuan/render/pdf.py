@@ -1,0 +1,171 @@
+"""PDF output: the document laid out by typst, with embedded CJK fonts.
+
+The layout lives in ``templates/pdf/document.typ``; this module only prepares the document as
+JSON for it (column widths, which tables turn landscape, the row spans of performance tables)
+and compiles. typst was chosen over HTML-to-PDF engines for speed (a whole disclosure in a
+fraction of a second), repeated table headers and exact font control (see docs/architecture.md).
+"""
+
+from __future__ import annotations
+
+import json
+import unicodedata
+from importlib import resources
+from pathlib import Path
+from typing import Any
+
+from yusuan.layout.ordinals import chinese_number
+from yusuan.model.document import Document, PerformanceTable, Section, Table
+from yusuan.model.money import format_amount
+from yusuan.render.charts import chart_svg
+from yusuan.render.typst_fonts import compile_typst
+
+_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+LANDSCAPE_COLUMNS = 8
+
+
+def display_width(text: str) -> int:
+    """Width in half-width character cells: CJK and full-width characters count two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def date_label(iso: str | None) -> str | None:
+    if not iso:
+        return None
+    year, month, day = (int(part) for part in iso.split("-"))
+    return f"{year}年{month}月{day}日"
+
+
+def _widths(table: Table, figures: set[int]) -> list[int]:
+    """Relative column widths from the longest text of each column (names wrap beyond 24 cells).
+
+    A figure column is never narrower than its widest figure, so amounts never wrap.
+    """
+    widths = []
+    for index, column in enumerate(table.columns):
+        texts = [row.cells[index].text for row in table.rows]
+        widest = max((display_width(text) for text in texts), default=0)
+        if index in figures:
+            widths.append(max(widest + 2, 8, min(display_width(column.title), 10)))
+        else:
+            widths.append(max(4, min(max(widest, display_width(column.title)), 24)))
+    return widths
+
+
+def _table(table: Table) -> dict[str, Any]:
+    figure_columns = {
+        index
+        for index in range(len(table.columns))
+        if any(row.cells[index].value is not None for row in table.rows)
+    }
+    landscape = len(table.columns) >= LANDSCAPE_COLUMNS
+    return {
+        "number": table.number or "",
+        "show_number": bool(table.number) and not table.title.startswith(table.number or ""),
+        "title": table.title,
+        "issuer_label": table.issuer_label,
+        "issuer": table.issuer,
+        "unit": table.unit.value if table.unit else "",
+        "header": [[{"text": c.text, "cols": c.cols, "rows": c.rows} for c in row] for row in table.header],
+        "columns": [
+            {"figure": index in figure_columns, "code": column.key in _CODE_KEYS}
+            for index, column in enumerate(table.columns)
+        ],
+        "widths": _widths(table, figure_columns),
+        "rows": [
+            {"cells": [c.text for c in row.cells], "strong": row.kind in ("total", "subtotal")}
+            for row in table.rows
+        ],
+        "note": table.note,
+        "landscape": landscape,
+        "font_size": 8 if landscape else 9,
+    }
+
+
+def _runs(values: list[str]) -> list[int]:
+    """Row spans for merged cells: the first row of a run gets its length, the others 0."""
+    spans = [0] * len(values)
+    start = 0
+    for index in range(1, len(values) + 1):
+        if index == len(values) or values[index] != values[start]:
+            spans[start] = index - start
+            start = index
+    return spans
+
+
+def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
+    rows = table.indicators
+    level1 = [row.level1 for row in rows]
+    level2 = [f"{row.level1}/{row.level2}" for row in rows]
+    weight_total = sum((row.weight for row in rows), start=rows[0].weight * 0) if rows else 0
+    return {
+        "title": table.title,
+        "year_label": f"（{year}年）",
+        "fields": [{"label": label, "value": cell.text} for label, cell in table.fields.items()],
+        "goal_label": "项目总体目标" if table.project else "年度绩效目标",
+        "goal": table.goal,
+        "rows": [
+            {
+                "level1": row.level1,
+                "level1_span": span1,
+                "level2": row.level2,
+                "level2_span": span2,
+                "name": row.name,
+                "target": row.target,
+                "basis": row.basis or "",
+                "prior": row.prior or "-",
+                "weight": format_amount(row.weight, 0)
+                if row.weight == row.weight.to_integral_value()
+                else str(row.weight),
+                "scoring": row.scoring or "",
+                "evidence": row.evidence or "",
+            }
+            for row, span1, span2 in zip(rows, _runs(level1), _runs(level2), strict=True)
+        ],
+        "weight_total": str(weight_total),
+    }
+
+
+def _section(section: Section) -> dict[str, Any]:
+    return {
+        "key": section.key,
+        "number": section.number,
+        "title": section.title,
+        "paragraphs": section.paragraphs,
+        "subsections": [_section(sub) for sub in section.subsections],
+    }
+
+
+def pdf_data(document: Document) -> dict[str, Any]:
+    """The document as the typst template reads it."""
+    return {
+        "title": document.title,
+        "issuer_name": document.issuer,
+        "date_label": date_label(document.date),
+        "parts": [{"key": part.key, "heading": part.heading} for part in document.parts],
+        "profile": [_section(s) for s in document.profile],
+        "sections": [_section(s) for s in document.sections],
+        "tables": [_table(t) for t in document.tables],
+        "performance": [_performance(p, document.year) for p in document.performance],
+        "charts": [{"title": c.title, "alt": c.alt, "svg": chart_svg(c)} for c in document.charts],
+        "glossary": [
+            {"number": chinese_number(i), "term": g.term, "definition": g.definition}
+            for i, g in enumerate(document.glossary, start=1)
+        ],
+    }
+
+
+def template_source() -> str:
+    return (resources.files("yusuan.render") / "templates" / "pdf" / "document.typ").read_text(
+        encoding="utf-8"
+    )
+
+
+def render_pdf_bytes(document: Document) -> bytes:
+    data = json.dumps(pdf_data(document), ensure_ascii=False)
+    return compile_typst(template_source(), "pdf", inputs={"doc": data})
+
+
+def render_pdf(document: Document, path: Path) -> None:
+    """Write the document as PDF to ``path``."""
+    path.write_bytes(render_pdf_bytes(document))
