@@ -190,12 +190,17 @@ class Figures:
     def subjects_without_prior(self) -> list[str]:
         return [line.code for line in self.budget.expenditure if line.prior is None]
 
-    def subject_change(self, code: str) -> Change | None:
-        """This year against the prior year for one 项 (all sources together)."""
-        priors = [line.prior for line in self.budget.expenditure if line.code == code and line.prior]
-        if not priors:
+    def subject_change(self, code: str, sources: Iterable[Source] | None = None) -> Change | None:
+        """This year against the prior year for one 项, over some sources (default: all).
+
+        Unknown (None) when no line of that subject from those sources states its prior year.
+        """
+        chosen = set(sources) if sources is not None else set(Source)
+        lines = [line for line in self.budget.expenditure if line.code == code and line.source in chosen]
+        if not lines or any(line.prior is None for line in lines):
             return None
-        return Change(self.cube.total(prefix=code), sum((p.total for p in priors), ZERO))
+        prior = sum((line.prior.total for line in lines if line.prior is not None), ZERO)
+        return Change(self.cube.total(prefix=code, sources=chosen), prior)
 
     @cached_property
     def basic_change(self) -> Change | None:

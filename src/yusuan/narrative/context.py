@@ -249,7 +249,7 @@ class NarrativeContext:
                     "basic": wan(cube.total(prefix=code, sources=chosen, kinds=["basic"])),
                     "project": wan(cube.total(prefix=code, sources=chosen, kinds=["project"])),
                     "share": self.share(amount, whole),
-                    "change": self.change(self.f.subject_change(code)),
+                    "change": self.change(self.f.subject_change(code, chosen)),
                     "reason": reasons.get(code),
                     "note": self.b.subject_notes.get(code),
                 }

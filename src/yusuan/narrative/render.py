@@ -11,6 +11,7 @@ from jinja2 import (
     Environment,
     FileSystemLoader,
     PackageLoader,
+    PrefixLoader,
     StrictUndefined,
     TemplateNotFound,
 )
@@ -29,10 +30,12 @@ class NarrativeWriter:
     """
 
     def __init__(self, layout: str, context: NarrativeContext, templates_dir: Path | None = None) -> None:
-        loaders: list[Any] = []
+        # The user's folder is reached under the prefix "user/" so that its templates are tried
+        # before the shipped ones of the layout, while shipped macros stay importable.
+        loaders: list[Any] = [PackageLoader("yusuan.narrative", "templates")]
         if templates_dir is not None:
-            loaders.append(FileSystemLoader(str(templates_dir)))
-        loaders.append(PackageLoader("yusuan.narrative", "templates"))
+            loaders.insert(0, PrefixLoader({"user": FileSystemLoader(str(templates_dir))}))
+        self.has_user_templates = templates_dir is not None
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=False,  # plain text, not HTML: renderers escape when they write markup
@@ -46,7 +49,10 @@ class NarrativeWriter:
         self.missing: list[str] = []
 
     def candidates(self, key: str) -> list[str]:
-        return [f"{self.layout}/{key}.j2", f"{key}.j2", f"default/{key}.j2"]
+        shipped = [f"{self.layout}/{key}.j2", f"default/{key}.j2"]
+        if self.has_user_templates:
+            return [f"user/{self.layout}/{key}.j2", f"user/{key}.j2", *shipped]
+        return shipped
 
     def paragraphs(self, key: str) -> list[str] | None:
         """The section's paragraphs, or None when no template exists for it."""
