@@ -6,12 +6,13 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FICTIONAL, KORLA
 from yusuan.compute import compute
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.source import load_budget
+
+from conftest import FICTIONAL, KORLA
 
 
 def build(source: object, layout: str = "xinjiang-2024-unit", templates: Path | None = None) -> Document:
