@@ -22,8 +22,13 @@ apt_install() {
   DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
 }
 
-if ! "$python" -c 'import ensurepip, venv' >/dev/null 2>&1; then
-  apt_install python3-venv
+missing=()
+"$python" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+# The documents are typeset in Noto Serif/Sans CJK SC; without them PDF text would be empty boxes.
+[ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+if [ ${#missing[@]} -gt 0 ]; then
+  echo "安装 Debian 软件包：${missing[*]}"
+  apt_install "${missing[@]}"
 fi
 
 if [ ! -x .venv/bin/python ]; then

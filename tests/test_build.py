@@ -1,0 +1,71 @@
+"""`yusuan build`: all four files, a summary, and no silent overwriting of edited files."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from yusuan.render.output import MANIFEST, OutputError, parse_formats
+
+from conftest import FICTIONAL, KORLA, run_cli
+
+STEM = "库尔勒经济技术开发区管理委员会党政办公室2024年单位预算公开"
+
+
+def test_parse_formats() -> None:
+    assert parse_formats("pdf, DOCX,pdf") == ["pdf", "docx"]
+    with pytest.raises(OutputError, match="不支持的输出格式：odt"):
+        parse_formats("pdf,odt")
+
+
+def test_build_writes_all_four_and_says_where(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    code, stdout, stderr = run_cli("build", str(KORLA), "-o", str(out))
+    assert code == 0, stderr
+    for ext in ("docx", "pdf", "html", "xlsx"):
+        path = out / f"{STEM}.{ext}"
+        assert path.stat().st_size > 10_000, ext
+        assert str(path) in stdout.replace("\n", "")
+    manifest = json.loads((out / MANIFEST).read_text(encoding="utf-8"))
+    assert sorted(manifest["files"]) == sorted(f"{STEM}.{ext}" for ext in ("docx", "pdf", "html", "xlsx"))
+    # Building again over its own files is fine.
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(out), "--format", "pdf")
+    assert code == 0, stderr
+
+
+def test_an_edited_file_is_not_overwritten(tmp_path: Path) -> None:
+    code, _, _ = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "html")
+    assert code == 0
+    page = tmp_path / f"{STEM}.html"
+    page.write_text(page.read_text(encoding="utf-8") + "<!-- 人工修改 -->", encoding="utf-8")
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "html")
+    assert code == 2 and "不是 yusuan 上次生成的原样文件" in stderr and "--force" in stderr
+    assert page.read_text(encoding="utf-8").endswith("<!-- 人工修改 -->")
+    code, _, _ = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "html", "--force")
+    assert code == 0 and not page.read_text(encoding="utf-8").endswith("<!-- 人工修改 -->")
+
+
+def test_a_foreign_file_of_the_same_name_is_not_overwritten(tmp_path: Path) -> None:
+    (tmp_path / f"{STEM}.xlsx").write_bytes(b"someone's own workbook")
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "xlsx")
+    assert code == 2 and (tmp_path / f"{STEM}.xlsx").read_bytes() == b"someone's own workbook"
+
+
+@pytest.mark.parametrize("layout", ["shanghai-9", "jiangsu-12"])
+def test_other_layouts_and_the_second_budget_build(tmp_path: Path, layout: str) -> None:
+    for source in (KORLA, FICTIONAL):
+        out = tmp_path / f"{layout}-{Path(source).stem}"
+        code, stdout, stderr = run_cli("build", str(source), "-o", str(out), "--layout", layout)
+        assert code == 0, stderr
+        assert len(list(out.glob("*.*"))) == 5  # four documents and the manifest
+
+
+def test_build_errors_are_chinese_and_exit_2(tmp_path: Path) -> None:
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "odt")
+    assert code == 2 and "不支持的输出格式" in stderr
+    target = tmp_path / "a-file"
+    target.write_text("x")
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(target))
+    assert code == 2 and "不是文件夹" in stderr

@@ -1,0 +1,112 @@
+"""PDF: opened with a real PDF library, checked for the tables, sections, figures and fonts."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pdfplumber
+import pytest
+
+from yusuan.compute import compute
+from yusuan.layout import load_layout
+from yusuan.layout.build import build_document
+from yusuan.model.document import Document
+from yusuan.render.pdf import display_width, render_pdf
+from yusuan.source import load_budget
+
+from conftest import FICTIONAL, KORLA
+
+
+def document(source: object, layout: str = "xinjiang-2024-unit") -> Document:
+    budget = load_budget(source)  # type: ignore[arg-type]
+    return build_document(budget, load_layout(layout), compute(budget))
+
+
+@pytest.fixture(scope="module")
+def korla_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
+    path = tmp_path_factory.mktemp("pdf") / "korla.pdf"
+    render_pdf(document(KORLA), path)
+    with pdfplumber.open(path) as pdf:
+        pages = [page.extract_text() or "" for page in pdf.pages]
+    return path, pages
+
+
+def squash(text: str) -> str:
+    return re.sub(r"\s+", "", text)
+
+
+def test_a4_pages_and_embedded_cjk_fonts(korla_pdf: tuple[Path, list[str]]) -> None:
+    path, pages = korla_pdf
+    with pdfplumber.open(path) as pdf:
+        first = pdf.pages[0]
+        assert (round(first.width), round(first.height)) == (595, 842)
+        fonts = {char["fontname"].split("+")[-1] for page in pdf.pages[:6] for char in page.chars}
+    assert any(name.startswith("NotoSerifCJK") for name in fonts)
+    assert any(name.startswith("NotoSansCJK") for name in fonts)
+    raw = path.read_bytes()
+    assert b"/FontFile3" in raw or b"/FontFile2" in raw  # embedded, not referenced
+    assert len(pages) > 15
+
+
+def test_every_table_with_its_figures(korla_pdf: tuple[Path, list[str]]) -> None:
+    _, pages = korla_pdf
+    text = squash("".join(pages))
+    titles = [
+        "单位收支总体情况表",
+        "单位收入总体情况表",
+        "单位支出总体情况表",
+        "财政拨款收支预算总体情况表",
+        "一般公共预算支出情况表",
+        "一般公共预算基本支出情况表",
+        "一般公共预算项目支出情况表",
+        "政府性基金预算支出情况表",
+        "国有资本经营预算支出情况表",
+        "财政拨款“三公”经费支出情况表",
+        "上年结转结余情况明细表",
+    ]
+    positions = [text.find(f"表{n}{title}") for n, title in enumerate(titles, start=1)]
+    assert all(p >= 0 for p in positions), positions
+    assert positions == sorted(positions)
+    assert "20131行政运行939.99939.99" in text  # table 3: 201 | 3 | 1, as the seed prints it
+    assert "210111行政单位医疗17.8217.82" in text
+    assert "合计1307.841051.59256.25" in text
+    assert "本单位2024年度无上年结转结余情况支出，本表为空表。" in text
+    assert "2562500" in text
+
+
+def test_sections_text_and_charts(korla_pdf: tuple[Path, list[str]]) -> None:
+    _, pages = korla_pdf
+    text = squash("".join(pages))
+    for number in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"):
+        assert f"{number}、关于库尔勒" in text or f"{number}、其他重要事项" in text
+    assert "比上年预算减少13.18万元，下降42.52%" in text
+    assert text.count("项目支出绩效目标表") == 8
+    assert "单位整体绩效目标表" in text
+    assert "支出按功能分类构成" in text and "基本支出与项目支出" in text
+    assert "名词解释" in text and "2024年2月8日" in text
+
+
+def test_wide_tables_turn_landscape(korla_pdf: tuple[Path, list[str]]) -> None:
+    path, pages = korla_pdf
+    with pdfplumber.open(path) as pdf:
+        landscape = [i for i, page in enumerate(pdf.pages) if page.width > page.height]
+    assert landscape  # table 2 (11 columns) and table 10 (12 columns)
+    assert any("单位收入总体情况表" in pages[i] for i in landscape)
+
+
+@pytest.mark.parametrize("layout", ["shanghai-2023-dept", "jiangsu-2017-dept"])
+def test_other_layouts_and_the_second_budget(tmp_path: Path, layout: str) -> None:
+    for source in (KORLA, FICTIONAL):
+        path = tmp_path / f"{layout}.pdf"
+        render_pdf(document(source, layout), path)
+        with pdfplumber.open(path) as pdf:
+            text = squash("".join(page.extract_text() or "" for page in pdf.pages))
+        if source is KORLA and layout.startswith("shanghai"):
+            assert "2024年部门财务收支预算总表" in text and "13,078,400" in text
+        if source is KORLA and layout.startswith("jiangsu"):
+            assert "一、收支预算总表" in text and "十二、政府采购支出预算表" in text
+
+
+def test_display_width_counts_cjk_double() -> None:
+    assert display_width("行政运行") == 8 and display_width("939.99") == 6
