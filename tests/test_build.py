@@ -50,7 +50,8 @@ def test_an_edited_file_is_not_overwritten(tmp_path: Path) -> None:
 def test_a_foreign_file_of_the_same_name_is_not_overwritten(tmp_path: Path) -> None:
     (tmp_path / f"{STEM}.xlsx").write_bytes(b"someone's own workbook")
     code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "xlsx")
-    assert code == 2 and (tmp_path / f"{STEM}.xlsx").read_bytes() == b"someone's own workbook"
+    assert code == 2 and "已存在" in stderr
+    assert (tmp_path / f"{STEM}.xlsx").read_bytes() == b"someone's own workbook"
 
 
 @pytest.mark.parametrize("layout", ["shanghai-9", "jiangsu-12"])
@@ -59,6 +60,7 @@ def test_other_layouts_and_the_second_budget_build(tmp_path: Path, layout: str) 
         out = tmp_path / f"{layout}-{Path(source).stem}"
         code, stdout, stderr = run_cli("build", str(source), "-o", str(out), "--layout", layout)
         assert code == 0, stderr
+        assert "已生成到" in stdout
         assert len(list(out.glob("*.*"))) == 5  # four documents and the manifest
 
 
