@@ -23,7 +23,7 @@ EXIT_INTERNAL = 70  # a bug in yusuan
 
 
 def _err() -> Console:
-    return Console(stderr=True, highlight=False)
+    return Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _friendly(func: F) -> F:
@@ -165,7 +165,7 @@ def build(
         written = write_outputs(
             document, output, chosen, force, on_start=started, on_done=lambda _: progress.advance(task)
         )
-    out = Console(highlight=False)
+    out = Console(highlight=False, soft_wrap=True)
     out.print(
         f"[bold]{document.title}[/]（版式 {document.layout}，{len(document.tables)} 张表）已生成到 {output}："
     )
