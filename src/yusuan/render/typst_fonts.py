@@ -9,7 +9,7 @@ from __future__ import annotations
 import os
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Any
 
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
@@ -43,6 +43,14 @@ def check_fonts() -> None:
         )
 
 
+@cache
+def _compiler() -> Any:
+    """One compiler for the process: loading the CJK font files is most of a small compile's cost."""
+    import typst
+
+    return typst.Compiler(font_paths=list(font_paths()))
+
+
 def compile_typst(
     source: str, fmt: str = "pdf", ppi: int | None = None, inputs: dict[str, str] | None = None
 ) -> bytes:
@@ -51,14 +59,10 @@ def compile_typst(
     ``inputs`` are passed as ``sys.inputs`` (yusuan hands a document over as JSON this way, so
     that no text ever needs escaping into typst markup).
     """
-    import typst
-
     check_fonts()
-    paths: list[str] = list(font_paths())
-    output_format: Literal["pdf", "png"] = "png" if fmt == "png" else "pdf"
-    data: bytes = source.encode("utf-8")
-    result: object = typst.compile(  # type: ignore[misc]
-        data, font_paths=paths, format=output_format, ppi=ppi, sys_inputs=inputs or {}
+    output_format = "png" if fmt == "png" else "pdf"
+    result: object = _compiler().compile(
+        input=source.encode("utf-8"), format=output_format, ppi=ppi, sys_inputs=inputs or {}
     )
     if isinstance(result, list):  # PNG output is one image per page
         result = result[0]

@@ -1,0 +1,1057 @@
+"""The disclosure document as a Word file (DOCX), typeset as Chinese government documents are.
+
+A4 with the GB/T 9704 margins, page numbers "— N —" centred in the footer, the title in a heavy
+serif, headings in a sans-serif (黑体-like) face, body text in a serif with a two-character
+first-line indent. Fonts are named for East Asian text through ``w:eastAsia`` (python-docx's
+``font.name`` alone does not reach Chinese text) in the document defaults and in every style.
+
+Headings use Word's own Heading 1/2/3 styles (restyled), so the navigation pane and the TOC field
+work; the 目录 is a TOC field whose cached result is a plain list of the part and section headings,
+readable before Word updates the field (F9 / 更新域 adds page numbers).
+
+Budget tables are built as WordprocessingML directly: header rows with their merged cells laid out
+as HTML lays out colspan/rowspan, repeated on each page (``w:tblHeader``), rows that do not split
+across pages (``w:cantSplit``), fixed column widths fitted to the page. Tables with more than
+seven columns get a landscape section of their own.
+
+The output is deterministic: the same document gives the same bytes (fixed core-property dates
+taken from the document, fixed ZIP timestamps).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import math
+import re
+import zipfile
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.document import Document as WordDocument
+from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.section import Section as WordSection
+from docx.shared import Cm, Pt
+from docx.styles.style import ParagraphStyle
+from docx.text.paragraph import Paragraph
+
+from yusuan.layout.ordinals import chinese_number
+from yusuan.model.document import (
+    Chart,
+    Document,
+    HeaderCell,
+    PerformanceTable,
+    Row,
+    Section,
+    Table,
+)
+
+SERIF = "Noto Serif CJK SC"
+SANS = "Noto Sans CJK SC"
+# Fallbacks named in the font table, for a Word without the Noto CJK fonts.
+_ALT_NAMES = {SERIF: ("宋体", "roman"), SANS: ("黑体", "swiss")}
+
+# Chinese type sizes (号) in points.
+ERHAO = 22.0  # 二号
+SANHAO = 16.0  # 三号
+SIHAO = 14.0  # 四号
+XIAOSI = 12.0  # 小四
+WUHAO = 10.5  # 五号
+XIAOWU = 9.0  # 小五
+
+TWIPS_PER_CM = 1440 / 2.54
+WIDE_TABLE = 7  # more columns than this: landscape page, 小五 text
+
+
+@dataclass(frozen=True)
+class _Page:
+    width: float
+    height: float
+    top: float
+    bottom: float
+    left: float
+    right: float
+    header: float
+    footer: float
+
+    @property
+    def text_width(self) -> int:
+        """The width between the margins, in twips."""
+        return int((self.width - self.left - self.right) * TWIPS_PER_CM)
+
+
+# GB/T 9704: top 37 mm, bottom 35 mm, binding side 28 mm, the other 26 mm. A landscape page is the
+# portrait page turned, so its margins are the portrait margins turned too.
+PORTRAIT = _Page(21.0, 29.7, 3.7, 3.5, 2.8, 2.6, 1.5, 2.2)
+LANDSCAPE = _Page(29.7, 21.0, 2.8, 2.6, 3.7, 3.5, 1.5, 1.4)
+
+_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
+_STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
+_CODE_KEYS = re.compile(r"^code(\.|$)")
+_FIELD_AMOUNT_SUFFIX = "（万元）"
+
+
+# ----------------------------------------------------------------------------------------- XML
+
+
+def _el(tag: str, **attrs: str) -> Any:
+    """A WordprocessingML element; ``attrs`` are ``w:`` attributes."""
+    element = OxmlElement(tag)
+    for name, value in attrs.items():
+        element.set(qn(f"w:{name}"), value)
+    return element
+
+
+def _set_fonts(rpr: Any, face: str) -> None:
+    """Name ``face`` for Latin, East Asian and complex script text, replacing theme fonts."""
+    fonts = rpr.find(qn("w:rFonts"))
+    if fonts is None:
+        fonts = _el("w:rFonts")
+        rpr.insert(0, fonts)
+    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
+        fonts.attrib.pop(qn(f"w:{attr}"), None)
+    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
+        fonts.set(qn(f"w:{attr}"), face)
+
+
+def _set_indent(ppr: Any, first_chars: int, size: float, *, left_chars: int = 0) -> None:
+    """First-line (and left) indent in characters, with the twips Word falls back to."""
+    for old in ppr.findall(qn("w:ind")):
+        ppr.remove(old)
+    ind = _el(
+        "w:ind",
+        firstLine=str(round(first_chars * size * 20)),
+        firstLineChars=str(first_chars * 100),
+    )
+    if left_chars:
+        ind.set(qn("w:left"), str(round(left_chars * size * 20)))
+        ind.set(qn("w:leftChars"), str(left_chars * 100))
+    _insert_ppr(ppr, ind)
+
+
+# Children of w:pPr in schema order (those this module writes).
+_PPR_ORDER = [
+    "pStyle",
+    "keepNext",
+    "keepLines",
+    "pageBreakBefore",
+    "widowControl",
+    "pBdr",
+    "tabs",
+    "snapToGrid",
+    "spacing",
+    "ind",
+    "contextualSpacing",
+    "jc",
+    "outlineLvl",
+    "rPr",
+    "sectPr",
+]
+
+
+def _insert_ppr(ppr: Any, child: Any) -> None:
+    """Insert ``child`` into ``w:pPr`` in schema order."""
+    name = child.tag.rpartition("}")[2]
+    rank = _PPR_ORDER.index(name)
+    for index, existing in enumerate(ppr):
+        other = existing.tag.rpartition("}")[2]
+        if other in _PPR_ORDER and _PPR_ORDER.index(other) > rank:
+            ppr.insert(index, child)
+            return
+    ppr.append(child)
+
+
+def _fld_char(kind: str) -> Any:
+    """A run holding a field character: begin, separate or end."""
+    run = _el("w:r")
+    run.append(_el("w:fldChar", fldCharType=kind))
+    return run
+
+
+def _instruction(text: str) -> Any:
+    """A run holding a field instruction."""
+    run = _el("w:r")
+    instr = _el("w:instrText")
+    instr.set(_XML_SPACE, "preserve")
+    instr.text = f" {text} "
+    run.append(instr)
+    return run
+
+
+def _field(paragraph_element: Any, instruction: str, cached: str) -> None:
+    """Append a complex field (begin, instruction, separate, cached result, end) to a ``w:p``."""
+    result = _el("w:r")
+    result.append(_text(cached))
+    for run in (
+        _fld_char("begin"),
+        _instruction(instruction),
+        _fld_char("separate"),
+        result,
+        _fld_char("end"),
+    ):
+        paragraph_element.append(run)
+
+
+def _text(text: str) -> Any:
+    t = _el("w:t")
+    t.set(_XML_SPACE, "preserve")
+    t.text = text
+    return t
+
+
+def _width(text: str) -> float:
+    """Rough printed width in em: CJK and full-width characters 1, others about 0.6."""
+    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
+
+
+def _balanced_inset(text: str, room: float) -> float:
+    """The indent (em, each side) that makes ``text`` wrap into lines of even width in ``room`` em.
+
+    Word breaks a header such as 一般公共预算 in a narrow column as 一般公共预/算; published
+    tables show 一般公/共预算. Narrowing the paragraph evens the lines and leaves the text as it is.
+    """
+    width = _width(text)
+    if room <= 0 or width <= room:
+        return 0.0
+    lines = math.ceil(width / (room * 0.95))
+    limit = width / lines
+    while _line_count(text, limit) > lines and limit < room:
+        limit += 0.1
+    return max(0.0, (room - limit - 0.3) / 2)
+
+
+def _line_count(text: str, limit: float) -> int:
+    """How many lines ``text`` takes when characters fill lines of ``limit`` em in turn."""
+    count, used = 1, 0.0
+    for ch in text:
+        width = _width(ch)
+        if used + width > limit + 1e-9 and used > 0:
+            count, used = count + 1, 0.0
+        used += width
+    return count
+
+
+def chinese_date(iso: str) -> str:
+    """'2024-02-08' -> '2024年2月8日' (other text is returned as it is)."""
+    try:
+        day = dt.date.fromisoformat(iso)
+    except ValueError:
+        return iso
+    return f"{day.year}年{day.month}月{day.day}日"
+
+
+def _heading_text(section: Section) -> str:
+    """'一、title', '（一）title', or the title alone when the layout numbers nothing."""
+    number = section.number
+    if not number:
+        return section.title
+    if number[-1] in "）)、.．":
+        return number + section.title
+    return f"{number}、{section.title}"
+
+
+def _title_has_number(title: str, number: str) -> bool:
+    return re.match(rf"^(表\s*)?{re.escape(number)}(?=[、.．\s])", title) is not None
+
+
+def _indent(table: Table, row: Row, index: int) -> int:
+    """Names of 款/项 rows are indented one/two characters when no split code columns show the level."""
+    if not row.level or row.kind == "total" or index >= len(table.columns):
+        return 0
+    if table.columns[index].key != "name" or any(c.key.startswith("code.") for c in table.columns):
+        return 0
+    return row.level - 1
+
+
+def _format_weight(weight: Decimal) -> str:
+    """10 -> '10', 2.50 -> '2.5'."""
+    return format(weight.normalize(), "f")
+
+
+# ------------------------------------------------------------------------------------- cells
+
+
+@dataclass
+class _Cell:
+    """One ``w:tc`` to write: text and how it is set."""
+
+    text: str = ""
+    span: int = 1
+    vmerge: str | None = None  # "restart" | "continue"
+    bold: bool = False
+    align: str = "left"  # left | center | right | both
+    indent_chars: int = 0
+    balance: bool = False  # break a long text into even lines (headers, labels)
+
+
+_CELL_MARGIN = 68  # twips, left and right
+
+
+class _Grid:
+    """A table as rows of cells, widths in twips; becomes one ``w:tbl``."""
+
+    def __init__(self, widths: Sequence[int], style_id: str, size: float) -> None:
+        self.widths = list(widths)
+        self.style_id = style_id
+        self.size = size
+        self.rows: list[tuple[list[_Cell], bool]] = []  # cells, is a repeated header row
+
+    def add(self, cells: list[_Cell], header: bool = False) -> None:
+        self.rows.append((cells, header))
+
+    def element(self) -> Any:
+        tbl = _el("w:tbl")
+        pr = _el("w:tblPr")
+        pr.append(_el("w:tblW", w=str(sum(self.widths)), type="dxa"))
+        pr.append(_el("w:jc", val="center"))
+        borders = _el("w:tblBorders")
+        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
+            borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000"))
+        pr.append(borders)
+        pr.append(_el("w:tblLayout", type="fixed"))
+        margins = _el("w:tblCellMar")
+        for side, margin in (("top", 0), ("left", _CELL_MARGIN), ("bottom", 0), ("right", _CELL_MARGIN)):
+            margins.append(_el(f"w:{side}", w=str(margin), type="dxa"))
+        pr.append(margins)
+        pr.append(_el("w:tblLook", val="0000"))
+        tbl.append(pr)
+        grid = _el("w:tblGrid")
+        for width in self.widths:
+            grid.append(_el("w:gridCol", w=str(width)))
+        tbl.append(grid)
+        row_height = str(round(self.size * 20 * 1.9))
+        for cells, header in self.rows:
+            tr = _el("w:tr")
+            trpr = _el("w:trPr")
+            trpr.append(_el("w:cantSplit"))
+            trpr.append(_el("w:trHeight", val=row_height))
+            if header:
+                trpr.append(_el("w:tblHeader"))
+            tr.append(trpr)
+            column = 0
+            for cell in cells:
+                width = sum(self.widths[column : column + cell.span])
+                column += cell.span
+                tr.append(self._tc(cell, width))
+            while column < len(self.widths):  # a short row is filled with empty cells
+                tr.append(self._tc(_Cell(), self.widths[column]))
+                column += 1
+            tbl.append(tr)
+        return tbl
+
+    def _tc(self, cell: _Cell, width: int) -> Any:
+        tc = _el("w:tc")
+        pr = _el("w:tcPr")
+        pr.append(_el("w:tcW", w=str(width), type="dxa"))
+        if cell.span > 1:
+            pr.append(_el("w:gridSpan", val=str(cell.span)))
+        if cell.vmerge == "restart":
+            pr.append(_el("w:vMerge", val="restart"))
+        elif cell.vmerge == "continue":
+            pr.append(_el("w:vMerge"))
+        pr.append(_el("w:vAlign", val="center"))
+        tc.append(pr)
+        p = _el("w:p")
+        ppr = _el("w:pPr")
+        ppr.append(_el("w:pStyle", val=self.style_id))
+        if cell.indent_chars:
+            _set_indent(ppr, 0, self.size, left_chars=cell.indent_chars)
+        ppr.append(_el("w:jc", val=cell.align))
+        p.append(ppr)
+        text = cell.text
+        if cell.balance and text:
+            inset = _balanced_inset(text, (width - 2 * _CELL_MARGIN) / (self.size * 20))
+            if inset >= 0.1:
+                side = str(round(inset * self.size * 20))
+                _insert_ppr(ppr, _el("w:ind", left=side, right=side))
+        if text and cell.vmerge != "continue":
+            for index, line in enumerate(text.split("\n")):
+                run = _el("w:r")
+                if cell.bold:
+                    rpr = _el("w:rPr")
+                    rpr.append(_el("w:b"))
+                    rpr.append(_el("w:bCs"))
+                    run.append(rpr)
+                if index:
+                    run.append(_el("w:br"))
+                run.append(_text(line))
+                p.append(run)
+        tc.append(p)
+        return tc
+
+
+def _fit(
+    needs: Sequence[float], size: float, text_width: int, minimums: Sequence[float] | None = None
+) -> list[int]:
+    """Column widths in twips filling ``text_width``.
+
+    ``needs`` are the natural widths in em; ``minimums`` (default: the needs) what a column may
+    shrink to when the natural widths do not fit: figures and codes keep their width, text wraps.
+    """
+    em = size * 20
+    room = text_width / em
+    lows = list(minimums) if minimums is not None else list(needs)
+    if sum(needs) <= room:
+        ems = [need * room / sum(needs) for need in needs]
+    elif sum(lows) <= room:
+        slack = sum(needs) - sum(lows)
+        share = (room - sum(lows)) / slack if slack else 0.0
+        ems = [low + (need - low) * share for need, low in zip(needs, lows, strict=True)]
+    else:
+        ems = [low * room / sum(lows) for low in lows]
+    widths = [int(value * em) for value in ems]
+    widths[-1] += text_width - sum(widths)
+    return widths
+
+
+def _place(header: list[list[HeaderCell]]) -> tuple[dict[tuple[int, int], tuple[int, int, HeaderCell]], int]:
+    """Lay out header cells as HTML lays out colspan/rowspan.
+
+    Returns, for every grid slot a header cell covers, (origin row, origin column, cell), and the
+    width of the header in columns.
+    """
+    cover: dict[tuple[int, int], tuple[int, int, HeaderCell]] = {}
+    width = 0
+    for r, row in enumerate(header):
+        c = 0
+        for cell in row:
+            while (r, c) in cover:
+                c += 1
+            for dr in range(min(cell.rows, len(header) - r)):
+                for dc in range(cell.cols):
+                    cover[(r + dr, c + dc)] = (r, c, cell)
+            c += cell.cols
+            width = max(width, c)
+    return cover, width
+
+
+# ---------------------------------------------------------------------------------- renderer
+
+
+class _Renderer:
+    def __init__(self, document: Document) -> None:
+        self.source = document
+        self.doc: WordDocument = docx.Document()
+        self.landscape = False
+        self.fresh_page = True  # at the top of a page that a section break began
+        self.pending_break = False  # the next paragraph begins a page (a new part)
+        self.toc: list[tuple[int, str]] = []
+        self._styles()
+        self._setup_page(self.doc.sections[0], PORTRAIT)
+        self._footer(self.doc.sections[0])
+
+    # ------------------------------------------------------------------------------ styles
+    def _style(self, name: str, base: str | None = "Normal") -> ParagraphStyle:
+        styles = self.doc.styles
+        try:
+            style = styles[name]
+        except KeyError:
+            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
+            style.quick_style = True
+        assert isinstance(style, ParagraphStyle)
+        if base is not None and style.name != "Normal":
+            style.base_style = styles[base]
+        return style
+
+    def _restyle(
+        self,
+        style: ParagraphStyle,
+        *,
+        face: str,
+        size: float,
+        bold: bool = False,
+        align: str | None = None,
+        indent_chars: int = 0,
+        line: int = 240,
+        before: float = 0,
+        after: float = 0,
+        keep_next: bool = False,
+        outline: int | None = None,
+    ) -> None:
+        """Replace a style's paragraph and run properties by these."""
+        element = style.element
+        for tag in ("w:pPr", "w:rPr"):
+            for old in element.findall(qn(tag)):
+                element.remove(old)
+        ppr = _el("w:pPr")
+        if keep_next:
+            ppr.append(_el("w:keepNext"))
+            ppr.append(_el("w:keepLines"))
+        ppr.append(
+            _el(
+                "w:spacing",
+                before=str(round(before * 20)),
+                after=str(round(after * 20)),
+                line=str(line),
+                lineRule="auto",
+            )
+        )
+        _set_indent(ppr, indent_chars, size)
+        if align is not None:
+            ppr.append(_el("w:jc", val=align))
+        if outline is not None:
+            ppr.append(_el("w:outlineLvl", val=str(outline)))
+        rpr = _el("w:rPr")
+        _set_fonts(rpr, face)
+        if bold:
+            rpr.append(_el("w:b"))
+            rpr.append(_el("w:bCs"))
+        rpr.append(_el("w:color", val="000000"))
+        rpr.append(_el("w:sz", val=str(round(size * 2))))
+        rpr.append(_el("w:szCs", val=str(round(size * 2))))
+        # w:pPr and w:rPr come after the style's name/basedOn/next/link/… elements.
+        element.append(ppr)
+        element.append(rpr)
+
+    def _styles(self) -> None:
+        styles_element = self.doc.styles.element
+        defaults = styles_element.find(qn("w:docDefaults"))
+        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
+        _set_fonts(rpr, SERIF)
+        for old in rpr.findall(qn("w:lang")):
+            rpr.remove(old)
+        rpr.append(_el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"))
+        for tag in ("w:sz", "w:szCs"):
+            node = rpr.find(qn(tag))
+            if node is not None:
+                node.set(qn("w:val"), str(round(SIHAO * 2)))
+        ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
+        for old in list(ppr):
+            ppr.remove(old)
+        ppr.append(_el("w:spacing", after="0", line="240", lineRule="auto"))
+
+        body = self._style("Normal", None)
+        self._restyle(body, face=SERIF, size=SIHAO, align="both", indent_chars=2, line=360)
+        self.body = body
+        self.title = self._style("Title")
+        self._restyle(
+            self.title, face=SERIF, size=ERHAO, bold=True, align="center", line=300, before=24, after=24
+        )
+        self.headings: dict[int, ParagraphStyle] = {}
+        for level, size, face, align, indent in (
+            (1, SANHAO, SANS, "center", 0),
+            (2, SIHAO, SANS, None, 2),
+            (3, SIHAO, SERIF, None, 2),
+        ):
+            style = self._style(f"Heading {level}")
+            self._restyle(
+                style,
+                face=face,
+                size=size,
+                bold=True,
+                align=align,
+                indent_chars=indent,
+                line=300 if level == 1 else 360,
+                before=12 if level == 1 else 6,
+                after=12 if level == 1 else 0,
+                keep_next=True,
+                outline=level - 1,
+            )
+            self.headings[level] = style
+        self.toc_heading = self._style("TOC Heading")
+        self._restyle(self.toc_heading, face=SANS, size=SANHAO, bold=True, align="center", after=12)
+        self.toc_styles: dict[int, ParagraphStyle] = {}
+        for level in (1, 2):
+            style = self._style(f"toc {level}")
+            self._restyle(style, face=SERIF, size=XIAOSI, indent_chars=0, line=300)
+            ind = style.element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            ind.set(qn("w:left"), str(round((level - 1) * 2 * XIAOSI * 20)))
+            ind.set(qn("w:leftChars"), str((level - 1) * 200))
+            self.toc_styles[level] = style
+        self.table_number = self._style("表号")
+        self._restyle(self.table_number, face=SERIF, size=XIAOSI, align="left")
+        self.table_title = self._style("表题")
+        self._restyle(
+            self.table_title, face=SANS, size=SIHAO, bold=True, align="center", after=6, keep_next=True
+        )
+        self.table_info = self._style("表头信息")
+        self._restyle(self.table_info, face=SERIF, size=WUHAO, after=3, keep_next=True)
+        self.table_text = self._style("表格文字")
+        self._restyle(self.table_text, face=SERIF, size=WUHAO)
+        self.table_small = self._style("表格小字")
+        self._restyle(self.table_small, face=SERIF, size=XIAOWU)
+        self.note = self._style("表注")
+        self._restyle(self.note, face=SERIF, size=WUHAO, before=3, line=300)
+        self.figure = self._style("图")
+        self._restyle(self.figure, face=SERIF, size=WUHAO, align="center", before=6, keep_next=True)
+        self.caption = self._style("Caption")
+        self._restyle(self.caption, face=SANS, size=WUHAO, bold=True, align="center", after=3)
+        self.figure_text = self._style("图注")
+        self._restyle(self.figure_text, face=SERIF, size=XIAOWU, align="both", line=276, after=12)
+        self.signature = self._style("落款")
+        self._restyle(self.signature, face=SERIF, size=SIHAO, align="right", line=360)
+        footer = self._style("Footer")
+        self._restyle(footer, face=SERIF, size=SIHAO, align="center")
+
+        settings = self.doc.settings.element
+        lang = settings.find(qn("w:themeFontLang"))
+        if lang is not None:
+            lang.set(qn("w:eastAsia"), "zh-CN")
+        self._font_table()
+
+    def _font_table(self) -> None:
+        """Name 宋体/黑体 as alternates of the Noto fonts, for a Word that lacks them."""
+        part = self.doc.part.part_related_by(RT.FONT_TABLE)
+        xml = part.blob.decode("utf-8")
+        entries = "".join(
+            f'<w:font w:name="{face}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
+            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
+            for face, (alt, family) in _ALT_NAMES.items()
+        )
+        part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
+
+    # ------------------------------------------------------------------------------- pages
+    @staticmethod
+    def _setup_page(section: WordSection, page: _Page) -> None:
+        section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
+        section.page_width = Cm(page.width)
+        section.page_height = Cm(page.height)
+        section.top_margin = Cm(page.top)
+        section.bottom_margin = Cm(page.bottom)
+        section.left_margin = Cm(page.left)
+        section.right_margin = Cm(page.right)
+        section.header_distance = Cm(page.header)
+        section.footer_distance = Cm(page.footer)
+        section.gutter = Cm(0)
+
+    def _footer(self, section: WordSection) -> None:
+        paragraph = section.footer.paragraphs[0]
+        paragraph.style = self._style("Footer")
+        paragraph.add_run("— ")
+        _field(paragraph._p, "PAGE", "1")
+        paragraph.add_run(" —")
+
+    def _orient(self, landscape: bool) -> None:
+        """Begin a new section when the orientation changes (on a new page)."""
+        if landscape == self.landscape:
+            return
+        body = self.doc.element.body
+        sentinel = body.get_or_add_sectPr()
+        last = sentinel.getprevious()
+        if last is None or last.tag != qn("w:p") or last.find(f"{qn('w:pPr')}/{qn('w:sectPr')}") is not None:
+            last = body.add_p()
+            sentinel = body.get_or_add_sectPr()
+        last.set_sectPr(sentinel.clone())  # the section that ends here keeps the current page setup
+        for reference in sentinel.xpath("w:headerReference|w:footerReference"):
+            sentinel.remove(reference)
+        section = self.doc.sections[-1]
+        self._setup_page(section, LANDSCAPE if landscape else PORTRAIT)
+        self.landscape = landscape
+        self.fresh_page = True
+
+    @property
+    def _text_width(self) -> int:
+        return (LANDSCAPE if self.landscape else PORTRAIT).text_width
+
+    # -------------------------------------------------------------------------- paragraphs
+    def _para(
+        self,
+        text: str = "",
+        style: ParagraphStyle | None = None,
+        *,
+        new_page: bool = False,
+        align: WD_ALIGN_PARAGRAPH | None = None,
+    ) -> Paragraph:
+        paragraph = self.doc.add_paragraph(text)
+        # Set w:pStyle directly: python-docx's style setter scans every style on each call.
+        paragraph._p.style = (style or self.body).style_id
+        if (new_page or self.pending_break) and not self.fresh_page:
+            paragraph.paragraph_format.page_break_before = True
+        if align is not None:
+            paragraph.alignment = align
+        self.fresh_page = False
+        self.pending_break = False
+        return paragraph
+
+    def _heading(self, level: int, text: str, *, new_page: bool = False, centred: bool = False) -> Paragraph:
+        level = min(level, 3)
+        paragraph = self._para(text, self.headings[level], new_page=new_page)
+        if centred:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            _set_indent(paragraph._p.get_or_add_pPr(), 0, SIHAO)
+        if level <= 2:
+            self.toc.append((level, text))
+        return paragraph
+
+    # ------------------------------------------------------------------------------ render
+    def render(self) -> bytes:
+        d = self.source
+        self._para(d.title, self.title)
+        self._para("目  录", self.toc_heading)
+        toc_anchor = self._para("", self.body)
+        parts = d.parts or []
+        keys = [part.key for part in parts]
+        if not keys:
+            keys = ["profile", "tables", "sections", "performance", "charts", "glossary"]
+            headings: list[str | None] = [None] * len(keys)
+        else:
+            headings = [part.heading for part in parts]
+        for key, heading in zip(keys, headings, strict=True):
+            self._part(key, heading)
+        self._closing()
+        self._toc(toc_anchor)
+        self._properties()
+        return self._bytes()
+
+    def _has(self, key: str) -> bool:
+        d = self.source
+        if key.startswith("section:"):
+            try:
+                d.section(key.partition(":")[2])
+            except KeyError:
+                return False
+            return True
+        content: dict[str, Sequence[object]] = {
+            "profile": d.profile,
+            "tables": d.tables,
+            "sections": d.sections,
+            "performance": d.performance,
+            "charts": d.charts,
+            "glossary": d.glossary,
+        }
+        return bool(content.get(key))
+
+    def _part(self, key: str, heading: str | None) -> None:
+        if not self._has(key):
+            return  # an empty part (no charts, no glossary entries) prints no heading either
+        self.pending_break = True
+        if heading:
+            self._orient(False)
+            self._heading(1, heading)
+        d = self.source
+        if key == "profile":
+            for section in d.profile:
+                self._section(section, 2)
+        elif key == "tables":
+            for index, table in enumerate(d.tables):
+                self._table(table, new_page=index > 0)
+        elif key == "sections":
+            for section in d.sections:
+                self._section(section, 2)
+        elif key.startswith("section:"):
+            self._section(d.section(key.partition(":")[2]), 2)
+        elif key == "performance":
+            for index, performance in enumerate(d.performance):
+                self._performance(performance, new_page=index > 0)
+        elif key == "charts":
+            self._charts(d.charts)
+        elif key == "glossary":
+            self._glossary()
+
+    def _section(self, section: Section, level: int) -> None:
+        self._orient(False)
+        self._heading(level, _heading_text(section))
+        for text in section.paragraphs:
+            self._para(text)
+        for sub in section.subsections:
+            self._section(sub, level + 1)
+
+    def _glossary(self) -> None:
+        self._orient(False)
+        for index, entry in enumerate(self.source.glossary, start=1):
+            paragraph = self._para("")
+            term = paragraph.add_run(f"{chinese_number(index)}、{entry.term}：")
+            term.bold = True
+            paragraph.add_run(entry.definition)
+
+    def _closing(self) -> None:
+        d = self.source
+        if not d.issuer and not d.date:
+            return
+        self._orient(False)
+        first = True
+        for text in (d.issuer, chinese_date(d.date) if d.date else None):
+            if not text:
+                continue
+            paragraph = self._para(text, self.signature)
+            if first:
+                paragraph.paragraph_format.space_before = Pt(SIHAO * 3)
+                paragraph.paragraph_format.keep_with_next = True
+                first = False
+
+    # ------------------------------------------------------------------------------ tables
+    def _table(self, table: Table, *, new_page: bool) -> None:
+        ncols = max(len(table.columns), _place(table.header)[1])
+        wide = ncols > WIDE_TABLE
+        self._orient(wide)
+        if table.number and not _title_has_number(table.title, table.number):
+            self._para(f"表{table.number}", self.table_number, new_page=new_page)
+            self._heading(2, table.title, centred=True)
+        else:
+            self._heading(2, table.title, new_page=new_page, centred=True)
+        self._issuer_line(table)
+        aligns = self._column_aligns(table, ncols)
+        widths, size = self._table_widths(table, ncols, aligns, small=wide)
+        grid = _Grid(widths, (self.table_text if size == WUHAO else self.table_small).style_id, size)
+        self._header_rows(grid, table.header, ncols)
+        for row in table.rows:
+            strong = row.kind in ("total", "subtotal")
+            cells = []
+            for index, cell in enumerate(row.cells[:ncols]):
+                align = aligns[index]
+                if row.kind == "total" and cell.value is None and align == "left":
+                    align = "center"
+                indent = _indent(table, row, index)
+                cells.append(_Cell(cell.text, bold=strong, align=align, indent_chars=indent))
+            grid.add(cells)
+        self._append(grid.element())
+        if table.note:
+            self._para(table.note, self.note)
+        else:
+            self._para("", self.note)  # keeps the next table apart; carries a section break if needed
+
+    def _issuer_line(self, table: Table) -> None:
+        left = f"{table.issuer_label}：{table.issuer}" if table.issuer else ""
+        right = f"单位：{table.unit.value}" if table.unit else ""
+        paragraph = self._para(left, self.table_info)
+        if right:
+            paragraph.paragraph_format.tab_stops.add_tab_stop(
+                Pt(self._text_width / 20), WD_TAB_ALIGNMENT.RIGHT
+            )
+            paragraph.add_run("\t" + right)
+
+    def _header_rows(self, grid: _Grid, header: list[list[HeaderCell]], ncols: int) -> None:
+        cover, _ = _place(header)
+        for r in range(len(header)):
+            cells: list[_Cell] = []
+            c = 0
+            while c < ncols:
+                slot = cover.get((r, c))
+                if slot is None:
+                    cells.append(_Cell(bold=True, align="center"))
+                    c += 1
+                    continue
+                origin_row, origin_col, cell = slot
+                span = max(1, min(cell.cols - (c - origin_col), ncols - c))
+                vmerge = None
+                if cell.rows > 1:
+                    vmerge = "restart" if origin_row == r else "continue"
+                cells.append(
+                    _Cell(cell.text, span=span, vmerge=vmerge, bold=True, align="center", balance=True)
+                )
+                c += span
+            grid.add(cells, header=True)
+
+    @staticmethod
+    def _column_aligns(table: Table, ncols: int) -> list[str]:
+        aligns = []
+        for index in range(ncols):
+            column = table.columns[index] if index < len(table.columns) else None
+            if column is not None and _CODE_KEYS.match(column.key):
+                aligns.append("center")
+            elif any(index < len(row.cells) and row.cells[index].value is not None for row in table.rows):
+                aligns.append("right")
+            else:
+                aligns.append("left")
+        return aligns
+
+    def _table_widths(
+        self, table: Table, ncols: int, aligns: Sequence[str], *, small: bool
+    ) -> tuple[list[int], float]:
+        """Column widths (twips) and the type size: 五号 when the table fits the page, else 小五."""
+        header = [0.0] * ncols
+        cover, _ = _place(table.header)
+        for (_r, c), (_or, origin_col, head) in cover.items():
+            if head.cols == 1 and c == origin_col and c < ncols:
+                width = _width(head.text.replace(" ", ""))
+                header[c] = max(header[c], width if width <= 4 else max(4.0, math.ceil(width / 2)))
+        body = [0.0] * ncols
+        for row in table.rows:
+            for index, cell in enumerate(row.cells[:ncols]):
+                body[index] = max(body[index], _width(cell.text) + _indent(table, row, index))
+        for size in (WUHAO, XIAOWU):
+            if small and size == WUHAO:
+                continue
+            pad = 2 * _CELL_MARGIN / (size * 20) + 0.4
+            needs, lows = [], []
+            for index in range(ncols):
+                if aligns[index] == "left":  # text: wraps down to 5 characters
+                    needs.append(max(min(body[index], 16.0), header[index], 1.5) + pad)
+                    lows.append(max(min(body[index], 5.0), min(header[index], 4.0), 1.5) + pad)
+                else:  # figures and codes never wrap
+                    needs.append(max(body[index], header[index], 1.5) + pad)
+                    lows.append(needs[-1])
+            if size == XIAOWU or sum(needs) * size * 20 <= self._text_width:
+                break
+        return _fit(needs, size, self._text_width, lows), size
+
+    def _append(self, element: Any) -> None:
+        self.doc.element.body.get_or_add_sectPr().addprevious(element)
+        self.fresh_page = False
+
+    # ------------------------------------------------------------------------- performance
+    _PERF_COLUMNS = (  # title, width in em (小五)
+        ("一级指标", 5.0),
+        ("二级指标", 5.0),
+        ("三级指标", 9.0),
+        ("指标值", 5.0),
+        ("指标值设定依据", 4.5),
+        ("上年完成值", 3.5),
+        ("分值权重", 3.0),
+        ("指标赋分规则", 5.5),
+        ("佐证资料", 4.5),
+    )
+
+    def _performance(self, table: PerformanceTable, *, new_page: bool) -> None:
+        self._orient(False)
+        self._para(table.title, self.table_title, new_page=new_page)
+        year = self._para(f"（{self.source.year}年）", self.table_info)
+        year.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        widths = _fit([w for _, w in self._PERF_COLUMNS], XIAOWU, self._text_width)
+        grid = _Grid(widths, self.table_small.style_id, XIAOWU)
+        fields = list(table.fields.items())
+        for start in range(0, len(fields), 2):
+            cells: list[_Cell] = []
+            pair = fields[start : start + 2]
+            # Two pairs fill the 9 columns as 2 + 3 + 2 + 2; a pair alone as 2 + 7.
+            spans = (7,) if len(pair) == 1 else (3, 2)
+            for (label, cell), span in zip(pair, spans, strict=True):
+                if cell.value is not None and "元" not in label:
+                    label += _FIELD_AMOUNT_SUFFIX
+                cells.append(_Cell(label, span=2, bold=True, align="center", balance=True))
+                cells.append(_Cell(cell.text, span=span, align="right" if cell.value is not None else "left"))
+            grid.add(cells)
+        goal_label = "年度绩效目标" if table.project is None else "项目总体目标"
+        grid.add(
+            [
+                _Cell(goal_label, span=2, bold=True, align="center", balance=True),
+                _Cell(table.goal, span=7, align="both"),
+            ]
+        )
+        grid.add([_Cell(title, bold=True, align="center", balance=True) for title, _ in self._PERF_COLUMNS])
+        previous: tuple[str, str] | None = None
+        for indicator in table.indicators:
+            same1 = previous is not None and previous[0] == indicator.level1
+            same2 = same1 and previous is not None and previous[1] == indicator.level2
+            grid.add(
+                [
+                    _Cell(
+                        indicator.level1,
+                        vmerge="continue" if same1 else "restart",
+                        align="center",
+                        balance=True,
+                    ),
+                    _Cell(
+                        indicator.level2,
+                        vmerge="continue" if same2 else "restart",
+                        align="center",
+                        balance=True,
+                    ),
+                    _Cell(indicator.name),
+                    _Cell(indicator.target, align="center"),
+                    _Cell(indicator.basis or "", align="center"),
+                    _Cell(indicator.prior or "", align="center"),
+                    _Cell(_format_weight(indicator.weight), align="center"),
+                    _Cell(indicator.scoring or ""),
+                    _Cell(indicator.evidence or ""),
+                ]
+            )
+            previous = (indicator.level1, indicator.level2)
+        self._append(grid.element())
+        self._para("", self.note)
+
+    # ------------------------------------------------------------------------------ charts
+    def _charts(self, charts: Sequence[Chart]) -> None:
+        self._orient(False)
+        draw = _chart_png()
+        for chart in charts:
+            if draw is not None:
+                picture = self._para("", self.figure)
+                run = picture.add_run()
+                run.add_picture(io.BytesIO(draw(chart)), width=Cm(15))
+                for doc_pr in run._r.xpath(".//wp:docPr"):
+                    doc_pr.set("name", f"图 {chart.key}")
+                    doc_pr.set("title", chart.title)
+                    doc_pr.set("descr", chart.alt)
+            self._para(chart.title, self.caption)
+            self._para(chart.alt, self.figure_text)
+
+    # --------------------------------------------------------------------------------- TOC
+    def _toc(self, anchor: Paragraph) -> None:
+        """The TOC field, its cached result the list of headings, in place of ``anchor``."""
+        entries = self.toc or [(1, "（请更新域以生成目录）")]
+        paragraphs = []
+        for level, _text in entries:
+            paragraph = anchor.insert_paragraph_before("")
+            paragraph._p.style = self.toc_styles[level].style_id
+            paragraphs.append(paragraph)
+        first, last = paragraphs[0]._p, paragraphs[-1]._p
+        first.append(_fld_char("begin"))
+        first.append(_instruction('TOC \\o "1-2" \\h \\z \\u'))
+        first.append(_fld_char("separate"))
+        for paragraph, (_level, text) in zip(paragraphs, entries, strict=True):
+            paragraph.add_run(text)
+        last.append(_fld_char("end"))
+        anchor._p.getparent().remove(anchor._p)
+
+    # ------------------------------------------------------------------------------ output
+    def _properties(self) -> None:
+        d = self.source
+        try:
+            day = dt.date.fromisoformat(d.date) if d.date else dt.date(d.year, 1, 1)
+        except ValueError:
+            day = dt.date(d.year, 1, 1)
+        moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
+        props = self.doc.core_properties
+        props.title = d.title
+        props.subject = f"{d.unit_name}{d.year}年{d.scope}预算公开"
+        props.author = d.issuer or d.unit_name
+        props.last_modified_by = d.issuer or d.unit_name
+        props.language = "zh-CN"
+        props.keywords = "预算公开"
+        props.comments = f"yusuan: {d.layout}"
+        props.created = moment
+        props.modified = moment
+        props.last_printed = moment
+        props.revision = 1
+        package = self.doc.part.package
+        for rid, rel in list(package.rels.items()):
+            if rel.reltype == RT.THUMBNAIL:  # the template's picture of an empty page
+                package.rels.pop(rid)
+        for rid, rel in list(self.doc.part.rels.items()):
+            # Word 2010 would read the template's unstyled copy of the styles from this part.
+            if rel.reltype == _STYLES_WITH_EFFECTS:
+                self.doc.part.rels.pop(rid)
+
+    def _bytes(self) -> bytes:
+        """The DOCX with fixed ZIP timestamps, so that equal documents give equal files."""
+        raw = io.BytesIO()
+        self.doc.save(raw)
+        out = io.BytesIO()
+        with zipfile.ZipFile(raw) as source, zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as target:
+            for info in source.infolist():
+                fixed = zipfile.ZipInfo(info.filename, date_time=(1980, 1, 1, 0, 0, 0))
+                fixed.compress_type = zipfile.ZIP_DEFLATED
+                fixed.external_attr = 0o644 << 16
+                target.writestr(fixed, source.read(info.filename))
+        return out.getvalue()
+
+
+def _chart_png() -> Callable[[Chart], bytes] | None:
+    """The chart rasteriser, imported when a document has charts; None if it is not there."""
+    try:
+        from yusuan.render.charts import chart_png
+    except ModuleNotFoundError as error:  # pragma: no cover - only while charts are being written
+        if error.name != "yusuan.render.charts":
+            raise
+        return None
+    return chart_png
+
+
+def render_docx_bytes(document: Document) -> bytes:
+    """The document as DOCX bytes."""
+    return _Renderer(document).render()
+
+
+def render_docx(document: Document, path: Path) -> None:
+    """Write the document as a DOCX file at ``path``."""
+    Path(path).write_bytes(render_docx_bytes(document))
