@@ -114,7 +114,9 @@ def test_xinjiang_tables_of_the_example() -> None:
 
 def test_shanghai_layout_of_the_example() -> None:
     doc = build(KORLA, "shanghai-9")
-    assert doc.title == "上海市普陀区2024年区级部门预算"
+    assert doc.title == "库尔勒经济技术开发区管理委员会党政办公室2024年部门预算"
+    assert doc.tables[0].number_label is None  # Shanghai numbers tables only in the contents
+    assert all(t.landscape for t in doc.tables)  # each table on an A4 landscape page, as published
     assert doc.tables[0].title == "2024年部门财务收支预算总表"
     assert doc.tables[0].issuer_label == "编制部门"
     summary = doc.table("summary")

@@ -345,10 +345,10 @@ def test_layout_order_and_single_sections() -> None:
     ]
     budget_notes = tree.one("main").child_elements("section")[2]
     assert squash(budget_notes.one("h2").text) == "部门预算编制说明"  # no part heading: the section heads it
-    # Shanghai numbers its tables only in the contents; the caption says 表N, the title carries the year.
+    # Shanghai numbers its tables only in the contents: the caption is the title, which carries the year.
     captions = [caption_title(t) for t in data_tables(tree)]
-    assert captions[:2] == ["表1 2024年部门财务收支预算总表", "表2 2024年部门收入预算总表"]
-    assert all(caption.startswith(f"表{n} ") for n, caption in enumerate(captions, start=1))
+    assert captions[:2] == ["2024年部门财务收支预算总表", "2024年部门收入预算总表"]
+    assert not any(caption.startswith("表") for caption in captions)
     assert "编制部门：" in squash(data_tables(tree)[0].one("caption").text)
 
 

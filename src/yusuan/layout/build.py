@@ -53,6 +53,7 @@ _MEASURE_KINDS = {
     "public": ("public",),
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+LANDSCAPE_COLUMNS = 8  # tables this wide go on a landscape page unless the layout says otherwise
 
 
 def _column_kind(spec: TableSpec, index: int, rows: list[Row]) -> Literal["code", "text", "figure"]:
@@ -198,6 +199,12 @@ class _TableBuilder:
             ],
             decimals=spec.decimals,
             thousands=spec.thousands,
+            number_label=self.doc.fill(label, number=spec.number)
+            if (label := self.doc.profile.table_label)
+            else None,
+            title_align=self.doc.profile.table_title_align,
+            landscape=spec.orientation == "landscape"
+            or (spec.orientation == "auto" and len(spec.columns) >= LANDSCAPE_COLUMNS),
             rows=self.rows,
             empty=empty,
             note=self.doc.empty_note(spec) if empty else None,

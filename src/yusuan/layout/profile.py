@@ -156,6 +156,9 @@ class TableSpec(Model):
         default=True,
         description="split codes: print 款/项 as two digits (03) or not (3)",
     )
+    orientation: Literal["auto", "portrait", "landscape"] = Field(
+        default="auto", description="page orientation; auto turns tables of 8 or more columns landscape"
+    )
     remark: str | None = Field(
         default=None, description="for developers: what in this layout is reconstructed"
     )
@@ -195,6 +198,12 @@ class LayoutProfile(Model):
     document_title: str = Field(description="template: {unit} {year} {scope}")
     issuer_label: str = "编制单位"
     table_title: str = Field(default="{title}", description="how a table title is printed: {number} {title}")
+    table_title_align: Literal["center", "left"] = Field(
+        default="center", description="how table titles are set"
+    )
+    table_label: str | None = Field(
+        default="表{number}", description="printed above each table title; empty where the layout prints none"
+    )
     parts: list[PartSpec] = Field(
         default_factory=lambda: [
             PartSpec(key=k) for k in ("profile", "tables", "sections", "performance", "charts", "glossary")

@@ -81,6 +81,12 @@ class Table(_Doc):
     rows: list[Row] = Field(default_factory=list)
     empty: bool = False
     note: str | None = None
+    number_label: str | None = Field(
+        default=None,
+        description="the label printed above the title (表3), or none where the layout prints none",
+    )
+    landscape: bool = Field(default=False, description="printed on a landscape page")
+    title_align: Literal["center", "left"] = Field(default="center", description="how the title is set")
 
     def column_index(self, key: str) -> int:
         for index, column in enumerate(self.columns):
@@ -95,6 +101,18 @@ class Section(_Doc):
     title: str
     paragraphs: list[str] = Field(default_factory=list)
     subsections: list[Section] = Field(default_factory=list)
+
+    @property
+    def heading(self) -> str:
+        """The heading as printed: 一、title / （一）title / 1. title / the title alone."""
+        number = self.number
+        if not number:
+            return self.title
+        if number[-1] in "）)、.．":
+            return number + self.title
+        if number.isascii() and number.isdigit():
+            return f"{number}. {self.title}"
+        return f"{number}、{self.title}"
 
 
 class IndicatorRow(_Doc):

@@ -69,7 +69,6 @@ WUHAO = 10.5  # 五号
 XIAOWU = 9.0  # 小五
 
 TWIPS_PER_CM = 1440 / 2.54
-WIDE_TABLE = 7  # more columns than this: landscape page, 小五 text
 
 
 @dataclass(frozen=True)
@@ -247,20 +246,6 @@ def chinese_date(iso: str) -> str:
     except ValueError:
         return iso
     return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _heading_text(section: Section) -> str:
-    """'一、title', '（一）title', or the title alone when the layout numbers nothing."""
-    number = section.number
-    if not number:
-        return section.title
-    if number[-1] in "）)、.．":
-        return number + section.title
-    return f"{number}、{section.title}"
-
-
-def _title_has_number(title: str, number: str) -> bool:
-    return re.match(rf"^(表\s*)?{re.escape(number)}(?=[、.．\s])", title) is not None
 
 
 def _indent(table: Table, row: Row, index: int) -> int:
@@ -749,7 +734,7 @@ class _Renderer:
 
     def _section(self, section: Section, level: int) -> None:
         self._orient(False)
-        self._heading(level, _heading_text(section))
+        self._heading(level, section.heading)
         for text in section.paragraphs:
             self._para(text)
         for sub in section.subsections:
@@ -781,13 +766,13 @@ class _Renderer:
     # ------------------------------------------------------------------------------ tables
     def _table(self, table: Table, *, new_page: bool) -> None:
         ncols = max(len(table.columns), _place(table.header)[1])
-        wide = ncols > WIDE_TABLE
+        wide = table.landscape
         self._orient(wide)
-        if table.number and not _title_has_number(table.title, table.number):
-            self._para(f"表{table.number}", self.table_number, new_page=new_page)
-            self._heading(2, table.title, centred=True)
+        if table.number_label:
+            self._para(table.number_label, self.table_number, new_page=new_page)
+            self._heading(2, table.title, centred=table.title_align == "center")
         else:
-            self._heading(2, table.title, new_page=new_page, centred=True)
+            self._heading(2, table.title, new_page=new_page, centred=table.title_align == "center")
         self._issuer_line(table)
         aligns = self._column_aligns(table, ncols)
         widths, size = self._table_widths(table, ncols, aligns, small=wide)

@@ -181,17 +181,6 @@ def _iso_date(text: str | None) -> str | None:
         return None
 
 
-def _numbered(number: str | None, title: str) -> str:
-    """A heading with its number: 一、title; （一）title; 1. title."""
-    if not number:
-        return title
-    if number[-1] in "）)、.．":
-        return f"{number}{title}"
-    if number.isascii() and number.isdigit():
-        return f"{number}. {title}"
-    return f"{number}、{title}"
-
-
 class _Anchors:
     """Unique ASCII fragment ids."""
 
@@ -307,11 +296,8 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
 
 
 def table_view(table: Table, anchor: str) -> TableView:
-    number = table.number or ""
     numeric = _numeric_columns(table)
-    # Layouts that print the number in the title (江苏: "一、收支预算总表") need no 表N before it.
-    numbered = bool(number) and re.match(rf"{re.escape(number)}\s*[、.．]", table.title) is not None
-    label = f"表{number}" if number and not numbered else ""
+    label = table.number_label or ""
     return TableView(
         anchor=anchor,
         label=label,
@@ -455,7 +441,7 @@ def chart_view(chart: Chart, anchor: str, renderer: Callable[[Chart], str] | Non
 def _section_view(section: Section, level: int, anchors: _Anchors) -> SectionView:
     return SectionView(
         anchor=anchors("sec", section.key),
-        heading=_numbered(section.number, section.title),
+        heading=section.heading,
         level=min(level, 6),
         paragraphs=section.paragraphs,
         subsections=[_section_view(s, level + 1, anchors) for s in section.subsections],

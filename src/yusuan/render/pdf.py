@@ -21,7 +21,6 @@ from yusuan.render.charts import chart_svg
 from yusuan.render.typst_fonts import compile_typst
 
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
-LANDSCAPE_COLUMNS = 8
 
 
 def display_width(text: str) -> int:
@@ -58,11 +57,11 @@ def _table(table: Table) -> dict[str, Any]:
         for index in range(len(table.columns))
         if any(row.cells[index].value is not None for row in table.rows)
     }
-    landscape = len(table.columns) >= LANDSCAPE_COLUMNS
+    landscape = table.landscape
     return {
-        "number": table.number or "",
-        "show_number": bool(table.number) and not table.title.startswith(table.number or ""),
+        "number_label": table.number_label,
         "title": table.title,
+        "title_align": table.title_align,
         "issuer_label": table.issuer_label,
         "issuer": table.issuer,
         "unit": table.unit.value if table.unit else "",
@@ -78,7 +77,9 @@ def _table(table: Table) -> dict[str, Any]:
         ],
         "note": table.note,
         "landscape": landscape,
-        "font_size": 8 if landscape else 9,
+        # Few columns on a landscape page read best at 五号-ish; very wide tables need 8pt.
+        "font_size": 8 if len(table.columns) > 9 else 10 if landscape else 9,
+        "inset": 5 if landscape and len(table.columns) <= 9 else 3,
     }
 
 
@@ -129,8 +130,7 @@ def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
 def _section(section: Section) -> dict[str, Any]:
     return {
         "key": section.key,
-        "number": section.number,
-        "title": section.title,
+        "heading": section.heading,
         "paragraphs": section.paragraphs,
         "subsections": [_section(sub) for sub in section.subsections],
     }

@@ -259,7 +259,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
 
     ws.freeze_panes = ws.cell(row=first, column=1)
     ws.print_title_rows = f"{top}:{first - 1}"
-    _page_setup(ws, landscape=width > 6)
+    _page_setup(ws, landscape=table.landscape or width > 6)
 
 
 # ---------------------------------------------------------------- performance
