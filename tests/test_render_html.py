@@ -12,7 +12,7 @@ import pytest
 from yusuan.compute import compute
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
-from yusuan.model.document import Chart, ChartSeries, Document, Part
+from yusuan.model.document import Document, Part
 from yusuan.render.html import chinese_date, inline_svg, render_html
 from yusuan.source import load_budget
 
@@ -458,26 +458,6 @@ def test_charts_are_inline_svg_with_text(tree: Element, korla_doc: Document) -> 
         details = figure.one("details")
         assert squash(details.one("summary").text) == "文字说明"
         assert squash(details.one("p").text) == squash(chart.alt)
-
-
-def test_charts_without_the_svg_module(korla_doc: Document, monkeypatch: pytest.MonkeyPatch) -> None:
-    import yusuan.render.html as module
-
-    chart = Chart(
-        key="demo",
-        title="演示<图>",
-        kind="bar",
-        categories=["甲", "乙"],
-        series=[ChartSeries(label="本年", values=[Decimal("1.5"), Decimal("2")])],
-        alt="甲 1.5 万元；乙 2 万元 & 其他",
-    )
-    document = korla_doc.model_copy(update={"charts": [chart]})
-    monkeypatch.setattr(module, "_chart_renderer", lambda: None)
-    figure = parse(render_html(document)).one("main").one("figure", "chart")
-    assert not figure.all("svg")
-    assert figure.one("details").get("open") is not None  # the words stand in for the picture
-    assert squash(figure.one("figcaption").text) == "演示<图>"
-    assert squash(figure.one("details").one("p").text) == "甲 1.5 万元；乙 2 万元 & 其他"
 
 
 def test_inline_svg() -> None:

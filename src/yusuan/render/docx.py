@@ -25,7 +25,7 @@ import io
 import math
 import re
 import zipfile
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -947,16 +947,16 @@ class _Renderer:
     # ------------------------------------------------------------------------------ charts
     def _charts(self, charts: Sequence[Chart]) -> None:
         self._orient(False)
-        draw = _chart_png()
+        from yusuan.render.charts import chart_png  # typst is loaded only for documents with charts
+
         for chart in charts:
-            if draw is not None:
-                picture = self._para("", self.figure)
-                run = picture.add_run()
-                run.add_picture(io.BytesIO(draw(chart)), width=Cm(15))
-                for doc_pr in run._r.xpath(".//wp:docPr"):
-                    doc_pr.set("name", f"图 {chart.key}")
-                    doc_pr.set("title", chart.title)
-                    doc_pr.set("descr", chart.alt)
+            picture = self._para("", self.figure)
+            run = picture.add_run()
+            run.add_picture(io.BytesIO(chart_png(chart)), width=Cm(15))
+            for doc_pr in run._r.xpath(".//wp:docPr"):
+                doc_pr.set("name", f"图 {chart.key}")
+                doc_pr.set("title", chart.title)
+                doc_pr.set("descr", chart.alt)
             self._para(chart.title, self.caption)
             self._para(chart.alt, self.figure_text)
 
@@ -1019,17 +1019,6 @@ class _Renderer:
                 fixed.external_attr = 0o644 << 16
                 target.writestr(fixed, source.read(info.filename))
         return out.getvalue()
-
-
-def _chart_png() -> Callable[[Chart], bytes] | None:
-    """The chart rasteriser, imported when a document has charts; None if it is not there."""
-    try:
-        from yusuan.render.charts import chart_png
-    except ModuleNotFoundError as error:  # pragma: no cover - only while charts are being written
-        if error.name != "yusuan.render.charts":
-            raise
-        return None
-    return chart_png
 
 
 def render_docx_bytes(document: Document) -> bytes:

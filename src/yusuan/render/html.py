@@ -34,6 +34,7 @@ from yusuan.model.document import (
     Section,
     Table,
 )
+from yusuan.render.charts import chart_svg
 
 TEMPLATES = "templates/html"
 
@@ -400,15 +401,6 @@ _SVG_OPEN = re.compile(r"<svg\b[^>]*>", re.IGNORECASE)
 _XMLNS = re.compile(r'\s+xmlns(:\w+)?\s*=\s*("[^"]*"|\'[^\']*\')')
 
 
-def _chart_renderer() -> Callable[[Chart], str] | None:
-    """``yusuan.render.charts.chart_svg`` when it is there (imported late: it draws on demand)."""
-    try:
-        from yusuan.render.charts import chart_svg
-    except ImportError:  # pragma: no cover - the charts module ships with the package
-        return None
-    return chart_svg
-
-
 def inline_svg(svg: str, label: str) -> Markup:
     """An SVG document made fit for inline HTML: no namespace URLs (HTML needs none, and the page
     must name no outside address), ``role="img"`` and an ``aria-label`` on the root."""
@@ -426,10 +418,8 @@ def inline_svg(svg: str, label: str) -> Markup:
     return Markup(svg[: match.start()] + tag + svg[match.end() :])
 
 
-def chart_view(chart: Chart, anchor: str, renderer: Callable[[Chart], str] | None) -> ChartView:
-    if renderer is None:
-        return ChartView(anchor=anchor, title=chart.title, svg=None, alt=chart.alt)
-    svg = inline_svg(renderer(chart), chart.alt or chart.title)
+def chart_view(chart: Chart, anchor: str) -> ChartView:
+    svg = inline_svg(chart_svg(chart), chart.alt or chart.title)
     # A chart that draws its own title keeps the caption for assistive technology only.
     drawn = any(
         f">{t}</text>" in svg for t in {html.escape(chart.title), html.escape(chart.title, quote=False)}
@@ -476,8 +466,7 @@ def _part_view(document: Document, part: Part, anchors: _Anchors, claimed: set[s
             for index, p in enumerate(document.performance, start=1)
         ]
     elif kind == "charts":
-        renderer = _chart_renderer() if document.charts else None
-        view.charts = [chart_view(c, anchors("chart", c.key), renderer) for c in document.charts]
+        view.charts = [chart_view(c, anchors("chart", c.key)) for c in document.charts]
     elif kind == "glossary":
         view.glossary = [GlossaryView(g.term, g.definition) for g in document.glossary]
     else:
