@@ -71,3 +71,53 @@ def test_build_errors_are_chinese_and_exit_2(tmp_path: Path) -> None:
     target.write_text("x")
     code, _, stderr = run_cli("build", str(KORLA), "-o", str(target))
     assert code == 2 and "不是文件夹" in stderr
+
+
+def test_every_format_carries_the_same_content(tmp_path: Path) -> None:
+    """Each file opened with its own library: 11 tables, 12 sections, 9 performance tables, the text."""
+    import re
+    from html.parser import HTMLParser
+
+    import docx
+    import pdfplumber
+    from openpyxl import load_workbook
+
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path))
+    assert code == 0, stderr
+    sentence = "行政单位医疗：2024年预算数为17.82万元，比上年预算减少13.18万元，下降42.52%"
+    headings = [
+        f"{n}、关于库尔勒" for n in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一")
+    ]
+
+    word = docx.Document(str(tmp_path / f"{STEM}.docx"))
+    paragraphs = [p.text for p in word.paragraphs]
+    assert sentence in "\n".join(paragraphs)
+    assert sum(any(p.startswith(h) for p in paragraphs) for h in headings) == 11
+    assert any(p.startswith("十二、其他重要事项") for p in paragraphs)
+    assert sum(p == "项目支出绩效目标表" for p in paragraphs) == 8
+
+    class Text(HTMLParser):
+        def __init__(self) -> None:
+            super().__init__()
+            self.parts: list[str] = []
+            self.captions = 0
+
+        def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+            self.captions += tag == "caption" and ("class", "visually-hidden") not in attrs
+
+        def handle_data(self, data: str) -> None:
+            self.parts.append(data)
+
+    page = Text()
+    page.feed((tmp_path / f"{STEM}.html").read_text(encoding="utf-8"))
+    html_text = re.sub(r"\s+", "", "".join(page.parts))
+    assert sentence in html_text and page.captions >= 11
+    assert all(h in html_text for h in headings)
+
+    book = load_workbook(tmp_path / f"{STEM}.xlsx")
+    assert len([name for name in book.sheetnames if name.startswith("表")]) == 11
+
+    with pdfplumber.open(tmp_path / f"{STEM}.pdf") as pdf:
+        pdf_text = re.sub(r"\s+", "", "".join(p.extract_text() or "" for p in pdf.pages))
+    assert sentence in pdf_text
+    assert all(h in pdf_text for h in headings)
