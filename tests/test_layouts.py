@@ -179,3 +179,12 @@ def test_show_prints_the_layout(tmp_path: object) -> None:
     assert code == 0
     assert "2024年部门一般公共预算基本支出部门预算经济分类预算表" in out
     assert "13,078,400" in out
+
+
+def test_performance_spans_merge_runs_of_levels(korla) -> None:  # type: ignore[no-untyped-def]
+    doc = build(KORLA, "xinjiang-2024-unit")
+    building = next(p for p in doc.performance if p.project == "大楼维修项目")
+    spans = building.spans()
+    # 产出指标 over 9 rows (数量 3, 质量 4, 时效 2), 成本 2, 效益 1, 满意度 1.
+    assert [s[0] for s in spans] == [9, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1]
+    assert [s[1] for s in spans] == [3, 0, 0, 4, 0, 0, 0, 2, 0, 2, 0, 1, 1]

@@ -12,8 +12,8 @@ import pytest
 
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
-from yusuan.model.document import Document, HeaderCell, Table
-from yusuan.render.xlsx import _header_grid, _sheet_names, number_format, render_xlsx, text_width
+from yusuan.model.document import Document, HeaderCell, Table, place_header
+from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx, text_width
 from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
@@ -334,7 +334,7 @@ def test_header_grid_places_cells_like_html() -> None:
         ],
         [HeaderCell(text="G"), HeaderCell(text="H"), HeaderCell(text="I")],
     ]
-    placed = {cell.text: (r, c) for r, c, cell in _header_grid(header)}
+    placed = {cell.text: (r, c) for r, c, cell in place_header(header)}
     assert placed == {
         "A": (0, 0),
         "B": (0, 6),

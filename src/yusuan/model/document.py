@@ -47,6 +47,22 @@ class HeaderCell(_Doc):
     rows: int = 1
 
 
+def place_header(header: list[list[HeaderCell]]) -> list[tuple[int, int, HeaderCell]]:
+    """(row, column, cell) of each header cell, laid out as HTML lays out colspan and rowspan:
+    every cell takes the next column of its row that no cell above still covers."""
+    occupied: set[tuple[int, int]] = set()
+    placed = []
+    for r, cells in enumerate(header):
+        c = 0
+        for cell in cells:
+            while (r, c) in occupied:
+                c += 1
+            placed.append((r, c, cell))
+            occupied |= {(r + i, c + j) for i in range(cell.rows) for j in range(cell.cols)}
+            c += cell.cols
+    return placed
+
+
 class Column(_Doc):
     key: str
     title: str
@@ -127,6 +143,20 @@ class IndicatorRow(_Doc):
     evidence: str | None = None
 
 
+# The columns of a performance target table, as published: (IndicatorRow field, heading).
+INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
+    ("level1", "一级指标"),
+    ("level2", "二级指标"),
+    ("name", "三级指标"),
+    ("target", "指标值"),
+    ("basis", "指标值设定依据"),
+    ("prior", "上年完成值"),
+    ("weight", "分值权重"),
+    ("scoring", "指标赋分规则"),
+    ("evidence", "佐证资料"),
+)
+
+
 class PerformanceTable(_Doc):
     key: str
     title: str
@@ -136,6 +166,30 @@ class PerformanceTable(_Doc):
     )
     goal: str
     indicators: list[IndicatorRow]
+
+    def spans(self) -> list[tuple[int, int]]:
+        """Row spans of the merged 一级 and 二级 cells: a run's length on its first row, else 0."""
+        rows = self.indicators
+        spans = []
+        for index, row in enumerate(rows):
+            starts1 = index == 0 or rows[index - 1].level1 != row.level1
+            starts2 = starts1 or rows[index - 1].level2 != row.level2
+            span1 = span2 = 0
+            if starts1:
+                span1 = next(
+                    (n for n, r in enumerate(rows[index:]) if r.level1 != row.level1), len(rows) - index
+                )
+            if starts2:
+                span2 = next(
+                    (
+                        n
+                        for n, r in enumerate(rows[index:])
+                        if (r.level1, r.level2) != (row.level1, row.level2)
+                    ),
+                    len(rows) - index,
+                )
+            spans.append((span1, span2))
+        return spans
 
 
 class ChartSeries(_Doc):

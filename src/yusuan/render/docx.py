@@ -46,6 +46,7 @@ from docx.text.paragraph import Paragraph
 
 from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import (
+    INDICATOR_COLUMNS,
     Chart,
     Document,
     HeaderCell,
@@ -53,6 +54,7 @@ from yusuan.model.document import (
     Row,
     Section,
     Table,
+    place_header,
 )
 
 SERIF = "Noto Serif CJK SC"
@@ -406,16 +408,11 @@ def _place(header: list[list[HeaderCell]]) -> tuple[dict[tuple[int, int], tuple[
     """
     cover: dict[tuple[int, int], tuple[int, int, HeaderCell]] = {}
     width = 0
-    for r, row in enumerate(header):
-        c = 0
-        for cell in row:
-            while (r, c) in cover:
-                c += 1
-            for dr in range(min(cell.rows, len(header) - r)):
-                for dc in range(cell.cols):
-                    cover[(r + dr, c + dc)] = (r, c, cell)
-            c += cell.cols
-            width = max(width, c)
+    for r, c, cell in place_header(header):
+        for dr in range(min(cell.rows, len(header) - r)):
+            for dc in range(cell.cols):
+                cover[(r + dr, c + dc)] = (r, c, cell)
+        width = max(width, c + cell.cols)
     return cover, width
 
 
@@ -874,16 +871,12 @@ class _Renderer:
         self.fresh_page = False
 
     # ------------------------------------------------------------------------- performance
-    _PERF_COLUMNS = (  # title, width in em (小五)
-        ("一级指标", 5.0),
-        ("二级指标", 5.0),
-        ("三级指标", 9.0),
-        ("指标值", 5.0),
-        ("指标值设定依据", 4.5),
-        ("上年完成值", 3.5),
-        ("分值权重", 3.0),
-        ("指标赋分规则", 5.5),
-        ("佐证资料", 4.5),
+    _PERF_COLUMNS = tuple(  # title, width in em (小五)
+        zip(
+            (title for _, title in INDICATOR_COLUMNS),
+            (5.0, 5.0, 9.0, 5.0, 4.5, 3.5, 3.0, 5.5, 4.5),
+            strict=True,
+        )
     )
 
     def _performance(self, table: PerformanceTable, *, new_page: bool) -> None:

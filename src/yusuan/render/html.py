@@ -25,6 +25,7 @@ import jinja2
 from markupsafe import Markup
 
 from yusuan.model.document import (
+    INDICATOR_COLUMNS,
     Cell,
     Chart,
     Document,
@@ -316,17 +317,8 @@ def table_view(table: Table, anchor: str) -> TableView:
 
 
 # ---------------------------------------------------------------------------- performance
-INDICATOR_COLUMNS: list[tuple[str, str, bool]] = [
-    ("level1", "一级指标", True),
-    ("level2", "二级指标", True),
-    ("name", "三级指标", True),
-    ("target", "指标值", True),
-    ("basis", "指标值设定依据", True),
-    ("prior", "上年完成值", False),
-    ("weight", "分值权重", True),
-    ("scoring", "指标赋分规则", False),
-    ("evidence", "佐证资料", False),
-]
+# Columns a short-form table (a unit's overall targets) leaves out when none of its rows fills them.
+_OPTIONAL_INDICATOR_COLUMNS = {"prior", "scoring", "evidence"}
 _NUMBER = re.compile(r"-?[\d,]+(\.\d+)?")
 
 
@@ -346,7 +338,11 @@ def performance_view(table: PerformanceTable, anchor: str) -> PerformanceView:
     # The short form (a unit's overall targets) has no 上年完成值, 赋分规则 or 佐证资料 at all:
     # print those columns only when some indicator has one, as the published tables do.
     long_form = any(i.prior or i.scoring or i.evidence for i in table.indicators)
-    columns = [(key, title) for key, title, always in INDICATOR_COLUMNS if always or long_form]
+    columns = [
+        (key, title)
+        for key, title in INDICATOR_COLUMNS
+        if long_form or key not in _OPTIONAL_INDICATOR_COLUMNS
+    ]
     groups = []
     for level1 in _runs(table.indicators, lambda i: i.level1):
         rows = []

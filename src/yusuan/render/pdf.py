@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.layout.ordinals import chinese_number
-from yusuan.model.document import Document, PerformanceTable, Section, Table
+from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
 from yusuan.model.money import format_amount
 from yusuan.render.charts import chart_svg
 from yusuan.render.typst_fonts import compile_typst
@@ -83,21 +83,8 @@ def _table(table: Table) -> dict[str, Any]:
     }
 
 
-def _runs(values: list[str]) -> list[int]:
-    """Row spans for merged cells: the first row of a run gets its length, the others 0."""
-    spans = [0] * len(values)
-    start = 0
-    for index in range(1, len(values) + 1):
-        if index == len(values) or values[index] != values[start]:
-            spans[start] = index - start
-            start = index
-    return spans
-
-
 def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
     rows = table.indicators
-    level1 = [row.level1 for row in rows]
-    level2 = [f"{row.level1}/{row.level2}" for row in rows]
     weight_total = sum((row.weight for row in rows), start=rows[0].weight * 0) if rows else 0
     return {
         "title": table.title,
@@ -121,7 +108,7 @@ def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
                 "scoring": row.scoring or "",
                 "evidence": row.evidence or "",
             }
-            for row, span1, span2 in zip(rows, _runs(level1), _runs(level2), strict=True)
+            for row, (span1, span2) in zip(rows, table.spans(), strict=True)
         ],
         "weight_total": str(weight_total),
     }
@@ -139,6 +126,7 @@ def _section(section: Section) -> dict[str, Any]:
 def pdf_data(document: Document) -> dict[str, Any]:
     """The document as the typst template reads it."""
     return {
+        "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
         "title": document.title,
         "issuer_name": document.issuer,
         "date_label": date_label(document.date),

@@ -25,22 +25,19 @@ from openpyxl.worksheet.hyperlink import Hyperlink
 from openpyxl.worksheet.worksheet import Worksheet
 from openpyxl.writer.excel import ExcelWriter
 
-from yusuan.model.document import Cell, Document, HeaderCell, PerformanceTable, Table
+from yusuan.model.document import (
+    INDICATOR_COLUMNS,
+    Cell,
+    Document,
+    HeaderCell,
+    PerformanceTable,
+    Table,
+    place_header,
+)
 from yusuan.model.money import quantize
 
 COVER = "说明"
 PERFORMANCE = "绩效目标"
-INDICATOR_COLUMNS = (
-    "一级指标",
-    "二级指标",
-    "三级指标",
-    "指标值",
-    "指标值设定依据",
-    "上年完成值",
-    "分值权重",
-    "指标赋分规则",
-    "佐证资料",
-)
 
 _THIN = Side(style="thin")
 _BORDER = Border(left=_THIN, right=_THIN, top=_THIN, bottom=_THIN)
@@ -183,21 +180,6 @@ def _sheet_names(tables: list[Table]) -> list[str]:
 # ---------------------------------------------------------------- table sheets
 
 
-def _header_grid(header: list[list[HeaderCell]]) -> list[tuple[int, int, HeaderCell]]:
-    """Place header cells as HTML does: each takes the next free column of its row."""
-    occupied: set[tuple[int, int]] = set()
-    placed = []
-    for r, cells in enumerate(header):
-        c = 0
-        for cell in cells:
-            while (r, c) in occupied:
-                c += 1
-            placed.append((r, c, cell))
-            occupied |= {(r + i, c + j) for i in range(cell.rows) for j in range(cell.cols)}
-            c += cell.cols
-    return placed
-
-
 def _table_sheet(ws: Worksheet, table: Table) -> None:
     width = len(table.columns)
     header = table.header or [[HeaderCell(text=c.title) for c in table.columns]]
@@ -218,7 +200,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
 
     # Header: bold, centred, wrapped, bordered; borders on every cell a merged cell covers.
     top = 3
-    placed = _header_grid(header)
+    placed = place_header(header)
     for r, c, head in placed:
         for i in range(head.rows):
             for j in range(head.cols):
@@ -286,7 +268,7 @@ def _performance_sheet(ws: Worksheet, tables: list[PerformanceTable]) -> None:
             for c in range(1, width + 1):
                 ws.cell(row=row, column=c).border = _BORDER
             row += 1
-        for c, heading in enumerate(INDICATOR_COLUMNS, start=1):
+        for c, heading in enumerate((title for _, title in INDICATOR_COLUMNS), start=1):
             target = ws.cell(row=row, column=c, value=heading)
             target.font = _BOLD
             target.alignment = _CENTER
