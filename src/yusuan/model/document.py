@@ -111,12 +111,37 @@ class Table(_Doc):
         raise KeyError(key)
 
 
+ClaimKind = Literal["amount", "share", "change", "percent", "count", "area"]
+
+
+class Claim(_Doc):
+    """A number stated in the text, with what it is about: the input of the text-vs-table rules.
+
+    "行政单位医疗…比上年预算减少13.18万元，下降9.56%" gives two claims about 行政单位医疗: a change
+    of 13.18 万元 (direction 减少) and a percent of 9.56 (direction 下降).
+    """
+
+    subject: str | None = Field(default=None, description="what the figure is about, as the text names it")
+    code: str | None = Field(default=None, description="a classification code the sentence gives, if any")
+    kind: ClaimKind
+    value: Decimal
+    unit: str | None = Field(default=None, description="万元, 元, %, 人, 辆, 个, 平方米 …")
+    direction: str | None = Field(default=None, description="增加/减少/上涨/下降/增长/持平 as written")
+    basis: str | None = Field(default=None, description="what a change is measured against: 上年预算 …")
+    text: str = Field(description="the number as printed, e.g. 13.18万元")
+    sentence: str
+    provenance: Provenance | None = None
+
+
 class Section(_Doc):
     key: str
     number: str | None = None
     title: str
     paragraphs: list[str] = Field(default_factory=list)
     subsections: list[Section] = Field(default_factory=list)
+    claims: list[Claim] = Field(
+        default_factory=list, description="numbers stated in the paragraphs (read documents)"
+    )
 
     @property
     def heading(self) -> str:
@@ -218,6 +243,22 @@ class Part(_Doc):
     heading: str | None = None
 
 
+class ProjectNote(_Doc):
+    """A project as the explanatory text describes it (section 七 of the Xinjiang layout)."""
+
+    number: int | None = None
+    name: str
+    basis: str | None = None
+    amount: Decimal | None = Field(default=None, description="预算安排规模 in 万元, as printed")
+    owner: str | None = None
+    allocations: list[tuple[str, Decimal]] = Field(
+        default_factory=list, description="(item, 万元) as printed"
+    )
+    allocations_text: str | None = None
+    period: str | None = Field(default=None, description="资金执行时间 as printed, e.g. 2024 年 1-12 月")
+    provenance: Provenance | None = None
+
+
 class GlossaryEntry(_Doc):
     term: str
     definition: str
@@ -236,6 +277,9 @@ class Document(_Doc):
     sections: list[Section] = Field(default_factory=list)
     performance: list[PerformanceTable] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
+    projects: list[ProjectNote] = Field(
+        default_factory=list, description="read documents: projects as described"
+    )
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     issuer: str | None = None
     date: str | None = None
