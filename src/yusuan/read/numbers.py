@@ -1,0 +1,40 @@
+"""Figures as printed: parse an amount cell without guessing."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal, InvalidOperation
+
+_AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
+_DASHES = {"-", "—", "–", "－", "——", "/", "／"}
+
+
+def parse_figure(text: str) -> Decimal | None:
+    """The value of a printed amount cell: "1,307.84" -> 1307.84, "0.00" -> 0, "" or "—" -> None.
+
+    A dash or an empty cell is "nothing printed" (None), which the checker treats differently
+    from a printed zero. Anything that is not plainly a number is None too; the caller reports it.
+    """
+    cleaned = text.strip().replace(" ", "").replace("\u3000", "").replace("，", ",")
+    if not cleaned or cleaned in _DASHES:
+        return None
+    negative = cleaned.startswith(("(", "（")) and cleaned.endswith((")", "）"))
+    if negative:
+        cleaned = cleaned[1:-1]
+    if not _AMOUNT.match(cleaned):
+        return None
+    try:
+        value = Decimal(cleaned.replace(",", "").replace("−", "-"))
+    except InvalidOperation:
+        return None
+    return -value if negative else value
+
+
+def looks_numeric(text: str) -> bool:
+    """A cell that holds a figure (even one that fails to parse cleanly, like "1,30 7.84")."""
+    cleaned = text.strip()
+    return (
+        bool(cleaned)
+        and bool(re.fullmatch(r"[-−(（]?[\d,.\s]+[)）]?", cleaned))
+        and any(ch.isdigit() for ch in cleaned)
+    )

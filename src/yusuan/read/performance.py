@@ -1,0 +1,194 @@
+"""Performance target tables (绩效目标表) as they come out of published documents.
+
+The header fields (项目名称, 项目负责人, 年度预算总额 …) are label/value pairs in any order; the
+indicator grid's 一级/二级 cells are merged over several rows, which conversions print once and
+leave blank below (blank = same as above). Conversions also shift a row by one cell or break a
+cell's text over two rows; both are repaired only where the repair is unambiguous (the weight
+column must hold a number), and everything else is reported, never guessed.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.model.document import Cell, IndicatorRow, PerformanceTable, Provenance
+from yusuan.read.numbers import parse_figure
+from yusuan.read.stream import TextCell
+from yusuan.read.tables import Found, squeeze
+
+_FIELD_LABELS = (
+    "预算单位",
+    "单位名称",
+    "项目名称",
+    "项目负责人",
+    "单位联系人",
+    "联系电话",
+    "年度预算总额",
+    "其中：财政拨款",
+    "财政拨款",
+    "其他资金",
+    "主管部门",
+    "实施单位",
+    "项目资金总额",
+)
+_GOAL_LABELS = ("项目总体目标", "年度绩效目标", "总体目标", "年度总体目标")
+_COLUMNS = {
+    "一级指标": "level1",
+    "二级指标": "level2",
+    "三级指标": "name",
+    "指标值": "target",
+    "指标值设置依据": "basis",
+    "指标值设定依据": "basis",
+    "上年完成值": "prior",
+    "指标分值权重": "weight",
+    "分值权重": "weight",
+    "指标赋分规则": "scoring",
+    "佐证资料": "evidence",
+}
+
+
+def _label(text: str) -> str:
+    label = squeeze(text).replace(":", "：").replace("(", "（").replace(")", "）")
+    return label.rstrip("：").replace("（盖章）", "")
+
+
+def _fields(rows: list[list[TextCell]]) -> tuple[dict[str, Cell], str, Provenance | None]:
+    fields: dict[str, Cell] = {}
+    goal = ""
+    goal_at: Provenance | None = None
+    for row in rows:
+        cells = [c for c in row if c.text.strip()]
+        index = 0
+        while index < len(cells):
+            label = _label(cells[index].text)
+            inline = re.match(
+                r"^(其他资金|年度预算总额|其中：财政拨款)[:：](.+)$", squeeze(cells[index].text)
+            )
+            if inline:
+                fields[inline.group(1)] = Cell(
+                    text=inline.group(2),
+                    value=parse_figure(inline.group(2)),
+                    provenance=cells[index].provenance,
+                )
+                index += 1
+            elif label in _GOAL_LABELS and index + 1 < len(cells):
+                goal = "".join(c.text.strip() for c in cells[index + 1 :])
+                goal_at = cells[index + 1].provenance
+                index = len(cells)
+            elif any(
+                label == known or label == known.replace("其中：", "") for known in _FIELD_LABELS
+            ) and index + 1 < len(cells):
+                value = cells[index + 1]
+                fields[label] = Cell(
+                    text=value.text.strip(), value=parse_figure(value.text), provenance=value.provenance
+                )
+                index += 2
+            else:
+                index += 1
+    return fields, goal, goal_at
+
+
+def _header_index(rows: list[list[TextCell]]) -> int | None:
+    for index, row in enumerate(rows):
+        texts = {squeeze(c.text) for c in row}
+        if "一级指标" in texts and "三级指标" in texts:
+            return index
+    return None
+
+
+def read_performance(found: Found, year_hint: str | None = None) -> tuple[PerformanceTable | None, list[str]]:
+    """One performance table from its title and grids; problems say what could not be read."""
+    rows = [row for grid in found.grids for row in grid.rows]
+    where = f"{found.provenance.file or ''}（第{found.provenance.line or found.provenance.page}处）"
+    header_at = _header_index(rows)
+    if header_at is None:
+        return None, [f"{where}“{found.title}”没有找到指标表头（一级指标、三级指标…），未读入"]
+    fields, goal, _ = _fields(rows[:header_at])
+    columns: dict[str, int] = {}
+    for position, cell in enumerate(rows[header_at]):
+        key = _COLUMNS.get(squeeze(cell.text))
+        if key and key not in columns:
+            columns[key] = position
+    problems: list[str] = []
+    indicators: list[IndicatorRow] = []
+    level1 = level2 = ""
+    weight_at = columns.get("weight")
+    for row in rows[header_at + 1 :]:
+        texts = [c.text.strip() for c in row]
+        if not any(texts) or all(re.fullmatch(r"-+", t or "-") for t in texts):
+            continue
+        # A row shifted one cell right by the conversion: the weight sits one column late.
+        if (
+            weight_at is not None
+            and len(texts) > weight_at + 1
+            and texts[0] == ""
+            and parse_figure(texts[weight_at]) is None
+            and parse_figure(texts[weight_at + 1]) is not None
+        ):
+            texts = texts[1:]
+
+        def get(key: str, texts: list[str] = texts) -> str:
+            position = columns.get(key)
+            return texts[position] if position is not None and position < len(texts) else ""
+
+        weight = parse_figure(get("weight"))
+        target = get("target")
+        if weight is None:
+            fragment = not target or re.fullmatch(r"[%％]|万元|元|个|次|批次|人|年|套", target)
+            if indicators and fragment and any(texts):
+                # The rest of a cell broken over two rows: join it to the row above.
+                last = indicators[-1]
+                indicators[-1] = last.model_copy(
+                    update={
+                        "name": last.name + get("name"),
+                        "target": last.target if last.target.endswith(target) else last.target + target,
+                        "scoring": (last.scoring or "") + get("scoring") or None,
+                        "evidence": (last.evidence or "") + get("evidence") or None,
+                        "level1": last.level1 + (get("level1") if get("level1") not in last.level1 else ""),
+                        "level2": last.level2 + (get("level2") if get("level2") not in last.level2 else ""),
+                    }
+                )
+                level1, level2 = indicators[-1].level1, indicators[-1].level2
+                continue
+            problems.append(
+                f"{where}“{found.title}”一行指标没有可读的分值权重，未读入：{' | '.join(t for t in texts if t)}"
+            )
+            continue
+        name = get("name")
+        if not name and target:
+            # The 三级 name printed in a level column (merged cells lost in conversion): the last
+            # text before the target is the name; the levels are those above.
+            before = [t for t in texts[: columns.get("target", 0)] if t]
+            name = before[-1] if before else ""
+        else:
+            level1 = get("level1") or level1
+            level2 = get("level2") or level2
+        prior = get("prior")
+        indicators.append(
+            IndicatorRow(
+                level1=level1,
+                level2=level2,
+                name=name,
+                target=target,
+                basis=get("basis") or None,
+                prior=None if prior in ("", "-", "—") else prior,
+                weight=weight,
+                scoring=get("scoring") or None,
+                evidence=get("evidence") or None,
+            )
+        )
+    project = fields.get("项目名称")
+    table = PerformanceTable(
+        key=f"project:{project.text}" if project else "unit",
+        title=squeeze(found.title),
+        project=project.text if project else None,
+        fields=fields,
+        goal=goal,
+        indicators=indicators,
+    )
+    return table, problems
+
+
+def weight_total(table: PerformanceTable) -> Decimal:
+    return sum((row.weight for row in table.indicators), Decimal(0))

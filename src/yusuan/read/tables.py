@@ -1,0 +1,564 @@
+"""Recognise the standard tables in a stream by their titles and headers, in any known layout.
+
+A table is found by its title (normalised: year, 部门/单位, numbering, quotes and spaces removed)
+against the titles and accepted variants of every layout profile; the grids that follow it up to
+the next title are its rows (a table split over pages is joined, repeated headers dropped). Its
+columns are matched to the profile's columns by the header labels printed above them, not by
+position; only what no label identifies falls back to position. Cells keep their printed text;
+a figure's value is what is printed, or nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from functools import cache
+
+from yusuan.layout import available_layouts
+from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec
+from yusuan.model.codes import join_code_parts
+from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
+from yusuan.model.money import AmountUnit
+from yusuan.read.numbers import looks_numeric, parse_figure
+from yusuan.read.stream import Block, Stream, TextCell
+
+_TEXT_KEYS = {
+    "code",
+    "code.class",
+    "code.section",
+    "code.item",
+    "name",
+    "project",
+    "label",
+    "group",
+    "economic",
+    "method",
+}
+_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+_QUOTES = str.maketrans("", "", "“”\"‘’'「」")
+_NUMBERING = re.compile(
+    r"^(表\s*[0-9一二三四五六七八九十]+[、.．:：\s]*|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]\s*)"
+)
+_YEAR = re.compile(r"^\d{4}\s*年度?")
+_SCOPE = re.compile(r"^(预算单位|部门|单位)")
+_UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+_TOTAL = re.compile(r"(合\s*计|总\s*计|小\s*计)")
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text)
+
+
+def normalize_title(text: str) -> str:
+    """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表 …"""
+    title = squeeze(text).translate(_QUOTES)
+    title = _NUMBERING.sub("", title)
+    title = _YEAR.sub("", title)
+    title = re.sub(r"[（(]续表?[)）]$", "", title)
+    return _SCOPE.sub("", title)
+
+
+@dataclass(frozen=True)
+class Known:
+    profile: LayoutProfile
+    spec: TableSpec
+    exact: bool  # matched the layout's own title, not one of the accepted variants
+
+
+@cache
+def title_index() -> dict[str, tuple[Known, ...]]:
+    """Normalised title -> the (profile, table) pairs that print a table under it."""
+    index: dict[str, list[Known]] = {}
+    for profile in available_layouts().values():
+        for spec in profile.tables:
+            for position, title in enumerate((spec.title, *spec.variants)):
+                key = normalize_title(title.replace("{year}年", ""))
+                index.setdefault(key, []).append(Known(profile, spec, exact=position == 0))
+    return {key: tuple(value) for key, value in index.items()}
+
+
+def match_title(text: str) -> tuple[Known, ...]:
+    if len(squeeze(text)) > 60:
+        return ()
+    return title_index().get(normalize_title(text), ())
+
+
+def looks_like_title(text: str) -> bool:
+    """A short line ending in 表: a table title even when no layout knows it."""
+    compact = squeeze(text)
+    return 4 <= len(compact) <= 40 and compact.endswith("表") and not compact.startswith(("注", "备注"))
+
+
+PERFORMANCE_TITLE = re.compile(r"绩效目标(填报)?表")
+
+
+@dataclass
+class Found:
+    """A table title and the grids that follow it."""
+
+    title: str
+    candidates: tuple[Known, ...]
+    provenance: Provenance
+    number: str | None = None
+    performance: bool = False
+    unit: AmountUnit | None = None
+    grids: list[Block] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Recognised:
+    profile: LayoutProfile | None
+    tables: list[Table]
+    unknown_titles: list[tuple[str, Provenance]]
+    problems: list[str]
+    performance: list[Found] = field(default_factory=list)
+
+
+def _number_from(previous: str | None, title: str) -> str | None:
+    for text in (title, previous or ""):
+        match = re.match(r"^\s*表\s*([0-9一二三四五六七八九十]+)", text) or re.match(
+            r"^\s*([一二三四五六七八九十]+|\d+)\s*[、.．]", text
+        )
+        if match:
+            return match.group(1)
+    return None
+
+
+_NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
+
+
+def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance]]]:
+    """Walk the stream: each known title opens a table, the grids after it are its rows.
+
+    A grid much wider or narrower than the table's first grid is not its continuation (the seed's
+    text lost table 7's title, and its rows must not join table 6). A "表 N" line without a known
+    title opens a table whose title is missing, so that what follows it is reported, not misfiled.
+    """
+    found: list[Found] = []
+    unknown: list[tuple[str, Provenance]] = []
+    current: Found | None = None
+    pending_number: str | None = None
+    pending_unknown: tuple[str, Provenance] | None = None
+    blocks = stream.blocks
+    index = 0
+    while index < len(blocks):
+        block = blocks[index]
+        if block.kind == "grid":
+            title_row = _title_in_grid(block)
+            if title_row is not None:
+                text, candidates = title_row
+                current = Found(text, candidates, block.provenance, _number_from(None, text))
+                found.append(current)
+            elif current is None or (current.grids and not _continues(current.grids[0], block)):
+                if pending_unknown is not None:
+                    unknown.append(pending_unknown)
+                current = Found(
+                    pending_unknown[0] if pending_unknown else "（无标题的表格）", (), block.provenance
+                )
+                found.append(current)
+            pending_unknown = None
+            current.grids.append(block)
+            index += 1
+            continue
+        text = block.text
+        candidates = match_title(text)
+        consumed = 1
+        if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
+            joined = text + blocks[index + 1].text  # a title wrapped over two lines
+            if candidates := match_title(joined):
+                text, consumed = joined, 2
+        number_label = _NUMBER_LABEL.match(text)
+        if candidates:
+            number = pending_number or _number_from(None, text)
+            current = Found(text, candidates, block.provenance, number)
+            found.append(current)
+            pending_number = pending_unknown = None
+        elif number_label:
+            # "表 8" on its own line: the title follows, or was lost.
+            pending_number = number_label.group(1)
+            current = Found(text.strip(), (), block.provenance, pending_number)
+            found.append(current)
+        elif current is not None and (unit := _UNIT.search(text)):
+            current.unit = AmountUnit(unit.group(1))
+        elif current is not None and _is_note(text):
+            current.notes.append(text.strip())
+        elif PERFORMANCE_TITLE.search(squeeze(text)) and len(squeeze(text)) <= 40:
+            current = Found(text.strip(), (), block.provenance, performance=True)
+            found.append(current)
+            pending_number = pending_unknown = None
+        elif current is not None and current.performance and not current.grids:
+            current.notes.append(text.strip())  # （2024年） and the like, between title and grid
+        elif looks_like_title(text) or block.kind == "heading":
+            pending_unknown = (text.strip(), block.provenance) if looks_like_title(text) else None
+            current = None
+            pending_number = None
+        elif current is not None and current.grids and len(squeeze(text)) > 60:
+            current = None  # running text: the table is over
+        index += consumed
+    # A known title right after "表 N": the number belongs to it, the bare label goes.
+    merged: list[Found] = []
+    for item in found:
+        if (
+            item.candidates
+            and merged
+            and not merged[-1].candidates
+            and not merged[-1].grids
+            and not merged[-1].notes
+        ):
+            item.number = item.number or merged[-1].number
+            merged.pop()
+        merged.append(item)
+    return merged, unknown
+
+
+def _continues(first: Block, grid: Block) -> bool:
+    """Whether a grid goes on with a table: about as many columns (±2, as page breaks lose some)."""
+
+    def span(block: Block) -> int:
+        return max((len(row) for row in block.rows), default=0)
+
+    return abs(span(first) - span(grid)) <= 2
+
+
+def _is_note(text: str) -> bool:
+    """The note under a table: 注：…, 备注：…, or the empty-table sentence on its own."""
+    compact = squeeze(text)
+    return compact.startswith(("注", "备注")) or "本表为空表" in compact or "故本表为空" in compact
+
+
+def _title_in_grid(block: Block) -> tuple[str, tuple[Known, ...]] | None:
+    """Spreadsheets put the title in the first rows of the sheet."""
+    for row in block.rows[:3]:
+        texts = [cell.text for cell in row if cell.text.strip()]
+        if texts and (candidates := match_title(texts[0])):
+            return texts[0], candidates
+    return None
+
+
+# ---------------------------------------------------------------------------- columns
+
+
+def _is_data_row(row: list[TextCell]) -> bool:
+    """A row with a printed figure or code; header rows hold words only (合计 is a header label too)."""
+    return any(looks_numeric(squeeze(cell.text)) for cell in row)
+
+
+def _split_header(rows: list[list[TextCell]]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
+    for index, row in enumerate(rows):
+        if _is_data_row(row) and not _is_title_or_unit_row(row):
+            return rows[:index], rows[index:]
+    return rows, []
+
+
+def _is_title_or_unit_row(row: list[TextCell]) -> bool:
+    texts = [cell.text for cell in row if cell.text.strip()]
+    return len(texts) <= 2 and any(match_title(t) or _UNIT.search(t) or "编制" in t for t in texts)
+
+
+def _labels(header: list[list[TextCell]], width: int) -> list[str]:
+    """Per grid column, the lowest header text printed in it (merged cells are expanded)."""
+    labels = [""] * width
+    for row in header:
+        if _is_title_or_unit_row(row):
+            continue
+        for column, cell in enumerate(row[:width]):
+            if cell.text.strip():
+                labels[column] = squeeze(cell.text)
+    return labels
+
+
+_SYNONYMS = {
+    "合计": ("合计", "小计", "预算数", "金额", "总计", "本年预算", "支出预算"),
+    "类": ("类",),
+    "款": ("款",),
+    "项": ("项",),
+}
+
+
+def _title_matches(spec_title: str, label: str) -> bool:
+    want = squeeze(spec_title).translate(_QUOTES)
+    have = label.translate(_QUOTES)
+    if not have:
+        return False
+    if want == have or (len(want) > 1 and (want in have or have in want)):
+        return True
+    return have in _SYNONYMS.get(want, ())
+
+
+def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) -> list[int | None]:
+    """For each of the profile's columns, the grid column that holds it (by header label first)."""
+    width = len(labels)
+    taken: set[int] = set()
+    mapping: list[int | None] = [None] * len(spec.columns)
+    for position, column in enumerate(spec.columns):
+        for index in range(width):
+            if index not in taken and _title_matches(column.title, labels[index]):
+                mapping[position] = index
+                taken.add(index)
+                break
+
+    # What no label names, by what the column holds: codes (digits, 1-7 long, no decimals),
+    # figures, or words; each taken in order from the left.
+    def values(i: int) -> list[str]:
+        return [squeeze(r[i].text) for r in rows if i < len(r) and r[i].text.strip()]
+
+    free = [i for i in range(width) if i not in taken]
+    code_columns = [i for i in free if values(i) and all(re.fullmatch(r"\d{1,7}", v) for v in values(i))]
+    figure_columns = [i for i in free if i not in code_columns and any(looks_numeric(v) for v in values(i))]
+    text_columns = [i for i in free if i not in code_columns and i not in figure_columns]
+    for position, column in enumerate(spec.columns):
+        if mapping[position] is not None:
+            continue
+        if column.key in _CODE_KEYS:
+            pools = [code_columns]
+        elif column.key in _TEXT_KEYS or column.key.endswith(".label"):
+            pools = [text_columns]
+        else:
+            pools = [figure_columns, code_columns]  # whole-yuan amounts look like long codes
+        for pool in pools:
+            candidates = [i for i in pool if i not in taken]
+            if candidates:
+                mapping[position] = candidates[0]
+                taken.add(candidates[0])
+                break
+    return mapping
+
+
+# ---------------------------------------------------------------------------- rows
+
+
+def _code_of(cells: dict[str, str]) -> str | None:
+    if cells.get("code"):
+        match = re.fullmatch(r"\d{3}(\d{2}){0,2}", squeeze(cells["code"]))
+        return match.group(0) if match else None
+    parts = [squeeze(cells.get(key, "")) for key in ("code.class", "code.section", "code.item")]
+    if parts[0] and re.fullmatch(r"\d{3}", parts[0]) and all(re.fullmatch(r"\d{0,2}", p) for p in parts[1:]):
+        try:
+            return join_code_parts(*(p for p in parts if p))
+        except ValueError:
+            return None
+    return None
+
+
+def _label_code(text: str) -> str | None:
+    match = re.match(r"^\s*(\d{3}(?:\d{2}){0,2})\s", text)
+    return match.group(1) if match else None
+
+
+def build_rows(
+    spec: TableSpec, mapping: list[int | None], rows: list[list[TextCell]], table_key: str
+) -> tuple[list[Row], list[str]]:
+    built: list[Row] = []
+    problems: list[str] = []
+    for row in rows:
+        cells: list[Cell] = []
+        texts: dict[str, str] = {}
+        for column, grid_index in zip(spec.columns, mapping, strict=True):
+            source = row[grid_index] if grid_index is not None and grid_index < len(row) else None
+            text = source.text.strip() if source else ""
+            texts[column.key] = text
+            provenance = source.provenance.model_copy(update={"table": table_key}) if source else None
+            value = None
+            if not _is_text_column(column) and text:
+                value = parse_figure(text)
+                if value is None and looks_numeric(text):
+                    where = _where(provenance)
+                    problems.append(f"{where}表“{spec.title}”的“{column.title}”栏无法读作数字：“{text}”")
+            cells.append(Cell(text=text, value=value, provenance=provenance))
+        if not any(cell.text for cell in cells):
+            continue
+        joined = "".join(texts.values())
+        code = _code_of(texts) or next(
+            (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
+        )
+        kind: RowKind = "total" if _TOTAL.search(squeeze(joined)) and not code else "item"
+        level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
+        built.append(Row(kind=kind, level=level, code=code, cells=cells))
+    _mark_subtotals(built, spec)
+    return built, problems
+
+
+def _is_text_column(column: ColumnSpec) -> bool:
+    return column.key in _TEXT_KEYS or column.key.endswith(".label")
+
+
+def _mark_subtotals(rows: list[Row], spec: TableSpec) -> None:
+    """A 类 or 款 row with deeper rows under it is a subtotal, as the builder marks it."""
+    codes = [row.code for row in rows if row.code]
+    for row in rows:
+        if row.code and row.kind == "item" and any(c != row.code and c.startswith(row.code) for c in codes):
+            row.kind = "subtotal"
+
+
+def _where(provenance: Provenance | None) -> str:
+    if provenance is None:
+        return ""
+    parts = [provenance.file or ""]
+    if provenance.page:
+        parts.append(f"第{provenance.page}页")
+    if provenance.line:
+        parts.append(f"第{provenance.line}行")
+    return " ".join(p for p in parts if p) + "："
+
+
+def _join_grids(grids: list[Block]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
+    """Header and data rows of a table printed over several grids (pages)."""
+    header, data = _split_header(grids[0].rows) if grids else ([], [])
+    signature = [tuple(squeeze(c.text) for c in row) for row in header]
+    for grid in grids[1:]:
+        rows = grid.rows
+        # A continuation repeats the header (PDF, DOCX) or does not (text conversions).
+        while rows and tuple(squeeze(c.text) for c in rows[0]) in signature:
+            rows = rows[1:]
+        more_header, more_data = _split_header(rows)
+        if not header:
+            header = more_header
+        data += more_data if header else rows
+    return header, data
+
+
+def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
+    spec = known.spec
+    header, data = _join_grids(found.grids)
+    width = max((len(row) for row in header + data), default=0)
+    labels = _labels(header, width)
+    mapping = map_columns(spec, labels, data)
+    rows, problems = build_rows(spec, mapping, data, spec.key)
+    notes = [n for n in found.notes]
+    header_cells = [
+        [
+            HeaderCell(text=cell.text.strip(), cols=cell.cols, rows=cell.rows)
+            for cell in row
+            if cell.text.strip()
+        ]
+        for row in header
+        if not _is_title_or_unit_row(row)
+    ]
+    empty = not any(row.kind != "total" for row in rows)
+    table = Table(
+        key=spec.key,
+        number=found.number,
+        title=found.title.strip(),
+        unit=found.unit or spec.unit,
+        header=[row for row in header_cells if row],
+        columns=[
+            Column(
+                key=c.key,
+                title=c.title,
+                kind="code" if c.key in _CODE_KEYS else "text" if _is_text_column(c) else "figure",
+            )
+            for c in spec.columns
+        ],
+        rows=rows,
+        empty=empty,
+        note=" ".join(notes) or None,
+        number_label=f"表{found.number}" if found.number and found.number.isdigit() else None,
+    )
+    for column, grid_index in zip(spec.columns, mapping, strict=True):
+        if grid_index is None and data:
+            problems.append(f"{_where(found.provenance)}表“{found.title.strip()}”没有找到“{column.title}”栏")
+    return table, problems
+
+
+def recognise(stream: Stream) -> Recognised:
+    """Every standard table of the stream, read in the layout that knows the most of them."""
+    found, unknown = find_tables(stream)
+    votes: Counter[str] = Counter()
+    for item in found:
+        if not item.grids:
+            continue  # a line of the contents, not a table
+        best: dict[str, int] = {}
+        for known in item.candidates:
+            best[known.profile.id] = max(best.get(known.profile.id, 0), 2 if known.exact else 1)
+        votes.update(best)
+    layouts = available_layouts()
+    profile = layouts[votes.most_common(1)[0][0]] if votes else None
+    tables: list[Table] = []
+    problems: list[str] = []
+    seen: set[str] = set()
+    for item in found:
+        if item.performance:
+            continue  # performance target tables are read by yusuan.read.performance
+        if not item.candidates:
+            if item.grids or item.notes:
+                problems.append(
+                    f"{_where(item.provenance)}“{item.title.strip()}”的标题缺失或无法识别，其内容未读入"
+                    + (f"（其下注释：{'；'.join(item.notes)}）" if item.notes else "")
+                )
+            continue
+        if not item.grids and not item.notes:
+            continue  # a line of the contents
+        known = next(
+            (k for k in item.candidates if profile and k.profile.id == profile.id), item.candidates[0]
+        )
+        table, table_problems = _table(item, known)
+        if table.key in seen:
+            problems.append(f"{_where(item.provenance)}表“{table.title}”出现了不止一次")
+        seen.add(table.key)
+        tables.append(table)
+        problems += table_problems
+    if profile is not None:
+        untitled = [f for f in found if not f.candidates and not f.performance and f.grids]
+        for item in untitled:
+            fitted = _fit_by_shape(item, profile, seen)
+            if fitted is None:
+                continue
+            table, table_problems = fitted
+            seen.add(table.key)
+            tables.append(table)
+            problems = [
+                p for p in problems if not p.startswith(f"{_where(item.provenance)}“{item.title.strip()}”")
+            ]
+            problems.append(
+                f"{_where(item.provenance)}一个表格没有标题，按其形状读作表“{table.title}”（请核对）"
+            )
+            problems += table_problems
+        order = {spec.key: index for index, spec in enumerate(profile.tables)}
+        tables.sort(key=lambda t: order.get(t.key, len(order)))
+    return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance])
+
+
+def _fit_by_shape(item: Found, profile: LayoutProfile, seen: set[str]) -> tuple[Table, list[str]] | None:
+    """A grid whose title was lost: the missing table of the layout its rows fit best, if any fits well.
+
+    Rows fit a table when its code columns hold codes and its figure columns hold figures; a fit
+    below 80 % of the rows is no fit, and the grid stays unread (and reported).
+    """
+    _, data = _join_grids(item.grids)
+    rows = [row for row in data if any(c.text.strip() for c in row)]
+    if not rows:
+        return None
+    best: tuple[float, TableSpec] | None = None
+    for spec in profile.tables:
+        if spec.key in seen or spec.kind not in ("by_function", "by_economic", "projects"):
+            continue
+        width = max(len(row) for row in rows)
+        mapping = map_columns(spec, [""] * width, rows)
+        good = 0
+        for row in rows:
+            cells = {
+                c.key: row[i].text.strip() if i is not None and i < len(row) else ""
+                for c, i in zip(spec.columns, mapping, strict=True)
+            }
+            figures = [cells[c.key] for c in spec.columns if not _is_text_column(c)]
+            code_ok = _code_of(cells) is not None or bool(_TOTAL.search("".join(cells.values())))
+            figures_ok = any(parse_figure(f) is not None for f in figures)
+            good += code_ok and figures_ok
+        score = good / len(rows)
+        if best is None or score > best[0]:
+            best = (score, spec)
+    if best is None or best[0] < 0.8:
+        return None
+    spec = best[1]
+    known = Known(profile, spec, exact=False)
+    titled = Found(
+        spec.title.replace("{year}年", ""),
+        (known,),
+        item.provenance,
+        item.number,
+        grids=item.grids,
+        notes=item.notes,
+    )
+    return _table(titled, known)
