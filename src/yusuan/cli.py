@@ -32,6 +32,7 @@ def _friendly(func: F) -> F:
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         from yusuan.layout.profile import LayoutError
+        from yusuan.read.limits import ReadError
         from yusuan.reference import ReferenceDataError, ReferenceImportError
         from yusuan.render.output import OutputError
         from yusuan.render.typst_fonts import FontMissingError
@@ -46,7 +47,14 @@ def _friendly(func: F) -> F:
             for problem in exc.problems:
                 console.print(f"  [red]✗[/] {problem}", markup=True, soft_wrap=True)
             sys.exit(EXIT_INPUT)
-        except (LayoutError, ReferenceImportError, ReferenceDataError, OutputError, FontMissingError) as exc:
+        except (
+            LayoutError,
+            ReferenceImportError,
+            ReferenceDataError,
+            OutputError,
+            FontMissingError,
+            ReadError,
+        ) as exc:
             _err().print(f"[bold red]错误：[/]{exc}")
             sys.exit(EXIT_INPUT)
         except click.ClickException:
@@ -177,6 +185,46 @@ def build(
         out.print("[yellow]未能填写的内容：[/]")
         for remark in document.remarks:
             out.print(f"  • {remark}")
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option(
+    "-o", "--output", type=click.Path(path_type=Path), help="把读取结果（文档与报告）写成 JSON 文件。"
+)
+@click.option("--show", is_flag=True, help="逐表显示读到的内容及其出处（页、行、单元格）。")
+@_friendly
+def read(input_path: Path, output: Path | None, show: bool) -> None:
+    """读取已公开的预算文件（文本、HTML、DOCX、XLSX、PDF），报告读到了什么、缺了什么。"""
+    from rich.table import Table as RichTable
+
+    from yusuan.read.reader import read_document, where
+
+    result = read_document(input_path)
+    console = Console(highlight=False, soft_wrap=True)
+    if output is not None:
+        payload = {
+            "document": result.document.model_dump(mode="json", exclude_none=True),
+            "report": result.report.to_json(),
+        }
+        output.parent.mkdir(parents=True, exist_ok=True)
+        output.write_text(json.dumps(payload, ensure_ascii=False, indent=2), encoding="utf-8")
+    for line in result.report.lines():
+        console.print(line, markup=False)
+    if show:
+        for table in result.document.tables:
+            rich = RichTable(
+                title=f"{table.number or ''} {table.title}（单位：{table.unit.value if table.unit else '?'}）"
+            )
+            for column in table.columns:
+                rich.add_column(column.title)
+            rich.add_column("出处")
+            for row in table.rows:
+                origin = next((c.provenance for c in row.cells if c.provenance), None)
+                rich.add_row(*(c.text for c in row.cells), where(origin))
+            console.print(rich)
+    if output is not None:
+        console.print(f"已写入 {output}")
 
 
 @main.command()

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.model.document import Cell, IndicatorRow, PerformanceTable, Provenance
+from yusuan.model.document import Cell, IndicatorRow, PerformanceTable
 from yusuan.read.numbers import parse_figure
 from yusuan.read.stream import TextCell
 from yusuan.read.tables import Found, squeeze
@@ -31,6 +31,13 @@ _FIELD_LABELS = (
     "主管部门",
     "实施单位",
     "项目资金总额",
+    "项目资金",
+    "年度预算",
+    "资金来源",
+    "资金总额",
+    "财政资金",
+    "上级安排",
+    "本级安排",
 )
 _GOAL_LABELS = ("项目总体目标", "年度绩效目标", "总体目标", "年度总体目标")
 _COLUMNS = {
@@ -50,43 +57,57 @@ _COLUMNS = {
 
 def _label(text: str) -> str:
     label = squeeze(text).replace(":", "：").replace("(", "（").replace(")", "）")
-    return label.rstrip("：").replace("（盖章）", "")
+    return label.rstrip("：").replace("（盖章）", "").replace("（万元）", "").replace("（元）", "")
 
 
-def _fields(rows: list[list[TextCell]]) -> tuple[dict[str, Cell], str, Provenance | None]:
+def _fields(cells: list[TextCell]) -> tuple[dict[str, Cell], str]:
+    """Label/value pairs before the indicator grid, read as one run of cells (a label's value is
+    the next cell); the goal runs on until the next label."""
+    cells = [c for c in cells if c.text.strip()]
     fields: dict[str, Cell] = {}
-    goal = ""
-    goal_at: Provenance | None = None
-    for row in rows:
-        cells = [c for c in row if c.text.strip()]
-        index = 0
-        while index < len(cells):
-            label = _label(cells[index].text)
-            inline = re.match(
-                r"^(其他资金|年度预算总额|其中：财政拨款)[:：](.+)$", squeeze(cells[index].text)
+    goal_parts: list[str] = []
+    index = 0
+    while index < len(cells):
+        label = _label(cells[index].text)
+        inline = re.match(r"^(其他资金|年度预算总额|其中：财政拨款)：(.+)$", label)
+        if inline:
+            value = inline.group(2)
+            fields[inline.group(1)] = Cell(
+                text=value, value=parse_figure(value), provenance=cells[index].provenance
             )
-            if inline:
-                fields[inline.group(1)] = Cell(
-                    text=inline.group(2),
-                    value=parse_figure(inline.group(2)),
-                    provenance=cells[index].provenance,
-                )
+            index += 1
+        elif label in _GOAL_LABELS:
+            index += 1
+            while index < len(cells) and not _is_label(cells[index].text):
+                goal_parts.append(cells[index].text.strip())
                 index += 1
-            elif label in _GOAL_LABELS and index + 1 < len(cells):
-                goal = "".join(c.text.strip() for c in cells[index + 1 :])
-                goal_at = cells[index + 1].provenance
-                index = len(cells)
-            elif any(
-                label == known or label == known.replace("其中：", "") for known in _FIELD_LABELS
-            ) and index + 1 < len(cells):
-                value = cells[index + 1]
-                fields[label] = Cell(
-                    text=value.text.strip(), value=parse_figure(value.text), provenance=value.provenance
-                )
-                index += 2
-            else:
-                index += 1
-    return fields, goal, goal_at
+        elif _is_label(cells[index].text) and index + 1 < len(cells) and not _is_label(cells[index + 1].text):
+            value_cell = cells[index + 1]
+            fields[label.replace("其中：", "其中：")] = Cell(
+                text=value_cell.text.strip(),
+                value=parse_figure(value_cell.text),
+                provenance=value_cell.provenance,
+            )
+            index += 2
+        else:
+            index += 1
+    return fields, "".join(dict.fromkeys(goal_parts))
+
+
+def _is_label(text: str) -> bool:
+    label = _label(text)
+    return label in _GOAL_LABELS or any(
+        label in (known, known.replace("其中：", "")) for known in _FIELD_LABELS
+    )
+
+
+def _distinct(row: list[TextCell]) -> list[TextCell]:
+    """A row's cells with merged (repeated) cells once."""
+    out: list[TextCell] = []
+    for cell in row:
+        if not out or cell.text != out[-1].text or not cell.text.strip():
+            out.append(cell)
+    return out
 
 
 def _header_index(rows: list[list[TextCell]]) -> int | None:
@@ -104,7 +125,8 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
     header_at = _header_index(rows)
     if header_at is None:
         return None, [f"{where}“{found.title}”没有找到指标表头（一级指标、三级指标…），未读入"]
-    fields, goal, _ = _fields(rows[:header_at])
+    noted = [TextCell(note, found.provenance) for note in found.notes]
+    fields, goal = _fields(noted + [cell for row in rows[:header_at] for cell in _distinct(row)])
     columns: dict[str, int] = {}
     for position, cell in enumerate(rows[header_at]):
         key = _COLUMNS.get(squeeze(cell.text))
@@ -159,8 +181,8 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
         if not name and target:
             # The 三级 name printed in a level column (merged cells lost in conversion): the last
             # text before the target is the name; the levels are those above.
-            before = [t for t in texts[: columns.get("target", 0)] if t]
-            name = before[-1] if before else ""
+            leading = [t for t in texts[: columns.get("target", 0)] if t]
+            name = leading[-1] if leading else ""
         else:
             level1 = get("level1") or level1
             level2 = get("level2") or level2

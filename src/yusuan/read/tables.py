@@ -10,6 +10,7 @@ a figure's value is what is printed, or nothing.
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
@@ -52,8 +53,8 @@ def squeeze(text: str) -> str:
 
 def normalize_title(text: str) -> str:
     """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表 …"""
-    title = squeeze(text).translate(_QUOTES)
-    title = _NUMBERING.sub("", title)
+    title = _NUMBERING.sub("", text.strip())
+    title = squeeze(title).translate(_QUOTES)
     title = _YEAR.sub("", title)
     title = re.sub(r"[（(]续表?[)）]$", "", title)
     return _SCOPE.sub("", title)
@@ -126,6 +127,7 @@ def _number_from(previous: str | None, title: str) -> str | None:
     return None
 
 
+_CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 
 
@@ -145,6 +147,9 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
     index = 0
     while index < len(blocks):
         block = blocks[index]
+        if block.kind == "grid" and (pieces := _split_on_title_rows(block)) is not None:
+            blocks = [*blocks[:index], *pieces, *blocks[index + 1 :]]
+            block = blocks[index]
         if block.kind == "grid":
             title_row = _title_in_grid(block)
             if title_row is not None:
@@ -163,16 +168,27 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
             index += 1
             continue
         text = block.text
+        caption = _CAPTION.match(text)
+        if caption:  # a caption that carries the 编制单位 and unit lines as well (HTML, some DOCX)
+            text = caption.group(1)
         candidates = match_title(text)
         consumed = 1
         if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
             joined = text + blocks[index + 1].text  # a title wrapped over two lines
             if candidates := match_title(joined):
-                text, consumed = joined, 2
+                label = _NUMBER_LABEL.match(text)
+                if label:  # "表 1" above the title: the number, not part of the title
+                    pending_number = label.group(1)
+                    text = blocks[index + 1].text
+                else:
+                    text = joined
+                consumed = 2
         number_label = _NUMBER_LABEL.match(text)
         if candidates:
             number = pending_number or _number_from(None, text)
             current = Found(text, candidates, block.provenance, number)
+            if caption and (unit := _UNIT.search(caption.group(2))):
+                current.unit = AmountUnit(unit.group(1))
             found.append(current)
             pending_number = pending_unknown = None
         elif number_label:
@@ -197,9 +213,14 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
         elif current is not None and current.grids and len(squeeze(text)) > 60:
             current = None  # running text: the table is over
         index += consumed
-    # A known title right after "表 N": the number belongs to it, the bare label goes.
+    # A known title right after "表 N": the number belongs to it, the bare label goes. A performance
+    # title followed by another (a caption of its indicator grid) is one table.
     merged: list[Found] = []
     for item in found:
+        if item.performance and merged and merged[-1].performance and not merged[-1].grids:
+            item.title, item.notes = merged[-1].title, merged[-1].notes + item.notes
+            item.provenance = merged[-1].provenance
+            merged.pop()
         if (
             item.candidates
             and merged
@@ -220,6 +241,33 @@ def _continues(first: Block, grid: Block) -> bool:
         return max((len(row) for row in block.rows), default=0)
 
     return abs(span(first) - span(grid)) <= 2
+
+
+def _title_text(row: list[TextCell]) -> str | None:
+    """The text of a row that holds only a title (merged across the row, or in one cell)."""
+    texts = {cell.text.strip() for cell in row if cell.text.strip()}
+    if len(texts) != 1:
+        return None
+    text = texts.pop()
+    return text if match_title(text) or PERFORMANCE_TITLE.search(squeeze(text)) else None
+
+
+def _split_on_title_rows(block: Block) -> list[Block] | None:
+    """A sheet with several tables stacked: one grid per title row, the title as a paragraph."""
+    starts = [i for i, row in enumerate(block.rows) if i > 0 and _title_text(row)]
+    if not starts:
+        return None
+    pieces: list[Block] = []
+    bounds = [0, *starts, len(block.rows)]
+    for begin, end in itertools.pairwise(bounds):
+        rows = block.rows[begin:end]
+        title = _title_text(rows[0]) if rows else None
+        if title is not None:
+            pieces.append(Block("paragraph", rows[0][0].provenance, text=title))
+            rows = rows[1:]
+        if rows:
+            pieces.append(Block("grid", rows[0][0].provenance, rows=rows))
+    return pieces
 
 
 def _is_note(text: str) -> bool:
@@ -313,7 +361,7 @@ def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) 
             continue
         if column.key in _CODE_KEYS:
             pools = [code_columns]
-        elif column.key in _TEXT_KEYS or column.key.endswith(".label"):
+        elif _is_text_column(column):
             pools = [text_columns]
         else:
             pools = [figure_columns, code_columns]  # whole-yuan amounts look like long codes
@@ -381,7 +429,8 @@ def build_rows(
 
 
 def _is_text_column(column: ColumnSpec) -> bool:
-    return column.key in _TEXT_KEYS or column.key.endswith(".label")
+    """Codes and words; a column with a measure holds figures whatever its key (项目支出 is "project")."""
+    return column.measure is None and (column.key in _TEXT_KEYS or column.key.endswith(".label"))
 
 
 def _mark_subtotals(rows: list[Row], spec: TableSpec) -> None:
@@ -488,12 +537,32 @@ def recognise(stream: Stream) -> Recognised:
                     + (f"（其下注释：{'；'.join(item.notes)}）" if item.notes else "")
                 )
             continue
-        if not item.grids and not item.notes:
-            continue  # a line of the contents
         known = next(
             (k for k in item.candidates if profile and k.profile.id == profile.id), item.candidates[0]
         )
+        if (
+            not item.grids
+            and not item.notes
+            and any(
+                other is not item and other.candidates and other.candidates[0].spec.key == known.spec.key
+                for other in found[found.index(item) + 1 :]
+            )
+        ):
+            continue  # a line of the contents: the table itself comes later
+        if (
+            not item.grids
+            and not item.notes
+            and any(
+                other is not item
+                and other.grids
+                and any(k.spec.key == known.spec.key for k in other.candidates)
+                for other in found
+            )
+        ):
+            continue
         table, table_problems = _table(item, known)
+        if not item.grids:
+            table_problems.append(f"{_where(item.provenance)}表“{table.title}”有标题，但没有读到表格内容")
         if table.key in seen:
             problems.append(f"{_where(item.provenance)}表“{table.title}”出现了不止一次")
         seen.add(table.key)
@@ -501,6 +570,15 @@ def recognise(stream: Stream) -> Recognised:
         problems += table_problems
     if profile is not None:
         untitled = [f for f in found if not f.candidates and not f.performance and f.grids]
+        # A grid without a title and without a single figure is layout (a cover sheet, a list of
+        # contents): not worth a word in the report.
+        for item in untitled:
+            if not any(_is_amount(c.text) for g in item.grids for r in g.rows for c in r):
+                problems = [
+                    p
+                    for p in problems
+                    if not p.startswith(f"{_where(item.provenance)}“{item.title.strip()}”")
+                ]
         for item in untitled:
             fitted = _fit_by_shape(item, profile, seen)
             if fitted is None:
@@ -518,6 +596,17 @@ def recognise(stream: Stream) -> Recognised:
         order = {spec.key: index for index, spec in enumerate(profile.tables)}
         tables.sort(key=lambda t: order.get(t.key, len(order)))
     return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance])
+
+
+def _is_amount(text: str) -> bool:
+    """A figure that is an amount, not a list number or a year: decimals, separators, or ≥ 100."""
+    value = parse_figure(text)
+    if value is None:
+        return False
+    compact = squeeze(text)
+    if re.fullmatch(r"(19|20)\d\d", compact):
+        return False
+    return "." in compact or "," in compact or abs(value) >= 100
 
 
 def _fit_by_shape(item: Found, profile: LayoutProfile, seen: set[str]) -> tuple[Table, list[str]] | None:

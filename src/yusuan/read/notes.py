@@ -1,0 +1,87 @@
+"""Structured parts of the explanatory text: project descriptions and the glossary."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from decimal import Decimal
+
+from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance
+from yusuan.read.numbers import parse_figure
+
+_PROJECT_START = re.compile(r"^\s*(\d+)\s*[.．、]\s*项目名称\s*[:：]\s*(.+)$")
+_FIELDS = {
+    "设立的政策依据": "basis",
+    "政策依据": "basis",
+    "立项依据": "basis",
+    "预算安排规模": "amount",
+    "项目承担单位": "owner",
+    "实施主体": "owner",
+    "资金分配情况": "allocations",
+    "资金执行时间": "period",
+    "实施周期": "period",
+}
+_FIELD_LINE = re.compile(r"^\s*(" + "|".join(_FIELDS) + r")\s*[:：]\s*(.*)$")
+_AMOUNT = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元")
+_ALLOCATION = re.compile(r"([^、，,；;。]+?)\s*([\d,]+(?:\.\d+)?)\s*万元")
+
+
+def read_projects(paragraphs: Sequence[tuple[str, Provenance | None]]) -> list[ProjectNote]:
+    """Projects described as "1. 项目名称：… 设立的政策依据：… 预算安排规模：40 万元 …"."""
+    raw: list[dict[str, str]] = []
+    where: list[Provenance | None] = []
+    last_field: str | None = None
+    for text, provenance in paragraphs:
+        line = text.strip()
+        start = _PROJECT_START.match(line)
+        if start:
+            raw.append({"number": start.group(1), "name": start.group(2).strip()})
+            where.append(provenance)
+            last_field = None
+            continue
+        if not raw:
+            continue
+        field = _FIELD_LINE.match(line)
+        if field:
+            last_field = _FIELDS[field.group(1)]
+            raw[-1][last_field] = field.group(2).strip()
+        elif last_field in ("allocations", "basis") and line:
+            raw[-1][last_field] += line  # a field broken over two lines by the conversion
+    return [_project(fields, provenance) for fields, provenance in zip(raw, where, strict=True)]
+
+
+def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNote:
+    """Amounts as printed in the free text: 预算安排规模 and each allocation (万元)."""
+    amount_match = _AMOUNT.search(fields.get("amount", ""))
+    allocations: list[tuple[str, Decimal]] = []
+    for item, amount in _ALLOCATION.findall(fields.get("allocations", "")):
+        value = parse_figure(amount)
+        if value is not None:
+            allocations.append((item.strip(" ：:"), value))
+    return ProjectNote(
+        number=int(fields["number"]),
+        name=fields["name"],
+        basis=fields.get("basis"),
+        amount=parse_figure(amount_match.group(1)) if amount_match else None,
+        owner=fields.get("owner"),
+        allocations=allocations,
+        allocations_text=fields.get("allocations"),
+        period=fields.get("period"),
+        provenance=provenance,
+    )
+
+
+_GLOSSARY = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*([^：:]{1,20})\s*[:：]\s*(.+)$")
+
+
+def read_glossary(paragraphs: list[str]) -> list[GlossaryEntry]:
+    """名词解释: "一、财政拨款：指由…" entries; a line that does not start an entry continues the last."""
+    entries: list[GlossaryEntry] = []
+    for text in paragraphs:
+        match = _GLOSSARY.match(text.replace("**", ""))
+        if match:
+            entries.append(GlossaryEntry(term=match.group(1).strip(), definition=match.group(2).strip()))
+        elif entries and text.strip():
+            last = entries[-1]
+            entries[-1] = GlossaryEntry(term=last.term, definition=last.definition + text.strip())
+    return entries

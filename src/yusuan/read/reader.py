@@ -1,0 +1,266 @@
+"""Read a published disclosure into the disclosure document, with a report of what was read.
+
+result = read_document(Path("某单位2024年部门预算.pdf"))
+result.document   # tables, sections with claims, performance tables, projects, glossary
+result.report     # what was found, what is missing, what could not be read (in Chinese)
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from yusuan.model.document import Document, PerformanceTable, Provenance, Section
+from yusuan.read.formats import read_stream
+from yusuan.read.notes import read_glossary, read_projects
+from yusuan.read.performance import read_performance
+from yusuan.read.sections import split_sections
+from yusuan.read.stream import Block, Stream
+from yusuan.read.tables import recognise, squeeze
+
+_PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
+_DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
+_ISSUER = re.compile(
+    r"(编制单位|编制部门|预算主管部门|预算单位|部门)\s*[:：]\s*([^\s单]+[^\s]*?)(?:\s|单位[:：]|$)"
+)
+
+
+@dataclass
+class ReadReport:
+    """What reading found, what it missed, and what it could not read — for people and for JSON."""
+
+    file: str
+    format: str
+    layout: str | None
+    layout_name: str | None
+    tables: list[dict[str, Any]] = field(default_factory=list)
+    missing_tables: list[str] = field(default_factory=list)
+    unknown_titles: list[str] = field(default_factory=list)
+    sections: list[str] = field(default_factory=list)
+    claims: int = 0
+    performance: list[dict[str, Any]] = field(default_factory=list)
+    projects: int = 0
+    glossary: int = 0
+    problems: list[str] = field(default_factory=list)
+
+    def to_json(self) -> dict[str, Any]:
+        return dict(self.__dict__)
+
+    def lines(self) -> list[str]:
+        """The report in Chinese, one line per fact."""
+        out = [f"文件：{self.file}（{self.format}）", f"版式：{self.layout_name or '未能确定'}"]
+        out.append(f"识别出 {len(self.tables)} 张表：")
+        out += [
+            f"  {t['number'] or '-'} {t['title']}：{t['rows']} 行（{t['where']}）"
+            + ("，空表" if t["empty"] else "")
+            for t in self.tables
+        ]
+        if self.missing_tables:
+            out.append("版式中有、文件中未找到的表：" + "、".join(self.missing_tables))
+        if self.unknown_titles:
+            out.append("未能识别的表：" + "、".join(self.unknown_titles))
+        out.append(f"说明部分 {len(self.sections)} 节，提取数字陈述 {self.claims} 处")
+        out.append(
+            f"绩效目标表 {len(self.performance)} 张，项目说明 {self.projects} 个，名词解释 {self.glossary} 条"
+        )
+        if self.problems:
+            out.append(f"未能读取或需要核对的内容（{len(self.problems)} 处）：")
+            out += [f"  • {problem}" for problem in self.problems]
+        return out
+
+
+@dataclass
+class ReadResult:
+    document: Document
+    report: ReadReport
+
+
+def where(provenance: Provenance | None) -> str:
+    if provenance is None:
+        return ""
+    parts = []
+    if provenance.page:
+        parts.append(f"第{provenance.page}页")
+    if provenance.line:
+        parts.append(f"第{provenance.line}行")
+    if provenance.table and not provenance.page and not provenance.line:
+        parts.append(provenance.table)
+    return "，".join(parts)
+
+
+def _text_blocks(blocks: list[Block]) -> list[tuple[str, Provenance]]:
+    return [(b.text, b.provenance) for b in blocks if b.kind != "grid"]
+
+
+def _parts(stream: Stream) -> dict[str, list[Block]]:
+    """The document's parts by their headings (第一部分 …); the last heading of each number wins,
+    since the contents list the same headings first."""
+    starts: dict[str, int] = {}
+    for index, block in enumerate(stream.blocks):
+        if block.kind != "grid" and (match := _PART.match(block.text)):
+            starts[match.group(1)] = index
+    if not starts:
+        return {"all": stream.blocks}
+    ordered = sorted(starts.items(), key=lambda item: item[1])
+    parts: dict[str, list[Block]] = {"front": stream.blocks[: ordered[0][1]]}
+    for position, (_, start) in enumerate(ordered):
+        end = ordered[position + 1][1] if position + 1 < len(ordered) else len(stream.blocks)
+        heading = squeeze(stream.blocks[start].text)
+        body = start + 1
+        following = stream.blocks[body] if body < end else None
+        if (
+            following is not None
+            and following.kind != "grid"
+            and len(squeeze(following.text)) <= 20
+            and not re.match(r"^[一二三四五六七八九十]+[、.．]", following.text.strip())
+        ):
+            heading += squeeze(following.text)  # a part heading broken over two lines
+            body += 1
+        kind = (
+            "profile"
+            if "概况" in heading
+            else "tables"
+            if "表" in heading and "说明" not in heading
+            else "glossary"
+            if "名词解释" in heading
+            else "sections"
+            if "说明" in heading
+            else heading
+        )
+        parts[kind] = stream.blocks[body:end]
+    return parts
+
+
+def _title(stream: Stream) -> str:
+    """The title: the first line naming a year's budget, with the line above it when the title
+    was broken over two lines (a unit name without a year)."""
+    blocks = [b for b in stream.blocks[:12] if b.kind != "grid"]
+    for index, block in enumerate(blocks):
+        text = squeeze(block.text)
+        if re.search(r"\d{4}年.*(预算|公开)", text) and not text.startswith("第"):
+            previous = squeeze(blocks[index - 1].text) if index else ""
+            if previous and len(previous) <= 30 and not re.search(r"\d|目录|：", previous):
+                return previous + text
+            return block.text.strip()
+    first = next((b.text for b in stream.blocks if b.kind != "grid"), "")
+    return first.strip()
+
+
+def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, str | None]:
+    texts = [b.text.strip() for b in blocks if b.kind != "grid" and b.text.strip()]
+    for index in range(len(texts) - 1, max(len(texts) - 6, -1), -1):
+        match = _DATE.match(texts[index])
+        if match:
+            year, month, day = (int(g) for g in match.groups())
+            issuer = "".join(t for t in texts[max(0, index - 2) : index] if len(t) <= 30 and "：" not in t)
+            return issuer or None, f"{year:04d}-{month:02d}-{day:02d}"
+    return None, None
+
+
+def read_document(path: Path, **limits: Any) -> ReadResult:
+    """Read one file; raises ReadError (Chinese message) when it cannot be read at all."""
+    stream = read_stream(path, **limits)
+    recognised = recognise(stream)
+    profile = recognised.profile
+    parts = _parts(stream)
+    problems = list(stream.problems) + recognised.problems
+
+    profile_sections: list[Section] = []
+    if "profile" in parts:
+        profile_sections = split_sections(_text_blocks(parts["profile"]))
+    explanatory = parts.get("sections", parts.get("all", []))
+    sections = split_sections(_text_blocks(explanatory))
+    glossary_blocks = parts.get("glossary", [])
+    if not glossary_blocks:
+        glossary_sections = [s for s in sections if "名词解释" in s.title]
+        glossary_texts = [p for s in glossary_sections for p in s.paragraphs]
+    else:
+        glossary_texts = [b.text for b in glossary_blocks if b.kind != "grid"]
+    projects = read_projects(_text_blocks(explanatory))
+
+    performance: list[PerformanceTable] = []
+    performance_report: list[dict[str, Any]] = []
+    for found in recognised.performance:
+        if not found.grids:
+            continue  # a heading or a line of the contents
+        table, table_problems = read_performance(found)
+        problems += table_problems
+        if table is not None:
+            performance.append(table)
+            performance_report.append(
+                {
+                    "title": table.title,
+                    "project": table.project,
+                    "indicators": len(table.indicators),
+                    "weight_total": str(sum((i.weight for i in table.indicators), start=0)),
+                    "where": where(found.provenance),
+                }
+            )
+
+    title = _title(stream)
+    year_match = re.search(r"(\d{4})\s*年", title)
+    issuer, date = _issuer_and_date(stream.blocks)
+    unit_name = next(
+        (m.group(2) for b in stream.blocks if b.kind != "grid" and (m := _ISSUER.search(b.text))),
+        issuer or "",
+    )
+    document = Document(
+        layout=profile.id if profile else "unknown",
+        year=int(year_match.group(1)) if year_match else 0,
+        scope="部门"
+        if "部门" in title
+        else "单位"
+        if "单位" in title
+        else (profile.scope if profile else ""),
+        unit_name=unit_name,
+        title=title,
+        profile=profile_sections,
+        tables=recognised.tables,
+        sections=sections,
+        performance=performance,
+        projects=projects,
+        glossary=read_glossary(glossary_texts),
+        issuer=issuer,
+        date=date,
+    )
+    found_keys = {t.key for t in recognised.tables}
+    report = ReadReport(
+        file=stream.file,
+        format=stream.format,
+        layout=profile.id if profile else None,
+        layout_name=profile.name if profile else None,
+        tables=[
+            {
+                "key": t.key,
+                "number": t.number,
+                "title": t.title,
+                "rows": sum(1 for r in t.rows if r.kind != "total"),
+                "empty": t.empty,
+                "where": where(next((c.provenance for r in t.rows for c in r.cells if c.provenance), None)),
+            }
+            for t in recognised.tables
+        ],
+        missing_tables=[
+            f"{spec.number} {spec.title.replace('{year}年', '')}"
+            for spec in (profile.tables if profile else [])
+            if spec.key not in found_keys
+        ],
+        unknown_titles=[f"{text}（{where(prov)}）" for text, prov in recognised.unknown_titles],
+        sections=[s.heading for s in sections],
+        claims=sum(len(s.claims) for s in _all_sections(sections)),
+        performance=performance_report,
+        projects=len(projects),
+        glossary=len(document.glossary),
+        problems=problems,
+    )
+    return ReadResult(document, report)
+
+
+def _all_sections(sections: list[Section]) -> list[Section]:
+    out: list[Section] = []
+    for section in sections:
+        out.append(section)
+        out += _all_sections(section.subsections)
+    return out
