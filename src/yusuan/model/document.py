@@ -163,7 +163,7 @@ class IndicatorRow(_Doc):
     target: str
     basis: str | None = None
     prior: str | None = None
-    weight: Decimal
+    weight: Decimal | None = Field(default=None, description="分值权重; some published forms have none")
     scoring: str | None = None
     evidence: str | None = None
 

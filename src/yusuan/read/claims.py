@@ -9,7 +9,7 @@ One mechanism, applied to one paragraph at a time:
    normalised, and ``text`` is always a substring of ``sentence``.
 2. **Split into sentences** at 。；;！？ and line ends (not inside brackets).
 3. **Tokenise numbers** and read the unit printed right after each: 万元/元/亿元/千元 (an
-   *amount*), ``%`` (a *percent* or *share*), 平方米/亩/公顷 (an *area*), 人/辆/个/套/台/项/人次
+   *amount*), ``%`` and 个百分点 (a *percent* or *share*), 平方米/亩/公顷 (an *area*), 人/辆/个/套/台/项/人次
    … (a *count*). A number printed with no unit is a claim only after a label ending in 数
    ("编制数45": a count without unit). Not claims: years and dates (2024年, 1-12月), document
    numbers (〔2013〕124号, 【2016】168号), numbers inside 《》, list numbers ("1.", "（2）"),
@@ -77,7 +77,7 @@ _NUMBER = re.compile(
 _MONEY_UNITS: Final = ("亿元", "万元", "千元", "元", "万")
 _AREA_UNITS: Final = ("平方米", "平米", "㎡", "亩", "公顷")
 _UNIT = re.compile(
-    rf"(?P<unit>亿元|万元|千元|元|万(?![{_CJK}])|%|‰|平方米|平米|㎡|亩|公顷|人次|批次"
+    rf"(?P<unit>亿元|万元|千元|元|万(?![{_CJK}])|%|‰|个百分点|百分点|平方米|平米|㎡|亩|公顷|人次|批次"
     r"|台（套）|台\(套\)|台/套|人(?![员民口数])|辆|个|套|台|项(?!目)|家(?!庭)|所|名(?![称单])"
     r"|户|件|次(?!数)|种|批|座|栋|处(?!室))"
 )
@@ -357,7 +357,7 @@ def _kind_of(unit: str | None) -> ClaimKind:
         return "count"
     if unit in _MONEY_UNITS:
         return "amount"
-    if unit in ("%", "‰"):
+    if unit in ("%", "‰", "个百分点", "百分点"):
         return "percent"
     if unit in _AREA_UNITS:
         return "area"

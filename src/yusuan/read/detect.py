@@ -31,9 +31,8 @@ _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _ZIP = (b"PK\x03\x04", b"PK\x05\x06", b"PK\x07\x08")
 _HTML_MARKERS = ("<!doctype html", "<html", "<table")
 _HTML_START = ("<head", "<body", "<meta", "<title", "<div", "<p>", "<p ", "<h1", "<h2", "<tr", "<style")
-_BOMS = (codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)
-# C0 control characters that do not occur in text (tab, line feed, form feed, carriage return and
-# escape do).
+# C0 control characters (NUL included) that do not occur in text (tab, line feed, form feed,
+# carriage return and escape do); a few are tolerated, as damage.
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1a\x1c-\x1f\x7f]")
 _SAMPLE = 1024 * 1024
 
@@ -98,31 +97,37 @@ def _ole2_format(path: Path) -> Format:
 def decode_text(data: bytes, name: str = "") -> tuple[str, str]:
     """(text, encoding) of a text file: UTF-8 (BOM or not), UTF-16 with BOM, or GB18030.
 
-    Raises ReadError when the bytes are not text (NUL bytes, control characters, undecodable)."""
+    A few undecodable bytes in otherwise valid UTF-8 (a damaged download) are replaced with
+    U+FFFD and reported as the encoding ``utf-8-replace``; NUL characters are dropped. Raises
+    ReadError when the bytes are not text (control characters, undecodable)."""
     if data.startswith(codecs.BOM_UTF8):
-        candidates = [("utf-8-sig", data)]
+        candidates = ["utf-8-sig"]
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        candidates = [("utf-16", data)]
+        candidates = ["utf-16"]
     else:
-        candidates = [("utf-8", data), ("gb18030", data)]
-    for encoding, raw in candidates:
+        candidates = ["utf-8", "gb18030"]
+    for encoding in candidates:
         try:
-            text = raw.decode(encoding)
+            text = data.decode(encoding)
         except UnicodeDecodeError:
             continue
         if _looks_binary(text):
             break
-        return text, encoding
+        return text.replace("\x00", ""), encoding
+    else:
+        if not data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+            text = data.decode("utf-8", errors="replace")
+            if text.count("\ufffd") <= max(2, len(text) // 500) and not _looks_binary(text):
+                return text.replace("\x00", ""), "utf-8-replace"
     raise ReadError(
         f"无法识别的文件格式（不是文本、HTML、DOCX、XLSX 或 PDF，或文字编码无法识别）：{name}", name
     )
 
 
 def _looks_binary(text: str) -> bool:
-    if "\x00" in text:
-        return True
-    controls = len(_CONTROL.findall(text[:_SAMPLE]))
-    return controls > max(2, len(text[:_SAMPLE]) // 200)
+    sample = text[:_SAMPLE]
+    controls = len(_CONTROL.findall(sample))
+    return controls > max(2, len(sample) // 200)
 
 
 def _decode_sample(head: bytes) -> str | None:
@@ -136,16 +141,18 @@ def _decode_sample(head: bytes) -> str | None:
         encodings = ["utf-16-be"]
         head = head[2:]
     else:
-        encodings = ["utf-8", "gb18030"]
+        encodings = ["utf-8", "gb18030", "utf-8-replace"]
     for encoding in encodings:
-        decoder = codecs.getincrementaldecoder(encoding)()
-        try:
-            text: str = decoder.decode(head, final=False)
-        except UnicodeDecodeError:
-            continue
-        if _looks_binary(text):
-            return None
-        return text
+        if encoding == "utf-8-replace":
+            text = codecs.getincrementaldecoder("utf-8")(errors="replace").decode(head, final=False)
+            if text.count("\ufffd") > max(2, len(text) // 500):
+                return None
+        else:
+            try:
+                text = codecs.getincrementaldecoder(encoding)().decode(head, final=False)
+            except UnicodeDecodeError:
+                continue
+        return None if _looks_binary(text) else text
     return None
 
 

@@ -71,7 +71,9 @@ def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNo
     )
 
 
-_GLOSSARY = re.compile(r"^\s*[一二三四五六七八九十]+\s*[、.．]\s*([^：:]{1,20})\s*[:：]\s*(.+)$")
+_GLOSSARY = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、.．]?)\s*([^：:]{1,20})\s*[:：]\s*(.+)$"
+)
 
 
 def read_glossary(paragraphs: list[str]) -> list[GlossaryEntry]:

@@ -41,6 +41,8 @@ _FIELD_LABELS = (
 )
 _GOAL_LABELS = ("项目总体目标", "年度绩效目标", "总体目标", "年度总体目标")
 _COLUMNS = {
+    "年度指标值": "target",
+    "年度(项目)指标值": "target",
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "name",
@@ -156,7 +158,7 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
 
         weight = parse_figure(get("weight"))
         target = get("target")
-        if weight is None:
+        if weight is None and weight_at is not None:
             fragment = not target or re.fullmatch(r"[%％]|万元|元|个|次|批次|人|年|套", target)
             if indicators and fragment and any(texts):
                 # The rest of a cell broken over two rows: join it to the row above.
@@ -213,4 +215,4 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
 
 
 def weight_total(table: PerformanceTable) -> Decimal:
-    return sum((row.weight for row in table.indicators), Decimal(0))
+    return sum((row.weight for row in table.indicators if row.weight is not None), Decimal(0))

@@ -15,7 +15,7 @@ from typing import Any
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.formats import read_stream
 from yusuan.read.notes import read_glossary, read_projects
-from yusuan.read.performance import read_performance
+from yusuan.read.performance import read_performance, weight_total
 from yusuan.read.sections import split_sections
 from yusuan.read.stream import Block, Stream
 from yusuan.read.tables import recognise, squeeze
@@ -194,7 +194,7 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
                     "title": table.title,
                     "project": table.project,
                     "indicators": len(table.indicators),
-                    "weight_total": str(sum((i.weight for i in table.indicators), start=0)),
+                    "weight_total": str(weight_total(table)),
                     "where": where(found.provenance),
                 }
             )

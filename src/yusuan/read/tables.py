@@ -155,6 +155,7 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
             if title_row is not None:
                 text, candidates = title_row
                 current = Found(text, candidates, block.provenance, _number_from(None, text))
+                current.performance = not candidates
                 found.append(current)
             elif current is None or (current.grids and not _continues(current.grids[0], block)):
                 if pending_unknown is not None:
@@ -282,6 +283,8 @@ def _title_in_grid(block: Block) -> tuple[str, tuple[Known, ...]] | None:
         texts = [cell.text for cell in row if cell.text.strip()]
         if texts and (candidates := match_title(texts[0])):
             return texts[0], candidates
+        if texts and PERFORMANCE_TITLE.search(squeeze(texts[0])) and len(set(texts)) == 1:
+            return texts[0], ()
     return None
 
 

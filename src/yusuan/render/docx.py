@@ -259,9 +259,9 @@ def _indent(table: Table, row: Row, index: int) -> int:
     return row.level - 1
 
 
-def _format_weight(weight: Decimal) -> str:
-    """10 -> '10', 2.50 -> '2.5'."""
-    return format(weight.normalize(), "f")
+def _format_weight(weight: Decimal | None) -> str:
+    """10 -> '10', 2.50 -> '2.5', none -> ''."""
+    return "" if weight is None else format(weight.normalize(), "f")
 
 
 # ------------------------------------------------------------------------------------- cells

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import unicodedata
+from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -85,7 +86,7 @@ def _table(table: Table) -> dict[str, Any]:
 
 def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
     rows = table.indicators
-    weight_total = sum((row.weight for row in rows), start=rows[0].weight * 0) if rows else 0
+    weight_total = sum((row.weight for row in rows if row.weight is not None), Decimal(0))
     return {
         "title": table.title,
         "year_label": f"（{year}年）",
@@ -102,7 +103,9 @@ def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
                 "target": row.target,
                 "basis": row.basis or "",
                 "prior": row.prior or "-",
-                "weight": format_amount(row.weight, 0)
+                "weight": ""
+                if row.weight is None
+                else format_amount(row.weight, 0)
                 if row.weight == row.weight.to_integral_value()
                 else str(row.weight),
                 "scoring": row.scoring or "",

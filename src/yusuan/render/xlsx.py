@@ -283,7 +283,7 @@ def _performance_sheet(ws: Worksheet, tables: list[PerformanceTable]) -> None:
                 i.target,
                 i.basis,
                 i.prior,
-                str(i.weight),
+                "" if i.weight is None else str(i.weight),
                 i.scoring,
                 i.evidence,
             ]

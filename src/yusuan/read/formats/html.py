@@ -322,18 +322,17 @@ class _Reader(HTMLParser):
         return self.stream
 
 
-def _decode(data: bytes, name: str) -> str:
+def _decode(data: bytes, name: str) -> tuple[str, str]:
     declared = _META_CHARSET.search(data[:8192])
     if declared and not data.startswith((b"\xef\xbb\xbf", b"\xff\xfe", b"\xfe\xff")):
         encoding = declared.group(1).decode("ascii", "replace").lower()
         if encoding in ("gb2312", "gbk", "gb_2312-80", "x-gbk", "cp936", "euc-cn"):
             encoding = "gb18030"
         try:
-            return data.decode(encoding)
+            return data.decode(encoding), encoding
         except (LookupError, UnicodeDecodeError):
             pass
-    text, _ = decode_text(data, name)
-    return text
+    return decode_text(data, name)
 
 
 def read_html(path: str | Path, deadline: Deadline | None = None) -> Stream:
@@ -346,8 +345,10 @@ def read_html(path: str | Path, deadline: Deadline | None = None) -> Stream:
         data = path.read_bytes()
     except OSError as error:
         raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
-    text = _decode(data, name)
+    text, encoding = _decode(data, name)
     reader = _Reader(name, deadline)
+    if encoding == "utf-8-replace":
+        reader.stream.problems.append(f"文件有 {text.count(chr(0xFFFD))} 处字节无法解码，已用 � 代替：{name}")
     chunk = 64 * 1024
     for start in range(0, len(text), chunk):
         deadline.check(f"第 {reader.elements} 个元素")

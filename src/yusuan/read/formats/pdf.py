@@ -34,9 +34,12 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import logging
 import re
 import statistics
 import unicodedata
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -262,6 +265,33 @@ def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     return [block for _, block in placed]
 
 
+class _Counter(logging.Handler):
+    """Counts the warnings pdfminer logs about damaged content (instead of printing them)."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.count = 0
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.count += 1
+
+
+@contextmanager
+def _library_warnings() -> Iterator[_Counter]:
+    counter = _Counter()
+    loggers = [logging.getLogger("pdfminer"), logging.getLogger("pdfplumber")]
+    saved = [logger.propagate for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(counter)
+        logger.propagate = False
+    try:
+        yield counter
+    finally:
+        for logger, propagate in zip(loggers, saved, strict=True):
+            logger.removeHandler(counter)
+            logger.propagate = propagate
+
+
 def _encrypted(error: BaseException) -> bool:
     chain: BaseException | None = error
     seen = 0
@@ -281,11 +311,20 @@ def read_pdf(
     path: str | Path, deadline: Deadline | None = None, *, max_pages: int = DEFAULT_MAX_PAGES
 ) -> Stream:
     """Read a PDF's text layer into a stream (page numbers 1-based)."""
+    path = Path(path)
+    with _library_warnings() as warnings:
+        stream = _read_pdf(path, deadline or Deadline(DEFAULT_TIMEOUT, str(path)), max_pages)
+    if warnings.count:
+        stream.problems.append(
+            f"PDF 有 {warnings.count} 处内容无法解析（文件可能有损坏），已尽量读取：{path}"
+        )
+    return stream
+
+
+def _read_pdf(path: Path, deadline: Deadline, max_pages: int) -> Stream:
     import pdfplumber
 
-    path = Path(path)
     name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
     deadline.check("开头")
     try:
         pdf = pdfplumber.open(path, raise_unicode_errors=False)

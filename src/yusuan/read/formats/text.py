@@ -164,6 +164,10 @@ def read_text(path: str | Path, deadline: Deadline | None = None) -> Stream:
     stream = read_text_string(text, name, deadline)
     if encoding == "gb18030":
         stream.problems.append(f"文件不是 UTF-8 编码，已按 GB18030（GBK）读取：{name}")
+    elif encoding == "utf-8-replace":
+        stream.problems.append(
+            f"文件有 {text.count(chr(0xFFFD))} 处字节无法解码（文件可能已损坏），已用 � 代替：{name}"
+        )
     return stream
 
 
