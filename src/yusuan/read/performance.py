@@ -142,6 +142,8 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
         texts = [c.text.strip() for c in row]
         if not any(texts) or all(re.fullmatch(r"-+", t or "-") for t in texts):
             continue
+        if any(re.fullmatch(r"(分值)?合计", squeeze(t)) for t in texts):
+            continue  # the weights' total line some layouts print under the indicators
         # A row shifted one cell right by the conversion: the weight sits one column late.
         if (
             weight_at is not None

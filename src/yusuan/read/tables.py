@@ -563,6 +563,8 @@ def recognise(stream: Stream) -> Recognised:
             )
         ):
             continue
+        if not item.grids and not item.notes and item.unit is None:
+            continue  # a title alone (a line of the contents): no table printed under it
         table, table_problems = _table(item, known)
         if not item.grids:
             table_problems.append(f"{_where(item.provenance)}表“{table.title}”有标题，但没有读到表格内容")

@@ -51,7 +51,12 @@ def read_stream(
         raise ReadError(f"这是一个文件夹，不是文件：{name}", name)
     if size > max_bytes:
         raise ReadError(f"文件过大（{size_text(size)}，上限 {size_text(max_bytes)}），未读取：{name}", name)
-    fmt = detect_format(path)
+    try:
+        fmt = detect_format(path)
+    except ReadError:
+        raise
+    except Exception as error:
+        raise ReadError(f"无法识别文件格式（{type(error).__name__}）：{name}", name) from None
     label = _NAMES[fmt]
     try:
         deadline.check("开头")

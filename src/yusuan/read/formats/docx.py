@@ -248,10 +248,11 @@ def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
-            if "word/document.xml" not in archive.namelist():
-                raise ReadError(f"DOCX 文件不完整（缺少正文 word/document.xml）：{name}", name)
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            names = set(archive.namelist())
+    except Exception:  # a damaged archive fails in many ways (BadZipFile, NotImplementedError …)
         raise ReadError(f"DOCX 文件已损坏或不完整，无法打开：{name}", name) from None
+    if "word/document.xml" not in names:
+        raise ReadError(f"DOCX 文件不完整（缺少正文 word/document.xml）：{name}", name)
     if unpacked > MAX_UNPACKED:
         raise ReadError(f"DOCX 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
 

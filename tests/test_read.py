@@ -1,0 +1,352 @@
+"""Reading whole documents: the seed, the real samples, and every file yusuan builds (round trip)."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from yusuan.compute import compute
+from yusuan.layout import load_layout
+from yusuan.layout.build import build_document
+from yusuan.model.document import Claim, Document, Section, Table
+from yusuan.model.money import quantize
+from yusuan.read.reader import ReadResult, read_document
+from yusuan.render.output import write_outputs
+from yusuan.source import load_budget
+
+from conftest import FICTIONAL, KORLA, run_cli
+
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "read"
+SEED = FIXTURES / "korla-2024-unit-budget-seed.txt"
+SHANGHAI = FIXTURES / "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf"
+JIANGSU = FIXTURES / "jiangsu-procuratorate-2017-dept-budget.pdf"
+D = Decimal
+
+
+@pytest.fixture(scope="module")
+def seed() -> ReadResult:
+    return read_document(SEED)
+
+
+def table(document: Document, key: str) -> Table:
+    return document.table(key)
+
+
+def values(row_cells: list[object]) -> list[Decimal | None]:
+    return [cell.value for cell in row_cells]  # type: ignore[attr-defined]
+
+
+def by_code(t: Table) -> dict[str, list[Decimal | None]]:
+    return {
+        row.code: [c.value for c in row.cells if c.value is not None or c.text == ""]
+        for row in t.rows
+        if row.code
+    }
+
+
+def all_claims(sections: list[Section]) -> list[Claim]:
+    out: list[Claim] = []
+    for section in sections:
+        out += section.claims + all_claims(section.subsections)
+    return out
+
+
+# ---------------------------------------------------------------------------------------- seed
+
+
+def test_seed_layout_and_report(seed: ReadResult) -> None:
+    report = seed.report
+    assert report.layout == "xinjiang-2024-unit"
+    assert [t["key"] for t in report.tables] == [
+        "summary",
+        "expenditure",
+        "fiscal_summary",
+        "general",
+        "basic_economic",
+        "projects",
+    ]
+    assert report.missing_tables == [
+        "2 单位收入总体情况表",
+        "8 政府性基金预算支出情况表",
+        "9 国有资本经营预算支出情况表",
+        "10 财政拨款“三公”经费支出情况表",
+        "11 上年结转结余情况明细表",
+    ]
+    problems = "\n".join(report.problems)
+    assert "“表 8”的标题缺失" in problems and "本表为空表" in problems
+    assert "一个表格没有标题，按其形状读作表“一般公共预算项目支出情况表”" in problems
+    assert seed.document.year == 2024 and seed.document.date == "2024-02-08"
+    assert seed.document.title == "库尔勒经济技术开发区管理委员会党政办公室2024年部门预算公开"
+
+
+def test_seed_table_1_every_row(seed: ReadResult) -> None:
+    t = table(seed.document, "summary")
+    rows = [row for row in t.rows if row.kind == "item"]
+    assert len(rows) == 30
+    income = {row.cells[0].text: row.cells[1].value for row in rows if row.cells[1].value is not None}
+    assert income == {
+        "一、本年收入": D("1307.84"),
+        "1. 一般公共预算拨款": D("1307.84"),
+        "其中：一般财力": D("1307.84"),
+    }
+    classes = {row.code: row.cells[3].value for row in rows}
+    assert len(classes) == 30 and classes["201"] == D("1196.24") and classes["208"] == D("51.21")
+    assert classes["210"] == D("23.42") and classes["221"] == D("36.97") and classes["202"] is None
+    total = t.rows[-1]
+    assert total.kind == "total" and [c.value for c in total.cells] == [
+        None,
+        D("1307.84"),
+        None,
+        D("1307.84"),
+    ]
+
+
+@pytest.mark.parametrize("key", ["expenditure", "general"])
+def test_seed_tables_3_and_5_every_row(seed: ReadResult, key: str) -> None:
+    t = table(seed.document, key)
+    rows = {row.code: [c.value for c in row.cells[4:]] for row in t.rows if row.code}
+    assert rows == {
+        "2010301": [D("939.99"), D("939.99"), None],
+        "2010399": [D("256.25"), None, D("256.25")],
+        "2080501": [D("7.8"), D("7.8"), None],
+        "2080505": [D("28.94"), D("28.94"), None],
+        "2080506": [D("14.47"), D("14.47"), None],
+        "2101101": [D("17.82"), D("17.82"), None],
+        "2101103": [D("5.6"), D("5.6"), None],
+        "2210201": [D("36.97"), D("36.97"), None],
+    }
+    assert [c.value for c in t.rows[-1].cells[4:]] == [D("1307.84"), D("1051.59"), D("256.25")]
+    assert (
+        t.rows[0].cells[0].provenance is not None and t.rows[0].cells[0].provenance.line
+    )  # where it was printed
+
+
+def test_seed_table_4(seed: ReadResult) -> None:
+    t = table(seed.document, "fiscal_summary")
+    funded = {
+        row.code: [c.value for c in row.cells[3:5]] for row in t.rows if row.code and row.cells[3].value
+    }
+    assert funded == {
+        "201": [D("1196.24"), D("1196.24")],
+        "208": [D("51.21"), D("51.21")],
+        "210": [D("23.42"), D("23.42")],
+        "221": [D("36.97"), D("36.97")],
+    }
+    assert [c.value for c in t.rows[-1].cells] == [
+        None,
+        D("1307.84"),
+        None,
+        D("1307.84"),
+        D("1307.84"),
+        None,
+        None,
+    ]
+    assert t.rows[3].cells[0].text == "国有资本经营预"  # printed truncated, read as printed
+
+
+def test_seed_surviving_rows_of_tables_6_and_7(seed: ReadResult) -> None:
+    economic = {row.code: row.cells[3].value for row in table(seed.document, "basic_economic").rows}
+    assert economic["301"] == D("692.13") and economic["302"] == D("345.45")
+    assert (
+        economic["30101"] == D("78.80")
+        and economic["30199"] == D("209.82")
+        and economic["30208"] == D("3.14")
+    )
+    assert economic["30114"] == D("0.00")  # a printed zero is a zero
+    assert len(economic) == 19
+    projects = table(seed.document, "projects")
+    assert projects.unit is not None and projects.unit.value == "元"
+    amounts = [(row.cells[4].text, row.cells[5].value) for row in projects.rows if row.kind == "item"]
+    assert amounts == [
+        ("大楼维修", D(300000)),
+        ("慰问费", D(100000)),
+        ("国家级开发区协会会费", D(90000)),
+        ("档案馆设备采购及数字化平台建设项目", D(800000)),
+        ("保洁用品", D(30000)),
+        ("园区形象宣传费", D(342500)),
+        ("招商引资专项经费", D(500000)),
+    ]
+    assert projects.rows[-1].cells[5].value == D(2562500)
+
+
+def test_seed_projects_and_performance(seed: ReadResult) -> None:
+    projects = seed.document.projects
+    assert [p.amount for p in projects] == [D(40), D(30), D(3), D(9), D("34.25"), D(50), D(80), D(10)]
+    assert projects[0].allocations == [
+        ("信创替代", D("22.6")),
+        ("电子屏及交换机", D("11.2")),
+        ("网站维保及网媒体管理", D("6.2")),
+    ]
+    assert projects[3].period == "2023 年 1-12 月"  # printed so; the checker reports it
+    assert projects[6].allocations == [
+        ("数字化平台建设", D(25)),
+        ("档案馆设备采购", D(55)),
+    ]  # broken over a page
+    performance = seed.document.performance
+    assert len(performance) == 9
+    assert [sum(i.weight or 0 for i in p.indicators) for p in performance] == [D(90)] * 9
+    assert sum(len(p.indicators) for p in performance) == 86
+    assert performance[0].project is None and performance[0].fields["单位联系人"].text == "吴丽芬"
+    building = next(p for p in performance if p.project == "大楼维修项目")
+    cost = [(i.level1, i.level2, i.name, i.target) for i in building.indicators if i.level1 == "成本指标"]
+    assert cost == [
+        ("成本指标", "经济成本指标", "工程质保资金数", "<=13.41万元"),
+        ("成本指标", "经济成本指标", "设备维保及零星采购资金数", "<=16.59万元"),
+    ]
+    assert building.indicators[-1].name == "受益群体满意度"  # a name broken over two rows, joined
+
+
+def test_seed_text_claims(seed: ReadResult) -> None:
+    claims = all_claims(seed.document.sections)
+
+    def find(subject: str, kind: str) -> list[Decimal]:
+        return [c.value for c in claims if c.subject == subject and c.kind == kind]
+
+    assert D("9.56") in find("行政单位医疗", "percent")  # as printed, although the figures say 42.52
+    assert D("13.18") in find("行政单位医疗", "change")
+    assert D("64") in find("公务用车运行费", "amount") and D("3.7") in find("公务接待费", "amount")
+    assert D("332.83") in [c.value for c in claims if c.kind == "amount"]
+    assert D("476.53") in [c.value for c in claims if c.kind == "amount"]
+    counts = {(c.value, c.unit) for c in all_claims(seed.document.profile) if c.kind == "count"}
+    assert (D(45), None) in counts or any(v == D(45) for v, _ in counts)
+    assert (D(43), "人") in counts
+    assert len(seed.document.glossary) == 8 and seed.document.glossary[0].term == "财政拨款"
+
+
+# -------------------------------------------------------------------------------- real samples
+
+
+@pytest.fixture(scope="module")
+def shanghai() -> ReadResult:
+    return read_document(SHANGHAI)
+
+
+@pytest.fixture(scope="module")
+def jiangsu() -> ReadResult:
+    return read_document(JIANGSU)
+
+
+def test_shanghai_every_table_and_total(shanghai: ReadResult) -> None:
+    doc = shanghai.document
+    assert shanghai.report.layout == "shanghai-2023-dept" and not shanghai.report.missing_tables
+    assert [t.key for t in doc.tables] == [
+        "summary",
+        "income",
+        "expenditure",
+        "fiscal_summary",
+        "general",
+        "gov_fund",
+        "state_capital",
+        "basic_economic",
+        "sangong",
+    ]
+    assert all(t.unit is not None and t.unit.value == "元" for t in doc.tables[:8])
+    assert doc.tables[8].unit is not None and doc.tables[8].unit.value == "万元"
+    assert [c.value for c in table(doc, "summary").rows[-1].cells] == [None, D(164978640), None, D(164978640)]
+    for key in ("expenditure", "general"):
+        assert [c.value for c in table(doc, key).rows[-1].cells[4:]] == [
+            D(164978640),
+            D(99406297),
+            D(65572343),
+        ]
+    assert [c.value for c in table(doc, "basic_economic").rows[-1].cells[3:]] == [
+        D(99406297),
+        D(84024865),
+        D(15381432),
+    ]
+    assert [c.value for c in table(doc, "sangong").rows[0].cells] == [
+        D("22.91"),
+        D(0),
+        D("1.35"),
+        D("21.56"),
+        D(0),
+        D("21.56"),
+        D("786.09"),
+    ]
+    income = by_code(table(doc, "income"))
+    assert income["2010506"][:2] == [D(26300), D(26300)]
+    assert len([r for r in table(doc, "income").rows if r.kind != "total"]) == 66
+    assert table(doc, "gov_fund").empty
+    assert table(doc, "gov_fund").note == "注：本部门2023年无政府性基金预算财政拨款安排的预算，故本表为空表。"
+    assert len(doc.performance) == 5
+
+
+def test_jiangsu_every_table_and_total(jiangsu: ReadResult) -> None:
+    doc = jiangsu.document
+    assert jiangsu.report.layout == "jiangsu-2017-dept" and not jiangsu.report.missing_tables
+    assert len(doc.tables) == 12
+    summary = table(doc, "summary")
+    assert summary.rows[0].cells[0].text == "一、财政拨款" and summary.rows[0].cells[1].value == D("17981.68")
+    classes = {row.cells[2].text: row.cells[3].value for row in summary.rows if row.cells[3].value}
+    assert classes["四、公共安全支出"] == D("13656.34") and classes["十八、住房保障支出"] == D("2319.16")
+    uses = {row.cells[4].text: row.cells[5].value for row in summary.rows if row.cells[5].value}
+    assert uses["一、基本支出"] == D("12323.48") and uses["三、单位预留机动经费"] == D("140.20")
+    fiscal = table(doc, "fiscal_expenditure")
+    assert fiscal.rows[0].kind == "total" and fiscal.rows[0].cells[2].value == D("17981.68")
+    assert by_code(fiscal)["2040401"] == [D("7968.14")]
+    assert [c.value for c in table(doc, "sangong").rows[0].cells] == [
+        D("1452.35"),
+        D("584.35"),
+        D("110.00"),
+        D("317.80"),
+        D("50.00"),
+        D("267.80"),
+        D("156.55"),
+        D("168.00"),
+        D("700.00"),
+    ]
+    procurement = table(doc, "procurement")
+    assert procurement.rows[0].cells[-1].value == D("2889.80")
+    assert len(doc.glossary) == 9
+
+
+# -------------------------------------------------------------------------------- round trip
+
+
+def _printed(t: Table) -> list[list[Decimal]]:
+    rows = [
+        [quantize(c.value, t.decimals) for c in row.cells if c.value is not None and c.text] for row in t.rows
+    ]
+    return [row for row in rows if row]
+
+
+@pytest.mark.parametrize(
+    ("source", "layout", "formats"),
+    [
+        (KORLA, "xinjiang-2024-unit", ("docx", "pdf", "html", "xlsx")),
+        (FICTIONAL, "xinjiang-2024-unit", ("docx", "pdf", "html", "xlsx")),
+        (KORLA, "shanghai-2023-dept", ("docx", "html", "xlsx")),
+        (KORLA, "jiangsu-2017-dept", ("pdf", "xlsx")),
+    ],
+    ids=["korla", "fictional", "korla-shanghai", "korla-jiangsu"],
+)
+def test_round_trip(tmp_path: Path, source: Path, layout: str, formats: tuple[str, ...]) -> None:
+    budget = load_budget(source)
+    built = build_document(budget, load_layout(layout), compute(budget))
+    for written in write_outputs(built, tmp_path, formats):
+        read = read_document(written.path)
+        assert read.report.layout == layout, written.format
+        got = {t.key: t for t in read.document.tables}
+        for expected in built.tables:
+            assert expected.key in got, (written.format, expected.key)
+            assert _printed(got[expected.key]) == _printed(expected), (written.format, expected.key)
+        assert len(read.document.performance) == len(built.performance), written.format
+        for before, after in zip(built.performance, read.document.performance, strict=True):
+            assert [i.weight for i in after.indicators] == [i.weight for i in before.indicators]
+
+
+def test_read_cli(tmp_path: Path) -> None:
+    out = tmp_path / "seed.json"
+    code, stdout, stderr = run_cli("read", str(SEED), "-o", str(out), "--show")
+    assert code == 0, stderr
+    assert "版式：新疆单位预算公开（11 张表）" in stdout and "识别出 6 张表" in stdout
+    assert "第99行" in stdout or "第100行" in stdout
+    import json
+
+    data = json.loads(out.read_text(encoding="utf-8"))
+    assert data["report"]["layout"] == "xinjiang-2024-unit"
+    assert data["document"]["tables"][0]["rows"][0]["cells"][1]["value"] == "1307.84"
+    code, _, stderr = run_cli("read", str(tmp_path / "missing.pdf"))
+    assert code == 2 and "Traceback" not in stderr
