@@ -57,6 +57,10 @@ from yusuan.model.document import (
     place_header,
 )
 
+# measure: lengths and sizes of the page and its type (cm, pt): not money
+Measure = float  # float-ok
+
+
 SERIF = "Noto Serif CJK SC"
 SANS = "Noto Sans CJK SC"
 # Fallbacks named in the font table, for a Word without the Noto CJK fonts.
@@ -75,14 +79,14 @@ TWIPS_PER_CM = 1440 / 2.54
 
 @dataclass(frozen=True)
 class _Page:
-    width: float
-    height: float
-    top: float
-    bottom: float
-    left: float
-    right: float
-    header: float
-    footer: float
+    width: Measure
+    height: Measure
+    top: Measure
+    bottom: Measure
+    left: Measure
+    right: Measure
+    header: Measure
+    footer: Measure
 
     @property
     def text_width(self) -> int:
@@ -124,7 +128,7 @@ def _set_fonts(rpr: Any, face: str) -> None:
         fonts.set(qn(f"w:{attr}"), face)
 
 
-def _set_indent(ppr: Any, first_chars: int, size: float, *, left_chars: int = 0) -> None:
+def _set_indent(ppr: Any, first_chars: int, size: Measure, *, left_chars: int = 0) -> None:
     """First-line (and left) indent in characters, with the twips Word falls back to."""
     for old in ppr.findall(qn("w:ind")):
         ppr.remove(old)
@@ -209,12 +213,12 @@ def _text(text: str) -> Any:
     return t
 
 
-def _width(text: str) -> float:
+def _width(text: str) -> Measure:
     """Rough printed width in em: CJK and full-width characters 1, others about 0.6."""
     return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
 
 
-def _balanced_inset(text: str, room: float) -> float:
+def _balanced_inset(text: str, room: Measure) -> Measure:
     """The indent (em, each side) that makes ``text`` wrap into lines of even width in ``room`` em.
 
     Word breaks a header such as 一般公共预算 in a narrow column as 一般公共预/算; published
@@ -230,7 +234,7 @@ def _balanced_inset(text: str, room: float) -> float:
     return max(0.0, (room - limit - 0.3) / 2)
 
 
-def _line_count(text: str, limit: float) -> int:
+def _line_count(text: str, limit: Measure) -> int:
     """How many lines ``text`` takes when characters fill lines of ``limit`` em in turn."""
     count, used = 1, 0.0
     for ch in text:
@@ -286,7 +290,7 @@ _CELL_MARGIN = 68  # twips, left and right
 class _Grid:
     """A table as rows of cells, widths in twips; becomes one ``w:tbl``."""
 
-    def __init__(self, widths: Sequence[int], style_id: str, size: float) -> None:
+    def __init__(self, widths: Sequence[int], style_id: str, size: Measure) -> None:
         self.widths = list(widths)
         self.style_id = style_id
         self.size = size
@@ -377,7 +381,7 @@ class _Grid:
 
 
 def _fit(
-    needs: Sequence[float], size: float, text_width: int, minimums: Sequence[float] | None = None
+    needs: Sequence[float], size: Measure, text_width: int, minimums: Sequence[float] | None = None
 ) -> list[int]:
     """Column widths in twips filling ``text_width``.
 
@@ -449,13 +453,13 @@ class _Renderer:
         style: ParagraphStyle,
         *,
         face: str,
-        size: float,
+        size: Measure,
         bold: bool = False,
         align: str | None = None,
         indent_chars: int = 0,
         line: int = 240,
-        before: float = 0,
-        after: float = 0,
+        before: Measure = 0,
+        after: Measure = 0,
         keep_next: bool = False,
         outline: int | None = None,
     ) -> None:

@@ -32,7 +32,7 @@ class Written:
     format: str
     path: Path
     size: int
-    seconds: float
+    seconds: float  # float-ok: elapsed time, not money
 
 
 def _render(fmt: str) -> Callable[[Document, Path], None]:

@@ -36,6 +36,10 @@ from yusuan.model.document import (
 )
 from yusuan.model.money import quantize
 
+# width: column widths and row heights: not money
+Width = float  # float-ok
+
+
 COVER = "说明"
 PERFORMANCE = "绩效目标"
 
@@ -135,7 +139,7 @@ def _wide_row(ws: Worksheet, row: int, width: int, text: str, font: Font | None,
     _merge(ws, row, 1, cols=width)
 
 
-def _fit_height(ws: Worksheet, row: int, text: str, chars: float, rows: int = 1) -> None:
+def _fit_height(ws: Worksheet, row: int, text: str, chars: Width, rows: int = 1) -> None:
     """Raise a row so that wrapped ``text`` in a space ``chars`` wide shows whole."""
     lines = max(1, math.ceil(text_width(text) / max(chars - 1, 1.0)))
     needed = lines * _LINE_HEIGHT / rows
