@@ -35,7 +35,7 @@ class Limits:
 
     max_bytes: int = DEFAULT_MAX_BYTES
     max_pages: int = DEFAULT_MAX_PAGES
-    timeout: float = DEFAULT_TIMEOUT
+    timeout: float = DEFAULT_TIMEOUT  # float-ok: seconds
 
 
 def size_text(count: int) -> str:
@@ -50,7 +50,7 @@ def size_text(count: int) -> str:
 class Deadline:
     """The time a document's reading must end by; :meth:`check` raises once it has passed."""
 
-    def __init__(self, seconds: float = DEFAULT_TIMEOUT, file: str = "") -> None:
+    def __init__(self, seconds: float = DEFAULT_TIMEOUT, file: str = "") -> None:  # float-ok: seconds
         self.seconds = seconds
         self.file = file
         self.start = time.monotonic()

@@ -35,7 +35,7 @@ def read_stream(
     *,
     max_bytes: int = DEFAULT_MAX_BYTES,
     max_pages: int = DEFAULT_MAX_PAGES,
-    timeout: float = DEFAULT_TIMEOUT,
+    timeout: float = DEFAULT_TIMEOUT,  # float-ok: seconds
 ) -> Stream:
     """Read any supported file into a stream; every failure is a ReadError (Chinese message)."""
     path = Path(path)

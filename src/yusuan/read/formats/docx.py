@@ -46,11 +46,9 @@ class _Style:
     outline: int | None
 
 
-def _styles(document: Any) -> dict[str, _Style]:
+def _styles(root: Any) -> dict[str, _Style]:
     styles: dict[str, _Style] = {}
-    try:
-        root = document.styles.element
-    except Exception:
+    if root is None:
         return styles
     for style in root.iter(W + "style"):
         style_id = style.get(W + "styleId")
@@ -244,6 +242,27 @@ def _grid(table: Any, file: str, number: int, deadline: Deadline) -> list[list[T
     return grid
 
 
+def _parts(path: Path, name: str) -> tuple[Any, dict[str, _Style]]:
+    """The body and the styles, read from the ZIP without python-docx's content-type checks."""
+    from docx.oxml.parser import parse_xml
+
+    try:
+        with zipfile.ZipFile(path) as archive:
+            root = parse_xml(archive.read("word/document.xml"))
+            names = set(archive.namelist())
+            styles_root = parse_xml(archive.read("word/styles.xml")) if "word/styles.xml" in names else None
+        body = root.find(W + "body")
+    except Exception:
+        raise ReadError(f"DOCX 文件已损坏或不完整，无法打开：{name}", name) from None
+    if body is None:
+        raise ReadError(f"DOCX 文件不完整（正文为空或缺失）：{name}", name)
+    try:
+        styles = _styles(styles_root)
+    except Exception:
+        styles = {}
+    return body, styles
+
+
 def _check_zip(path: Path, name: str) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
@@ -269,11 +288,11 @@ def read_docx(path: str | Path, deadline: Deadline | None = None) -> Stream:
     try:
         document = docx.Document(str(path))
         body = document.element.body
-    except ReadError:
-        raise
+        styles = _styles(document.styles.element)
     except Exception:
-        raise ReadError(f"DOCX 文件已损坏或不完整，无法打开：{name}", name) from None
-    styles = _styles(document)
+        # python-docx refuses some content types (macro-enabled .docm, templates, odd WPS
+        # exports): the parts themselves are read directly.
+        body, styles = _parts(path, name)
     stream = Stream(file=name, format="docx")
     paragraphs = 0
     tables = 0

@@ -1,6 +1,6 @@
 """PDF (with a text layer) into a block stream: ruled tables as grids, other text lines as paragraphs.
 
-Library: pdfplumber (MIT). On the project's measurements (docs: /work/shared/STACK.md, a 70-row
+Library: pdfplumber (MIT). On the project's measurements (the shared STACK.md dependency notes: a 70-row
 Chinese table with a two-level merged header from four producers) it got 70/70 rows right on all
 four at 100–166 ms a page, as PyMuPDF's table finder did — but PyMuPDF is AGPL, which a network
 service cannot use without publishing its source or buying a licence; camelot was as exact but
@@ -47,6 +47,10 @@ from typing import Any
 from yusuan.model.document import Provenance
 from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError
 from yusuan.read.stream import Block, Stream, TextCell
+
+# coordinate: positions and sizes on the page in points, as pdfplumber gives them; not money
+Coordinate = float  # float-ok
+
 
 _COMPAT_RANGES = ((0x2E80, 0x2EFF), (0x2F00, 0x2FDF), (0xF900, 0xFAFF), (0x2F800, 0x2FA1F))
 
@@ -98,14 +102,14 @@ def join_wrapped(text: str) -> str:
     return joined
 
 
-def _lines(chars: list[dict[str, Any]]) -> list[tuple[float, str, list[dict[str, Any]]]]:
+def _lines(chars: list[dict[str, Any]]) -> list[tuple[Coordinate, str, list[dict[str, Any]]]]:
     """Characters grouped into printed lines: (top, text, characters), top to bottom.
 
     A character joins a line when its vertical middle lies within the line's band, so that
     quotation marks and superscripts set a little higher or lower stay on their line. A space
     goes where the gap between two characters is wider than a quarter of their size."""
     ordered = sorted(chars, key=lambda ch: ((ch["top"] + ch["bottom"]) / 2, ch["x0"]))
-    groups: list[tuple[float, float, list[dict[str, Any]]]] = []
+    groups: list[tuple[Coordinate, Coordinate, list[dict[str, Any]]]] = []
     for ch in ordered:
         middle = (ch["top"] + ch["bottom"]) / 2
         if groups and groups[-1][0] <= middle <= groups[-1][1]:
@@ -126,7 +130,7 @@ def _lines(chars: list[dict[str, Any]]) -> list[tuple[float, str, list[dict[str,
                     parts.append(" ")
                 continue
             if previous is not None and parts and not parts[-1].endswith(" "):
-                size = float(ch.get("size") or 10)
+                size = Coordinate(ch.get("size") or 10)
                 # Between Chinese characters justification leaves gaps of up to half a character;
                 # next to Latin letters and figures a narrower gap is already a space.
                 wide = 0.5 if _wide(previous["text"]) and _wide(text) else 0.2
@@ -147,7 +151,7 @@ def _grid(table: Any, chars: list[dict[str, Any]], file: str, page: int, number:
     row_tops = [row.bbox[1] for row in rows]
     width = len(column_starts)
     origin: list[list[tuple[int, int] | None]] = [[None] * width for _ in rows]
-    boxes: dict[tuple[int, int], tuple[float, float, float, float]] = {}
+    boxes: dict[tuple[int, int], tuple[Coordinate, Coordinate, Coordinate, Coordinate]] = {}
     spans: dict[tuple[int, int], tuple[int, int]] = {}
     for r, row in enumerate(rows):
         for c, box in enumerate(row.cells):
@@ -196,7 +200,7 @@ def _grid(table: Any, chars: list[dict[str, Any]], file: str, page: int, number:
     return grid
 
 
-def _spans(starts: list[float], low: float, high: float) -> int:
+def _spans(starts: list[Coordinate], low: Coordinate, high: Coordinate) -> int:
     return max(1, sum(1 for value in starts if low - 0.5 <= value < high - 0.5))
 
 
@@ -204,11 +208,11 @@ def _big_gaps(chars: list[dict[str, Any]]) -> int:
     """How many wide gaps (three character sizes or more) a line's characters leave."""
     if len(chars) < 2:
         return 0
-    size = statistics.median(float(ch.get("size") or 10) for ch in chars)
+    size = statistics.median(Coordinate(ch.get("size") or 10) for ch in chars)
     return sum(1 for a, b in itertools.pairwise(chars) if b["x0"] - a["x1"] >= 3 * size)
 
 
-def _looks_tabular(lines: list[tuple[float, str, list[dict[str, Any]]]]) -> bool:
+def _looks_tabular(lines: list[tuple[Coordinate, str, list[dict[str, Any]]]]) -> bool:
     """Most lines split into three or more runs by wide gaps: columns without ruling lines."""
     if len(lines) < 5:
         return False
@@ -229,7 +233,7 @@ def _real(tables: list[Any]) -> list[Any]:
     return [t for t in tables if len(t.rows) >= 2 and max((len(r.cells) for r in t.rows), default=0) >= 2]
 
 
-def _inside(ch: dict[str, Any], box: tuple[float, float, float, float]) -> bool:
+def _inside(ch: dict[str, Any], box: tuple[Coordinate, Coordinate, Coordinate, Coordinate]) -> bool:
     x = (ch["x0"] + ch["x1"]) / 2
     y = (ch["top"] + ch["bottom"]) / 2
     x0, top, x1, bottom = box
@@ -244,7 +248,7 @@ def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     if not tables and _looks_tabular(_lines(chars)):
         tables = _real(page.find_tables(_TEXT_STRATEGY))
         by_text = True
-    placed: list[tuple[float, Block]] = []
+    placed: list[tuple[Coordinate, Block]] = []
     rest = chars
     for index, table in enumerate(tables, start=1):
         mine = [ch for ch in rest if _inside(ch, table.bbox)]

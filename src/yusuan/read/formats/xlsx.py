@@ -117,14 +117,15 @@ def _tokens(section: str) -> tuple[str, str, str, bool]:
     return "".join(prefix), "".join(pattern), "".join(suffix), percent
 
 
-def _general(value: Decimal | int | float) -> str:
+def _general(value: Decimal | int | float) -> str:  # float-ok: openpyxl's cell values
     if isinstance(value, int):
         return str(value)
     number = Decimal(format(value, ".15g")) if isinstance(value, float) else value
     if number == number.to_integral_value() and abs(number) < Decimal("1e15"):
         return str(int(number))
     if abs(number) >= Decimal("1e15") or abs(number) < Decimal("1e-9"):
-        return format(float(number), ".15g").replace("e+", "E+").replace("e-", "E-")
+        shown = format(float(number), ".15g")  # float-ok: Excel's General format
+        return shown.replace("e+", "E+").replace("e-", "E-")
     text = format(number.normalize(), "f")
     return text
 
@@ -157,7 +158,7 @@ def _digits(number: Decimal, pattern: str) -> str:
     return whole
 
 
-def format_number(value: int | float | Decimal, fmt: str | None) -> str:
+def format_number(value: int | float | Decimal, fmt: str | None) -> str:  # float-ok: openpyxl's values
     """The text Excel shows for a number in a number format (General: up to 15 digits)."""
     number = value if isinstance(value, Decimal) else Decimal(str(value))
     if not number.is_finite():
@@ -182,7 +183,7 @@ def format_number(value: int | float | Decimal, fmt: str | None) -> str:
         return sign + _general(shown)
     if _SCIENTIFIC.search(section):
         decimals = len(section.split(".", 1)[1].split("E")[0].split("e")[0]) if "." in section else 0
-        return sign + format(float(number), f".{decimals}E")
+        return sign + format(float(number), f".{decimals}E")  # float-ok: scientific display
     prefix, pattern, suffix, percent = _tokens(section)
     if percent:
         number *= 100
