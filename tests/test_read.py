@@ -350,3 +350,48 @@ def test_read_cli(tmp_path: Path) -> None:
     assert data["document"]["tables"][0]["rows"][0]["cells"][1]["value"] == "1307.84"
     code, _, stderr = run_cli("read", str(tmp_path / "missing.pdf"))
     assert code == 2 and "Traceback" not in stderr
+
+
+# ------------------------------------------------------------------ variants of the genre
+
+
+VARIANTS = FIXTURES / "variants"
+
+
+def test_markdown_department_variant() -> None:
+    """Pipe tables, 元 with separators and dashes, whole codes in one column, a header repeated
+    inside the table, misnumbered tables (表 3, 表 5) and titles with the year and 部门."""
+    result = read_document(VARIANTS / "dept-2025-markdown.md")
+    doc = result.document
+    expenditure = table(doc, "expenditure")
+    assert expenditure.number == "3" and expenditure.unit is not None and expenditure.unit.value == "元"
+    rows = {row.code: [c.value for c in row.cells[4:]] for row in expenditure.rows if row.code}
+    assert rows["2130101"] == [D(3100000), D(3100000), None]  # "—" is nothing printed, not zero
+    assert rows["2130199"] == [D(2200000), None, D(2200000)]
+    assert rows["2210201"] == [D(250000), D(250000), None]
+    assert len(rows) == 7  # the repeated header inside the table is not a row
+    assert [c.value for c in expenditure.rows[-1].cells[4:]] == [D(5550000), D(3350000), D(2200000)]
+    economic = table(doc, "basic_economic")
+    assert economic.number == "5"
+    assert [c.value for c in economic.rows[-1].cells[3:]] == [D(3350000), D(3000000), D(350000)]
+    assert any("没有找到“款”栏" in p for p in result.report.problems)  # said, not guessed
+
+
+def test_html_unit_variant() -> None:
+    result = read_document(VARIANTS / "unit-2024.html")
+    doc = result.document
+    assert result.report.layout == "xinjiang-2024-unit"
+    summary = table(doc, "summary")
+    assert [c.value for c in summary.rows[-1].cells] == [None, D("1024.50"), None, D("1024.50")]
+    assert {row.code: row.cells[3].value for row in summary.rows if row.code} == {
+        "205": D("980.00"),
+        "208": D("20.00"),
+        "221": D("24.50"),
+    }
+    expenditure = table(doc, "expenditure")
+    assert {row.code: [c.value for c in row.cells[4:]] for row in expenditure.rows if row.code} == {
+        "2050203": [D("980.00"), D("900.00"), D("80.00")],
+        "2080505": [D("20.00"), D("20.00"), None],
+        "2210201": [D("24.50"), D("24.50"), None],
+    }
+    assert expenditure.rows[-1].kind == "total"

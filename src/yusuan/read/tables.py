@@ -384,6 +384,9 @@ def _code_of(cells: dict[str, str]) -> str | None:
     if cells.get("code"):
         match = re.fullmatch(r"\d{3}(\d{2}){0,2}", squeeze(cells["code"]))
         return match.group(0) if match else None
+    whole = squeeze(cells.get("code.class", ""))
+    if re.fullmatch(r"\d{5}|\d{7}", whole) and not any(cells.get(k) for k in ("code.section", "code.item")):
+        return whole  # a layout that prints the whole code in one column
     parts = [squeeze(cells.get(key, "")) for key in ("code.class", "code.section", "code.item")]
     if parts[0] and re.fullmatch(r"\d{3}", parts[0]) and all(re.fullmatch(r"\d{0,2}", p) for p in parts[1:]):
         try:
@@ -468,7 +471,8 @@ def _join_grids(grids: list[Block]) -> tuple[list[list[TextCell]], list[list[Tex
         if not header:
             header = more_header
         data += more_data if header else rows
-    return header, data
+    # A header printed again inside the grid (a page break in a text conversion) is not data.
+    return header, [row for row in data if tuple(squeeze(c.text) for c in row) not in signature]
 
 
 def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
@@ -514,16 +518,31 @@ def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
     return table, problems
 
 
+def _label_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a share of columns
+    """The share of a table's columns whose title is printed over some column of the grid."""
+    if not spec.columns:
+        return 0.0
+    matched = sum(
+        1 for column in spec.columns if any(_title_matches(column.title, label) for label in labels)
+    )
+    return matched / len(spec.columns)
+
+
 def recognise(stream: Stream) -> Recognised:
     """Every standard table of the stream, read in the layout that knows the most of them."""
     found, unknown = find_tables(stream)
-    votes: Counter[str] = Counter()
+    votes: Counter[str] = Counter()  # profile id -> score
     for item in found:
         if not item.grids:
             continue  # a line of the contents, not a table
-        best: dict[str, int] = {}
+        header, _ = _join_grids(item.grids)
+        labels = _labels(header, max((len(r) for g in item.grids for r in g.rows), default=0))
+        best: dict[str, float] = {}  # float-ok: a score, not money
         for known in item.candidates:
-            best[known.profile.id] = max(best.get(known.profile.id, 0), 2 if known.exact else 1)
+            # A layout's own title counts more than an accepted variant; a table whose printed
+            # header matches the layout's columns counts more than one that does not.
+            score = (2 if known.exact else 1) + 2 * _label_fit(known.spec, labels)
+            best[known.profile.id] = max(best.get(known.profile.id, 0), score)
         votes.update(best)
     layouts = available_layouts()
     profile = layouts[votes.most_common(1)[0][0]] if votes else None
