@@ -1,0 +1,159 @@
+"""What a rule sees: the document, its layout, helpers to find figures, and the rounding policy.
+
+Figures are compared as printed. A difference no larger than the rounding of the printed parts
+(half a unit of the last printed place per part) is a rounding difference (尾差): reported as a
+notice by the ``*.N*`` rules, never as an error.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Literal
+
+from yusuan.check.finding import Finding, Location, Severity
+from yusuan.layout import available_layouts
+from yusuan.layout.profile import LayoutProfile
+from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
+from yusuan.model.money import AmountUnit
+
+Comparison = Literal["equal", "rounding", "different"]
+ZERO = Decimal(0)
+
+
+def squeeze(text: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", text or "")
+
+
+def places_of(value: Decimal) -> int:
+    exponent = value.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def compare(printed: Decimal, expected: Decimal, parts: int = 1, places: int | None = None) -> Comparison:
+    """Equal; within the rounding of ``parts`` printed figures (尾差); or different."""
+    if printed == expected:
+        return "equal"
+    digits = places if places is not None else max(places_of(printed), places_of(expected))
+    tolerance = Decimal(parts) * Decimal(5) * Decimal(10) ** (-(digits + 1))
+    return "rounding" if abs(printed - expected) <= tolerance else "different"
+
+
+def fmt(value: Decimal | None) -> str:
+    return "（空）" if value is None else f"{value:,}" if abs(value) >= 10000 else str(value)
+
+
+@dataclass
+class CheckContext:
+    document: Document
+    prior: Document | None = None
+    findings: list[Finding] = field(default_factory=list)
+
+    @property
+    def profile(self) -> LayoutProfile | None:
+        return available_layouts().get(self.document.layout)
+
+    @property
+    def year(self) -> int:
+        return self.document.year
+
+    # ------------------------------------------------------------------ tables
+    def table(self, key: str) -> Table | None:
+        for table in self.document.tables:
+            if table.key == key:
+                return table
+        return None
+
+    @staticmethod
+    def column(table: Table, key: str) -> int | None:
+        for index, column in enumerate(table.columns):
+            if column.key == key:
+                return index
+        return None
+
+    def value(self, table: Table, row: Row, key: str) -> Decimal | None:
+        index = self.column(table, key)
+        return None if index is None or index >= len(row.cells) else row.cells[index].value
+
+    def cell(self, table: Table, row: Row, key: str) -> Cell | None:
+        index = self.column(table, key)
+        return None if index is None or index >= len(row.cells) else row.cells[index]
+
+    @staticmethod
+    def data_rows(table: Table) -> list[Row]:
+        return [row for row in table.rows if row.kind != "total"]
+
+    @staticmethod
+    def total_row(table: Table) -> Row | None:
+        totals = [row for row in table.rows if row.kind == "total"]
+        return totals[-1] if totals and table.key != "fiscal_expenditure" else (totals[0] if totals else None)
+
+    @staticmethod
+    def row_label(table: Table, row: Row) -> str:
+        if row.code:
+            name = next(
+                (
+                    c.text
+                    for col, c in zip(table.columns, row.cells, strict=False)
+                    if col.key == "name" and c.text
+                ),
+                "",
+            )
+            return f"{row.code} {name}".strip()
+        return next((c.text for c in row.cells if c.text and c.value is None), "")
+
+    @staticmethod
+    def to_wan(table: Table, value: Decimal) -> Decimal:
+        return value / 10000 if table.unit is AmountUnit.YUAN else value
+
+    @staticmethod
+    def row_provenance(row: Row) -> Provenance | None:
+        return next((c.provenance for c in row.cells if c.provenance is not None), None)
+
+    # ------------------------------------------------------------------ text
+    def sections(self) -> Iterator[Section]:
+        stack = [*self.document.profile, *self.document.sections]
+        while stack:
+            section = stack.pop(0)
+            yield section
+            stack[:0] = section.subsections
+
+    def claims(self) -> Iterator[tuple[Section, Claim]]:
+        for section in self.sections():
+            for claim in section.claims:
+                yield section, claim
+
+    # ------------------------------------------------------------------ findings
+    def report(
+        self,
+        rule_id: str,
+        message: str,
+        message_en: str,
+        hint: str = "",
+        location: Location | None = None,
+        provenance: Provenance | None = None,
+    ) -> Finding:
+        severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTICE}[
+            rule_id.split(".")[1][0]
+        ]
+        finding = Finding(rule_id, severity, message, message_en, hint, location or Location(), provenance)
+        self.findings.append(finding)
+        return finding
+
+    def at_cell(
+        self, table: Table, row: Row, column_key: str | None = None
+    ) -> tuple[Location, Provenance | None]:
+        column = None
+        provenance = self.row_provenance(row)
+        if column_key is not None and (index := self.column(table, column_key)) is not None:
+            column = table.columns[index].title
+            if index < len(row.cells) and row.cells[index].provenance is not None:
+                provenance = row.cells[index].provenance
+        return Location(
+            table=table.title, table_key=table.key, row=self.row_label(table, row), column=column
+        ), provenance
+
+    def at_claim(self, section: Section, claim: Claim) -> tuple[Location, Provenance | None]:
+        return Location(section=section.heading, sentence=claim.sentence), claim.provenance

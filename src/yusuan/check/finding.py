@@ -1,0 +1,84 @@
+"""What a rule reports: a finding with its rule, severity, both sides of the fact, and where."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from enum import StrEnum
+from typing import Any
+
+from yusuan.model.document import Provenance
+
+
+class Severity(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTICE = "notice"
+
+    @property
+    def label(self) -> str:
+        return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
+
+    @property
+    def rank(self) -> int:
+        return {"error": 0, "warning": 1, "notice": 2}[self.value]
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the finding is: a table cell (table, row, column) or a sentence of a section."""
+
+    table: str | None = None  # table title as printed
+    table_key: str | None = None
+    row: str | None = None  # the row's code or label
+    column: str | None = None  # the column's title
+    section: str | None = None  # section heading
+    sentence: str | None = None
+
+    def describe(self) -> str:
+        parts = []
+        if self.table:
+            parts.append(f"表“{self.table}”")
+        if self.row:
+            parts.append(f"“{self.row}”行")
+        if self.column:
+            parts.append(f"“{self.column}”栏")
+        if self.section:
+            parts.append(f"“{self.section}”")
+        if self.sentence:
+            parts.append(f"句子“{self.sentence[:60]}{'…' if len(self.sentence) > 60 else ''}”")
+        return "，".join(parts)
+
+
+@dataclass(frozen=True)
+class Finding:
+    """One fact a rule found: the message states both sides (正文：…；按金额计算：…)."""
+
+    rule: str
+    severity: Severity
+    message: str
+    message_en: str
+    hint: str = ""
+    location: Location = field(default_factory=Location)
+    provenance: Provenance | None = None
+
+    def where(self) -> str:
+        p = self.provenance
+        if p is None:
+            return ""
+        parts = [p.file or ""]
+        if p.page:
+            parts.append(f"第{p.page}页")
+        if p.line:
+            parts.append(f"第{p.line}行")
+        return " ".join(x for x in parts if x)
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "rule": self.rule,
+            "severity": self.severity.value,
+            "message": self.message,
+            "message_en": self.message_en,
+            "hint": self.hint,
+            "location": {k: v for k, v in asdict(self.location).items() if v is not None},
+            "provenance": None if self.provenance is None else self.provenance.model_dump(exclude_none=True),
+        }

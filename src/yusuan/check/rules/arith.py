@@ -1,0 +1,392 @@
+"""Arithmetic inside a table: rows, columns, totals, and 类/款/项 roll-ups.
+
+Every comparison is between printed figures; a difference within the rounding of the printed
+parts is reported once as ``arith.N001`` (尾差), not as an error.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.check.context import CheckContext, compare, fmt
+from yusuan.check.registry import rule
+from yusuan.model.document import Row, Table
+
+ZERO = Decimal(0)
+
+
+def _sum(values: list[Decimal | None]) -> Decimal:
+    return sum((v for v in values if v is not None), ZERO)
+
+
+def _check_equal(
+    ctx: CheckContext,
+    rule_id: str,
+    table: Table,
+    row: Row,
+    column: str,
+    printed: Decimal | None,
+    parts: list[Decimal | None],
+    what: str,
+    what_en: str,
+) -> None:
+    """printed should be the sum of parts; report an error, or a rounding notice."""
+    present = [p for p in parts if p is not None]
+    if printed is None:
+        return  # nothing printed to check (a layout may print a total elsewhere)
+    expected = _sum(parts)
+    shown = printed if printed is not None else ZERO
+    result = compare(shown, expected, parts=max(1, len(present)))
+    if result == "equal":
+        return
+    location, provenance = ctx.at_cell(table, row, column)
+    if result == "rounding":
+        ctx.report(
+            "arith.N001",
+            f"{what}：表中为 {fmt(printed)}，各项相加为 {fmt(expected)}，相差在四舍五入范围内（尾差）",
+            f"{what_en}: printed {printed}, parts add up to {expected}; within rounding",
+            "尾差可保留；如需一致，可调整末位",
+            location,
+            provenance,
+        )
+        return
+    ctx.report(
+        rule_id,
+        f"{what}：表中为 {fmt(printed)}；各项相加为 {fmt(expected)}，相差 {fmt(shown - expected)}",
+        f"{what_en}: printed {printed}; the parts add up to {expected} (difference {shown - expected})",
+        "核对各项金额与合计，更正其中有误的数字",
+        location,
+        provenance,
+    )
+
+
+@rule(
+    "arith.N001",
+    "合计与各项之差在四舍五入范围内（尾差）",
+    "Total differs from its parts within rounding",
+    "各项与合计分别四舍五入后可能相差末位，这不是错误，但应能解释。由其他表内运算规则在比较时发出。",
+)
+def rounding_notice(ctx: CheckContext) -> None:
+    """Emitted by the other arith rules when a difference is within rounding."""
+
+
+@rule(
+    "arith.E001",
+    "合计应等于基本支出加项目支出",
+    "Total = basic + project expenditure",
+    "预算法实施条例第五条：支出分为基本支出和项目支出，逐行应有 合计 = 基本支出 + 项目支出。",
+)
+def total_is_basic_plus_project(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        if ctx.column(table, "basic") is None or ctx.column(table, "project") is None:
+            continue
+        if ctx.column(table, "total") is None:
+            continue
+        # Jiangsu prints 单位预留机动经费 and 结转下年资金 beside them: parts of the total too.
+        parts = [
+            k for k in ("basic", "project", "reserve", "carry_forward") if ctx.column(table, k) is not None
+        ]
+        for row in table.rows:
+            _check_equal(
+                ctx,
+                "arith.E001",
+                table,
+                row,
+                "total",
+                ctx.value(table, row, "total"),
+                [ctx.value(table, row, k) for k in parts],
+                "合计与基本支出、项目支出（及其他用途）之和不符",
+                "total is not basic + project (+ other uses)",
+            )
+
+
+@rule(
+    "arith.E002",
+    "合计应等于人员经费加公用经费",
+    "Total = personnel + public expenditure",
+    "基本支出按经济分类，逐行应有 合计 = 人员经费 + 公用经费。",
+)
+def total_is_personnel_plus_public(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        if ctx.column(table, "personnel") is None or ctx.column(table, "public") is None:
+            continue
+        for row in table.rows:
+            _check_equal(
+                ctx,
+                "arith.E002",
+                table,
+                row,
+                "total",
+                ctx.value(table, row, "total"),
+                [ctx.value(table, row, "personnel"), ctx.value(table, row, "public")],
+                "合计与人员经费、公用经费之和不符",
+                "total is not personnel + public",
+            )
+
+
+def _subject_tables(ctx: CheckContext) -> list[Table]:
+    """Tables of subject rows with a total (the project table has its own rule, arith.E008)."""
+    return [
+        t
+        for t in ctx.document.tables
+        if any(r.code for r in t.rows)
+        and ctx.column(t, "total") is not None
+        and not any(c.key.startswith(("income.", "expenditure.")) for c in t.columns)
+        and t.key != "projects"
+    ]
+
+
+def _parents_and_leaves(table: Table) -> tuple[list[Row], list[Row]]:
+    """Parents (a code with rows under it, first occurrence) and leaves. A class code printed again
+    after its 款 holds what is not itemised to 款: a leaf, not a second parent."""
+    coded = [r for r in table.rows if r.code]
+    seen: set[str] = set()
+    parents: list[Row] = []
+    leaves: list[Row] = []
+    for row in coded:
+        code = row.code or ""
+        has_children = any(r.code != code and (r.code or "").startswith(code) for r in coded)
+        if has_children and code not in seen:
+            parents.append(row)
+        else:
+            leaves.append(row)
+        seen.add(code)
+    return parents, leaves
+
+
+def _leaves(table: Table) -> list[Row]:
+    return _parents_and_leaves(table)[1]
+
+
+@rule(
+    "arith.E003",
+    "合计行应等于各科目之和",
+    "The total row equals the sum of the subject rows",
+    "功能分类、经济分类各表的合计行应等于最末级科目（或各类）之和。",
+)
+def total_row_is_sum(ctx: CheckContext) -> None:
+    for table in _subject_tables(ctx):
+        total = ctx.total_row(table)
+        if total is None:
+            continue
+        leaves = _leaves(table)
+        if not leaves:
+            continue
+        for column in table.columns:
+            if column.kind != "figure":
+                continue
+            _check_equal(
+                ctx,
+                "arith.E003",
+                table,
+                total,
+                column.key,
+                ctx.value(table, total, column.key),
+                [ctx.value(table, r, column.key) for r in leaves],
+                f"合计行“{column.title}”与各科目之和不符",
+                f"total row of {column.key} is not the sum of the rows",
+            )
+
+
+@rule(
+    "arith.E004",
+    "上级科目应等于其下级科目之和",
+    "A 类/款 row equals the sum of the rows under it",
+    "类 = Σ款，款 = Σ项；经济分类 类 = Σ款。",
+)
+def parent_is_sum_of_children(ctx: CheckContext) -> None:
+    for table in _subject_tables(ctx):
+        coded = [r for r in table.rows if r.code]
+        for parent in _parents_and_leaves(table)[0]:
+            width = {3: 5, 5: 7}.get(len(parent.code or ""))
+            if width is None:
+                continue
+            children = [
+                r for r in coded if r.code and len(r.code) == width and r.code.startswith(parent.code or "")
+            ]
+            if not children:
+                continue
+            # A class-level economic row printed again under its 款 (what is not itemised) counts too.
+            remainder = [r for r in coded if r is not parent and r.code == parent.code]
+            for column in table.columns:
+                if column.kind != "figure":
+                    continue
+                _check_equal(
+                    ctx,
+                    "arith.E004",
+                    table,
+                    parent,
+                    column.key,
+                    ctx.value(table, parent, column.key),
+                    [ctx.value(table, r, column.key) for r in children + remainder],
+                    f"“{parent.code}”的“{column.title}”与其下级科目之和不符",
+                    f"{parent.code} {column.key} is not the sum of its children",
+                )
+
+
+@rule(
+    "arith.E005",
+    "收入总计应等于支出总计",
+    "Total income = total expenditure",
+    "收支总表：收入总计 = 支出总计（预算收支平衡）。",
+)
+def income_equals_expenditure(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        income_col = ctx.column(table, "income.amount")
+        expenditure_col = next(
+            (i for i, c in enumerate(table.columns) if c.key in ("expenditure.total", "uses.amount")), None
+        )
+        if income_col is None or expenditure_col is None:
+            continue
+        totals = [r for r in table.rows if r.kind == "total"]
+        # Only the closing total balances: 当年收入小计 and 当年支出小计 differ by the carry-over.
+        for row in totals[-1:]:
+            income = row.cells[income_col].value
+            spent = [
+                c.value
+                for i, c in enumerate(row.cells)
+                if i != income_col
+                and table.columns[i].key in ("expenditure.total", "uses.amount")
+                and c.value is not None
+            ]
+            if income is None or not spent:
+                continue
+            result = compare(income, spent[0])
+            if result == "different":
+                location, provenance = ctx.at_cell(table, row, "income.amount")
+                ctx.report(
+                    "arith.E005",
+                    f"收入总计 {fmt(income)} 与支出总计 {fmt(spent[0])} 不等，相差 {fmt(income - spent[0])}",
+                    f"total income {income} differs from total expenditure {spent[0]}",
+                    "预算应收支平衡，核对两侧合计",
+                    location,
+                    provenance,
+                )
+
+
+def _class_rows(ctx: CheckContext, table: Table) -> list[Row]:
+    return [r for r in table.rows if r.kind == "item" and r.code and len(r.code) == 3]
+
+
+@rule(
+    "arith.E006",
+    "支出总计应等于各功能分类类级科目之和",
+    "Total expenditure = sum of the function classes",
+    "收支总表、财政拨款收支总表的支出方：支出总计 = 各类支出之和。",
+)
+def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        if ctx.column(table, "expenditure.total") is None:
+            continue
+        classes = _class_rows(ctx, table)
+        totals = [r for r in table.rows if r.kind == "total"]
+        if not classes or not totals:
+            continue
+        total = totals[-1]
+        for column in [c for c in table.columns if c.key.startswith("expenditure.") and c.kind == "figure"]:
+            _check_equal(
+                ctx,
+                "arith.E006",
+                table,
+                total,
+                column.key,
+                ctx.value(table, total, column.key),
+                [ctx.value(table, r, column.key) for r in classes],
+                f"支出总计“{column.title}”与各类支出之和不符",
+                f"expenditure total {column.key} is not the sum of the classes",
+            )
+
+
+@rule(
+    "arith.E007",
+    "财政拨款合计应等于各本账之和",
+    "Fiscal total = general + fund + state capital",
+    "财政拨款收支总表：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算（逐行）。",
+)
+def fiscal_columns(ctx: CheckContext) -> None:
+    table = ctx.table("fiscal_summary")
+    if table is None or ctx.column(table, "expenditure.general") is None:
+        return
+    for row in table.rows:
+        _check_equal(
+            ctx,
+            "arith.E007",
+            table,
+            row,
+            "expenditure.total",
+            ctx.value(table, row, "expenditure.total"),
+            [
+                ctx.value(table, row, k)
+                for k in ("expenditure.general", "expenditure.gov_fund", "expenditure.state_capital")
+            ],
+            "财政拨款支出合计与三本账之和不符",
+            "fiscal total is not the sum of the three funds",
+        )
+
+
+@rule(
+    "arith.E008",
+    "项目支出表合计应等于各项目之和",
+    "Project table total = sum of the projects",
+    "项目支出表：合计 = 各项目金额之和。",
+)
+def projects_total(ctx: CheckContext) -> None:
+    table = ctx.table("projects")
+    if table is None:
+        return
+    total = ctx.total_row(table)
+    if total is None:
+        return
+    rows = [r for r in table.rows if r.kind == "item"]
+    _check_equal(
+        ctx,
+        "arith.E008",
+        table,
+        total,
+        "total",
+        ctx.value(table, total, "total"),
+        [ctx.value(table, r, "total") for r in rows],
+        "项目支出合计与各项目之和不符",
+        "project total is not the sum of the projects",
+    )
+
+
+@rule(
+    "arith.E009",
+    "“三公”经费合计应等于各项之和",
+    "三公 total = overseas + vehicles + reception",
+    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车 = 购置 + 运行。",
+)
+def sangong_table(ctx: CheckContext) -> None:
+    table = ctx.table("sangong")
+    if table is None:
+        return
+    for row in table.rows:
+        for period in ("current", "prior"):
+            if ctx.column(table, f"{period}.vehicles") is not None:
+                _check_equal(
+                    ctx,
+                    "arith.E009",
+                    table,
+                    row,
+                    f"{period}.vehicles",
+                    ctx.value(table, row, f"{period}.vehicles"),
+                    [
+                        ctx.value(table, row, f"{period}.vehicle_purchase"),
+                        ctx.value(table, row, f"{period}.vehicle_running"),
+                    ],
+                    "公务用车购置及运行费小计与购置费、运行费之和不符",
+                    "vehicle subtotal is not purchase + running",
+                )
+            if ctx.column(table, f"{period}.total") is not None:
+                _check_equal(
+                    ctx,
+                    "arith.E009",
+                    table,
+                    row,
+                    f"{period}.total",
+                    ctx.value(table, row, f"{period}.total"),
+                    [ctx.value(table, row, f"{period}.{k}") for k in ("overseas", "vehicles", "reception")],
+                    "“三公”经费合计与各项之和不符",
+                    "三公 total is not the sum of its items",
+                )
