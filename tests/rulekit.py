@@ -47,8 +47,14 @@ def read(path: Path) -> Document:
 
 
 def findings(document: Document, rule_id: str, prior: Document | None = None) -> list[Finding]:
-    """The findings of one rule on a document."""
-    return [f for f in check_document(document, prior, only={rule_id}).findings if f.rule == rule_id]
+    """The findings of one rule on a document (its family runs: a notice may come from a sibling)."""
+    from yusuan.check.registry import RULES
+    from yusuan.check.runner import load_rules
+
+    load_rules()
+    family = rule_id.split(".")[0]
+    only = {r for r in RULES if r.split(".")[0] == family}
+    return [f for f in check_document(document, prior, only=only).findings if f.rule == rule_id]
 
 
 def find_row(table: Table, code_or_label: str) -> Row:
@@ -72,8 +78,8 @@ def set_claim(document: Document, section_key: str, old: str, new: str) -> Docum
     """Change one number in a sentence of a section (text and its claims), as a typo would."""
     section = document.section(section_key)
     section.paragraphs = [p.replace(old, new) for p in section.paragraphs]
-    from yusuan.read.sections import split_sections  # noqa: F401 - claims are re-extracted below
     from yusuan.read.claims import extract_claims
+    from yusuan.read.sections import split_sections  # noqa: F401 - claims are re-extracted below
 
     section.claims = [c for p in section.paragraphs for c in extract_claims(p)]
     return document

@@ -227,6 +227,78 @@ def read(input_path: Path, output: Path | None, show: bool) -> None:
         console.print(f"已写入 {output}")
 
 
+def _document_of(source: Path) -> Any:
+    """A budget source is built in its layout; anything else is read as a published document."""
+    from yusuan.compute import compute
+    from yusuan.layout import load_layout
+    from yusuan.layout.build import build_document
+    from yusuan.read.reader import read_document
+    from yusuan.source import load_budget
+
+    is_budget = source.is_dir() or source.suffix.lower() in (".yaml", ".yml")
+    if is_budget:
+        budget = load_budget(source)
+        if budget.layout is None:
+            raise click.UsageError("预算未指定版式（layout）；yusuan layouts 列出可用版式")
+        return build_document(budget, load_layout(budget.layout), compute(budget))
+    return read_document(source).document
+
+
+@main.command()
+@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果（格式见 docs/rules.md）。")
+@click.option("--html", "html_path", type=click.Path(path_type=Path), help="另存一份 HTML 核对报告。")
+@click.option(
+    "--prior",
+    "prior_path",
+    type=click.Path(path_type=Path),
+    help="上年的公开文件或预算源，用于核对正文中的上年数。",
+)
+@click.option("--english", is_flag=True, help="以英文显示核对说明。")
+@_friendly
+def check(
+    input_path: Path, as_json: bool, html_path: Path | None, prior_path: Path | None, english: bool
+) -> None:
+    """核对预算源或已公开文件中的每一个数字；有“错误”时退出码为 1。"""
+    from yusuan.check.report import html_report, print_report
+    from yusuan.check.runner import check_document
+
+    document = _document_of(input_path)
+    prior = _document_of(prior_path) if prior_path is not None else None
+    report = check_document(document, prior)
+    if html_path is not None:
+        html_path.write_text(html_report(report), encoding="utf-8")
+    if as_json:
+        click.echo(json.dumps(report.to_json(), ensure_ascii=False, indent=2))
+    else:
+        print_report(Console(soft_wrap=True), report, english)
+        if html_path is not None:
+            click.echo(f"HTML 报告已写入 {html_path}")
+    sys.exit(1 if report.errors else 0)
+
+
+@main.command()
+@click.option("--markdown", is_flag=True, help="输出 docs/rules.md 的内容。")
+@_friendly
+def rules(markdown: bool) -> None:
+    """列出核对规则目录。"""
+    from yusuan.check.catalogue import catalogue_markdown
+    from yusuan.check.registry import FAMILIES, RULES
+    from yusuan.check.runner import load_rules
+
+    if markdown:
+        click.echo(catalogue_markdown())
+        return
+    load_rules()
+    for family, title in FAMILIES.items():
+        members = sorted((r for r in RULES.values() if r.family == family), key=lambda r: r.id)
+        if members:
+            click.echo(f"{title}（{family}）")
+            for r in members:
+                click.echo(f"  {r.id}  {r.severity.label}  {r.title}")
+    click.echo(f"共 {len(RULES)} 条规则")
+
+
 @main.command()
 @_friendly
 def layouts() -> None:

@@ -1,0 +1,101 @@
+"""Arithmetic inside tables: each rule fires on a planted error and stays silent on clean tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, findings, read, set_cell
+
+ARITH = (
+    "arith.E001",
+    "arith.E002",
+    "arith.E003",
+    "arith.E004",
+    "arith.E005",
+    "arith.E006",
+    "arith.E007",
+    "arith.E008",
+    "arith.E009",
+    "arith.N001",
+)
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("source", [KORLA, FICTIONAL], ids=["korla", "fictional"])
+def test_generated_documents_are_clean(source: object, layout: str) -> None:
+    document = built(source, layout)  # type: ignore[arg-type]
+    for rule_id in ARITH:
+        assert findings(document, rule_id) == [], rule_id
+
+
+@pytest.mark.parametrize("path", [SHANGHAI, JIANGSU], ids=["shanghai", "jiangsu"])
+def test_real_samples_add_up(path: object) -> None:
+    document = read(path)  # type: ignore[arg-type]
+    for rule_id in ARITH:
+        assert findings(document, rule_id) == [], rule_id
+
+
+def test_e001_total_is_basic_plus_project() -> None:
+    document = set_cell(built(), "expenditure", "2101101", "total", "17.28")
+    [finding] = findings(document, "arith.E001")
+    assert "表中为 17.28" in finding.message and "各项相加为 17.82" in finding.message
+    assert finding.location.row == "2101101 行政单位医疗" and finding.location.column == "合计"
+
+
+def test_e002_total_is_personnel_plus_public() -> None:
+    document = set_cell(built(), "basic_economic", "30201", "public", "10.05")
+    assert any("人员经费、公用经费" in f.message for f in findings(document, "arith.E002"))
+
+
+def test_e003_total_row_is_the_sum() -> None:
+    document = set_cell(built(), "expenditure", "2210201", "basic", "63.97")
+    messages = [f.message for f in findings(document, "arith.E003")]
+    assert any("基本支出" in m and "表中为 1051.59" in m for m in messages)
+
+
+def test_e004_parent_is_sum_of_children() -> None:
+    document = set_cell(built(layout="shanghai-2023-dept"), "expenditure", "2010301", "total", "9,499,900")
+    assert any(
+        "“20103”的“合计”" in f.message or "“201”的“合计”" in f.message
+        for f in findings(document, "arith.E004")
+    )
+
+
+def test_e004_on_the_seed_as_printed() -> None:
+    # The seed's table 6 keeps five 款 of 302 and loses the rest: as printed, they do not add up.
+    [first, *_] = findings(read(SEED), "arith.E004")
+    assert "“302”" in first.message and "345.45" in first.message and "203.37" in first.message
+
+
+def test_e005_income_equals_expenditure() -> None:
+    document = set_cell(built(), "summary", "收 入 总 计", "income.amount", "1317.84")
+    [finding] = findings(document, "arith.E005")
+    assert "收入总计 1317.84 与支出总计 1307.84 不等" in finding.message
+
+
+def test_e006_expenditure_total_is_sum_of_classes() -> None:
+    document = set_cell(built(), "summary", "201", "expenditure.total", "1186.24")
+    assert findings(document, "arith.E006")
+
+
+def test_e007_fiscal_columns() -> None:
+    document = set_cell(built(), "fiscal_summary", "210", "expenditure.general", "24.42")
+    assert findings(document, "arith.E007")
+
+
+def test_e008_project_total_and_the_seed() -> None:
+    assert findings(built(), "arith.E008") == []
+    [finding] = findings(read(SEED), "arith.E008")  # the seed's table 7 lost a row of 400000
+    assert "2,562,500" in finding.message and "2,162,500" in finding.message
+
+
+def test_e009_sangong_table() -> None:
+    document = set_cell(built(), "sangong", "67.70", "current.total", "68.70")
+    assert findings(document, "arith.E009")
+
+
+def test_n001_rounding_is_a_notice_not_an_error() -> None:
+    document = set_cell(built(), "expenditure", "2101101", "total", "17.83")
+    assert findings(document, "arith.E001") == []
+    [notice] = findings(document, "arith.N001")
+    assert "尾差" in notice.message and notice.severity.value == "notice"
