@@ -259,7 +259,7 @@ def test_scroll_regions(tree: Element) -> None:
 def test_table3_rows(tree: Element) -> None:
     table = table_by_number(tree, "3")
     row = body_row(table, "行政运行")
-    assert values(row) == ["939.99", "939.99", "0"]
+    assert values(row) == ["939.99", "939.99", "0.00"]  # figures as printed: the blank 项目支出 is 0.00
     cells = row.child_elements()
     assert [squash(c.text) for c in cells[:3]] == ["201", "3", "1"]
     assert cells[3].tag == "th" and cells[3]["scope"] == "row"
@@ -382,7 +382,7 @@ def test_row_headers_where_sensible(tree: Element) -> None:
     assert heads == ["一、本年收入", "201 一般公共服务支出"]  # each side of a two-sided table
     projects = table_by_number(tree, "7")
     row = body_row(projects, "大楼维修项目")  # the project names the row, not the repeated subject
-    assert values(row) == ["300000.00"]
+    assert values(row) == ["300000"]  # whole yuan, as printed
     sangong = table_by_number(tree, "10")
     assert not sangong.one("tbody").all("th")  # one row of figures: nothing to head it
 

@@ -40,7 +40,7 @@ from yusuan.model.document import (
     Section,
     Table,
 )
-from yusuan.model.money import format_amount, percent
+from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.performance import Indicators, iter_indicators
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import function_classes
@@ -90,7 +90,9 @@ class _TableBuilder:
             text = "" if self.spec.zero == "blank" else "0"
         else:
             text = format_amount(shown, self.spec.decimals, self.spec.thousands)
-        return Cell(text=text, value=shown, provenance=provenance)
+        # The document holds figures as printed (rounded half-up to the table's decimals), the way
+        # a reader would find them; exact amounts stay in the budget and the compute layer.
+        return Cell(text=text, value=quantize(shown, self.spec.decimals), provenance=provenance)
 
     def sum_cell(self, entries: list[Entry], what: str) -> Cell:
         """The sum of some cube entries, pointing back to the budget fields they come from."""

@@ -6,6 +6,7 @@ parts is reported once as ``arith.N001`` (尾差), not as an error.
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
@@ -390,3 +391,71 @@ def sangong_table(ctx: CheckContext) -> None:
                     "“三公”经费合计与各项之和不符",
                     "三公 total is not the sum of its items",
                 )
+
+
+_TOP = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
+_SECOND = re.compile(r"^\s*\d+\s*[.．、]")
+
+
+def _income_tree(ctx: CheckContext, table: Table) -> list[tuple[Row, list[Row]]]:
+    """Top-level income items (一、…) with the items they add up from (1. … or, in 财政拨款 tables,
+    the unnumbered lines right under them); "其中" lines are parts of a part and are left out."""
+    column = ctx.column(table, "income.label")
+    if column is None:
+        return []
+    tree: list[tuple[Row, list[Row]]] = []
+    numbered = False
+    for row in table.rows:
+        if row.kind == "total":
+            break
+        label = row.cells[column].text.strip()
+        if not label:
+            continue
+        if _TOP.match(label):
+            tree.append((row, []))
+            numbered = False
+        elif tree and _SECOND.match(label):
+            tree[-1][1].append(row)
+            numbered = True
+        elif tree and not numbered and not label.startswith("其中"):
+            tree[-1][1].append(row)
+    return tree
+
+
+@rule(
+    "arith.E010",
+    "收入各项应逐级相加",
+    "Income items add up level by level",
+    "收支总表的收入方：一级项目（一、二、…）= 其下各项（1. 2. …）之和，收入合计 = 各一级项目之和。",
+)
+def income_items_add_up(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        tree = _income_tree(ctx, table)
+        if not tree:
+            continue
+        for parent, children in tree:
+            if children:
+                _check_equal(
+                    ctx,
+                    "arith.E010",
+                    table,
+                    parent,
+                    "income.amount",
+                    ctx.value(table, parent, "income.amount"),
+                    [ctx.value(table, child, "income.amount") for child in children],
+                    "收入项目与其下各项之和不符",
+                    "an income item is not the sum of its parts",
+                )
+        totals = [r for r in table.rows if r.kind == "total"]
+        if totals:
+            _check_equal(
+                ctx,
+                "arith.E010",
+                table,
+                totals[0],
+                "income.amount",
+                ctx.value(table, totals[0], "income.amount"),
+                [ctx.value(table, parent, "income.amount") for parent, _ in tree],
+                "收入合计与各一级收入项目之和不符",
+                "total income is not the sum of the top-level items",
+            )
