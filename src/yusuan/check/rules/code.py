@@ -1,0 +1,274 @@
+"""Classification codes and names: well-formed codes, one name per code, names as in the year's
+catalogue (政府收支分类科目), and the 类/款 rows above every 项 a table itemises.
+
+A code missing from the catalogue is reported only when the catalogue is complete (a Ministry
+list the user imported); the shipped fragments never prove a code wrong. Names are compared after
+normalising brackets and spaces (names broken over lines in read documents carry spaces).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from yusuan.check.context import CheckContext
+from yusuan.check.registry import rule
+from yusuan.model.codes import CodeKind
+from yusuan.model.document import Row, Table
+from yusuan.reference.catalog import Catalog, load_catalog
+
+_ECONOMIC_TABLES = {"basic_economic", "fiscal_basic", "operating"}
+_ECONOMIC_KINDS = {"by_economic", "operating"}
+_LEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|\d{3}\s+)")
+_TRAILING_LEVEL = re.compile(r"[（(](?:类|款|项)[）)]$")
+
+
+def normalise_name(name: str) -> str:
+    """A subject name without spaces, with full-width brackets, without a trailing （类）/（款）/（项）."""
+    text = re.sub(r"[\s\u3000]+", "", name or "").replace("(", "（").replace(")", "）")
+    return _TRAILING_LEVEL.sub("", text)
+
+
+def table_kind(ctx: CheckContext, table: Table) -> CodeKind:
+    """Which classification a subject table's codes belong to."""
+    profile = ctx.profile
+    if profile is not None:
+        spec = next((s for s in profile.tables if s.key == table.key), None)
+        if spec is not None:
+            return CodeKind.ECONOMIC if spec.kind in _ECONOMIC_KINDS else CodeKind.FUNCTION
+    if table.key in _ECONOMIC_TABLES or ctx.column(table, "personnel") is not None:
+        return CodeKind.ECONOMIC
+    return CodeKind.FUNCTION
+
+
+def _is_summary(table: Table) -> bool:
+    return any(c.key.startswith(("income.", "expenditure.")) for c in table.columns)
+
+
+def _subject_tables(ctx: CheckContext) -> list[Table]:
+    """Tables whose rows are classification subjects (the two-sided summaries are not)."""
+    return [t for t in ctx.document.tables if not _is_summary(t) and any(r.code for r in t.rows)]
+
+
+@dataclass
+class Printed:
+    """A code as one table prints it, with the name beside it."""
+
+    table: Table
+    row: Row
+    code: str
+    kind: CodeKind
+    name: str
+    column: str  # the column holding the name
+
+
+def _is_remainder(table: Table, index: int) -> bool:
+    """A code printed again below its children: the part not itemised (…（未列明到款）)."""
+    code = table.rows[index].code or ""
+    return any((r.code or "") != code and (r.code or "").startswith(code) for r in table.rows[:index]) or any(
+        r.code == code for r in table.rows[:index]
+    )
+
+
+def printed_codes(ctx: CheckContext) -> Iterator[Printed]:
+    """Every code printed with its name: subject tables' rows and the summaries' class rows.
+    A code printed again as a remainder line is left out (its name says 未列明)."""
+    for table in ctx.document.tables:
+        if _is_summary(table):
+            if ctx.column(table, "expenditure.label") is None:
+                continue
+            for row in table.rows:
+                if not row.code:
+                    continue
+                cell = ctx.cell(table, row, "expenditure.label")
+                name = _LEADING.sub("", cell.text) if cell is not None else ""
+                yield Printed(table, row, row.code, CodeKind.FUNCTION, name.strip(), "expenditure.label")
+            continue
+        if not any(r.code for r in table.rows):
+            continue
+        kind = table_kind(ctx, table)
+        for index, row in enumerate(table.rows):
+            if not row.code or _is_remainder(table, index):
+                continue
+            cell = ctx.cell(table, row, "name")
+            yield Printed(table, row, row.code, kind, (cell.text if cell is not None else "").strip(), "name")
+
+
+def _label(table: Table) -> str:
+    return f"表{table.number}" if table.number else f"“{table.title}”"
+
+
+@rule(
+    "code.E001",
+    "科目编码格式错误",
+    "A malformed subject code",
+    "功能分类科目编码为 3 位（类）、5 位（款）、7 位（项）数字；部门预算经济分类为 3 位（类）、5 位（款）"
+    "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。",
+)
+def malformed_code(ctx: CheckContext) -> None:
+    for table in _subject_tables(ctx):
+        kind = table_kind(ctx, table)
+        code_columns = [c.key for c in table.columns if c.kind == "code" or c.key.startswith("code")]
+        for row in table.rows:
+            if row.kind in ("total", "label"):
+                continue
+            code = row.code
+            if code is None:
+                # a subject row whose printed code could not be read as one
+                texts = [
+                    c.text.strip()
+                    for k in code_columns
+                    if (c := ctx.cell(table, row, k)) is not None and c.text.strip()
+                ]
+                if not any(ch.isdigit() for t in texts for ch in t):
+                    continue  # a label (合计, 类/款/项 …), not a code
+                code = "".join(texts)
+                if code.isdigit() and len(code) in kind.lengths:
+                    continue
+            elif code.isascii() and code.isdigit() and len(code) in kind.lengths:
+                continue
+            lengths = "/".join(str(n) for n in kind.lengths)
+            location, provenance = ctx.at_cell(table, row, code_columns[0] if code_columns else None)
+            ctx.report(
+                "code.E001",
+                f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，"
+                f"此处为 {len(code)} 个字符",
+                f"malformed {kind.value} code '{code}' in {table.key}: expected {lengths} digits",
+                "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                location,
+                provenance,
+            )
+
+
+@rule(
+    "code.E002",
+    "同一科目编码在不同表中名称不同",
+    "The same code printed with different names",
+    "同一科目编码在文件各表中应使用同一名称；名称不同说明编码或名称有一处印错（或名称被截断）。",
+)
+def one_name_per_code(ctx: CheckContext) -> None:
+    seen: dict[tuple[CodeKind, str], list[Printed]] = {}
+    for printed in printed_codes(ctx):
+        if normalise_name(printed.name):
+            seen.setdefault((printed.kind, printed.code), []).append(printed)
+    for (_, code), uses in sorted(seen.items(), key=lambda item: item[0][1]):
+        names: dict[str, list[Printed]] = {}
+        for use in uses:
+            names.setdefault(normalise_name(use.name), []).append(use)
+        if len(names) < 2:
+            continue
+        # the most used name is taken as meant; the finding points at the first other one
+        ordered = sorted(names.items(), key=lambda item: -len(item[1]))
+        odd = ordered[1][1][0]
+        variants = "；".join(
+            f"{'、'.join(dict.fromkeys(_label(u.table) for u in us))}为“{us[0].name}”" for _, us in ordered
+        )
+        truncated = any(a != b and b.startswith(a) for a, _ in ordered for b, _ in ordered)
+        location, provenance = ctx.at_cell(odd.table, odd.row, odd.column)
+        ctx.report(
+            "code.E002",
+            f"科目 {code} 的名称各表不一：{variants}" + ("（其中一处疑被截断）" if truncated else ""),
+            f"code {code} is printed with {len(names)} different names: "
+            + "; ".join(f"{us[0].table.key}: {us[0].name}" for _, us in ordered),
+            "统一各表中该科目的名称（以当年政府收支分类科目为准）",
+            location,
+            provenance,
+        )
+
+
+def _catalogs(ctx: CheckContext) -> dict[CodeKind, Catalog]:
+    return {kind: load_catalog(ctx.year, kind) for kind in CodeKind}
+
+
+@rule(
+    "code.W001",
+    "科目编码不在当年科目表中",
+    "A code not in the year's catalogue",
+    "公开文件使用的科目应是当年政府收支分类科目中的科目；只在导入了财政部当年完整科目表时检查，"
+    "随软件附带的部分科目不能证明一个编码不存在。",
+)
+def unknown_code(ctx: CheckContext) -> None:
+    catalogs = _catalogs(ctx)
+    reported: set[tuple[CodeKind, str]] = set()
+    for printed in printed_codes(ctx):
+        catalog = catalogs[printed.kind]
+        key = (printed.kind, printed.code)
+        if not catalog.is_complete or key in reported or printed.code in catalog:
+            continue
+        reported.add(key)
+        location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
+        ctx.report(
+            "code.W001",
+            f"{_label(printed.table)}科目 {printed.code}“{printed.name}”不在 {ctx.year} 年{printed.kind.label}中",
+            f"{printed.kind.value} code {printed.code} ({printed.name}) is not in the {ctx.year} catalogue",
+            "核对编码：可能印错，或使用了已停用的科目",
+            location,
+            provenance,
+        )
+
+
+@rule(
+    "code.W002",
+    "科目名称与当年科目表不同",
+    "A name that differs from the year's catalogue",
+    "科目名称应与当年政府收支分类科目一致（比较时不计括号全半角与空格）；只比较科目表中有出处的科目。"
+    "文件别处已用规范名称的，由 code.E002（各表名称不一）报告。",
+)
+def name_differs_from_catalogue(ctx: CheckContext) -> None:
+    catalogs = _catalogs(ctx)
+    uses = list(printed_codes(ctx))
+    names: dict[tuple[CodeKind, str], set[str]] = {}
+    for use in uses:
+        names.setdefault((use.kind, use.code), set()).add(normalise_name(use.name))
+    reported: set[tuple[CodeKind, str, str]] = set()
+    for printed in uses:
+        name = normalise_name(printed.name)
+        reference = catalogs[printed.kind].name_of(printed.code)
+        if not name or reference is None or normalise_name(reference) == name:
+            continue
+        key = (printed.kind, printed.code, name)
+        if key in reported or normalise_name(reference) in names[(printed.kind, printed.code)]:
+            continue  # the document prints the reference name elsewhere: code.E002 reports it
+        reported.add(key)
+        location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
+        ctx.report(
+            "code.W002",
+            f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”；{ctx.year} 年科目表中为“{reference}”",
+            f"{printed.code} is printed as '{printed.name}'; the {ctx.year} catalogue names it '{reference}'",
+            "按当年政府收支分类科目更正名称",
+            location,
+            provenance,
+        )
+
+
+@rule(
+    "code.E003",
+    "列出类级科目的表缺少某项的上级科目",
+    "A subject row without its 类/款 row",
+    "按类、款、项分级列示的表，每个项（款）都应列在它的类（款）之下；缺少上级科目行，类、款合计就不完整。",
+)
+def missing_parent(ctx: CheckContext) -> None:
+    for table in _subject_tables(ctx):
+        codes = [r.code or "" for r in table.rows if r.code]
+        lengths = {len(c) for c in codes}
+        reported: set[str] = set()
+        for row in table.rows:
+            code = row.code or ""
+            for width in (3, 5):
+                if width not in lengths or len(code) <= width:
+                    continue
+                parent = code[:width]
+                if parent in codes or parent in reported:
+                    continue
+                reported.add(parent)
+                level = "类" if width == 3 else "款"
+                location, provenance = ctx.at_cell(table, row, "name")
+                ctx.report(
+                    "code.E003",
+                    f"{_label(table)}列出了{level}级科目，但科目 {code} 的{level}“{parent}”没有列出",
+                    f"{table.key} prints {level} rows, but {code} has no row for its parent {parent}",
+                    f"补列{level}级科目 {parent} 及其合计",
+                    location,
+                    provenance,
+                )

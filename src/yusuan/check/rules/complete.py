@@ -1,0 +1,365 @@
+"""Completeness: every table and section the layout requires, a note on every empty table, a
+glossary, a performance table for every project, and the items reviewers look for in the "三公"
+and procurement sections.
+
+A gap the document itself already declares in its remarks (``Document.remarks``: what the
+generator could not fill, and why) is not reported again.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.check.context import CheckContext, squeeze
+from yusuan.check.finding import Location
+from yusuan.check.registry import rule
+from yusuan.layout.profile import SectionSpec
+from yusuan.model.document import Provenance, Section, Table
+
+# The twelve sections of the Xinjiang unit layout, by key (reviewers ask for each of them).
+XINJIANG_SECTIONS = (
+    "overview",
+    "income",
+    "expenditure",
+    "fiscal",
+    "general",
+    "basic",
+    "projects",
+    "gov_fund",
+    "state_capital",
+    "sangong",
+    "carry_over",
+    "other",
+)
+
+# What says that a table is empty on purpose: 本单位无…, 没有安排…, 未安排…, 本表为空表.
+_NONE = re.compile(r"无|没有|未安排|未使用|为空|空表")
+
+
+def _fill(ctx: CheckContext, template: str) -> str:
+    return (
+        template.replace("{unit}", ctx.document.unit_name)
+        .replace("{year}", str(ctx.year))
+        .replace("{prior_year}", str(ctx.year - 1))
+        .replace("{scope}", ctx.profile.scope if ctx.profile is not None else "")
+    )
+
+
+def _text(section: Section) -> str:
+    """All paragraphs of a section and its subsections, without spaces."""
+    parts = [*section.paragraphs]
+    for sub in section.subsections:
+        parts.append(_text(sub))
+    return squeeze("".join(parts))
+
+
+def _section(ctx: CheckContext, key: str) -> Section | None:
+    return next((s for s in ctx.sections() if s.key == key), None)
+
+
+def _declared(ctx: CheckContext, *words: str) -> bool:
+    """The document's remarks already say so (each word in one remark)."""
+    return any(all(w in remark for w in words) for remark in ctx.document.remarks)
+
+
+def _at_section(section: Section) -> Location:
+    return Location(section=section.heading)
+
+
+# ---------------------------------------------------------------------------- tables
+@rule(
+    "complete.E001",
+    "缺少版式要求的表",
+    "A table of the layout is missing",
+    "公开模板规定的每张表都必须公开；没有数据的表也要列出空表并说明（财预〔2016〕143号；各地公开目录）。",
+)
+def missing_table(ctx: CheckContext) -> None:
+    profile = ctx.profile
+    if profile is None:
+        return
+    for spec in profile.tables:
+        if ctx.table(spec.key) is not None:
+            continue
+        title = _fill(ctx, spec.title)
+        ctx.report(
+            "complete.E001",
+            f"缺少表{spec.number}“{title}”：{profile.name}要求公开此表，文件中没有找到",
+            f"table {spec.number} '{title}' ({spec.key}) required by layout {profile.id} is missing",
+            "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
+            Location(table=title, table_key=spec.key),
+        )
+
+
+def _explained(ctx: CheckContext, table: Table) -> bool:
+    """An empty table is explained by its note, by the document's remarks, or by its own section
+    saying there is nothing (本部门无政府性基金预算 …)."""
+    if table.note and table.note.strip():
+        return True
+    if table.number and _declared(ctx, f"表{table.number}"):
+        return True
+    if _declared(ctx, table.title):
+        return True
+    section = _section(ctx, table.key)
+    return section is not None and bool(_NONE.search(_text(section)))
+
+
+@rule(
+    "complete.W001",
+    "空表没有说明",
+    "An empty table without a note",
+    "没有数据的表应列出空表并说明原因，例如“本单位无政府性基金预算，本表为空表”（财预〔2016〕143号）。",
+)
+def empty_table_without_note(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        if not table.empty or _explained(ctx, table):
+            continue
+        label = f"表{table.number}" if table.number else ""
+        ctx.report(
+            "complete.W001",
+            f"{label}“{table.title}”为空表，表下和相应说明中都没有说明为什么为空",
+            f"table {table.number or ''} '{table.title}' is empty and nothing says why",
+            "在表下注明“本单位（部门）本年度无……，本表为空表”",
+            Location(table=table.title, table_key=table.key),
+        )
+
+
+# ---------------------------------------------------------------------------- sections
+def _required_sections(ctx: CheckContext) -> list[tuple[str, str]]:
+    """(key, printed heading) of the sections the layout requires."""
+    profile = ctx.profile
+    if profile is None:
+        return []
+
+    def walk(specs: list[SectionSpec]) -> Iterator[SectionSpec]:
+        for spec in specs:
+            yield spec
+            yield from walk(spec.subsections)
+
+    def heading(spec: SectionSpec) -> str:
+        title = _fill(ctx, spec.title)
+        return (
+            f"{spec.number}、{title}"
+            if spec.number and spec.number[-1] not in "）)"
+            else f"{spec.number or ''}{title}"
+        )
+
+    if profile.id.startswith("xinjiang"):
+        specs = {spec.key: spec for spec in profile.sections}
+        return [(key, heading(specs[key]) if key in specs else key) for key in XINJIANG_SECTIONS]
+    return [(spec.key, heading(spec)) for spec in walk(profile.sections)]
+
+
+@rule(
+    "complete.E002",
+    "缺少要求的说明部分",
+    "A required explanatory section is missing",
+    "情况说明须逐项说明收支总体、财政拨款、一般公共预算、基本支出、项目支出、“三公”经费、机关运行经费、"
+    "政府采购、国有资产、绩效目标等（财预〔2016〕143号；各地公开模板）。",
+)
+def missing_section(ctx: CheckContext) -> None:
+    present = {section.key for section in ctx.sections()}
+    required = _required_sections(ctx)
+    missing = [(key, heading) for key, heading in required if key not in present]
+    if required and len(missing) == len(required):
+        # nothing of the explanation is there: one finding, not one per section
+        ctx.report(
+            "complete.E002",
+            f"文件没有情况说明：版式要求的 {len(required)} 个说明部分（{required[0][1]} 等）一个也没有找到",
+            f"none of the {len(required)} explanatory sections the layout requires was found",
+            "按版式补写情况说明的各部分",
+            Location(section=required[0][1]),
+        )
+        return
+    for key, heading in missing:
+        ctx.report(
+            "complete.E002",
+            f"缺少说明“{heading}”：版式要求此部分，文件中没有找到",
+            f"the explanatory section '{key}' ({heading}) required by the layout is missing",
+            "补写此部分说明；本年无此项内容的，写明“本单位无……”",
+            Location(section=heading),
+        )
+
+
+@rule(
+    "complete.W002",
+    "没有名词解释",
+    "No glossary",
+    "公开文件应对专业名词（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）作出解释。",
+)
+def no_glossary(ctx: CheckContext) -> None:
+    if ctx.document.glossary:
+        return
+    if any(s.key == "glossary" or "名词解释" in s.title for s in ctx.sections()):
+        return
+    if _declared(ctx, "名词解释"):
+        return
+    ctx.report(
+        "complete.W002",
+        "文件没有“名词解释”部分：名词解释 0 条，也没有以“名词解释”为题的部分",
+        "the document has no glossary (no entries and no section titled 名词解释)",
+        "补充名词解释，至少解释财政拨款、基本支出、项目支出、“三公”经费、机关运行经费",
+        Location(section="名词解释"),
+    )
+
+
+# ---------------------------------------------------------------------------- projects
+_PUNCT = re.compile(r"[\s\u3000、，,。．.;；:：“”\"'‘’（）()《》<>【】\[\]·\-—_/]")
+_SUFFIXES = ("专项经费", "项目经费", "项目", "经费", "专项", "资金", "费")
+
+
+def project_key(name: str) -> str:
+    """A project name without punctuation and the suffixes names vary in (项目/经费/费)."""
+    key = _PUNCT.sub("", name)
+    changed = True
+    while changed and key:
+        changed = False
+        for suffix in _SUFFIXES:
+            if key.endswith(suffix) and len(key) > len(suffix) + 1:
+                key = key[: -len(suffix)]
+                changed = True
+    return key
+
+
+def _similar(a: str, b: str) -> bool:
+    """The same project, named loosely: one name inside the other, or most characters shared."""
+    if not a or not b:
+        return False
+    if a == b or a in b or b in a:
+        return True
+    common = sum(min(a.count(ch), b.count(ch)) for ch in set(a))
+    return 2 * common / (len(a) + len(b)) >= 0.8
+
+
+def _projects(ctx: CheckContext) -> list[tuple[str, Location, Provenance | None]]:
+    """The document's projects: as the explanatory text describes them, else the project table's rows."""
+    out: dict[str, tuple[str, Location, Provenance | None]] = {}
+    if ctx.document.projects:
+        text = _section(ctx, "projects") or _section(ctx, "project_notes")
+        where = text.heading if text is not None else "项目支出情况说明"
+        for note in ctx.document.projects:
+            out.setdefault(project_key(note.name), (note.name, Location(section=where), note.provenance))
+        return list(out.values())
+    table = ctx.table("projects")
+    if table is None or ctx.column(table, "project") is None:
+        return []
+    for row in table.rows:
+        cell = ctx.cell(table, row, "project")
+        if row.kind != "item" or cell is None or not cell.text.strip():
+            continue
+        location, provenance = ctx.at_cell(table, row, "project")
+        out.setdefault(project_key(cell.text), (cell.text.strip(), location, provenance))
+    return list(out.values())
+
+
+def _performance_names(ctx: CheckContext) -> list[str]:
+    names = []
+    for table in ctx.document.performance:
+        name = table.project
+        if name is None and "项目名称" in table.fields:
+            name = table.fields["项目名称"].text
+        if name:
+            names.append(name)
+    return names
+
+
+@rule(
+    "complete.W003",
+    "项目没有绩效目标表",
+    "A project without a performance target table",
+    "项目支出应编报并公开绩效目标（财预〔2021〕101号等）：每个项目都应有一张项目支出绩效目标表。",
+)
+def project_without_performance(ctx: CheckContext) -> None:
+    projects = _projects(ctx)
+    if not projects:
+        return
+    targets = [project_key(n) for n in _performance_names(ctx)]
+    unmatched = []
+    free = list(targets)
+    for name, location, provenance in projects:
+        key = project_key(name)
+        match = next((t for t in free if t == key), None) or next((t for t in free if _similar(key, t)), None)
+        if match is not None:
+            free.remove(match)
+        else:
+            unmatched.append((name, location, provenance))
+    # As many unmatched tables as unmatched projects: the names differ, the tables are there
+    # (project.W001 compares the names).
+    if not unmatched or len(unmatched) <= len(free):
+        return
+    for name, location, provenance in unmatched:
+        ctx.report(
+            "complete.W003",
+            f"项目“{name}”没有绩效目标表：项目 {len(projects)} 个，项目绩效目标表 {len(targets)} 张，"
+            "没有一张的项目名称与之相近",
+            f"project '{name}' has no performance target table ({len(projects)} projects, {len(targets)} tables)",
+            "为该项目补充项目支出绩效目标表，或核对绩效目标表上的项目名称",
+            location,
+            provenance,
+        )
+
+
+# ---------------------------------------------------------------------------- 三公 and procurement
+_SANGONG_ITEMS = (
+    ("因公出国（境）费", re.compile(r"因公出国|出国[（(]境[）)]")),
+    ("公务用车购置费", re.compile(r"(用车|公务车|车辆)购置(?!及运行|和运行)")),
+    ("公务用车运行（维护）费", re.compile(r"(用车|公务车|车辆)运行")),
+    ("公务接待费", re.compile(r"公务接待")),
+)
+_NO_SANGONG = re.compile(r"(无|没有|未安排)[“\"]?三公[”\"]?经费")
+
+
+@rule(
+    "complete.W004",
+    "“三公”经费说明未逐项说明",
+    "The 三公 section does not name each item",
+    "“三公”经费说明应分别说明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费"
+    "（财预〔2016〕143号：“三公”经费应细化到明细项目）。",
+)
+def sangong_items(ctx: CheckContext) -> None:
+    section = _section(ctx, "sangong")
+    if section is None:
+        return  # complete.E002 reports a missing section
+    text = _text(section).replace("(", "（").replace(")", "）")
+    if _NO_SANGONG.search(text) or (not text and _declared(ctx, "三公")):
+        return
+    missing = [name for name, pattern in _SANGONG_ITEMS if not pattern.search(text)]
+    if not missing:
+        return
+    ctx.report(
+        "complete.W004",
+        f"“{section.heading}”没有说明{'、'.join(missing)}"
+        f"（应逐项说明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费）",
+        f"the 三公 section does not mention: {', '.join(missing)}",
+        "逐项写明各项金额（为零的写明 0 万元及原因）",
+        _at_section(section),
+    )
+
+
+_NO_PROCUREMENT = re.compile(r"(无|没有|未安排)(政府采购|采购预算)|政府采购预算(总金额)?为?0(\.0+)?万?元")
+
+
+@rule(
+    "complete.W005",
+    "政府采购说明未分货物、工程、服务",
+    "The procurement section does not split goods, works and services",
+    "政府采购情况应说明采购预算总额及其中货物、工程、服务各多少（财预〔2016〕143号）。",
+)
+def procurement_items(ctx: CheckContext) -> None:
+    section = _section(ctx, "procurement")
+    if section is None:
+        return
+    text = _text(section)
+    if _NO_PROCUREMENT.search(text) or (not text and _declared(ctx, "政府采购")):
+        return
+    missing = [word for word in ("货物", "工程", "服务") if word not in text]
+    if not missing:
+        return
+    said = "说明为空" if not text else f"没有说明{'、'.join(missing)}"
+    ctx.report(
+        "complete.W005",
+        f"“{section.heading}”{said}（应写明政府采购预算总额及其中货物、工程、服务各多少）",
+        f"the procurement section does not state: {', '.join(missing)}",
+        "写明政府采购预算总额及货物、工程、服务的金额（为零的写 0 万元）",
+        _at_section(section),
+    )
