@@ -1,0 +1,152 @@
+"""Function and economic classification side by side (功能分类与经济分类交叉): a few function
+subjects are paid for by a single economic subject of basic expenditure, so the two tables should
+give (about) the same amount.
+
+| function subject | economic subject |
+|---|---|
+| 2210201 住房公积金 | 30113 住房公积金 (30311 in layouts before 2018) |
+| 2080505 机关事业单位基本养老保险缴费支出 | 30108 机关事业单位基本养老保险缴费 |
+| 2080506 机关事业单位职业年金缴费支出 | 30109 职业年金缴费 |
+| 2101101 行政单位医疗 + 2101102 事业单位医疗 + 2101103 公务员医疗补助 | 30110 职工基本医疗保险缴费 + 30111 公务员医疗补助缴费 |
+
+The function side is the basic-expenditure figure of the general budget table (else of the
+expenditure table; where neither prints a basic column, the total); the economic side is the
+basic-expenditure economic table. Compared in 万元, only when both sides are printed; a difference
+within the rounding of the printed figures is not reported. These are plausibility warnings: a
+unit may, for example, pay part of a contribution from another function subject.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from yusuan.check.context import CheckContext, compare, fmt
+from yusuan.check.registry import rule
+from yusuan.model.document import Row, Table
+from yusuan.model.money import AmountUnit
+
+ZERO = Decimal(0)
+
+
+def _function_side(ctx: CheckContext) -> tuple[Table, str] | None:
+    """The table and column giving basic expenditure by function subject."""
+    for key in ("general", "expenditure", "fiscal_expenditure"):
+        table = ctx.table(key)
+        if table is not None and ctx.column(table, "basic") is not None and any(r.code for r in table.rows):
+            return table, "basic"
+    for key in ("general", "fiscal_expenditure", "expenditure"):
+        table = ctx.table(key)
+        if table is not None and ctx.column(table, "total") is not None and any(r.code for r in table.rows):
+            return table, "total"
+    return None
+
+
+def _rows(table: Table, codes: tuple[str, ...]) -> list[Row]:
+    """The first row of each code, in the order of ``codes``."""
+    rows = []
+    for code in codes:
+        row = next((r for r in table.rows if r.code == code), None)
+        if row is not None:
+            rows.append(row)
+    return rows
+
+
+def _places(table: Table) -> int:
+    return 2 if table.unit is not AmountUnit.YUAN else 6
+
+
+def _cross(
+    ctx: CheckContext,
+    rule_id: str,
+    function_codes: tuple[str, ...],
+    economic_codes: tuple[str, ...],
+    what: str,
+    what_en: str,
+) -> None:
+    side = _function_side(ctx)
+    economic = ctx.table("basic_economic")
+    if side is None or economic is None:
+        return
+    function, column = side
+    function_rows = [r for r in _rows(function, function_codes) if ctx.value(function, r, column) is not None]
+    economic_rows = [
+        r for r in _rows(economic, economic_codes) if ctx.value(economic, r, "total") is not None
+    ]
+    if not function_rows or not economic_rows:
+        return
+    left = sum((ctx.to_wan(function, ctx.value(function, r, column) or ZERO) for r in function_rows), ZERO)
+    right = sum((ctx.to_wan(economic, ctx.value(economic, r, "total") or ZERO) for r in economic_rows), ZERO)
+    places = min(_places(function), _places(economic))
+    parts = len(function_rows) + len(economic_rows)
+    if compare(left, right, parts=parts, places=places) != "different":
+        return
+    column_title = "基本支出" if column == "basic" else "合计（表中无基本支出栏）"
+    left_codes = " + ".join(r.code or "" for r in function_rows)
+    right_codes = " + ".join(r.code or "" for r in economic_rows)
+    location, provenance = ctx.at_cell(function, function_rows[0], column)
+    ctx.report(
+        rule_id,
+        f"{what}：功能分类 {left_codes}（“{function.title}”{column_title}）为 {fmt(left)} 万元；"
+        f"经济分类 {right_codes}（“{economic.title}”）为 {fmt(right)} 万元，相差 {fmt(left - right)} 万元",
+        f"{what_en}: function {left_codes} ({function.key}, {column}) is {left} 万元; economic "
+        f"{right_codes} ({economic.key}) is {right} 万元",
+        "同一笔缴费在两种分类中应相同；核对两表，或说明差额列在哪个科目",
+        location,
+        provenance,
+    )
+
+
+@rule(
+    "class.W001",
+    "住房公积金：功能分类2210201与经济分类30113应一致",
+    "Housing fund: function 2210201 vs economic 30113",
+    "单位为职工缴存的住房公积金，功能分类列 2210201 住房公积金，经济分类列 30113 住房公积金"
+    "（2018年以前为 30311），两者金额应相同。",
+)
+def housing_fund(ctx: CheckContext) -> None:
+    _cross(ctx, "class.W001", ("2210201",), ("30113", "30311"), "住房公积金", "housing fund")
+
+
+@rule(
+    "class.W002",
+    "基本养老保险缴费：功能分类2080505与经济分类30108应一致",
+    "Pension contributions: function 2080505 vs economic 30108",
+    "机关事业单位基本养老保险缴费，功能分类列 2080505，经济分类列 30108，两者金额应相同。",
+)
+def pension(ctx: CheckContext) -> None:
+    _cross(
+        ctx,
+        "class.W002",
+        ("2080505",),
+        ("30108",),
+        "机关事业单位基本养老保险缴费",
+        "basic pension contributions",
+    )
+
+
+@rule(
+    "class.W003",
+    "职业年金缴费：功能分类2080506与经济分类30109应一致",
+    "Occupational annuity: function 2080506 vs economic 30109",
+    "机关事业单位职业年金缴费，功能分类列 2080506，经济分类列 30109，两者金额应相同。",
+)
+def annuity(ctx: CheckContext) -> None:
+    _cross(ctx, "class.W003", ("2080506",), ("30109",), "职业年金缴费", "occupational annuity")
+
+
+@rule(
+    "class.W004",
+    "医疗保险缴费：功能分类21011与经济分类30110、30111应一致",
+    "Medical insurance: function 2101101–2101103 vs economic 30110 + 30111",
+    "行政（事业）单位医疗和公务员医疗补助，功能分类列 2101101、2101102、2101103，经济分类列 30110 职工基本"
+    "医疗保险缴费和 30111 公务员医疗补助缴费，两边合计应相同。",
+)
+def medical(ctx: CheckContext) -> None:
+    _cross(
+        ctx,
+        "class.W004",
+        ("2101101", "2101102", "2101103"),
+        ("30110", "30111"),
+        "医疗保险缴费",
+        "medical insurance contributions",
+    )

@@ -1,0 +1,441 @@
+"""Projects: the same project as the text describes it (项目说明), as the project table lists it,
+and as its performance target table (绩效目标表) states it.
+
+A project is recognised across the three places by its name, loosely (the words 项目/专项/经费/
+费用/资金 and punctuation do not count, and names that share most of their characters or
+character pairs are the same project), and where the names are too far apart by an equal amount.
+Amounts are compared in 万元 (the project table of some layouts prints 元). A difference within
+the rounding of the printed figures is not reported.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from decimal import Decimal
+from typing import TypeVar
+
+from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.finding import Location
+from yusuan.check.registry import rule
+from yusuan.model.document import Cell, PerformanceTable, ProjectNote, Provenance, Row, Section, Table
+
+ZERO = Decimal(0)
+_GENERIC = re.compile(r"项目|专项|经费|费用|资金|[、，,。；;：:（）()“”\"'《》\s·\-—]")
+_SIMILAR = Decimal("0.5")
+T = TypeVar("T")
+U = TypeVar("U")
+
+
+def name_key(name: str) -> str:
+    """A project name without the generic words and punctuation ("慰问费" and "慰问项目" → 慰问)."""
+    key = _GENERIC.sub("", name)
+    return key[:-1] if key.endswith("费") and len(key) > 2 else key
+
+
+def _bigrams(text: str) -> list[str]:
+    return [text[i : i + 2] for i in range(len(text) - 1)]
+
+
+def _longest_common(a: str, b: str) -> int:
+    best = 0
+    previous = [0] * (len(b) + 1)
+    for char in a:
+        current = [0] * (len(b) + 1)
+        for j, other in enumerate(b, start=1):
+            if char == other:
+                current[j] = previous[j - 1] + 1
+                best = max(best, current[j])
+        previous = current
+    return best
+
+
+def similarity(a: str, b: str) -> Decimal:
+    """How alike two project names are, 0 to 1: the larger of the shared character pairs (Dice)
+    and the longest common run over the shorter name."""
+    x, y = name_key(a), name_key(b)
+    if not x or not y:
+        return Decimal(0)
+    if x == y:
+        return Decimal(1)
+    pairs_x, pairs_y = _bigrams(x), _bigrams(y)
+    shared = 0
+    pool = list(pairs_y)
+    for pair in pairs_x:
+        if pair in pool:
+            pool.remove(pair)
+            shared += 1
+    dice = Decimal(2 * shared) / Decimal(len(pairs_x) + len(pairs_y)) if pairs_x and pairs_y else Decimal(0)
+    run = Decimal(_longest_common(x, y)) / Decimal(min(len(x), len(y)))
+    return max(dice, run)
+
+
+def pair_up(
+    left: Sequence[T],
+    right: Sequence[U],
+    left_name: Callable[[T], str],
+    right_name: Callable[[U], str],
+    left_amount: Callable[[T], Decimal | None],
+    right_amount: Callable[[U], Decimal | None],
+) -> list[tuple[int, int]]:
+    """Pairs (left index, right index): by name, most alike first, then the rest by an amount that
+    only one item on each side has."""
+    scored = sorted(
+        (
+            (similarity(left_name(a), right_name(b)), i, j)
+            for i, a in enumerate(left)
+            for j, b in enumerate(right)
+        ),
+        key=lambda t: (-t[0], t[1], t[2]),
+    )
+    pairs: list[tuple[int, int]] = []
+    used_left: set[int] = set()
+    used_right: set[int] = set()
+    for score, i, j in scored:
+        if score < _SIMILAR:
+            break
+        if i in used_left or j in used_right:
+            continue
+        pairs.append((i, j))
+        used_left.add(i)
+        used_right.add(j)
+    for i, a in enumerate(left):
+        amount = left_amount(a)
+        if i in used_left or amount is None:
+            continue
+        same = [j for j, b in enumerate(right) if j not in used_right and right_amount(b) == amount]
+        rivals = [k for k, c in enumerate(left) if k not in used_left and left_amount(c) == amount]
+        if len(same) == 1 and len(rivals) == 1:
+            pairs.append((i, same[0]))
+            used_left.add(i)
+            used_right.add(same[0])
+    return pairs
+
+
+@dataclass
+class Project:
+    """One project as found in the text, the project table and its performance table."""
+
+    note: ProjectNote | None = None
+    row: Row | None = None
+    row_name: str | None = None
+    row_amount: Decimal | None = None  # 万元
+    performance: PerformanceTable | None = None
+
+    @property
+    def amount(self) -> Decimal | None:
+        """The project's amount in 万元: the text's, else the project table's."""
+        if self.note is not None and self.note.amount is not None:
+            return self.note.amount
+        return self.row_amount
+
+    @property
+    def name(self) -> str:
+        if self.note is not None:
+            return self.note.name
+        if self.row_name:
+            return self.row_name
+        return performance_name(self.performance) if self.performance is not None else ""
+
+
+def performance_name(table: PerformanceTable) -> str:
+    if table.project:
+        return table.project
+    cell = table.fields.get("项目名称")
+    return cell.text if cell is not None else ""
+
+
+def performance_total(table: PerformanceTable) -> tuple[str, Cell] | None:
+    """The project's total as its performance table prints it (年度预算总额, else 项目资金总额)."""
+    for label in ("年度预算总额", "项目资金总额", "资金总额"):
+        cell = table.fields.get(label)
+        if cell is not None and cell.value is not None:
+            return label, cell
+    return None
+
+
+def project_performance_tables(ctx: CheckContext) -> list[PerformanceTable]:
+    return [t for t in ctx.document.performance if t.key.startswith("project") or t.project]
+
+
+def table_rows(ctx: CheckContext) -> tuple[Table | None, list[tuple[Row, str, Decimal | None]]]:
+    """The project table and its project rows: (row, project name, amount in 万元)."""
+    table = ctx.table("projects")
+    if table is None:
+        return None, []
+    name_key_ = "project" if ctx.column(table, "project") is not None else "name"
+    rows = []
+    for row in table.rows:
+        if row.kind != "item":
+            continue
+        cell = ctx.cell(table, row, name_key_)
+        name = squeeze(cell.text) if cell is not None else ""
+        value = ctx.value(table, row, "total")
+        if not name:
+            continue
+        rows.append((row, name, None if value is None else ctx.to_wan(table, value)))
+    return table, rows
+
+
+def projects(ctx: CheckContext) -> list[Project]:
+    """Every project, with what the text, the project table and the performance tables say of it."""
+    found = [Project(note=note) for note in ctx.document.projects]
+    _, rows = table_rows(ctx)
+    pairs = pair_up(found, rows, lambda p: p.name, lambda r: r[1], lambda p: p.amount, lambda r: r[2])
+    for i, j in pairs:
+        found[i].row, found[i].row_name, found[i].row_amount = rows[j]
+    paired = {j for _, j in pairs}
+    found += [
+        Project(row=row, row_name=name, row_amount=amount)
+        for j, (row, name, amount) in enumerate(rows)
+        if j not in paired
+    ]
+    tables = project_performance_tables(ctx)
+
+    def perf_amount(table: PerformanceTable) -> Decimal | None:
+        total = performance_total(table)
+        return total[1].value if total is not None else None
+
+    pairs = pair_up(found, tables, lambda p: p.name, performance_name, lambda p: p.amount, perf_amount)
+    for i, j in pairs:
+        found[i].performance = tables[j]
+    paired = {j for _, j in pairs}
+    found += [Project(performance=t) for j, t in enumerate(tables) if j not in paired]
+    return found
+
+
+def note_location(ctx: CheckContext, note: ProjectNote, label: str) -> tuple[Location, Provenance | None]:
+    """The line of a project's description that starts with ``label`` (预算安排规模, 资金执行时间 …)."""
+    wanted = squeeze(note.name)
+    for section in ctx.sections():
+        lines = [squeeze(p) for p in section.paragraphs]
+        for start, line in enumerate(lines):
+            if "项目名称" not in line or not line.endswith(wanted):
+                continue
+            for offset, following in enumerate(lines[start + 1 :]):
+                if "项目名称" in following:
+                    break
+                if following.startswith(label):
+                    sentence = section.paragraphs[start + 1 + offset].strip()
+                    return Location(section=section.heading, sentence=sentence), note.provenance
+            return Location(section=section.heading, sentence=section.paragraphs[start].strip()), (
+                note.provenance
+            )
+    return Location(sentence=f"项目名称：{note.name}"), note.provenance
+
+
+def performance_location(table: PerformanceTable, row: str | None = None) -> Location:
+    name = performance_name(table)
+    title = f"{table.title}（{name}）" if name and name not in table.title else table.title
+    return Location(table=title, table_key=table.key, row=row)
+
+
+def _agree(a: Decimal, b: Decimal, places: int) -> bool:
+    return compare(a, b, places=places) != "different"
+
+
+@rule(
+    "project.E001",
+    "正文所述项目金额应与项目支出表一致",
+    "A project's amount in the text equals the project table",
+    "项目支出情况说明逐项写出“预算安排规模”，项目支出表列出同一项目的金额；同一项目两处金额应相同"
+    "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。",
+)
+def note_amount_matches_table(ctx: CheckContext) -> None:
+    table, _ = table_rows(ctx)
+    if table is None:
+        return
+    for project in projects(ctx):
+        note = project.note
+        if note is None or note.amount is None or project.row is None or project.row_amount is None:
+            continue
+        if _agree(note.amount, project.row_amount, places_of(note.amount)):
+            continue
+        printed = ctx.value(table, project.row, "total")
+        location, provenance = note_location(ctx, note, "预算安排规模")
+        unit = table.unit.value if table.unit is not None else ""
+        ctx.report(
+            "project.E001",
+            f"项目“{note.name}”：正文预算安排规模 {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
+            f"为 {fmt(printed)} {unit}（{fmt(project.row_amount)} 万元），相差 "
+            f"{fmt(note.amount - project.row_amount)} 万元",
+            f"project {note.name}: the text says {note.amount} 万元; the project table row "
+            f"{project.row_name} prints {printed} {unit} ({project.row_amount} 万元)",
+            "核对项目预算安排规模与项目支出表，更正其中有误的一处",
+            location,
+            provenance,
+        )
+
+
+@rule(
+    "project.E002",
+    "项目资金分配之和应等于项目金额",
+    "A project's allocations add up to its amount",
+    "项目说明的“资金分配情况”逐项列出用途及金额，各项之和应等于“预算安排规模”。",
+)
+def allocations_add_up(ctx: CheckContext) -> None:
+    for note in ctx.document.projects:
+        if note.amount is None or not note.allocations:
+            continue
+        total = sum((value for _, value in note.allocations), ZERO)
+        if compare(note.amount, total, parts=len(note.allocations)) != "different":
+            continue
+        location, provenance = note_location(ctx, note, "资金分配情况")
+        items = "、".join(f"{item} {fmt(value)}" for item, value in note.allocations)
+        ctx.report(
+            "project.E002",
+            f"项目“{note.name}”：预算安排规模 {fmt(note.amount)} 万元；资金分配各项（{items}）合计 "
+            f"{fmt(total)} 万元，相差 {fmt(note.amount - total)} 万元",
+            f"project {note.name}: amount {note.amount} 万元; its allocations add up to {total} 万元",
+            "核对资金分配各项金额与预算安排规模",
+            location,
+            provenance,
+        )
+
+
+@rule(
+    "project.W001",
+    "同一项目在正文、项目支出表和绩效目标表中的名称应一致",
+    "A project has one name in the text, the project table and its performance table",
+    "同一项目在不同位置名称不一，读者难以对应，也说明各部分可能出自不同版本。项目按名称宽松匹配、"
+    "否则按金额对应后，比较各处印出的名称。",
+)
+def names_agree(ctx: CheckContext) -> None:
+    for project in projects(ctx):
+        names: list[tuple[str, str, str]] = []  # (zh place, en place, name)
+        if project.note is not None:
+            names.append(("正文", "text", project.note.name))
+        if project.row_name:
+            names.append(("项目支出表", "project table", project.row_name))
+        if project.performance is not None:
+            names.append(("绩效目标表", "performance table", performance_name(project.performance)))
+        distinct = {squeeze(n).replace("(", "（").replace(")", "）") for _, _, n in names if n}
+        if len(distinct) < 2:
+            continue
+        if project.note is not None:
+            location, provenance = note_location(ctx, project.note, "项目名称")
+        elif project.row is not None:
+            table = ctx.table("projects")
+            assert table is not None
+            location, provenance = ctx.at_cell(table, project.row, "project")
+        else:
+            assert project.performance is not None
+            location, provenance = performance_location(project.performance, "项目名称"), None
+        ctx.report(
+            "project.W001",
+            "同一项目名称不一致：" + "；".join(f"{zh}为“{name}”" for zh, _, name in names),
+            "one project, several names: " + "; ".join(f"{en}: {name}" for _, en, name in names),
+            "统一项目名称，各处使用同一全称",
+            location,
+            provenance,
+        )
+
+
+@rule(
+    "project.E003",
+    "绩效目标表的年度预算总额应等于项目金额",
+    "A performance table's annual budget equals the project's amount",
+    "项目支出绩效目标表的“年度预算总额”（或“项目资金总额”）就是该项目的预算，应与项目说明、"
+    "项目支出表中的金额相同。未注明单位时按万元或元两种读法之一相符即可。",
+)
+def performance_total_matches(ctx: CheckContext) -> None:
+    for project in projects(ctx):
+        table = project.performance
+        amount = project.amount
+        if table is None or amount is None:
+            continue
+        found = performance_total(table)
+        if found is None:
+            continue
+        label, cell = found
+        printed = cell.value
+        assert printed is not None
+        places = places_of(printed)
+        if _agree(printed, amount, places) or _agree(printed / 10000, amount, 2):
+            continue
+        where = "项目说明" if project.note is not None and project.note.amount is not None else "项目支出表"
+        where_en = "text" if where == "项目说明" else "project table"
+        ctx.report(
+            "project.E003",
+            f"项目“{performance_name(table)}”：绩效目标表“{label}”为 {fmt(printed)}；{where}中该项目为 "
+            f"{fmt(amount)} 万元",
+            f"project {performance_name(table)}: the performance table's {label} is {printed}; "
+            f"the {where_en} gives {amount} 万元",
+            "核对绩效目标表的预算总额与项目金额",
+            performance_location(table, label),
+            cell.provenance,
+        )
+
+
+def _performance_claims(ctx: CheckContext) -> list[tuple[Section, int, list[int]]]:
+    """(section, index of a project count claim, indexes of the amounts after it in its sentence)."""
+    out = []
+    for section in ctx.sections():
+        if section.key != "performance" and "绩效" not in section.title:
+            continue
+        claims = section.claims
+        for i, claim in enumerate(claims):
+            subject = claim.subject or ""
+            if (
+                claim.kind != "count"
+                or claim.unit not in ("个", "项")
+                or "项目" not in subject
+                or "非财政" in subject
+                or claim.direction is not None
+            ):
+                continue
+            amounts = [
+                k
+                for k in range(i + 1, len(claims))
+                if claims[k].sentence == claim.sentence and claims[k].kind == "amount"
+            ]
+            following = [k for k in range(i + 1, len(claims)) if claims[k].sentence == claim.sentence]
+            # only the amount right after the count ("项目8个，涉及预算金额256.25万元")
+            out.append((section, i, amounts[:1] if amounts and following[:1] == amounts[:1] else []))
+    return out
+
+
+@rule(
+    "project.E004",
+    "预算绩效情况所述项目个数及金额应与项目支出表一致",
+    "The number and amount of projects in the performance paragraph equal the project table",
+    "预算绩效情况写明“当年财政拨款项目N个，涉及预算金额X万元”，应与项目支出表的项目个数和合计相同。"
+    "项目支出表的各行之和与其合计不符时（表中缺行，见 arith.E008），不比较个数。",
+)
+def performance_paragraph_matches(ctx: CheckContext) -> None:
+    table, rows = table_rows(ctx)
+    if table is None or not rows:
+        return
+    total_row = ctx.total_row(table)
+    printed_total = ctx.value(table, total_row, "total") if total_row is not None else None
+    row_sum = sum((r[2] for r in rows if r[2] is not None), ZERO)
+    total = ctx.to_wan(table, printed_total) if printed_total is not None else row_sum
+    rows_complete = printed_total is None or compare(ctx.to_wan(table, printed_total), row_sum) != "different"
+    for section, index, amounts in _performance_claims(ctx):
+        claim = section.claims[index]
+        location, provenance = ctx.at_claim(section, claim)
+        if rows_complete and claim.value != len(rows):
+            ctx.report(
+                "project.E004",
+                f"正文称项目 {claim.value} {claim.unit}；项目支出表列出 {len(rows)} 个项目",
+                f"the text states {claim.value} projects; the project table lists {len(rows)}",
+                "核对预算绩效情况中的项目个数与项目支出表",
+                location,
+                provenance,
+            )
+        for k in amounts:
+            stated = section.claims[k]
+            value = stated.value / 10000 if stated.unit == "元" else stated.value
+            if stated.unit not in ("万元", "元") or _agree(value, total, places_of(stated.value)):
+                continue
+            location, provenance = ctx.at_claim(section, stated)
+            ctx.report(
+                "project.E004",
+                f"正文称项目涉及金额 {fmt(stated.value)} {stated.unit}；项目支出表合计 {fmt(total)} 万元",
+                f"the text states the projects amount to {stated.value} {stated.unit}; "
+                f"the project table totals {total} 万元",
+                "核对预算绩效情况中的项目金额与项目支出表合计",
+                location,
+                provenance,
+            )

@@ -1,0 +1,222 @@
+"""“三公”经费 in the text: its total against its items, its items against the “三公” table, and a
+reason for every item that changed.
+
+The items are recognised by what the text calls them: 因公出国（境）费, 公务用车购置及运行费 (and
+within it 购置费 and 运行费 / 运行维护费), 公务接待费; the total is the figure said of “三公”经费.
+The amount stated first for each is this year's (an amount the text gives for an earlier period is
+a comparison figure and is left out). Amounts in 元 are converted to 万元.
+"""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+
+from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.registry import rule
+from yusuan.model.document import Claim, Row, Section, Table
+from yusuan.read.claims import normalise
+
+ZERO = Decimal(0)
+ITEMS = {
+    "total": ("“三公”经费", "total"),
+    "overseas": ("因公出国（境）费", "overseas travel"),
+    "vehicles": ("公务用车购置及运行费", "official vehicles"),
+    "vehicle_purchase": ("公务用车购置费", "vehicle purchase"),
+    "vehicle_running": ("公务用车运行费", "vehicle running"),
+    "reception": ("公务接待费", "official reception"),
+}
+_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
+_REASON = re.compile(r"原因|主要是|主要系|由于|因为|用于|鉴于|根据|按照|系因|是因")
+_REASON_START = re.compile(r"^(?:这|此|其)?(?:主要)?(?:原因|是|系|由于|因为|用于|鉴于)")
+
+
+def item_of(subject: str | None) -> str | None:
+    """Which “三公” item a claim's subject names, or None."""
+    text = (subject or "").replace("“", "").replace("”", "").replace('"', "")
+    if "出国" in text or "出境" in text:
+        return "overseas"
+    if "接待" in text:
+        return "reception"
+    if "车" in text:
+        purchase, running = "购置" in text, "运行" in text or "运维" in text
+        if purchase and running:
+            return "vehicles"
+        if purchase:
+            return "vehicle_purchase"
+        if running:
+            return "vehicle_running"
+        return None
+    if "三公" in text:
+        return "total"
+    return None
+
+
+def sangong_sections(ctx: CheckContext) -> list[Section]:
+    return [s for s in ctx.sections() if s.key == "sangong" or "三公" in s.title]
+
+
+def stated_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal]]:
+    """Each item's amount as the text first states it: (section, claim, value in 万元)."""
+    found: dict[str, tuple[Section, Claim, Decimal]] = {}
+    for section in sangong_sections(ctx):
+        for claim in section.claims:
+            if claim.kind != "amount" or claim.basis is not None or claim.unit not in _TO_WAN:
+                continue
+            item = item_of(claim.subject)
+            if item is not None and item not in found:
+                found[item] = (section, claim, claim.value * _TO_WAN[claim.unit])
+    return found
+
+
+def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> bool:
+    places = places_of(claim.value) + (4 if claim.unit == "元" else 0)
+    return compare(printed, expected, parts=parts, places=places) == "different"
+
+
+@rule(
+    "sangong.E001",
+    "正文“三公”经费总额应等于各项之和",
+    "The 三公 total in the text equals the sum of its items in the text",
+    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车购置及运行费 = 购置费 + "
+    "运行费。正文同时写出总额和各项时，两者应相符。",
+)
+def text_total_is_sum(ctx: CheckContext) -> None:
+    stated = stated_amounts(ctx)
+    checks: list[tuple[str, list[str]]] = []
+    if "vehicle_purchase" in stated and "vehicle_running" in stated and "vehicles" in stated:
+        checks.append(("vehicles", ["vehicle_purchase", "vehicle_running"]))
+    vehicles = (
+        ["vehicles"]
+        if "vehicles" in stated
+        else ["vehicle_purchase", "vehicle_running"]
+        if "vehicle_purchase" in stated and "vehicle_running" in stated
+        else []
+    )
+    if "total" in stated and vehicles and "overseas" in stated and "reception" in stated:
+        checks.append(("total", ["overseas", *vehicles, "reception"]))
+    for whole, parts in checks:
+        section, claim, value = stated[whole]
+        expected = sum((stated[p][2] for p in parts), ZERO)
+        if not _differs(value, expected, len(parts), claim):
+            continue
+        items = "、".join(f"{ITEMS[p][0]} {stated[p][1].text}" for p in parts)
+        location, provenance = ctx.at_claim(section, claim)
+        ctx.report(
+            "sangong.E001",
+            f"正文{ITEMS[whole][0]}为 {claim.text}；正文所列各项（{items}）合计 {fmt(expected)} 万元，"
+            f"相差 {fmt(value - expected)} 万元",
+            f"the text gives {ITEMS[whole][1]} as {claim.text}; its items in the text add up to {expected} 万元",
+            "核对“三公”经费总额与各项金额",
+            location,
+            provenance,
+        )
+
+
+def _table_row(ctx: CheckContext, table: Table) -> Row | None:
+    total = [r for r in table.rows if r.kind == "total"]
+    if total:
+        return total[0]
+    items = [r for r in table.rows if r.kind == "item"]
+    return items[0] if len(items) == 1 else None
+
+
+@rule(
+    "sangong.E002",
+    "正文“三公”经费各项应与“三公”经费表一致",
+    "三公 items in the text equal the 三公 table",
+    "“三公”经费说明与“三公”经费支出表是同一组数字，各项（及合计）应相同（元与万元折算后比较）。",
+)
+def text_matches_table(ctx: CheckContext) -> None:
+    table = ctx.table("sangong")
+    if table is None:
+        return
+    row = _table_row(ctx, table)
+    if row is None:
+        return
+    for item, (section, claim, value) in stated_amounts(ctx).items():
+        printed = ctx.value(table, row, f"current.{item}")
+        if printed is None:
+            continue
+        in_wan = ctx.to_wan(table, printed)
+        if not _differs(value, in_wan, 1, claim):
+            continue
+        location, provenance = ctx.at_claim(section, claim)
+        column = table.columns[table.column_index(f"current.{item}")].title
+        ctx.report(
+            "sangong.E002",
+            f"{ITEMS[item][0]}：正文为 {claim.text}；“{table.title}”“{column}”为 {fmt(printed)}"
+            f"{' 万元' if table.unit is None or table.unit.value == '万元' else ' 元'}",
+            f"{ITEMS[item][1]}: the text says {claim.text}; the 三公 table prints {printed}",
+            "核对正文与“三公”经费表，更正其中有误的一处",
+            location,
+            provenance,
+        )
+
+
+def _offsets(claims: list[Claim]) -> list[int]:
+    """Where each claim's number starts in its sentence (claims come in reading order)."""
+    offsets = []
+    cursor: dict[str, int] = {}
+    for claim in claims:
+        at = claim.sentence.find(claim.text, cursor.get(claim.sentence, 0))
+        if at < 0:
+            at = claim.sentence.find(claim.text)
+        cursor[claim.sentence] = max(at, 0) + len(claim.text)
+        offsets.append(max(at, 0))
+    return offsets
+
+
+def _next_sentence(section: Section, sentence: str) -> str:
+    for paragraph in section.paragraphs:
+        text = normalise(paragraph)[0]
+        at = text.find(sentence)
+        if at >= 0:
+            rest = text[at + len(sentence) :].lstrip("。；;，,！？ \n")
+            return re.split(r"[。；;！？\n]", rest, maxsplit=1)[0]
+    return ""
+
+
+@rule(
+    "sangong.W001",
+    "“三公”经费各项增减应说明原因",
+    "A change in a 三公 item comes with its reason",
+    "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。",
+)
+def change_has_reason(ctx: CheckContext) -> None:
+    for section in sangong_sections(ctx):
+        claims = section.claims
+        offsets = _offsets(claims)
+        reported: set[tuple[str, str]] = set()
+        for index, claim in enumerate(claims):
+            item = item_of(claim.subject)
+            if (
+                item in (None, "total")
+                or claim.kind not in ("change", "percent")
+                or claim.direction in (None, "持平")
+                or claim.value == 0
+            ):
+                continue
+            assert item is not None
+            # the reason follows the change, before the next item of the sentence
+            end = len(claim.sentence)
+            for later, at in zip(claims[index + 1 :], offsets[index + 1 :], strict=True):
+                if later.sentence == claim.sentence and item_of(later.subject) not in (None, item):
+                    end = at
+                    break
+            window = claim.sentence[offsets[index] : end]
+            following = _next_sentence(section, claim.sentence) if end == len(claim.sentence) else ""
+            if _REASON.search(window) or _REASON_START.match(following):
+                continue
+            if (item, claim.sentence) in reported:
+                continue
+            reported.add((item, claim.sentence))
+            location, provenance = ctx.at_claim(section, claim)
+            ctx.report(
+                "sangong.W001",
+                f"{ITEMS[item][0]}{claim.direction}{claim.text}，未说明原因",
+                f"{ITEMS[item][1]}: changed ({claim.direction} {claim.text}) with no reason given",
+                "在增减数字后写明主要原因（如“主要原因是……”）",
+                location,
+                provenance,
+            )

@@ -1,0 +1,303 @@
+"""Wording: 部门 or 单位 used consistently, no placeholders left, years that belong to the budget,
+no doubled characters or punctuation, and no 元 slipped in among 万元.
+
+Texts are compared as the claims reader normalises them (full-width digits made ASCII, the
+spaces a conversion leaves between Chinese characters removed), so "2024 年" reads as 2024年.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from yusuan.check.context import CheckContext, fmt
+from yusuan.check.finding import Location
+from yusuan.check.registry import rule
+from yusuan.model.document import Provenance, Section
+from yusuan.read.claims import normalise
+
+_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
+
+
+def _sentence_at(text: str, at: int) -> str:
+    for match in _SENTENCE.finditer(text):
+        if match.start() <= at < match.end():
+            return match.group(0).strip()
+    return text.strip()
+
+
+def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Provenance | None]]:
+    """Every printed text with where it is: the title, section titles and paragraphs, table
+    titles and notes, performance tables (and, with ``cells``, every table cell)."""
+    document = ctx.document
+    yield document.title, Location(section="标题"), None
+    for section in ctx.sections():
+        yield section.title, Location(section=section.heading), None
+        for paragraph in section.paragraphs:
+            yield paragraph, Location(section=section.heading), paragraph_provenance(section, paragraph)
+    for table in document.tables:
+        yield table.title, Location(table=table.title, table_key=table.key), None
+        if table.note:
+            yield table.note, Location(table=table.title, table_key=table.key, row="注"), None
+        if not cells:
+            continue
+        for row in table.rows:
+            for column, cell in zip(table.columns, row.cells, strict=False):
+                if cell.text and cell.value is None:
+                    location = Location(
+                        table=table.title,
+                        table_key=table.key,
+                        row=ctx.row_label(table, row),
+                        column=column.title,
+                    )
+                    yield cell.text, location, cell.provenance
+    for perf in document.performance:
+        where = Location(
+            table=f"{perf.title}（{perf.project}）" if perf.project else perf.title, table_key=perf.key
+        )
+        yield perf.title, where, None
+        yield perf.goal, Location(table=where.table, table_key=perf.key, row="目标"), None
+        if not cells:
+            continue
+        for label, cell in perf.fields.items():
+            yield cell.text, Location(table=where.table, table_key=perf.key, row=label), cell.provenance
+        for indicator in perf.indicators:
+            for text in (indicator.level1, indicator.level2, indicator.name, indicator.target):
+                yield text, Location(table=where.table, table_key=perf.key, row=indicator.name), None
+
+
+def paragraph_provenance(section: Section, paragraph: str) -> Provenance | None:
+    """Where a paragraph was printed, as far as the claims read from it say."""
+    text = normalise(paragraph)[0]
+    return next(
+        (c.provenance for c in section.claims if c.provenance is not None and c.sentence in text), None
+    )
+
+
+def _with_sentence(location: Location, sentence: str) -> Location:
+    return Location(
+        table=location.table,
+        table_key=location.table_key,
+        row=location.row,
+        column=location.column,
+        section=location.section,
+        sentence=sentence,
+    )
+
+
+# ---------------------------------------------------------------------------------- 部门 / 单位
+
+
+def _scope_word(text: str) -> str | None:
+    has_dept, has_unit = "部门" in text, bool(re.search(r"(?<!预算)(?<!编制)单位(?!名称|：|:)", text))
+    if has_dept == has_unit:
+        return None
+    return "部门" if has_dept else "单位"
+
+
+@rule(
+    "wording.W001",
+    "标题与表名的“部门”“单位”用语应一致",
+    "The title and the table titles both say 部门, or both 单位",
+    "部门预算（含所属单位）与单位预算是两种公开主体，标题、表名应使用同一称谓；标题称“部门预算”而各表称"
+    "“单位…表”，读者无法判断公开范围。",
+)
+def dept_or_unit(ctx: CheckContext) -> None:
+    document = ctx.document
+    said = re.search(r"(部门|单位)(?:预算|决算)", document.title)
+    if said is None:
+        return
+    word = said.group(1)
+    titles = [t.title for t in document.tables] + [p.title for p in document.performance]
+    words = {w for w in map(_scope_word, titles) if w is not None}
+    other = "单位" if word == "部门" else "部门"
+    if other not in words or word in words:
+        return
+    examples = [t for t in titles if _scope_word(t) == other]
+    shown = "、".join(f"“{t}”" for t in examples[:3]) + ("等" if len(examples) > 3 else "")
+    ctx.report(
+        "wording.W001",
+        f"标题称“{said.group(0)}”（{word}），而表名称{other}：{shown}",
+        f"the title says {word} ({said.group(0)}), the table titles say {other}: {', '.join(examples[:3])}",
+        f"统一为“{word}”或“{other}”，与公开主体一致",
+        Location(section="标题", sentence=document.title),
+    )
+
+
+# ---------------------------------------------------------------------------------- placeholders
+
+_PLACEHOLDER = re.compile(
+    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
+    r"|〔[\s　]*〕|【[\s　]*】|（[\s　]+）|\([\s　]+\)|_{3,}|＿{2,}"
+)
+
+
+@rule(
+    "wording.W002",
+    "不应留有占位符",
+    "No placeholders left",
+    "模板中的占位符（XX、××、某某、待填、待定、{单位}、空的〔　〕文号括号、下划线空格）应在公开前替换为实际内容。",
+)
+def placeholders(ctx: CheckContext) -> None:
+    for text, location, provenance in _texts(ctx, cells=True):
+        if not text:
+            continue
+        for match in _PLACEHOLDER.finditer(text):
+            ctx.report(
+                "wording.W002",
+                f"留有占位符“{match.group(0)}”：{_sentence_at(text, match.start())[:80]}",
+                f"placeholder “{match.group(0)}” left in: {_sentence_at(text, match.start())[:80]}",
+                "替换为实际内容，或删去",
+                _with_sentence(location, _sentence_at(text, match.start())),
+                provenance,
+            )
+
+
+# ---------------------------------------------------------------------------------- years
+
+_YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?:度)?")
+_TITLE_BRACKETS = {"《": "》", "〔": "〕", "【": "】", "[": "]", "［": "］"}
+_AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到|至|到)$")
+_FULL_DATE_AFTER = re.compile(r"^(?:度)?[0-9]{1,2}月[0-9]{1,2}日")
+_RANGE = re.compile(r"^(?:度)?(?:[0-9]{1,2}月)?(?:[-—–~～至到])(?:19|20)[0-9]{2}")
+_RANGE_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?[-—–~～至到]$")
+
+
+def _inside_title(text: str, at: int) -> bool:
+    """Whether position ``at`` lies inside 《》, 〔〕, 【】 or [] (a cited title or document number)."""
+    stack: list[str] = []
+    for char in text[:at]:
+        if char in _TITLE_BRACKETS:
+            stack.append(_TITLE_BRACKETS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return bool(stack)
+
+
+@rule(
+    "wording.W003",
+    "正文中的年份应为预算年度或上年",
+    "Years in the text are the budget year or the year before",
+    "预算说明只涉及预算年度及其上年（比较基数）；其他年份多为沿用旧文本未改。引用的文号（〔2013〕）、"
+    "书名号内的文件名（《…2024年…》）、“截至”日期、完整日期（某年某月某日）和年份区间不在此列。",
+)
+def years(ctx: CheckContext) -> None:
+    allowed = {ctx.year, ctx.year - 1}
+    for section in ctx.sections():
+        for raw in [section.title, *section.paragraphs]:
+            text = normalise(raw)[0]
+            for match in _YEAR.finditer(text):
+                year = int(match.group(1))
+                if year in allowed:
+                    continue
+                before, after = text[: match.start()], text[match.end() :]
+                if (
+                    _inside_title(text, match.start())
+                    or _AS_OF_BEFORE.search(before)
+                    or _FULL_DATE_AFTER.match(
+                        text[match.end() - (1 if match.group(0).endswith("度") else 0) :]
+                    )
+                    or _RANGE.match(after)
+                    or _RANGE_BEFORE.search(before)
+                ):
+                    continue
+                sentence = _sentence_at(text, match.start())
+                ctx.report(
+                    "wording.W003",
+                    f"“{match.group(0)}”既不是预算年度 {ctx.year} 年，也不是上年 {ctx.year - 1} 年：{sentence[:80]}",
+                    f"{year} is neither the budget year {ctx.year} nor the year before: {sentence[:80]}",
+                    "核对年份；沿用旧文本时改为本年度",
+                    Location(section=section.heading, sentence=sentence),
+                    paragraph_provenance(section, raw),
+                )
+
+
+# ---------------------------------------------------------------------------------- doubled
+
+# characters that are never doubled in running text, except after the words that end in them
+_DOUBLE_CHARS = {
+    "及": "以涉危普提波顾惠企来触论",
+    "的": "目有端确",
+    "和": "平缓温总饱调柔附",
+    "与": "参给赋授",
+    "或": "",
+    "并": "合兼吞归",
+    "之": "",
+    "对": "针相面应核绝反比",
+}
+_DOUBLE_PUNCT = re.compile(r"[，。、；：,;:][，。、；：,;]")
+_DOUBLE_WORD = re.compile(r"([\u4e00-\u9fff]{2,4})\1")
+
+
+def _doubles(text: str) -> Iterator[tuple[int, str]]:
+    for index in range(1, len(text)):
+        char = text[index]
+        if char == text[index - 1] and char in _DOUBLE_CHARS:
+            previous = text[index - 2] if index >= 2 else ""
+            if previous and previous in _DOUBLE_CHARS[char]:
+                continue
+            yield index - 1, char * 2
+    for match in _DOUBLE_PUNCT.finditer(text):
+        yield match.start(), match.group(0)
+    for match in _DOUBLE_WORD.finditer(text):
+        if not match.group(1).startswith("一"):
+            yield match.start(), match.group(0)
+
+
+@rule(
+    "wording.N001",
+    "字词或标点重复",
+    "A doubled character, word or punctuation mark",
+    "“及及”“用于用于”“。。”“，；”之类的重复多为录入或模板拼接错误。只检查不会正常叠用的虚词、整词重复和标点。",
+)
+def doubled(ctx: CheckContext) -> None:
+    for text, location, provenance in _texts(ctx, cells=False):
+        norm = normalise(text or "")[0]
+        for at, what in sorted(set(_doubles(norm))):
+            sentence = _sentence_at(norm, at)
+            start, end = max(0, at - 24), min(len(norm), at + len(what) + 12)
+            snippet = ("…" if start else "") + norm[start:end] + ("…" if end < len(norm) else "")
+            ctx.report(
+                "wording.N001",
+                f"“{what}”重复：{snippet}",
+                f"doubled “{what}” in: {snippet}",
+                "删去多余的字词或标点",
+                _with_sentence(location, sentence),
+                provenance,
+            )
+
+
+# ---------------------------------------------------------------------------------- 元 among 万元
+
+_PER_UNIT_BEFORE = re.compile(r"(?:每|人均|标准|单价|单位价值|均价|定额)[^，,；;。]{0,12}$")
+
+
+@rule(
+    "wording.W004",
+    "以万元表述的句子中不应夹用元",
+    "No amount in 元 in a sentence that states 万元",
+    "同一句中各项金额应使用同一单位；“因公出国（境）费 0 元，公务用车购置费 0 万元”之类夹用元，"
+    "读者易误读数量级（每人每天多少元之类的标准除外）。",
+)
+def yuan_among_wan(ctx: CheckContext) -> None:
+    for section, claim in ctx.claims():
+        if claim.unit != "元" or claim.kind not in ("amount", "change"):
+            continue
+        others = [
+            c for c in section.claims if c.sentence == claim.sentence and c is not claim and c.unit == "万元"
+        ]
+        if not others:
+            continue
+        at = claim.sentence.find(claim.text)
+        if at >= 0 and _PER_UNIT_BEFORE.search(claim.sentence[:at]):
+            continue
+        location, provenance = ctx.at_claim(section, claim)
+        shown = "、".join(c.text for c in others[:3])
+        ctx.report(
+            "wording.W004",
+            f"“{claim.subject or ''}{claim.text}”以元表述，同句其他金额以万元表述（{shown}）",
+            f"“{claim.text}” is in 元 while the sentence states 万元 ({shown})",
+            f"改为万元（如“{fmt((claim.value / 10000).normalize()) if claim.value else '0'}万元”），全句统一单位",
+            location,
+            provenance,
+        )
