@@ -1,0 +1,304 @@
+"""Prior-year figures as the text states them: this year's amount and the change give last year's.
+
+"基本支出 1051.59 万元，比上年预算减少 95.41 万元" states a prior-year basic budget of 1147.00. The
+prior-year figures of the parts must add up to the prior-year figure of the whole, and (with
+last year's document, ``yusuan check --prior``) equal what last year's document printed.
+
+Parts are compared with a whole only when this year's amounts show they belong together (this
+year's parts add up to this year's whole), and only on the same basis (上年预算 with 上年预算,
+not with 上年预算执行数).
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections import Counter
+from decimal import Decimal
+
+from yusuan.check.context import CheckContext, compare, fmt
+from yusuan.check.registry import rule
+from yusuan.check.rules.text import (
+    Figure,
+    Stated,
+    figures_en,
+    figures_text,
+    is_money,
+    norm_name,
+    row_figures,
+    sign_of,
+    slack,
+    statements,
+    subject_rows,
+    total_figures,
+    wan,
+)
+from yusuan.model.document import Claim, Section
+
+_WHOLES = ("overall", "fiscal", "general")
+
+
+def basis_class(basis: str | None) -> str | None:
+    """'execution' for 上年预算执行数/决算, 'budget' for 上年预算, None when the text does not say."""
+    if not basis:
+        return None
+    if "执行" in basis or "决算" in basis:
+        return "execution"
+    if "预算" in basis:
+        return "budget"
+    return None
+
+
+def _compatible(one: Stated, other: Stated) -> bool:
+    """Two statements measured against the same prior-year figure (a bare 上年 goes with 上年预算)."""
+    first, second = basis_class(one.basis), basis_class(other.basis)
+    return (first or "budget") == (second or "budget")
+
+
+def _known(stated: Stated) -> bool:
+    return stated.prior() is not None and stated.now() is not None
+
+
+def _together(parts_now: Decimal, whole_now: Decimal) -> bool:
+    """This year's parts are this year's whole (loosely: the parts are the whole's, even where
+    one of the figures has a typo; the prior-year comparison is the strict one)."""
+    return abs(parts_now - whole_now) <= max(Decimal("0.05"), abs(whole_now) * Decimal("0.0005"))
+
+
+def _now(stated: Stated) -> Decimal:
+    value = stated.now()
+    assert value is not None
+    return value
+
+
+def _prior(stated: Stated) -> Decimal:
+    value = stated.prior()
+    assert value is not None
+    return value
+
+
+def _part_text(stated: Stated) -> str:
+    return f"{stated.subject} {fmt(_prior(stated))}（{stated.prior_text()}）"
+
+
+@rule(
+    "prior.E001",
+    "上年基本支出与项目支出之和应等于上年总额",
+    "Prior-year basic + project = prior-year total, as the text states them",
+    "正文以“本年数、增减额”说明变化，本年数加（减）增减额即上年数。本年基本支出与项目支出之和等于本年总额的，"
+    "上年基本支出与项目支出（及单位预留机动经费）之和也应等于正文所述的上年总额。",
+)
+def prior_parts_add_up(ctx: CheckContext) -> None:
+    stated = [s for s in statements(ctx) if _known(s)]
+    wholes = [s for s in stated if s.kind in _WHOLES]
+    basics = [s for s in stated if s.kind == "basic"]
+    projects = [s for s in stated if s.kind == "project"]
+    reserves: list[Stated | None] = [None, *(s for s in stated if s.kind == "reserve")]
+    reported: set[tuple[Decimal, Decimal]] = set()
+    for whole in wholes:
+        candidates = []
+        for basic, project, reserve in itertools.product(basics, projects, reserves):
+            parts = [p for p in (basic, project, reserve) if p is not None]
+            if not all(_compatible(p, whole) for p in parts):
+                continue
+            if not _together(sum((_now(p) for p in parts), Decimal(0)), _now(whole)):
+                continue
+            total = sum((_prior(p) for p in parts), Decimal(0))
+            tolerance_parts = sum(p.prior_parts() for p in parts) + whole.prior_parts()
+            if compare(_prior(whole), total, parts=tolerance_parts, places=2) != "different":
+                break
+            candidates.append((parts, total))
+        else:
+            if not candidates:
+                continue
+            parts, total = candidates[0]
+            key = (_prior(whole), total)
+            if key in reported:
+                continue
+            reported.add(key)
+            listed = " + ".join(_part_text(p) for p in parts)
+            location, provenance = ctx.at_claim(parts[0].section, parts[0].anchor)
+            ctx.report(
+                "prior.E001",
+                f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
+                f"按各部分推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
+                f"prior year from the text: {' + '.join(f'{p.subject} {_prior(p)}' for p in parts)} = {total}; "
+                f"the whole's prior year: {whole.subject} {_prior(whole)}",
+                "核对各项的本年数与增减额，更正推算不一致的一处",
+                location,
+                provenance,
+            )
+
+
+def _is_item(ctx: CheckContext, stated: Stated) -> bool:
+    """The statement is about a function subject at 项 level (7-digit code) that a table lists."""
+    if stated.kind is not None or (stated.subject is None and stated.code is None):
+        return False
+    return any(len(row.code or "") == 7 for _, row, _ in subject_rows(ctx, stated.subject, stated.code))
+
+
+@rule(
+    "prior.E002",
+    "各项的上年数之和应等于上年总额",
+    "The prior-year figures of the 项 add up to the prior-year total",
+    "“一般公共预算当年拨款具体使用情况”等逐项说明的，各项科目的上年数（本年数加减增减额，或正文所列上年数）"
+    "之和应等于正文所述同一资金的上年总额（本年各项之和等于本年总额时比较）。",
+)
+def prior_items_add_up(ctx: CheckContext) -> None:
+    stated = [s for s in statements(ctx) if _known(s)]
+    wholes = [s for s in stated if s.kind in _WHOLES]
+    reported: set[tuple[Decimal, Decimal]] = set()
+    for section in ctx.sections():
+        items: list[Stated] = []
+        seen: set[tuple[str, Decimal, Decimal]] = set()
+        for s in stated:
+            if s.section is not section or not _is_item(ctx, s):
+                continue
+            key = (norm_name(s.subject or s.code), _now(s), _prior(s))
+            if key not in seen:
+                seen.add(key)
+                items.append(s)
+        if len(items) < 2:
+            continue
+        now = sum((_now(s) for s in items), Decimal(0))
+        total = sum((_prior(s) for s in items), Decimal(0))
+        tolerance_parts = sum(s.prior_parts() for s in items)
+        matching = [w for w in wholes if all(_compatible(s, w) for s in items) and _together(now, _now(w))]
+        if not matching or any(
+            compare(_prior(w), total, parts=tolerance_parts + w.prior_parts(), places=2) != "different"
+            for w in matching
+        ):
+            continue
+        whole = matching[0]
+        if (_prior(whole), total) in reported:
+            continue
+        reported.add((_prior(whole), total))
+        location, provenance = ctx.at_claim(section, items[0].anchor)
+        listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
+        ctx.report(
+            "prior.E002",
+            f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
+            f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
+            f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
+            f"({whole.subject}) is {_prior(whole)}",
+            "逐项核对本年数与增减额；上年有、本年无的科目也应说明",
+            location,
+            provenance,
+        )
+
+
+def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
+    if stated.kind is not None:
+        return total_figures(prior, stated.kind) if stated.kind in (*_WHOLES, "basic", "project") else []
+    code = stated.code or (stated.current.code if stated.current is not None else None)
+    return row_figures(prior, stated.subject, code)
+
+
+@rule(
+    "prior.E003",
+    "正文所述上年数应与上年公开文件一致",
+    "The prior-year figure the text states equals last year's document",
+    "提供上年的预算公开文件（yusuan check --prior）时，本年正文所述的上年数（本年数加减增减额）应等于上年文件中"
+    "同一科目（按编码或完全相同的名称）或同一总额的预算数。以上年预算执行数为比较基础的不比较。",
+)
+def prior_matches_last_year(ctx: CheckContext) -> None:
+    if ctx.prior is None:
+        return
+    last = CheckContext(ctx.prior)
+    reported: set[tuple[str | None, Decimal]] = set()
+    for stated in statements(ctx):
+        if not _known(stated) or basis_class(stated.basis) == "execution":
+            continue
+        figures = _last_year(last, stated)
+        prior = _prior(stated)
+        if not figures or any(
+            compare(prior, f.value, parts=stated.prior_parts(), places=2) != "different" for f in figures
+        ):
+            continue
+        key = (stated.kind or norm_name(stated.subject or stated.code), prior)
+        if key in reported:
+            continue
+        reported.add(key)
+        location, provenance = ctx.at_claim(stated.section, stated.anchor)
+        ctx.report(
+            "prior.E003",
+            f"“{stated.subject}”：按本年正文推算的上年数：{stated.prior_text()}；上年文件：{figures_text(figures)}",
+            f"{stated.subject}: the prior year from this year's text is {prior}; last year's document gives "
+            f"{figures_en(figures)}",
+            "核对本年的增减额，或上年文件中的数字",
+            location,
+            provenance,
+        )
+
+
+def _excerpt(claim: Claim, width: int = 36) -> str:
+    """The words of the sentence up to the claim's figure."""
+    end = claim.sentence.find(claim.text)
+    end = len(claim.sentence) if end < 0 else end + len(claim.text)
+    start = max(0, end - width)
+    return ("…" if start else "") + claim.sentence[start:end]
+
+
+@rule(
+    "prior.W001",
+    "增减变化的比较基础应一致",
+    "Changes are measured against one basis",
+    "同一文件中，有的增减以“上年预算”为基础，有的以“上年预算执行数”（或决算）为基础，而未加说明，"
+    "读者无法把各项增减与总额增减对照。",
+)
+def one_basis(ctx: CheckContext) -> None:
+    found: dict[str, list[tuple[Section, Claim]]] = {"budget": [], "execution": []}
+    for section, claim in ctx.claims():
+        if claim.kind not in ("change", "percent", "amount") or not claim.basis:
+            continue
+        if claim.kind == "amount" and not is_money(claim):
+            continue
+        if claim.kind == "percent" and sign_of(claim.direction) is None:
+            continue
+        kind = basis_class(claim.basis)
+        if kind is not None:
+            found[kind].append((section, claim))
+    if not found["budget"] or not found["execution"]:
+        return
+    counts = Counter({k: len(v) for k, v in found.items()})
+    minority = min(found, key=lambda k: counts[k])
+    section, claim = found[minority][0]
+    location, provenance = ctx.at_claim(section, claim)
+    examples = {k: found[k][0][1] for k in found}
+    ctx.report(
+        "prior.W001",
+        f"增减变化的比较基础不一：以“{examples['budget'].basis}”为基础的{counts['budget']}处"
+        f"（如“{_excerpt(examples['budget'])}”），以“{examples['execution'].basis}”为基础的"
+        f"{counts['execution']}处（如“{_excerpt(examples['execution'])}”）",
+        f"changes are stated against two bases: {examples['budget'].basis} ({counts['budget']}) and "
+        f"{examples['execution'].basis} ({counts['execution']})",
+        "统一比较基础，或在正文中说明各部分的比较基础",
+        location,
+        provenance,
+    )
+
+
+@rule(
+    "prior.E004",
+    "增加额不应大于本年数",
+    "An increase is not larger than this year's amount",
+    "“本年X万元，比上年增加C万元”意味着上年为 X−C；C 大于 X 时上年数为负，不可能。",
+)
+def prior_not_negative(ctx: CheckContext) -> None:
+    for stated in statements(ctx):
+        change, current = stated.change, stated.current
+        if change is None or current is None or not is_money(change) or sign_of(change.direction) != 1:
+            continue
+        prior = wan(current) - wan(change)
+        if prior >= -(slack(current) + slack(change)):
+            continue
+        location, provenance = ctx.at_claim(stated.section, change)
+        ctx.report(
+            "prior.E004",
+            f"“{stated.subject}”：正文：{current.text}，{change.direction}{change.text}；"
+            f"按此上年数为 {fmt(wan(current))} − {fmt(wan(change))} = {fmt(prior)}万元，不可能为负",
+            f"{stated.subject}: the text says {current.text}, up {change.text}: the prior year would be "
+            f"{prior} (negative)",
+            "核对本年数与增加额（是否误写了其他科目的增减）",
+            location,
+            provenance,
+        )

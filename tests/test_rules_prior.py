@@ -1,0 +1,113 @@
+"""Prior-year figures as the text states them (this year's amount ± the change): each rule fires on
+a planted or the seed's genuine error and stays silent on text yusuan writes. The three families
+on every generated and real document: tests/test_rules_text.py."""
+
+from __future__ import annotations
+
+from decimal import Decimal
+
+from rulekit import KORLA, SEED, SHANGHAI, built, findings, read, set_claim
+from yusuan.model.document import Document
+
+# This year's figures of the Korla example and the prior-year figures its text states for them.
+STATED_PRIOR = {
+    "939.99": "994.00",
+    "256.25": "313.00",
+    "7.80": "3.00",
+    "28.94": "56.00",
+    "14.47": "16.00",
+    "17.82": "31.00",
+    "5.60": "4.00",
+    "36.97": "42.00",
+    "1051.59": "1146.00",
+    "1307.84": "1459.00",
+}
+
+
+def last_year(changes: dict[str, str]) -> Document:
+    """The Korla document as last year's would print it: every figure this year's text states a
+    prior year for replaced by that prior year."""
+    document = built()
+    swap = {Decimal(k): v for k, v in changes.items()}
+    for table in document.tables:
+        for row in table.rows:
+            for cell in row.cells:
+                if cell.value is not None and cell.value in swap:
+                    cell.text = swap[cell.value]
+                    cell.value = Decimal(cell.text)
+    return document
+
+
+# ------------------------------------------------------------------ prior.E001
+
+
+def test_e001_seed_basic_and_project_against_the_total() -> None:
+    [finding] = findings(read(SEED), "prior.E001")
+    assert "正文所述为 1459.00万元（1307.84 + 151.16 = 1459.00万元）" in finding.message
+    assert "基本支出 1147.00（1051.59 + 95.41 = 1147.00万元）" in finding.message
+    assert "项目支出 313.00" in finding.message and "= 1460.00万元" in finding.message
+    assert "相差 1.00万元" in finding.message
+    assert finding.location.sentence is not None and "95.41" in finding.location.sentence
+
+
+def test_e001_clean_and_planted() -> None:
+    assert findings(built(), "prior.E001") == []
+    document = built()
+    for section in ("expenditure", "general_scale"):  # both state the project change
+        document = set_claim(document, section, "减少56.75万元，下降18.13%", "减少57.75万元，下降18.39%")
+    [finding] = findings(document, "prior.E001")
+    assert "项目支出 314.00" in finding.message and "相差 1.00万元" in finding.message
+
+
+# ------------------------------------------------------------------ prior.E002
+
+
+def test_e002_items_against_the_total() -> None:
+    assert findings(built(), "prior.E002") == []
+    assert findings(read(SEED), "prior.E002") == []  # the seed's eight 项 do add up to 1459
+    document = set_claim(built(), "general_usage", "减少54.01万元，下降5.43%", "减少55.01万元，下降5.53%")
+    [finding] = findings(document, "prior.E002")
+    assert "按8项科目推算为" in finding.message and "= 1460.00万元" in finding.message
+    assert "正文所述为 1459.00万元" in finding.message
+
+
+# ------------------------------------------------------------------ prior.E003
+
+
+def test_e003_last_years_document() -> None:
+    document = built()
+    assert findings(document, "prior.E003") == []  # no prior-year document: nothing to compare
+    assert findings(document, "prior.E003", prior=last_year(STATED_PRIOR)) == []
+    wrong = {**STATED_PRIOR, "939.99": "990.00"}
+    [finding] = findings(built(), "prior.E003", prior=last_year(wrong))
+    assert finding.message.startswith("“行政运行”：按本年正文推算的上年数：939.99 + 54.01 = 994.00万元")
+    assert "990.00万元" in finding.message
+
+
+# ------------------------------------------------------------------ prior.W001
+
+
+def test_w001_two_bases() -> None:
+    assert findings(built(KORLA, "shanghai-2023-dept"), "prior.W001") == []
+    document = set_claim(
+        built(KORLA, "shanghai-2023-dept"),
+        "budget_notes",
+        "比2023年预算减少5.43%",
+        "比2023年预算执行数减少5.43%",
+    )
+    [finding] = findings(document, "prior.W001")
+    assert "以“上年预算执行数”为基础的1处" in finding.message
+    [finding] = findings(read(SHANGHAI), "prior.W001")
+    assert "以“上年预算”为基础的10处" in finding.message
+
+
+# ------------------------------------------------------------------ prior.E004
+
+
+def test_e004_increase_larger_than_the_amount() -> None:
+    assert findings(built(), "prior.E004") == []
+    document = set_claim(built(), "general_usage", "增加4.80万元，上涨160.00%", "增加8.80万元，上涨160.00%")
+    [finding] = findings(document, "prior.E004")
+    assert "7.80 − 8.80 = -1.00万元" in finding.message
+    [finding] = findings(read(SHANGHAI), "prior.E004")
+    assert finding.message.startswith("“政府性基金拨款支出预算”：正文：0万元，增加1421.25万元")

@@ -1,0 +1,244 @@
+"""Text against tables and against itself: each rule fires on a planted (or the seed's genuine)
+error and stays silent on text yusuan writes; the three families on every document at once."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, findings, read, set_claim
+from yusuan.check.finding import Finding
+from yusuan.check.registry import RULES
+from yusuan.check.runner import check_document, load_rules
+from yusuan.model.document import Document
+
+FAMILIES = ("text", "prior", "share")
+
+
+def family_findings(document: Document) -> list[Finding]:
+    load_rules()
+    ids = {rule_id for rule_id in RULES if rule_id.split(".")[0] in FAMILIES}
+    report = check_document(document, only=ids)
+    assert report.failed_rules == []
+    return report.findings
+
+
+def key(finding: Finding) -> tuple[str, str]:
+    """The rule and the subject a finding names (its first “…”)."""
+    match = re.match(r"“(.+?)”：", finding.message) or re.search(r"“(.+?)”", finding.message)
+    return finding.rule, match.group(1) if match else finding.message[:12]
+
+
+# Generated text that states a change without a reason: the budget gives none (the fictional
+# fixture has no reasons for 基本支出 or the new 彩票公益金 subject), or the layout's template has no
+# place for one (the Jiangsu sections 四 and 八 and the 收支总表 section print the total change
+# without the income reason the Korla budget has). True findings about the text; listed so that
+# a template or fixture change that gives the reasons shows here.
+MISSING_REASONS = {
+    ("korla", "jiangsu-2017-dept"): {
+        ("text.W001", "财政拨款收、支"),
+        ("text.W001", "一般公共预算财政拨款支出预算"),
+    },
+    ("fictional", "xinjiang-2024-unit"): {("text.W001", "基本支出")},
+    ("fictional", "shanghai-2023-dept"): {("text.W001", "用于社会福利的彩票公益金支出")},
+    ("fictional", "jiangsu-2017-dept"): {
+        ("text.W001", "收、支预算"),
+        ("text.W001", "财政拨款收、支"),
+        ("text.W001", "用于社会福利的彩票公益金支出"),
+    },
+}
+
+
+@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("source", [KORLA, FICTIONAL], ids=["korla", "fictional"])
+def test_generated_documents_are_clean(source: object, layout: str) -> None:
+    name = "korla" if source is KORLA else "fictional"
+    found = family_findings(built(source, layout))  # type: ignore[arg-type]
+    assert {key(f) for f in found} == MISSING_REASONS.get((name, layout), set())
+    assert all(f.rule == "text.W001" for f in found)
+
+
+def test_seed_findings() -> None:
+    """Every finding on the seed, each checked by hand against the README's list."""
+    found = family_findings(read(SEED))
+    assert sorted(key(f) for f in found) == sorted(
+        [
+            # 95.41 / (1051.59 + 95.41) = 8.32 %, printed 8.33 % (sections 三 and 五（一）)
+            ("text.E002", "基本支出"),
+            ("text.E002", "基本支出"),
+            # 13.18 / (17.82 + 13.18) = 42.52 %, printed 9.56 % (the line above's figure)
+            ("text.E002", "行政单位医疗"),
+            # "退休9人，增加0人；离休0人，增加0人" and the five "三公" lines "增加0万元，增长0%"
+            ("text.W002", "退休"),
+            ("text.W002", "离休"),
+            ("text.W002", "财政拨款“三公”经费"),
+            ("text.W002", "因公出国（境）费"),
+            ("text.W002", "公务用车购置费"),
+            ("text.W002", "公务用车运行费"),
+            ("text.W002", "公务接待费"),
+            # prior basic 1147 + prior project 313 = 1460, the prior general budget is 1459
+            ("prior.E001", "一般公共预算"),
+            # 7.8 / 1307.84 = 0.596 % printed 0.59 % (truncated); 14.47 / 1307.84 = 1.106 % printed 1.1 %
+            ("share.N001", "行政单位离退休"),
+            ("share.N001", "机关事业单位职业年金缴费支出"),
+        ]
+    )
+
+
+def test_shanghai_sample_findings() -> None:
+    found = family_findings(read(SHANGHAI))
+    assert sorted(key(f) for f in found) == sorted(
+        [
+            # item 16 prints item 15's "2023年预算安排441.25万元"; the tables give 2,206,272 元
+            ("text.E001", "机关事业单位职业年金缴费支出"),
+            # and its 60.54 % is item 15's too: (441.25 − 132.59) / 132.59 = 232.79 %
+            ("text.E002", "机关事业单位职业年金缴费支出"),
+            # 群众团体事务 一般行政管理事务: (45.41 − 11.67) / 11.67 = 289.12 %, printed 314.82 %
+            ("text.E002", "一般行政管理事务"),
+            # 政府性基金拨款支出预算 "0万元，比2022年预算增加1421.25万元": a negative prior year
+            ("prior.E004", "政府性基金拨款支出预算"),
+            # the totals against 2022年预算, the 34 项 against 2022年预算执行数
+            ("prior.W001", "上年预算"),
+        ]
+    )
+
+
+def test_jiangsu_sample_findings() -> None:
+    found = family_findings(read(JIANGSU))
+    assert sorted(key(f) for f in found) == sorted(
+        [
+            # section 一 says 基本支出预算数为 12323.46; section 三 and table 三 say 12,323.48
+            ("text.E001", "基本支出预算"),
+            # 3401.59 / (6032.55 − 3401.59) = 129.29 %, printed 129.97 %
+            ("text.E002", "一般公共预算机关运行经费预算支出"),
+            # 309.03 / 13347.31 = 2.3153 %, printed 2.31 % (truncated)
+            ("text.N001", "公共安全"),
+            # the "三公" items over their total 584.35 (table 十一): 18.82, 54.39, 26.79 %,
+            # printed 18.85, 54.43, 26.72 %
+            ("share.E001", "因公出国（境）费支出"),
+            ("share.E001", "公务用车购置及运行费支出"),
+            ("share.E001", "公务接待费支出"),
+        ]
+    )
+
+
+# ------------------------------------------------------------------ text.E001
+
+
+def test_e001_amount_differs_from_table() -> None:
+    document = set_claim(built(), "general_usage", "预算数为939.99万元", "预算数为993.99万元")
+    [finding] = findings(document, "text.E001")
+    assert finding.message.startswith("“行政运行”：正文：993.99万元；表中：")
+    assert "939.99万元" in finding.message and "939.99" in finding.message_en
+    assert finding.location.section == "（三）一般公共预算当年拨款具体使用情况"
+    assert finding.location.sentence is not None and "993.99" in finding.location.sentence
+
+
+def test_e001_tables_in_yuan_and_claims_in_yuan() -> None:
+    document = built(KORLA, "shanghai-2023-dept")  # tables in 元
+    assert findings(document, "text.E001") == []
+    planted = set_claim(document, "budget_notes", "（项）”939.99万元", "（项）”993.99万元")
+    [finding] = findings(planted, "text.E001")
+    assert "9,399,900元" in finding.message
+    document = set_claim(built(), "fiscal", "行政运行939.99万元", "行政运行9399900元")
+    assert findings(document, "text.E001") == []  # 9,399,900 元 is 939.99 万元
+    document = set_claim(built(), "fiscal", "行政运行939.99万元", "行政运行9399000元")
+    assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
+
+
+def test_e001_totals_and_economic_figures() -> None:
+    document = set_claim(built(), "basic", "公用经费345.45万元", "公用经费354.45万元")
+    [finding] = findings(document, "text.E001")
+    assert "公用经费" in finding.message and "345.45" in finding.message
+    document = set_claim(built(), "expenditure", "基本支出1051.59万元", "基本支出1015.59万元")
+    assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "基本支出")]
+
+
+def test_e001_silent_on_names_no_table_has() -> None:
+    # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
+    assert findings(read(SEED), "text.E001") == []
+
+
+# ------------------------------------------------------------------ text.E002 / N001 / E003
+
+
+def test_e002_seed_percent_of_another_line() -> None:
+    found = findings(read(SEED), "text.E002")
+    medical = [f for f in found if "行政单位医疗" in f.message]
+    assert len(medical) == 1
+    assert "正文：下降9.56%" in medical[0].message and "下降42.52%" in medical[0].message
+    assert "17.82 + 13.18 = 31.00" in medical[0].message
+    basic = [f for f in found if "基本支出" in f.message]
+    assert len(basic) == 2 and all("8.32%" in f.message for f in basic)
+
+
+def test_e002_planted_and_clean() -> None:
+    assert findings(built(), "text.E002") == []
+    document = set_claim(built(), "general_usage", "下降5.43%", "下降6.43%")
+    [finding] = findings(document, "text.E002")
+    assert "正文：下降6.43%" in finding.message and "下降5.43%" in finding.message
+    # the Shanghai wording: a prior-year amount, this year's amount and the percent
+    document = set_claim(built(KORLA, "shanghai-2023-dept"), "budget_notes", "减少5.43%", "减少4.43%")
+    [finding] = findings(document, "text.E002")
+    assert "(939.99 − 994.00) ÷ 994.00" in finding.message
+    # the amounts fall, the text says they rise
+    document = set_claim(built(KORLA, "shanghai-2023-dept"), "budget_notes", "减少5.43%", "增加5.43%")
+    [finding] = findings(document, "text.E002")
+    assert "正文：增加5.43%" in finding.message and finding.message.endswith("下降5.43%")
+
+
+def test_n001_truncated_percent() -> None:
+    assert findings(built(), "text.N001") == []
+    # 94.41 / 1146.00 = 8.2382 %: 8.24 rounded, 8.23 truncated
+    document = set_claim(built(), "expenditure", "下降8.24%", "下降8.23%")
+    [finding] = findings(document, "text.N001")
+    assert "正文：下降8.23%" in finding.message and "四舍五入为 8.24%" in finding.message
+    # on small figures the rounding of the inputs covers it: 13.18 / 31.00 printed 42.51 %
+    document = set_claim(built(), "general_usage", "下降42.52%", "下降42.51%")
+    assert findings(document, "text.N001") == []
+    assert findings(document, "text.E002") == []
+
+
+def test_e003_contradicting_directions() -> None:
+    assert findings(built(), "text.E003") == []
+    document = set_claim(built(), "general_usage", "减少13.18万元，下降42.52%", "减少13.18万元，增长42.52%")
+    [finding] = findings(document, "text.E003")
+    assert "减少13.18万元" in finding.message and "增长42.52%" in finding.message
+
+
+# ------------------------------------------------------------------ text.W001
+
+
+def test_w001_change_without_reason() -> None:
+    assert findings(built(), "text.W001") == []
+    document = set_claim(built(), "general_usage", "下降5.43%，主要原因是：相关支出减少", "下降5.43%")
+    found = findings(document, "text.W001")
+    assert [key(f) for f in found] == [("text.W001", "行政运行")]
+    assert "减少54.01万元" in found[0].message
+
+
+def test_w001_reason_in_next_sentence_or_for_the_whole() -> None:
+    # the Jiangsu sample gives reasons in the next sentence, and Shanghai's total change in a
+    # paragraph of its own ("财政拨款收入支出增加的主要原因是项目调整")
+    assert findings(read(JIANGSU), "text.W001") == []
+    assert findings(read(SHANGHAI), "text.W001") == []
+
+
+# ------------------------------------------------------------------ text.E004 / W002
+
+
+def test_e004_overall_total() -> None:
+    assert findings(built(), "text.E004") == []
+    document = set_claim(built(), "overview", "收支总预算1307.84万元", "收支总预算1307.48万元")
+    [finding] = findings(document, "text.E004")
+    assert "正文：1307.48万元" in finding.message and "收入总计 1307.84万元" in finding.message
+    document = set_claim(built(), "fiscal", "财政拨款收支总预算1307.84万元", "财政拨款收支总预算1370.84万元")
+    assert [key(f) for f in findings(document, "text.E004")] == [("text.E004", "财政拨款收支总预算")]
+
+
+def test_w002_zero_change_with_a_direction() -> None:
+    assert findings(built(), "text.W002") == []
+    found = findings(read(SEED), "text.W002")
+    sangong = [f for f in found if "增加0万元，增长0%" in f.message]
+    assert len(sangong) == 5  # the total and its four items, once each
