@@ -77,7 +77,9 @@ RAW = {".pdf": raw_pdf, ".docx": raw_docx, ".xlsx": raw_xlsx, ".html": raw_html,
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--repeat", type=int, default=3)
     repeat = parser.parse_args().repeat
     work = Path(tempfile.mkdtemp(prefix="yusuan-read-bench-"))

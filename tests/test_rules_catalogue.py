@@ -9,7 +9,7 @@ from yusuan.check.catalogue import catalogue_markdown
 from yusuan.check.registry import FAMILIES, RULES
 from yusuan.check.runner import load_rules
 
-from conftest import KORLA, run_cli
+from conftest import FICTIONAL, run_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -39,8 +39,10 @@ def test_docs_are_generated_from_the_code() -> None:
 def test_rules_command_and_exit_codes(tmp_path: Path) -> None:
     code, out, _ = run_cli("rules")
     assert code == 0 and "arith.E001" in out and f"共 {len(RULES)} 条规则" in out
-    code, out, _ = run_cli("check", str(KORLA), "--json", "--html", str(tmp_path / "r.html"))
+    # A budget with no conflicts: no finding at all, exit 0.
+    code, out, _ = run_cli("check", str(FICTIONAL), "--json", "--html", str(tmp_path / "r.html"))
     assert code == 0, out
+    assert '"findings": []' in out
     assert '"schema": "yusuan/check-report@1"' in out
     assert "核对报告" in (tmp_path / "r.html").read_text(encoding="utf-8")
     seed = ROOT / "tests" / "fixtures" / "read" / "korla-2024-unit-budget-seed.txt"

@@ -34,6 +34,7 @@ from yusuan.model.document import (
     IndicatorRow,
     Part,
     PerformanceTable,
+    ProjectNote,
     Provenance,
     Row,
     RowKind,
@@ -609,6 +610,28 @@ class DocumentBuilder:
             for s in specs
         ]
 
+    def project_notes(self) -> list[ProjectNote]:
+        """The projects as the text describes them, so the checker sees them as in a read document."""
+        from yusuan.narrative.context import period_text
+
+        return [
+            ProjectNote(
+                number=index,
+                name=project.name,
+                basis=project.basis,
+                amount=project.amount,
+                owner=project.owner,
+                allocations=[(a.item, a.amount) for a in project.allocations],
+                allocations_text="、".join(
+                    f"{a.item}{format_amount(a.amount)}万元" for a in project.allocations
+                )
+                or None,
+                period=period_text(project.period) or None,
+                provenance=Provenance(path=f"projects[{index - 1}]"),
+            )
+            for index, project in enumerate(self.budget.projects, start=1)
+        ]
+
     def write_text(self, tables: list[Table], sections: list[Section]) -> None:
         """Fill the sections' paragraphs from the narrative templates."""
         from yusuan.narrative.context import NarrativeContext
@@ -789,6 +812,7 @@ class DocumentBuilder:
             sections=sections,
             performance=self.performance(),
             charts=self.charts(),
+            projects=self.project_notes(),
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
             issuer=b.issuer.name if b.issuer else None,
             date=b.issuer.date.isoformat() if b.issuer else None,

@@ -43,7 +43,7 @@ def parse_target(text: str) -> Target:
     if match:
         unit = (match.group("unit") or "").strip() or None
         return Target(text, match.group("cmp"), Decimal(match.group("num")), unit)
-    if normalized[:1] in "<>=":
+    if normalized and normalized[0] in "<>=":
         raise ValueError(f"指标值“{text}”有比较符号，但其后不是数字")
     return Target(text, None, None, None)
 

@@ -154,6 +154,22 @@ class NarrativeContext:
             )
         return views
 
+    def reasons(self, sources: str | None = None) -> str:
+        """The preparer's reasons for the income changes of some sources, joined for a sentence.
+
+        Only sources whose income changed contribute; "" when none gave a reason.
+        """
+        chosen = _sources(sources)
+        texts: list[str] = []
+        for entry in self.b.income:
+            if chosen is not None and entry.source not in chosen:
+                continue
+            change = self.f.income_change(entry.source)
+            changed = change is not None and change.amount != 0
+            if entry.reason and changed and entry.reason not in texts:
+                texts.append(entry.reason)
+        return "；".join(texts)
+
     def funds(self) -> list[dict[str, Any]]:
         """The three 本账 of this year's fiscal appropriation, present or not."""
         views = []
