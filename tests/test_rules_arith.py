@@ -17,6 +17,7 @@ ARITH = (
     "arith.E007",
     "arith.E008",
     "arith.E009",
+    "arith.E011",
     "arith.N001",
 )
 
@@ -114,3 +115,16 @@ def test_e010_income_items_add_up() -> None:
     document = set_cell(built(), "summary", "1. 一般公共预算拨款", "income.amount", "1317.84")
     [finding] = findings(document, "arith.E010")
     assert "表中为 1307.84" in finding.message and "各项相加为 1317.84" in finding.message
+
+
+def test_e011_of_which_within_its_item() -> None:
+    assert findings(built(), "arith.E011") == []
+    # A typo in the "其中" line of table 1 (found by bench/mutation.py: no other rule saw it).
+    document = set_cell(built(), "summary", "其中：一般财力", "income.amount", "1308.84")
+    [finding] = findings(document, "arith.E011")
+    assert "“其中：一般财力”为 1308.84" in finding.message
+    assert "“1. 一般公共预算拨款”的 1307.84" in finding.message
+    assert finding.location.row == "其中：一般财力"
+    # Smaller is fine: it is a part.
+    document = set_cell(built(), "summary", "其中：一般财力", "income.amount", "1300.00")
+    assert findings(document, "arith.E011") == []

@@ -62,7 +62,13 @@ def test_seed_findings_are_true() -> None:
     # table 1 prints them whole. code.W002 stays quiet: the document prints the reference name too.
     report = check_document(read(SEED), only=family())
     assert [f.rule for f in report.findings] == ["code.E002"] * 5
-    assert [f.location.row for f in report.findings] == ["207", "215", "220", "224", "234"]
+    assert [f.location.row for f in report.findings] == [
+        "207 文化旅游体育与传媒支",
+        "215 资源勘探工业信息等支",
+        "220 自然资源海洋气象等支",
+        "224 灾害防治及应急管理支",
+        "234 抗疫特别国债安排的支",
+    ]
     first = report.findings[0].message
     assert "表1为“文化旅游体育与传媒支出”" in first and "表4为“文化旅游体育与传媒支”" in first
     assert "截断" in first

@@ -151,9 +151,13 @@ class CheckContext:
             column = table.columns[index].title
             if index < len(row.cells) and row.cells[index].provenance is not None:
                 provenance = row.cells[index].provenance
-        return Location(
-            table=table.title, table_key=table.key, row=self.row_label(table, row), column=column
-        ), provenance
+        label = self.row_label(table, row)
+        if column_key is not None and "." in column_key:
+            # Side-by-side tables (income | expenditure): name the row by its own side's label.
+            side = self.column(table, column_key.split(".", 1)[0] + ".label")
+            if side is not None and side < len(row.cells) and row.cells[side].text.strip():
+                label = row.cells[side].text.strip()
+        return Location(table=table.title, table_key=table.key, row=label, column=column), provenance
 
     def at_claim(self, section: Section, claim: Claim) -> tuple[Location, Provenance | None]:
         return Location(section=section.heading, sentence=claim.sentence), claim.provenance

@@ -459,3 +459,42 @@ def income_items_add_up(ctx: CheckContext) -> None:
                 "收入合计与各一级收入项目之和不符",
                 "total income is not the sum of the top-level items",
             )
+
+
+@rule(
+    "arith.E011",
+    "“其中”项不应大于所属项目",
+    "An “of which” line exceeds the item it belongs to",
+    "收支总表收入方的“其中：…”行是上一行项目的一部分，金额不能大于该项目。",
+)
+def of_which_within_item(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        column = ctx.column(table, "income.label")
+        if column is None:
+            continue
+        owner: Row | None = None
+        for row in table.rows:
+            if row.kind == "total":
+                break
+            label = row.cells[column].text.strip()
+            if not label:
+                continue
+            if not label.startswith("其中"):
+                owner = row
+                continue
+            if owner is None:
+                continue
+            part = ctx.value(table, row, "income.amount")
+            whole = ctx.value(table, owner, "income.amount")
+            if part is None or part <= (whole or ZERO):
+                continue
+            location, provenance = ctx.at_cell(table, row, "income.amount")
+            owner_label = owner.cells[column].text.strip()
+            ctx.report(
+                "arith.E011",
+                f"“{label}”为 {fmt(part)}，大于所属项目“{owner_label}”的 {fmt(whole or ZERO)}",
+                f"“{label}” is {part}, more than the item “{owner_label}” it belongs to ({whole or ZERO})",
+                "核对该行与所属项目的金额",
+                location,
+                provenance,
+            )
