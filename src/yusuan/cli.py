@@ -59,6 +59,11 @@ def _friendly(func: F) -> F:
             sys.exit(EXIT_INPUT)
         except click.ClickException:
             raise
+        except BrokenPipeError:
+            # The reader of our output went away (yusuan rules | head): nothing to say.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+            sys.exit(0)
         except (OSError, UnicodeError) as exc:
             _err().print(f"[bold red]错误：[/]无法读写文件：{exc}")
             sys.exit(EXIT_INPUT)
