@@ -10,11 +10,14 @@ sheet, row and line loops.
 from __future__ import annotations
 
 import time
+import zipfile
 from dataclasses import dataclass
+from pathlib import Path
 
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 1000
 DEFAULT_TIMEOUT = 120.0
+MAX_UNPACKED = 2 * 1024 * 1024 * 1024  # bytes a DOCX/XLSX may unpack to (a ZIP bomb guard)
 
 
 class ReadError(Exception):
@@ -67,3 +70,34 @@ class Deadline:
                 f"读取超时（超过 {self.seconds:g} 秒{place}），已停止：{self.file}",
                 self.file,
             )
+
+
+def begin(path: str | Path, deadline: Deadline | None) -> tuple[Path, str, Deadline]:
+    """What every format reader starts with: the path, its name for messages, a running deadline."""
+    path = Path(path)
+    name = str(path)
+    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
+    deadline.check("开头")
+    return path, name, deadline
+
+
+def read_bytes(path: Path, name: str) -> bytes:
+    """The file's bytes, or a ReadError that says why they cannot be had."""
+    try:
+        return path.read_bytes()
+    except OSError as error:
+        raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
+
+
+def check_zip(path: Path, name: str, kind: str, required: str | None = None) -> None:
+    """Refuse a damaged, incomplete or bomb-like Office file before a library opens it."""
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(info.file_size for info in archive.infolist())
+            names = set(archive.namelist())
+    except Exception:  # a damaged archive fails in many ways (BadZipFile, NotImplementedError …)
+        raise ReadError(f"{kind} 文件已损坏或不完整，无法打开：{name}", name) from None
+    if required is not None and required not in names:
+        raise ReadError(f"{kind} 文件不完整（缺少正文 {required}）：{name}", name)
+    if unpacked > MAX_UNPACKED:
+        raise ReadError(f"{kind} 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)

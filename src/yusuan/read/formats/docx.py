@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
-from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.limits import Deadline, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-MAX_UNPACKED = 2 * 1024 * 1024 * 1024
 MAX_CELLS = 2_000_000
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
@@ -263,28 +262,12 @@ def _parts(path: Path, name: str) -> tuple[Any, dict[str, _Style]]:
     return body, styles
 
 
-def _check_zip(path: Path, name: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-            names = set(archive.namelist())
-    except Exception:  # a damaged archive fails in many ways (BadZipFile, NotImplementedError …)
-        raise ReadError(f"DOCX 文件已损坏或不完整，无法打开：{name}", name) from None
-    if "word/document.xml" not in names:
-        raise ReadError(f"DOCX 文件不完整（缺少正文 word/document.xml）：{name}", name)
-    if unpacked > MAX_UNPACKED:
-        raise ReadError(f"DOCX 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
-
-
 def read_docx(path: str | Path, deadline: Deadline | None = None) -> Stream:
     """Read a DOCX body into a stream: headings, paragraphs and grids in document order."""
     import docx
 
-    path = Path(path)
-    name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
-    deadline.check("开头")
-    _check_zip(path, name)
+    path, name, deadline = begin(path, deadline)
+    check_zip(path, name, "DOCX", "word/document.xml")
     try:
         document = docx.Document(str(path))
         body = document.element.body

@@ -26,7 +26,7 @@ from pathlib import Path
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalize_compat
-from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.limits import Deadline, ReadError, begin, read_bytes
 from yusuan.read.stream import Block, Stream, TextCell
 
 MAX_CELLS = 2_000_000
@@ -337,14 +337,8 @@ def _decode(data: bytes, name: str) -> tuple[str, str]:
 
 def read_html(path: str | Path, deadline: Deadline | None = None) -> Stream:
     """Read an HTML file into a stream of headings, paragraphs and grids."""
-    path = Path(path)
-    name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
-    deadline.check("开头")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
+    path, name, deadline = begin(path, deadline)
+    data = read_bytes(path, name)
     text, encoding = _decode(data, name)
     reader = _Reader(name, deadline)
     if encoding == "utf-8-replace":

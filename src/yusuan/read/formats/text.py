@@ -25,7 +25,7 @@ from typing import Literal
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalize_compat
-from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, begin, read_bytes
 from yusuan.read.stream import Stream, TextCell
 
 _TAGS = (
@@ -152,14 +152,8 @@ def read_text_string(text: str, file: str, deadline: Deadline | None = None) -> 
 
 def read_text(path: str | Path, deadline: Deadline | None = None) -> Stream:
     """Read a text file (UTF-8, UTF-8 with BOM, UTF-16 with BOM or GB18030) into a stream."""
-    path = Path(path)
-    name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
-    deadline.check("开头")
-    try:
-        data = path.read_bytes()
-    except OSError as error:
-        raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
+    path, name, deadline = begin(path, deadline)
+    data = read_bytes(path, name)
     text, encoding = decode_text(data, name)
     stream = read_text_string(text, name, deadline)
     if encoding == "gb18030":

@@ -21,17 +21,15 @@ import datetime as dt
 import importlib
 import re
 import warnings
-import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
-from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.limits import DEFAULT_MAX_PAGES, Deadline, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
 MAX_CELLS = 5_000_000  # rows × columns of one sheet's grid
-MAX_UNPACKED = 2 * 1024 * 1024 * 1024  # bytes a workbook may unpack to (a ZIP bomb guard)
 
 _GENERAL = re.compile(r"^\s*(general|g/通用格式|@)?\s*$", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[0#?.]E[+-]", re.IGNORECASE)
@@ -289,27 +287,14 @@ def _sheet_blocks(
     stream.add_grid(grid, Provenance(file=file, table=sheet, row=grid[0][0].provenance.row if grid else None))
 
 
-def _check_zip(path: Path, name: str) -> None:
-    try:
-        with zipfile.ZipFile(path) as archive:
-            unpacked = sum(info.file_size for info in archive.infolist())
-    except Exception:  # a damaged archive fails in many ways (BadZipFile, NotImplementedError …)
-        raise ReadError(f"XLSX 文件已损坏或不完整，无法打开：{name}", name) from None
-    if unpacked > MAX_UNPACKED:
-        raise ReadError(f"XLSX 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
-
-
 def read_xlsx(
     path: str | Path, deadline: Deadline | None = None, *, max_pages: int = DEFAULT_MAX_PAGES
 ) -> Stream:
     """Read an XLSX workbook: per visible sheet, title paragraphs and one grid."""
     import openpyxl
 
-    path = Path(path)
-    name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
-    deadline.check("开头")
-    _check_zip(path, name)
+    path, name, deadline = begin(path, deadline)
+    check_zip(path, name, "XLSX")
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
@@ -347,10 +332,7 @@ def read_xls(
     path: str | Path, deadline: Deadline | None = None, *, max_pages: int = DEFAULT_MAX_PAGES
 ) -> Stream:
     """Read a legacy XLS workbook with xlrd (an optional dependency)."""
-    path = Path(path)
-    name = str(path)
-    deadline = deadline or Deadline(DEFAULT_TIMEOUT, name)
-    deadline.check("开头")
+    path, name, deadline = begin(path, deadline)
     try:
         xlrd = importlib.import_module("xlrd")
     except ImportError:
