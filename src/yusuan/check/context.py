@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from functools import lru_cache
 from typing import Literal
 
 from yusuan.check.finding import Finding, Location, Severity
@@ -23,6 +24,16 @@ Comparison = Literal["equal", "rounding", "different"]
 ZERO = Decimal(0)
 
 
+@lru_cache(maxsize=8192)
+def normalised(text: str) -> str:
+    """Text as claims are read from it (full-width digits folded, spaces tidied), cached: every
+    rule that looks at sentences asks for the same paragraphs."""
+    from yusuan.read.claims import normalise
+
+    return normalise(text)[0]
+
+
+@lru_cache(maxsize=16384)
 def squeeze(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text or "")
 

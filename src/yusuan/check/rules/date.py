@@ -7,12 +7,11 @@ import calendar
 import re
 from datetime import date
 
-from yusuan.check.context import CheckContext
+from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.check.rules.project import note_location
 from yusuan.check.rules.wording import paragraph_provenance
-from yusuan.read.claims import normalise
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 # 截至2024年底, 截止2022年12月31日, 截至 2023 年 6 月末
@@ -59,7 +58,7 @@ def project_period_in_year(ctx: CheckContext) -> None:
     for note in ctx.document.projects:
         if not note.period:
             continue
-        years = sorted({int(y) for y in _YEAR.findall(normalise(note.period)[0])})
+        years = sorted({int(y) for y in _YEAR.findall(normalised(note.period))})
         if not years or years[0] <= ctx.year <= years[-1]:
             continue
         location, provenance = note_location(ctx, note, "资金执行时间")
@@ -91,7 +90,7 @@ def as_of_not_after_document(ctx: CheckContext) -> None:
         return
     for section in ctx.sections():
         for paragraph in [section.title, *section.paragraphs]:
-            text = normalise(paragraph)[0]
+            text = normalised(paragraph)
             for match in _AS_OF.finditer(text):
                 as_of = _as_of(match)
                 if as_of is None or as_of <= dated:

@@ -12,10 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of
 from yusuan.check.registry import rule
 from yusuan.model.document import Claim, Row, Section, Table
-from yusuan.read.claims import normalise
 
 ZERO = Decimal(0)
 ITEMS = {
@@ -169,7 +168,7 @@ def _offsets(claims: list[Claim]) -> list[int]:
 
 def _next_sentence(section: Section, sentence: str) -> str:
     for paragraph in section.paragraphs:
-        text = normalise(paragraph)[0]
+        text = normalised(paragraph)
         at = text.find(sentence)
         if at >= 0:
             rest = text[at + len(sentence) :].lstrip("。；;，,！？ \n")

@@ -16,11 +16,11 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
+from functools import lru_cache
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of, squeeze
 from yusuan.check.registry import rule
 from yusuan.model.document import Claim, Row, Section, Table
-from yusuan.read.claims import normalise
 
 ZERO = Decimal(0)
 HUNDRED = Decimal(100)
@@ -114,6 +114,7 @@ def pct(value: Decimal, places: int = 2) -> str:
 # ------------------------------------------------------------------ shared helpers: subjects
 
 
+@lru_cache(maxsize=8192)  # pure, and called for every row against every claim
 def norm_name(text: str | None) -> str:
     """A name compared as printed: no spaces, full-width brackets, no quotes or level markers."""
     name = squeeze(text or "").replace("(", "（").replace(")", "）")
@@ -143,6 +144,7 @@ _TOTAL_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
 )
 
 
+@lru_cache(maxsize=4096)
 def subject_kind(subject: str | None) -> str | None:
     """Which total a subject names (基本支出 → basic, 收入预算 → overall …), or None."""
     name = norm_name(subject)
@@ -156,6 +158,7 @@ def subject_kind(subject: str | None) -> str | None:
 _ORDINAL = re.compile(r"^(?:[0-9]{3,7}\s*|[一二三四五六七八九十]+、|[0-9]{1,2}[.．、]\s*|其中：?)+")
 
 
+@lru_cache(maxsize=8192)
 def _label(text: str) -> str:
     return norm_name(_ORDINAL.sub("", squeeze(text)))
 
@@ -322,7 +325,7 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
 def paragraphs_of(section: Section) -> list[tuple[str, list[Claim]]]:
     """The section's claims grouped by the paragraph they were read from, in order. A claim whose
     sentence is found in no paragraph is a paragraph of its own."""
-    texts = [normalise(p)[0] for p in section.paragraphs]
+    texts = [normalised(p) for p in section.paragraphs]
     groups: list[tuple[str, list[Claim]]] = [(text, []) for text in texts]
     at = 0
     for claim in section.claims:

@@ -10,11 +10,10 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.check.context import CheckContext, fmt
+from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.model.document import Provenance, Section
-from yusuan.read.claims import normalise
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 
@@ -68,7 +67,7 @@ def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Prov
 
 def paragraph_provenance(section: Section, paragraph: str) -> Provenance | None:
     """Where a paragraph was printed, as far as the claims read from it say."""
-    text = normalise(paragraph)[0]
+    text = normalised(paragraph)
     return next(
         (c.provenance for c in section.claims if c.provenance is not None and c.sentence in text), None
     )
@@ -185,7 +184,7 @@ def years(ctx: CheckContext) -> None:
     allowed = {ctx.year, ctx.year - 1}
     for section in ctx.sections():
         for raw in [section.title, *section.paragraphs]:
-            text = normalise(raw)[0]
+            text = normalised(raw)
             for match in _YEAR.finditer(text):
                 year = int(match.group(1))
                 if year in allowed:
@@ -252,7 +251,7 @@ def _doubles(text: str) -> Iterator[tuple[int, str]]:
 )
 def doubled(ctx: CheckContext) -> None:
     for text, location, provenance in _texts(ctx, cells=False):
-        norm = normalise(text or "")[0]
+        norm = normalised(text or "")
         for at, what in sorted(set(_doubles(norm))):
             sentence = _sentence_at(norm, at)
             start, end = max(0, at - 24), min(len(norm), at + len(what) + 12)
