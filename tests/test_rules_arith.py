@@ -128,3 +128,29 @@ def test_e011_of_which_within_its_item() -> None:
     # Smaller is fine: it is a part.
     document = set_cell(built(), "summary", "其中：一般财力", "income.amount", "1300.00")
     assert findings(document, "arith.E011") == []
+
+
+def test_e012_uses_add_up() -> None:
+    # Jiangsu tables 1 and 4 list 基本支出 and 项目支出 beside the total (found by bench/mutation.py).
+    document = set_cell(
+        built(KORLA, "jiangsu-2017-dept"), "fiscal_summary", "一、基本支出", "uses.amount", "1,061.59"
+    )
+    [finding] = findings(document, "arith.E012")
+    assert "表中为 1307.84" in finding.message and "各项相加为 1317.84" in finding.message
+    assert finding.location.row == "支出合计"
+    assert findings(built(KORLA, "jiangsu-2017-dept"), "arith.E012") == []
+
+
+def test_e006_classes_against_the_uses_total() -> None:
+    # Jiangsu prints no total under the function classes: they add up to 当年支出小计.
+    document = set_cell(
+        built(KORLA, "jiangsu-2017-dept"), "summary", "一、一般公共服务支出", "expenditure.total", "1,197.24"
+    )
+    [finding] = findings(document, "arith.E006")
+    assert "当年支出小计与各类支出之和不符" in finding.message and "各项相加为 1308.84" in finding.message
+
+
+def test_e009_grand_total_with_meetings_and_training() -> None:
+    document = set_cell(built(KORLA, "jiangsu-2017-dept"), "sangong", "67.70", "current.grand_total", "68.70")
+    [finding] = findings(document, "arith.E009")
+    assert "合计与“三公”经费、会议费、培训费之和不符" in finding.message

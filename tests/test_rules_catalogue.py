@@ -28,7 +28,7 @@ def test_every_rule_has_tests() -> None:
     (family-wide clean-document tests count for the second)."""
     load_rules()
     tests = "\n".join(p.read_text(encoding="utf-8") for p in (ROOT / "tests").glob("test_rules_*.py"))
-    missing = [rule_id for rule_id in RULES if tests.count(rule_id) < 1]
+    missing = [rule_id for rule_id in RULES if tests.count(rule_id) < 2]
     assert missing == []
 
 

@@ -217,3 +217,24 @@ def test_w001_clean() -> None:
     doc = set_cell(built(FICTIONAL, SHANGHAI_LAYOUT), "sangong", "15.00", "current.operating", "100.00")
     assert findings(doc, "cross.W001") == []
     assert findings(read(SHANGHAI), "cross.W001") == []  # 786.09 万元 within 15,381,432 元
+
+
+# ---------------------------------------------------------------------------- E008
+def test_e008_income_table_against_summary() -> None:
+    # Xinjiang table 2 (by subject) closes with 合计; table 1 with 收入总计.
+    doc = set_cell(built(), "income", "合计", "total", "1300.84")
+    [finding] = findings(doc, "cross.E008")
+    assert "收入总计 1307.84万元" in finding.message and "合计 1300.84万元" in finding.message
+    assert finding.location.table_key == "summary"
+
+
+def test_e008_jiangsu_income_list() -> None:
+    # Jiangsu table 2 lists income by source, its first row 收入总计 (found by bench/mutation.py).
+    doc = set_cell(built(KORLA, JIANGSU_LAYOUT), "income", "收入总计", "amount", "1,308.84")
+    [finding] = findings(doc, "cross.E008")
+    assert "1,308.84" in finding.message or "1308.84" in finding.message
+
+
+def test_e008_clean() -> None:
+    for layout in LAYOUTS:
+        assert findings(built(FICTIONAL, layout), "cross.E008") == []

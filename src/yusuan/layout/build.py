@@ -447,7 +447,8 @@ class DocumentBuilder:
                 "label": Cell(text=item.label),
                 "amount": self._income_cell(t, item),
             }
-            t.rows.append(Row(kind="item", cells=[values.get(c.key, Cell()) for c in t.spec.columns]))
+            kind: RowKind = "total" if item.sources == "all" and item.of_which is None else "item"
+            t.rows.append(Row(kind=kind, cells=[values.get(c.key, Cell()) for c in t.spec.columns]))
         return t.finish(None)
 
     def _totals(self, t: _TableBuilder) -> Table:

@@ -296,6 +296,25 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
                 f"支出总计“{column.title}”与各类支出之和不符",
                 f"expenditure total {column.key} is not the sum of the classes",
             )
+        if (
+            ctx.value(table, total, "expenditure.total") is None
+            and ctx.column(table, "uses.amount") is not None
+        ):
+            # Jiangsu prints the total once, under the uses (基本支出/项目支出) side: the classes
+            # add up to this year's expenditure, the first total row (当年支出小计).
+            this_year = next((r for r in totals if ctx.value(table, r, "uses.amount") is not None), None)
+            if this_year is not None:
+                _check_equal(
+                    ctx,
+                    "arith.E006",
+                    table,
+                    this_year,
+                    "uses.amount",
+                    ctx.value(table, this_year, "uses.amount"),
+                    [ctx.value(table, r, "expenditure.total") for r in classes],
+                    "当年支出小计与各类支出之和不符",
+                    "this year's expenditure is not the sum of the classes",
+                )
 
 
 @rule(
@@ -356,7 +375,8 @@ def projects_total(ctx: CheckContext) -> None:
     "arith.E009",
     "“三公”经费合计应等于各项之和",
     "三公 total = overseas + vehicles + reception",
-    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车 = 购置 + 运行。",
+    "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车 = 购置 + 运行；"
+    "表中另列会议费、培训费时，合计 = “三公”经费 + 会议费 + 培训费。",
 )
 def sangong_table(ctx: CheckContext) -> None:
     table = ctx.table("sangong")
@@ -390,6 +410,18 @@ def sangong_table(ctx: CheckContext) -> None:
                     [ctx.value(table, row, f"{period}.{k}") for k in ("overseas", "vehicles", "reception")],
                     "“三公”经费合计与各项之和不符",
                     "三公 total is not the sum of its items",
+                )
+            if ctx.column(table, f"{period}.grand_total") is not None:
+                _check_equal(
+                    ctx,
+                    "arith.E009",
+                    table,
+                    row,
+                    f"{period}.grand_total",
+                    ctx.value(table, row, f"{period}.grand_total"),
+                    [ctx.value(table, row, f"{period}.{k}") for k in ("total", "meeting", "training")],
+                    "合计与“三公”经费、会议费、培训费之和不符",
+                    "grand total is not 三公 + meetings + training",
                 )
 
 
@@ -498,3 +530,34 @@ def of_which_within_item(ctx: CheckContext) -> None:
                 location,
                 provenance,
             )
+
+
+@rule(
+    "arith.E012",
+    "支出用途各项之和应等于当年支出小计",
+    "The uses (basic, project …) add up to this year's expenditure",
+    "收支总表、财政拨款收支总表按用途列示支出时（基本支出、项目支出、单位预留机动经费等）："
+    "各项之和 = 当年支出小计（无小计行时为支出合计）。",
+)
+def uses_add_up(ctx: CheckContext) -> None:
+    for table in ctx.document.tables:
+        if ctx.column(table, "uses.amount") is None:
+            continue
+        items = [r for r in table.rows if r.kind != "total"]
+        total = next(
+            (r for r in table.rows if r.kind == "total" and ctx.value(table, r, "uses.amount") is not None),
+            None,
+        )
+        if total is None:
+            continue
+        _check_equal(
+            ctx,
+            "arith.E012",
+            table,
+            total,
+            "uses.amount",
+            ctx.value(table, total, "uses.amount"),
+            [ctx.value(table, r, "uses.amount") for r in items],
+            "支出小计与各用途之和不符",
+            "this year's expenditure is not the sum of the uses",
+        )

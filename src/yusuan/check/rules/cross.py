@@ -597,6 +597,40 @@ def projects_per_subject(ctx: CheckContext) -> None:
 
 
 @rule(
+    "cross.E008",
+    "收入总表的合计应等于收支总表的收入总计",
+    "Income table total = summary income total",
+    "收入总表按来源（或科目）列示全部收入，其合计与收支总表的收入总计是同一笔钱，应当相等。",
+)
+def income_table_equals_summary(ctx: CheckContext) -> None:
+    summary = ctx.table("summary")
+    income = ctx.table("income")
+    if summary is None or income is None or income.empty:
+        return
+    totals = [
+        r for r in summary.rows if r.kind == "total" and ctx.value(summary, r, "income.amount") is not None
+    ]
+    if not totals:
+        return
+    row = totals[-1]  # the closing total, with 上年结转 (Jiangsu prints 当年小计 above it)
+    at = Side(
+        summary, row, "income.amount", ctx.value(summary, row, "income.amount"), "收入总计", "income total"
+    )
+    column = "total" if ctx.column(income, "total") is not None else "amount"
+    other = _total(ctx, income, column, "合计", "total")
+    if other is None or other.value is None:
+        return
+    _agree(
+        ctx,
+        "cross.E008",
+        at,
+        [other],
+        "收支总表收入总计与收入总表合计不符",
+        "the summary's income total differs from the income table total",
+    )
+
+
+@rule(
     "cross.W001",
     "机关运行经费不应大于基本支出中的公用经费",
     "Operating expenses not above the public part of basic expenditure",
