@@ -141,6 +141,18 @@ def test_e001_totals_and_economic_figures() -> None:
     assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "基本支出")]
 
 
+def test_e001_personnel_from_economic_classes() -> None:
+    # Jiangsu 表六/表九 print economic classes without personnel/public columns: 人员经费 is
+    # 301 + 303, 公用经费 the other classes (found by bench/mutation.py).
+    document = set_claim(
+        built(KORLA, "jiangsu-2017-dept"), "basic", "人员经费706.14万元", "人员经费716.14万元"
+    )
+    [finding] = findings(document, "text.E001")
+    assert "716.14" in finding.message and "706.14万元" in finding.message
+    assert "301" in finding.message and "303" in finding.message
+    assert findings(built(KORLA, "jiangsu-2017-dept"), "text.E001") == []
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

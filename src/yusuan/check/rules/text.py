@@ -296,6 +296,10 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
                 out += _labelled(ctx, tables[key], "uses.label", "uses.amount", r"^单位预留机动经费$")
     elif kind in ("personnel", "public"):
         totals("basic_economic", kind)
+        for key in ("basic_economic", "fiscal_basic"):
+            table = tables.get(key)
+            if table is not None and ctx.column(table, kind) is None:
+                out += _economic_split(ctx, table, kind)
     elif kind == "general":
         totals("general", "total")
         totals("fiscal_summary", "expenditure.general")
@@ -317,6 +321,29 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
         totals("income", "total", "amount")
         totals("expenditure", "total")
     return out
+
+
+# 人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303); 公用经费 = the other classes (302 …).
+_PERSONNEL_CLASSES = frozenset({"301", "303"})
+
+
+def _economic_split(ctx: CheckContext, table: Table, kind: str) -> list[Figure]:
+    """Personnel or public expenditure of a basic-expenditure table that prints economic classes
+    but no personnel/public columns (Jiangsu 表六、表九): the sum of the classes that make it up."""
+    if ctx.column(table, "total") is None:
+        return []
+    rows: dict[str, Row] = {}
+    for row in table.rows:
+        if row.kind != "total" and row.code and len(row.code) == 3 and row.code.startswith("3"):
+            rows.setdefault(row.code, row)
+    chosen = [r for code, r in sorted(rows.items()) if (code in _PERSONNEL_CLASSES) == (kind == "personnel")]
+    values = [v for v in (ctx.value(table, r, "total") for r in chosen) if v is not None]
+    if not values:
+        return []
+    total = sum(values, Decimal(0))
+    unit = table.unit.value if table.unit is not None else "万元"
+    names = "、".join(ctx.row_label(table, r) for r in chosen)
+    return [Figure(ctx.to_wan(table, total), table.title, f"{names}之和", f"{fmt(total)}{unit}")]
 
 
 # ------------------------------------------------------------------ shared helpers: the text
