@@ -1080,3 +1080,47 @@ def test_sections_never_raise_and_keep_every_claim_in_a_paragraph(texts: list[st
     for section in sections:
         for claim in section.claims:
             assert claim.provenance is not None
+
+
+# --- project notes --------------------------------------------------------------------------------
+
+
+def test_projects_in_the_shanghai_form() -> None:
+    """ "1. NAME" then 一、项目概述 … 四、实施方案 … 六、年度预算安排: the form of the Shanghai
+    项目经费情况说明 (as yusuan writes it from the Korla budget)."""
+    from yusuan.read.notes import read_projects
+
+    paragraphs = [
+        "项目经费情况说明",
+        "1. 信息化基础设施建设和设备维护项目",
+        "一、项目概述：信息化基础设施建设和设备维护项目，列2010399 其他政府办公厅（室）及相关机构事务支出科目。",
+        "二、立项依据：依据《新疆维吾尔自治区安全可靠替代工程实施方案》实施",
+        "三、实施主体：开发区管理委员会党政办公室",
+        "四、实施方案：信创替代22.60万元、电子屏及交换机11.20万元、网站维保及网媒体管理6.20万元。",
+        "五、实施周期：2024年1-12月",
+        "六、年度预算安排：40.00万元",
+        "七、绩效目标：详见项目绩效目标表。",
+        "2. 大楼维修项目",
+        "一、项目概述：大楼维修项目。",
+        "六、年度预算安排：30.00万元",
+        "3. 这不是项目",  # a numbered line without 项目概述 after it
+        "其他说明。",
+    ]
+    first, second = read_projects([(p, None) for p in paragraphs])
+    assert (first.number, first.name, first.amount) == (
+        1,
+        "信息化基础设施建设和设备维护项目",
+        Decimal("40.00"),
+    )
+    assert first.allocations == [
+        ("信创替代", Decimal("22.60")),
+        ("电子屏及交换机", Decimal("11.20")),
+        ("网站维保及网媒体管理", Decimal("6.20")),
+    ]
+    assert first.period == "2024年1-12月" and first.owner == "开发区管理委员会党政办公室"
+    assert (second.number, second.name, second.amount, second.allocations) == (
+        2,
+        "大楼维修项目",
+        Decimal("30.00"),
+        [],
+    )

@@ -20,28 +20,47 @@ _FIELDS = {
     "资金分配情况": "allocations",
     "资金执行时间": "period",
     "实施周期": "period",
+    # the Shanghai form: "1. NAME" then "一、项目概述：… 四、实施方案：… 六、年度预算安排：40.00万元"
+    "项目概述": "summary",
+    "实施方案": "allocations",
+    "年度预算安排": "amount",
 }
-_FIELD_LINE = re.compile(r"^\s*(" + "|".join(_FIELDS) + r")\s*[:：]\s*(.*)$")
+_FIELD_LINE = re.compile(
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(" + "|".join(_FIELDS) + r")\s*[:：]\s*(.*)$"
+)
+# "1. 信息化基础设施建设和设备维护项目": a project's name as a heading, when 项目概述 follows it
+_NUMBERED_NAME = re.compile(r"^\s*(\d+)\s*[.．、]\s*([^：:。，,]{2,60})$")
 _AMOUNT = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元")
 _ALLOCATION = re.compile(r"([^、，,；;。]+?)\s*([\d,]+(?:\.\d+)?)\s*万元")
 
 
 def read_projects(paragraphs: Sequence[tuple[str, Provenance | None]]) -> list[ProjectNote]:
-    """Projects described as "1. 项目名称：… 设立的政策依据：… 预算安排规模：40 万元 …"."""
+    """Projects described as "1. 项目名称：… 设立的政策依据：… 预算安排规模：40 万元 …", or, in the
+    Shanghai form, as "1. NAME" followed by "一、项目概述：… 四、实施方案：… 六、年度预算安排：…"."""
     raw: list[dict[str, str]] = []
     where: list[Provenance | None] = []
     last_field: str | None = None
+    heading: tuple[re.Match[str], Provenance | None] | None = None
     for text, provenance in paragraphs:
         line = text.strip()
         start = _PROJECT_START.match(line)
+        field = _FIELD_LINE.match(line)
+        if not start and heading is not None and field and _FIELDS[field.group(1)] == "summary":
+            start, provenance = heading[0], heading[1]
+            field = None
+        heading = None
         if start:
             raw.append({"number": start.group(1), "name": start.group(2).strip()})
             where.append(provenance)
             last_field = None
+            if field is None:
+                continue
+        numbered = _NUMBERED_NAME.match(line)
+        if numbered and not field:
+            heading = (numbered, provenance)  # a project only if 项目概述 comes next
             continue
         if not raw:
             continue
-        field = _FIELD_LINE.match(line)
         if field:
             last_field = _FIELDS[field.group(1)]
             raw[-1][last_field] = field.group(2).strip()
