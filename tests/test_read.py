@@ -337,6 +337,26 @@ def test_round_trip(tmp_path: Path, source: Path, layout: str, formats: tuple[st
             assert [i.weight for i in after.indicators] == [i.weight for i in before.indicators]
 
 
+def test_shanghai_build_reads_back_sections_and_glossary(tmp_path: Path) -> None:
+    """The Shanghai layout prints its parts without 第N部分 (部门主要职能, 名词解释, 部门预算编制说明,
+    部门预算表, 其他相关情况说明 …): reading its own DOCX back finds them by the layout's headings."""
+    budget = load_budget(KORLA)
+    profile = load_layout("shanghai-2023-dept")
+    built = build_document(budget, profile, compute(budget))
+    (written,) = write_outputs(built, tmp_path, ("docx",))
+    doc = read_document(written.path).document
+
+    def keys(sections: list[Section]) -> list[str]:
+        return [k for s in sections for k in (s.key, *keys(s.subsections))]
+
+    expected = [k for spec in profile.sections for k in (spec.key, *(sub.key for sub in spec.subsections))]
+    assert keys(doc.sections) == expected
+    assert [s.key for s in doc.profile] == [spec.key for spec in profile.profile_sections]
+    assert doc.section("budget_notes").claims and doc.section("sangong").claims
+    assert [g.term for g in doc.glossary] == [g.term for g in built.glossary]
+    assert len(doc.projects) == len(built.projects)
+
+
 def test_read_cli(tmp_path: Path) -> None:
     out = tmp_path / "seed.json"
     code, stdout, stderr = run_cli("read", str(SEED), "-o", str(out), "--show")

@@ -612,8 +612,18 @@ class DocumentBuilder:
         ]
 
     def project_notes(self) -> list[ProjectNote]:
-        """The projects as the text describes them, so the checker sees them as in a read document."""
+        """The projects as the text describes them, so the checker sees them as in a read document
+        (none where the layout has no section that describes them)."""
         from yusuan.narrative.context import period_text
+
+        stack = list(self.profile.sections)
+        keys: set[str] = set()
+        while stack:
+            spec = stack.pop()
+            keys.add(spec.key)
+            stack += spec.subsections
+        if not keys & {"projects", "project_notes"}:
+            return []
 
         return [
             ProjectNote(

@@ -12,15 +12,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yusuan.layout.profile import LayoutProfile, SectionSpec
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.formats import read_stream
 from yusuan.read.notes import read_glossary, read_projects
 from yusuan.read.performance import read_performance, weight_total
-from yusuan.read.sections import split_sections
+from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import recognise, squeeze
+from yusuan.read.tables import match_title, recognise, squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
+_CHARTS = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:图解|附图|图表)$")
 _DATE = re.compile(r"^\s*(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日\s*$")
 _ISSUER = re.compile(
     r"(编制单位|编制部门|预算主管部门|预算单位|部门)\s*[:：]\s*([^\s单]+[^\s]*?)(?:\s|单位[:：]|$)"
@@ -94,21 +96,95 @@ def _text_blocks(blocks: list[Block]) -> list[tuple[str, Provenance]]:
     return [(b.text, b.provenance) for b in blocks if b.kind != "grid"]
 
 
-def _parts(stream: Stream) -> dict[str, list[Block]]:
-    """The document's parts by their headings (第一部分 …); the last heading of each number wins,
-    since the contents list the same headings first."""
-    starts: dict[str, int] = {}
+def _template(text: str) -> re.Pattern[str]:
+    """A layout heading template ("第三部分 {year}年单位预算情况说明") as a pattern for a printed line."""
+    pattern = ""
+    for piece in re.split(r"(\{\w+\})", squeeze(text)):
+        if piece == "{year}":
+            pattern += r"\d{4}"
+        elif piece == "{unit}":
+            pattern += r".+?"
+        elif piece == "{scope}":
+            pattern += r"(?:部门|单位)"
+        else:
+            pattern += re.escape(piece)
+    return re.compile(rf"^{pattern}$")
+
+
+def _layout_headings(profile: LayoutProfile | None) -> list[tuple[re.Pattern[str], str]]:
+    """The unnumbered headings the layout prints at the top of its parts, each with the part's kind:
+    the parts' own headings (名词解释, 部门预算表, 绩效目标 …), and, for a part without one, the
+    titles of the sections it holds (部门主要职能 for the profile, 部门预算编制说明 for
+    section:budget_notes)."""
+    if profile is None:
+        return []
+    out: list[tuple[re.Pattern[str], str]] = []
+    for part in profile.parts:
+        kind = "sections" if part.key.startswith("section:") else part.key
+        if part.heading:
+            out.append((_template(part.heading), kind))
+        elif part.key == "profile":
+            out += [(_template(spec.title), kind) for spec in profile.profile_sections if not spec.number]
+        elif part.key.startswith("section:"):
+            key = part.key.partition(":")[2]
+            out += [(_template(s.title), kind) for s in profile.sections if s.key == key and not s.number]
+    return out
+
+
+def _section_headings(
+    profile: LayoutProfile | None, *, profile_part: bool
+) -> list[tuple[re.Pattern[str], str]]:
+    """The layout's section titles with their keys, so that a read section gets the layout's key."""
+    if profile is None:
+        return []
+    specs = profile.profile_sections if profile_part else profile.sections
+    out: list[tuple[re.Pattern[str], str]] = []
+
+    def walk(specs: list[SectionSpec]) -> None:
+        for spec in specs:
+            out.append((_template(spec.title), spec.key))
+            walk(spec.subsections)
+
+    walk(specs)
+    return out
+
+
+def _parts(stream: Stream, profile: LayoutProfile | None = None) -> dict[str, list[Block]]:
+    """The document's parts by their headings: 第一部分 …, or, where the layout prints its parts
+    without numbers (Shanghai: 部门主要职能, 名词解释, 部门预算编制说明, 部门预算表 …), the layout's
+    own part headings printed alone on a line. The last heading of each number or text wins, since
+    the contents list the same headings first. Parts of the same kind are joined in order; the
+    explanatory parts that start at a section title keep that title as their first line."""
+    layout_headings = _layout_headings(profile)
+    starts: dict[str, tuple[int, str | None]] = {}
     for index, block in enumerate(stream.blocks):
-        if block.kind != "grid" and (match := _PART.match(block.text)):
-            starts[match.group(1)] = index
+        if block.kind == "grid":
+            continue
+        text = squeeze(block.text)
+        if match := _PART.match(block.text):
+            starts[match.group(1)] = (index, None)
+        elif _CHARTS.match(text):
+            starts["charts"] = (index, "charts")  # the charts' captions and descriptions are not a section
+        else:
+            kind = next((k for pattern, k in layout_headings if pattern.match(text)), None)
+            if kind is not None:
+                starts[text] = (index, kind)
     if not starts:
         return {"all": stream.blocks}
-    ordered = sorted(starts.items(), key=lambda item: item[1])
-    parts: dict[str, list[Block]] = {"front": stream.blocks[: ordered[0][1]]}
-    for position, (_, start) in enumerate(ordered):
-        end = ordered[position + 1][1] if position + 1 < len(ordered) else len(stream.blocks)
+    ordered = sorted(starts.values())
+    if all(kind == "charts" for _, kind in ordered):
+        # no part headings, only the charts: everything before them is read as one part
+        return {"all": stream.blocks[: ordered[0][0]], "charts": stream.blocks[ordered[0][0] + 1 :]}
+    parts: dict[str, list[Block]] = {"front": stream.blocks[: ordered[0][0]]}
+    for position, (start, kind) in enumerate(ordered):
+        end = ordered[position + 1][0] if position + 1 < len(ordered) else len(stream.blocks)
         heading = squeeze(stream.blocks[start].text)
         body = start + 1
+        if kind is not None:
+            if kind in ("sections", "profile") and not _layout_part_heading(heading, profile):
+                body = start  # a section title that opens the part: the section's own heading
+            parts.setdefault(kind, []).extend(stream.blocks[body:end])
+            continue
         following = stream.blocks[body] if body < end else None
         if (
             following is not None
@@ -129,8 +205,15 @@ def _parts(stream: Stream) -> dict[str, list[Block]]:
             if "说明" in heading
             else heading
         )
-        parts[kind] = stream.blocks[body:end]
+        parts.setdefault(kind, []).extend(stream.blocks[body:end])
     return parts
+
+
+def _layout_part_heading(heading: str, profile: LayoutProfile | None) -> bool:
+    """Whether ``heading`` is a part's own heading in the layout (not the title of a section)."""
+    return profile is not None and any(
+        part.heading and _template(part.heading).match(heading) for part in profile.parts
+    )
 
 
 def _title(stream: Stream) -> str:
@@ -164,21 +247,25 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
     stream = read_stream(path, **limits)
     recognised = recognise(stream)
     profile = recognised.profile
-    parts = _parts(stream)
+    parts = _parts(stream, profile)
     problems = list(stream.problems) + recognised.problems
 
     profile_sections: list[Section] = []
     if "profile" in parts:
-        profile_sections = split_sections(_text_blocks(parts["profile"]))
+        profile_sections = split_sections(
+            _text_blocks(parts["profile"]), headings=_section_headings(profile, profile_part=True)
+        )
     explanatory = parts.get("sections", parts.get("all", []))
-    sections = split_sections(_text_blocks(explanatory))
+    sections = split_sections(
+        _text_blocks(explanatory), headings=_section_headings(profile, profile_part=False)
+    )
     glossary_blocks = parts.get("glossary", [])
     if not glossary_blocks:
         glossary_sections = [s for s in sections if "名词解释" in s.title]
         glossary_texts = [p for s in glossary_sections for p in s.paragraphs]
     else:
         glossary_texts = [b.text for b in glossary_blocks if b.kind != "grid"]
-    projects = read_projects(_text_blocks(explanatory))
+    projects = read_projects([(t, p) for t, p in _text_blocks(explanatory) if not is_page_number(t)])
 
     performance: list[PerformanceTable] = []
     performance_report: list[dict[str, Any]] = []
@@ -225,6 +312,16 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
         issuer=issuer,
         date=date,
     )
+    if (
+        stream.format in ("xlsx", "xls")
+        and not document.glossary
+        and all(not s.heading or match_title(s.heading) for s in sections)
+    ):
+        # A workbook of the tables alone (as yusuan and most finance systems export them): its
+        # text is published elsewhere, so its absence here is no gap of the disclosure.
+        # What looked like sections are the sheets' titles.
+        document.remarks.append("工作簿只含公开表，不含情况说明和名词解释：未核对说明部分的完整性")
+        document.sections = []
     found_keys = {t.key for t in recognised.tables}
     report = ReadReport(
         file=stream.file,

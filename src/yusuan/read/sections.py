@@ -43,13 +43,14 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Final
 
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
 
-__all__ = ["section_key", "split_sections"]
+__all__ = ["is_page_number", "section_key", "split_sections"]
 
 _CN_DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL: Final = "一二三四五六七八九十百"
@@ -69,6 +70,10 @@ _HEAD_END = re.compile(r"(?:说明|情况|概况|解释|职能|预算|经费|目
 _NEW_ITEM = re.compile(
     rf"^(?:[0-9]{{1,2}}\s*[.．、](?![0-9])|[（(]\s*[0-9{_NUMERAL}]{{1,3}}\s*[）)]|[{_NUMERAL}]+[、.．]|[①-⑳]"
     r"|[0-9]{3}(?:[0-9]{2}){0,2}\s+(?=[\u3400-\u9fff])|[\u3400-\u9fff]{4,10}[：:])"
+)
+
+_NUMBERED_ITEM = re.compile(
+    rf"^(?:[0-9]{{1,2}}\s*[.．、](?![0-9])|[（(]\s*[0-9{_NUMERAL}]{{1,3}}\s*[）)]|[{_NUMERAL}]+[、.．]|[①-⑳])"
 )
 
 _KEY_RULES: Final[tuple[tuple[str, str], ...]] = (
@@ -102,6 +107,16 @@ _KEY_RULES: Final[tuple[tuple[str, str], ...]] = (
 )
 
 
+def is_page_number(line: str) -> bool:
+    """Whether a printed line is only a page number ("18", "- 18 -", "第 3 页")."""
+    return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+def _width(line: str) -> int:
+    """The printed width of a line in half-width characters (a Chinese character counts two)."""
+    return sum(1 if ch.isascii() else 2 for ch in line)
+
+
 def section_key(title: str) -> str | None:
     """The layout key a section title maps to by its words (see the module docstring), if any."""
     for pattern, key in _KEY_RULES:
@@ -131,6 +146,7 @@ class _Heading:
     number: str | None
     title: str
     provenance: Provenance
+    key: str | None = None  # the layout's key, where the title is one of the layout's headings
 
 
 @dataclass
@@ -175,16 +191,33 @@ def _is_title(title: str) -> bool:
     )
 
 
-def _heading(line: str, provenance: Provenance, after_paragraph_end: bool) -> _Heading | None:
+def _layout_key(title: str, headings: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
+    squeezed = re.sub(r"\s+", "", title)
+    return next((key for pattern, key in headings if pattern.match(squeezed)), None)
+
+
+def _heading(
+    line: str,
+    provenance: Provenance,
+    after_paragraph_end: bool,
+    headings: Sequence[tuple[re.Pattern[str], str]] = (),
+) -> _Heading | None:
     part = _PART.match(line)
     if part:
         return _Heading(-1, None, part.group("title").strip(), provenance)
+    key = _layout_key(line, headings) if headings and len(line) <= 60 else None
+    if key is not None and not _H1.match(line) and not _H2.match(line):
+        # one of the layout's own headings printed alone ("部门主要职能", "名词解释")
+        return _Heading(0, None, line, provenance, key)
     for level, pattern in ((2, _H2), (1, _H1)):
         match = pattern.match(line)
         if match and _is_title(match.group("title").strip()):
             numeral = match.group("num")
             number = f"（{numeral}）" if level == 2 else numeral
-            return _Heading(level, number, match.group("title").strip(), provenance)
+            title = match.group("title").strip()
+            return _Heading(
+                level, number, title, provenance, _layout_key(title, headings) if headings else None
+            )
     if (
         after_paragraph_end
         and 4 <= len(line) <= 30
@@ -230,18 +263,29 @@ def _document_year(lines: list[str]) -> int | None:
     return max(counts) if counts else None
 
 
-def split_sections(paragraphs: list[tuple[str, Provenance]], *, year: int | None = None) -> list[Section]:
+def split_sections(
+    paragraphs: list[tuple[str, Provenance]],
+    *,
+    year: int | None = None,
+    headings: Sequence[tuple[re.Pattern[str], str]] = (),
+) -> list[Section]:
     """The sections of the explanatory part, in order, with paragraphs rejoined and claims read.
 
     ``paragraphs`` are the printed lines (or paragraphs) of the explanatory part with their
     provenance. ``year`` is the document's year; without it, the latest year the text names
-    on at least two lines.
+    on at least two lines. ``headings`` are the layout's section titles (patterns matched against
+    the title without spaces) with their keys: a line that is one of them, unnumbered, is a
+    heading whatever its words ("部门主要职能"), and a section so titled takes the layout's key.
     """
     lines = [(_clean(text), provenance) for text, provenance in paragraphs]
     lines = [(text, provenance) for text, provenance in lines if text and not _PAGE_NUMBER.match(text)]
     if year is None:
         year = _document_year([text for text, _ in lines])
 
+    # A line as wide as the widest is a line the conversion wrapped (PDF): what follows it
+    # continues the sentence even where it looks like a label ("主" / "要原因是：…").
+    full_width = max((_width(text) for text, _ in lines), default=0) * 4 // 5
+    previous = ""
     roots: list[_Open] = []
     stack: list[_Open] = []
     current: _Open | None = None
@@ -253,11 +297,11 @@ def split_sections(paragraphs: list[tuple[str, Provenance]], *, year: int | None
             pending.title = (pending.title + text.rstrip("。.")).strip()
             continue
         pending = None
-        heading = _heading(text, provenance, after_end)
+        heading = _heading(text, provenance, after_end, headings)
         if heading is not None:
             paragraph = None
             after_end = True
-            pending = heading
+            pending = heading if heading.key is None else None  # a layout heading is whole
             opened = _Open(heading)
             if heading.level < 0:
                 stack = []
@@ -276,7 +320,9 @@ def split_sections(paragraphs: list[tuple[str, Provenance]], *, year: int | None
         if current is None:
             current = _Open(_Heading(0, None, "", provenance))
             roots.append(current)
-        if paragraph is not None and not after_end and not _NEW_ITEM.match(text):
+        wrapped = full_width >= 60 and _width(previous) >= full_width and not _NUMBERED_ITEM.match(text)
+        previous = text
+        if paragraph is not None and not after_end and (wrapped or not _NEW_ITEM.match(text)):
             paragraph.add(text, provenance)
         else:
             paragraph = _Paragraph()
@@ -295,7 +341,9 @@ def split_sections(paragraphs: list[tuple[str, Provenance]], *, year: int | None
 
 def _build(node: _Open, parent: str | None, index: int, taken: set[str], year: int | None) -> Section:
     heading = node.heading
-    key = section_key(heading.title) if heading.title else None
+    key = heading.key if heading.key is not None and heading.key not in taken else None
+    if key is None and heading.title:
+        key = section_key(heading.title)
     if key is None or key in taken:
         numeral = (heading.number or "").strip("（）")
         value = _chinese_number(numeral)

@@ -475,14 +475,30 @@ def _join_grids(grids: list[Block]) -> tuple[list[list[TextCell]], list[list[Tex
     return header, [row for row in data if tuple(squeeze(c.text) for c in row) not in signature]
 
 
+def _without_notes(rows: list[list[TextCell]], notes: list[str]) -> list[list[TextCell]]:
+    """The rows that are not a note; the notes' texts go to ``notes``."""
+    kept = []
+    for row in rows:
+        texts = list(dict.fromkeys(c.text.strip() for c in row if c.text.strip()))
+        if len(texts) == 1 and _is_note(texts[0]):
+            notes.append(texts[0])
+        else:
+            kept.append(row)
+    return kept
+
+
 def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
     spec = known.spec
     header, data = _join_grids(found.grids)
+    notes = [n for n in found.notes]
+    # a spreadsheet keeps the note under the table in the sheet's grid: a row of one text (merged
+    # across the row, so repeated in each cell)
+    # (of an empty table, the header takes in every row)
+    header, data = _without_notes(header, notes), _without_notes(data, notes)
     width = max((len(row) for row in header + data), default=0)
     labels = _labels(header, width)
     mapping = map_columns(spec, labels, data)
     rows, problems = build_rows(spec, mapping, data, spec.key)
-    notes = [n for n in found.notes]
     header_cells = [
         [
             HeaderCell(text=cell.text.strip(), cols=cell.cols, rows=cell.rows)

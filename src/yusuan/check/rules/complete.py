@@ -93,8 +93,11 @@ def missing_table(ctx: CheckContext) -> None:
 
 def _explained(ctx: CheckContext, table: Table) -> bool:
     """An empty table is explained by its note, by the document's remarks, or by its own section
-    saying there is nothing (本部门无政府性基金预算 …)."""
+    saying there is nothing (本部门无政府性基金预算 …); a workbook of the tables alone has its
+    sections elsewhere."""
     if table.note and table.note.strip():
+        return True
+    if _declared(ctx, "不含情况说明"):
         return True
     if table.number and _declared(ctx, f"表{table.number}"):
         return True
@@ -162,6 +165,8 @@ def missing_section(ctx: CheckContext) -> None:
     required = _required_sections(ctx)
     missing = [(key, heading) for key, heading in required if key not in present]
     if required and len(missing) == len(required):
+        if _declared(ctx, "不含情况说明"):
+            return  # a workbook of the tables alone (the reader says so in the remarks)
         # nothing of the explanation is there: one finding, not one per section
         ctx.report(
             "complete.E002",

@@ -617,8 +617,14 @@ def income_table_equals_summary(ctx: CheckContext) -> None:
         summary, row, "income.amount", ctx.value(summary, row, "income.amount"), "收入总计", "income total"
     )
     column = "total" if ctx.column(income, "total") is not None else "amount"
-    other = _total(ctx, income, column, "合计", "total")
-    if other is None or other.value is None:
+    # the grand total, not a 小计 that a reader also takes for a total row
+    grand = [
+        r for r in income.rows if r.kind == "total" and re.search(r"合计|总计", ctx.row_label(income, r))
+    ]
+    if not grand:
+        return
+    other = Side(income, grand[-1], column, ctx.value(income, grand[-1], column), "合计", "total")
+    if other.value is None:
         return
     _agree(
         ctx,

@@ -717,6 +717,7 @@ def directions_agree(ctx: CheckContext) -> None:
 _REASON = re.compile(r"主要原因|原因是|原因为|原因：|由于|因为|主要是|主要用于|用于|系因|是因")
 _EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的(?:主要)?原因")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
+_REASON_LINE = re.compile(r"^\s*(?:主要原因|原因是|原因为|由于|因为|主要是|系因)")
 _BREAKDOWN = re.compile(r"^[。；;：:\s]*(?:其中|具体情况如下|具体如下|主要内容如下)")
 
 
@@ -756,6 +757,12 @@ def change_has_reason(ctx: CheckContext) -> None:
                     continue
                 seen.add((claim.sentence, claim.subject))
                 rest = _after(paragraph, claim.sentence)
+                if (
+                    not _next_sentence(rest).strip()
+                    and number + 1 < len(texts)
+                    and _REASON_LINE.match(texts[number + 1])
+                ):
+                    rest += "。" + texts[number + 1]  # the reason, printed as a line of its own
                 # after the figure: a subject named "用于…的支出" is no reason
                 tail = claim.sentence[max(0, claim.sentence.find(claim.text)) :]
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
