@@ -23,6 +23,7 @@ from hypothesis import strategies as st
 from yusuan.compute import compute
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
+from yusuan.model.document import Section
 from yusuan.read.detect import detect_format
 from yusuan.read.formats import read_stream
 from yusuan.read.formats.docx import read_docx
@@ -31,6 +32,7 @@ from yusuan.read.formats.pdf import normalize_compat, read_pdf
 from yusuan.read.formats.text import read_text, read_text_string
 from yusuan.read.formats.xlsx import format_number, read_xlsx
 from yusuan.read.limits import Deadline, ReadError
+from yusuan.read.reader import read_document
 from yusuan.read.stream import Block, Stream
 from yusuan.render.docx import render_docx
 from yusuan.render.html import render_html
@@ -38,7 +40,7 @@ from yusuan.render.pdf import render_pdf
 from yusuan.render.xlsx import render_xlsx
 from yusuan.source import load_budget
 
-from conftest import KORLA
+from conftest import KORLA, run_cli
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "read"
 SEED = FIXTURES / "korla-2024-unit-budget-seed.txt"
@@ -648,3 +650,25 @@ def test_every_reader_checks_its_deadline(own: dict[str, Path], reader: object) 
     path = paths.get(reader, own["pdf"])  # type: ignore[call-overload]
     with pytest.raises(ReadError, match="读取超时"):
         reader(path, Deadline(0, str(path)))  # type: ignore[operator]
+
+
+def test_own_html_reads_like_own_docx(tmp_path: Path) -> None:
+    """The built page reads back as the DOCX of the same build: the glossary's entries, the
+    performance forms with their fields, and no form fields in the sections' text."""
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path), "--format", "html,docx")
+    assert code == 0, stderr
+    html = read_document(next(tmp_path.glob("*.html"))).document
+    docx_ = read_document(next(tmp_path.glob("*.docx"))).document
+    assert len(docx_.glossary) == 8
+    assert [(e.term, e.definition) for e in html.glossary] == [(e.term, e.definition) for e in docx_.glossary]
+    assert len(docx_.performance) == 9
+    assert [(t.key, len(t.indicators), t.goal) for t in html.performance] == [
+        (t.key, len(t.indicators), t.goal) for t in docx_.performance
+    ]
+    values = [{label: cell.value for label, cell in t.fields.items()} for t in docx_.performance]
+    assert [{label: cell.value for label, cell in t.fields.items()} for t in html.performance] == values
+
+    def paragraphs(sections: list[Section]) -> list[str]:
+        return [p for s in sections for p in s.paragraphs + paragraphs(s.subsections)]
+
+    assert not [p for p in paragraphs(html.sections) if "项目负责人" in p or "年度预算总额" in p]

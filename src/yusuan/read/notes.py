@@ -94,15 +94,30 @@ _GLOSSARY = re.compile(
     r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、.．]?)\s*([^：:]{1,20})\s*[:：]\s*(.+)$"
 )
 
+_TERM = re.compile(r"^[^，。；：:,;！？!?\d]{1,20}$")
+
 
 def read_glossary(paragraphs: list[str]) -> list[GlossaryEntry]:
-    """名词解释: "一、财政拨款：指由…" entries; a line that does not start an entry continues the last."""
+    """名词解释: "一、财政拨款：指由…" entries; a line that does not start an entry continues the last.
+
+    Where no line is numbered, a term printed on its own line (a definition list: a web page's
+    ``<dt>``/``<dd>``, a bold term above its paragraph) takes the next line, a sentence, as its
+    definition."""
+    texts = [text.replace("**", "").strip() for text in paragraphs]
+    numbered = any(_GLOSSARY.match(text) for text in texts)
     entries: list[GlossaryEntry] = []
-    for text in paragraphs:
-        match = _GLOSSARY.match(text.replace("**", ""))
+    index = 0
+    while index < len(texts):
+        text = texts[index]
+        following = texts[index + 1] if index + 1 < len(texts) else ""
+        match = _GLOSSARY.match(text)
         if match:
             entries.append(GlossaryEntry(term=match.group(1).strip(), definition=match.group(2).strip()))
-        elif entries and text.strip():
+        elif not numbered and _TERM.match(text) and following and following[-1] in "。.":
+            entries.append(GlossaryEntry(term=text, definition=following))
+            index += 1
+        elif entries and text:
             last = entries[-1]
-            entries[-1] = GlossaryEntry(term=last.term, definition=last.definition + text.strip())
+            entries[-1] = GlossaryEntry(term=last.term, definition=last.definition + text)
+        index += 1
     return entries

@@ -75,7 +75,7 @@ def _fields(cells: list[TextCell]) -> tuple[dict[str, Cell], str]:
         if inline:
             value = inline.group(2)
             fields[inline.group(1)] = Cell(
-                text=value, value=parse_figure(value), provenance=cells[index].provenance
+                text=value, value=_amount(value), provenance=cells[index].provenance
             )
             index += 1
         elif label in _GOAL_LABELS:
@@ -87,13 +87,19 @@ def _fields(cells: list[TextCell]) -> tuple[dict[str, Cell], str]:
             value_cell = cells[index + 1]
             fields[label.replace("其中：", "其中：")] = Cell(
                 text=value_cell.text.strip(),
-                value=parse_figure(value_cell.text),
+                value=_amount(value_cell.text),
                 provenance=value_cell.provenance,
             )
             index += 2
         else:
             index += 1
     return fields, "".join(dict.fromkeys(goal_parts))
+
+
+def _amount(text: str) -> Decimal | None:
+    """A field's amount, with the unit printed after it ("34.25 万元", as web pages print it) or
+    in the label ("年度预算总额（万元）")."""
+    return parse_figure(re.sub(r"\s*万元\s*$", "", text))
 
 
 def _is_label(text: str) -> bool:

@@ -19,7 +19,7 @@ from yusuan.read.notes import read_glossary, read_projects
 from yusuan.read.performance import read_performance, weight_total
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import match_title, recognise, squeeze
+from yusuan.read.tables import Found, match_title, recognise, squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
 _CHARTS = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:图解|附图|图表)$")
@@ -92,8 +92,24 @@ def where(provenance: Provenance | None) -> str:
     return "，".join(parts)
 
 
-def _text_blocks(blocks: list[Block]) -> list[tuple[str, Provenance]]:
-    return [(b.text, b.provenance) for b in blocks if b.kind != "grid"]
+def _text_blocks(blocks: list[Block], skip: set[int] | None = None) -> list[tuple[str, Provenance]]:
+    return [(b.text, b.provenance) for b in blocks if b.kind != "grid" and id(b) not in (skip or set())]
+
+
+def _form_blocks(stream: Stream, forms: list[Found]) -> set[int]:
+    """The blocks of the performance forms (title, year, header fields, goal, grid captions): the
+    form reads them, the sections do not (a web page prints the fields as a list, not a grid, and
+    the sections would join its lines into one sentence)."""
+    position = {id(block): index for index, block in enumerate(stream.blocks)}
+    taken: set[int] = set()
+    for found in forms:
+        if not found.grids:
+            continue
+        start = next((i for i, b in enumerate(stream.blocks) if b.provenance is found.provenance), None)
+        end = position.get(id(found.grids[-1]))
+        if start is not None and end is not None and start <= end:
+            taken.update(id(block) for block in stream.blocks[start : end + 1])
+    return taken
 
 
 def _template(text: str) -> re.Pattern[str]:
@@ -188,7 +204,7 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None) -> dict[str, li
         following = stream.blocks[body] if body < end else None
         if (
             following is not None
-            and following.kind != "grid"
+            and following.kind == stream.blocks[start].kind  # a heading broken over two lines
             and len(squeeze(following.text)) <= 20
             and not re.match(r"^[一二三四五六七八九十]+[、.．]", following.text.strip())
         ):
@@ -256,8 +272,9 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
             _text_blocks(parts["profile"]), headings=_section_headings(profile, profile_part=True)
         )
     explanatory = parts.get("sections", parts.get("all", []))
+    forms = _form_blocks(stream, recognised.performance)
     sections = split_sections(
-        _text_blocks(explanatory), headings=_section_headings(profile, profile_part=False)
+        _text_blocks(explanatory, forms), headings=_section_headings(profile, profile_part=False)
     )
     glossary_blocks = parts.get("glossary", [])
     if not glossary_blocks:
