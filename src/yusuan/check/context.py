@@ -56,6 +56,25 @@ def fmt(value: Decimal | None) -> str:
     return "（空）" if value is None else f"{value:,}" if abs(value) >= 10000 else str(value)
 
 
+def grand_total(table: Table) -> Decimal | None:
+    """The table's grand total as printed: of its total rows (合计, 收入总计 …), the largest first
+    figure, which is 收入总计 of a two-sided summary and 合计 of a subject table; the first figure of
+    a table of one row; None where no total row was read."""
+    firsts = []
+    rows = [row for row in table.rows if row.kind == "total"]
+    if not rows and len(table.rows) == 1:
+        rows = table.rows  # one row of figures and no total row (a 三公 table): that row is the total
+    for row in rows:
+        figures = [
+            cell.value
+            for column, cell in zip(table.columns, row.cells, strict=False)
+            if column.kind == "figure" and cell.value is not None
+        ]
+        if figures:
+            firsts.append(figures[0])
+    return max(firsts) if firsts else None
+
+
 @dataclass
 class CheckContext:
     document: Document
@@ -149,9 +168,27 @@ class CheckContext:
         severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTICE}[
             rule_id.split(".")[1][0]
         ]
+        guess = self.guessed_table(location.table_key if location else None)
+        if guess and severity is not Severity.NOTICE:
+            # A finding that rests on a guessed table identity is worth a look, not an alarm.
+            severity = Severity.NOTICE
+            message += f"（{guess}，仅供核对）"
+            message_en += f" ({'table identified by its shape' if 'shape' in guess else 'layout unknown'}; for review only)"
         finding = Finding(rule_id, severity, message, message_en, hint, location or Location(), provenance)
         self.findings.append(finding)
         return finding
+
+    def guessed_table(self, key: str | None) -> str | None:
+        """Why the identity of the table ``key`` is a guess (its title was lost and its shape was
+        fitted; or no layout fits and its header does not confirm its title), or None."""
+        table = self.table(key) if key else None
+        if table is None:
+            return None
+        if table.identified_by == "shape":
+            return "此表没有标题，按形状推断为该表"
+        if self.profile is None and table.identified_by != "title+header":
+            return "版式未能确定，此表仅按标题识别"
+        return None
 
     def at_cell(
         self, table: Table, row: Row, column_key: str | None = None

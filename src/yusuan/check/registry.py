@@ -46,6 +46,50 @@ FAMILIES = {
 }
 
 
+# Rules that need no layout: arithmetic inside a table, the text against itself, prior-year
+# arithmetic, performance forms, wording. In the unknown-layout mode (no profile fits the document)
+# only these run; the others rely on knowing which standard table is which and what the layout
+# requires. A family name stands for all its rules.
+LAYOUT_FREE = frozenset(
+    {
+        "arith",
+        "text.E002",
+        "text.E003",
+        "text.N001",
+        "text.W002",
+        "prior.E001",
+        "prior.E002",
+        "prior.E003",
+        "prior.E004",
+        "prior.W001",
+        "share",
+        "sangong.E001",
+        "parts",
+        "perf",
+        "date",
+        "code.E001",
+        "project.E002",
+        "wording.N001",
+        "wording.W002",
+        "wording.W003",
+        "wording.W004",
+    }
+)
+# Rules that need the budget year: silent where the year could not be read.
+NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002"})
+
+
+def _member(rule_id: str, names: frozenset[str]) -> bool:
+    return rule_id in names or rule_id.split(".")[0] in names
+
+
+def applies(rule_id: str, *, layout_known: bool, year_known: bool) -> bool:
+    """Whether a rule runs on a document whose layout and year are (not) known."""
+    if not layout_known and not _member(rule_id, LAYOUT_FREE):
+        return False
+    return year_known or not _member(rule_id, NEEDS_YEAR)
+
+
 def rule(
     id: str, title: str, title_en: str, rationale: str
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:

@@ -650,7 +650,7 @@ class DocumentBuilder:
 
         titles = {table.key: table.title for table in tables}
         context = NarrativeContext(self.figures, self.profile.scope, lambda code: self.name_of(code), titles)
-        writer = NarrativeWriter(self.profile.id, context, self.templates_dir)
+        writer = NarrativeWriter(self.profile.templates or self.profile.id, context, self.templates_dir)
         writer.fill(sections)
         self.remarks += context.remarks
         self.remarks += [f"“{title}”没有可用的文字模板，正文未写" for title in writer.missing]

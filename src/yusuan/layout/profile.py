@@ -195,6 +195,10 @@ class LayoutProfile(Model):
     scope: Literal["部门", "单位"]
     stage: Literal["预算", "决算"] = "预算"
     source: str = Field(description="the published documents this profile was taken from")
+    templates: str | None = Field(
+        default=None,
+        description="the narrative templates of another layout, where this one words its text alike",
+    )
     document_title: str = Field(description="template: {unit} {year} {scope}")
     issuer_label: str = "编制单位"
     table_title: str = Field(default="{title}", description="how a table title is printed: {number} {title}")

@@ -102,6 +102,11 @@ class Table(_Doc):
         description="the label printed above the title (表3), or none where the layout prints none",
     )
     landscape: bool = Field(default=False, description="printed on a landscape page")
+    identified_by: str = Field(
+        default="layout",
+        description="how a read table was identified: title, title+header, header, shape "
+        "(layout: built by yusuan)",
+    )
     title_align: Literal["center", "left"] = Field(default="center", description="how the title is set")
 
     def column_index(self, key: str) -> int:
@@ -272,6 +277,19 @@ class Document(_Doc):
     scope: str
     unit_name: str
     title: str
+    stage: Literal["预算", "决算"] = "预算"
+    coverage: str | None = Field(default=None, description="本级 or 汇总, where the document says")
+    evidence: dict[str, str] = Field(
+        default_factory=dict, description="read documents: where year, stage, scope and unit were read"
+    )
+    named_tables: list[str] = Field(
+        default_factory=list,
+        description="read documents: keys of the layout's tables whose titles the document prints "
+        "anywhere (contents, headings, titles), whether or not a table was read under them",
+    )
+    layout_fit: Decimal = Field(
+        default=Decimal(1), description="how sure the layout is (0-1); below 0.5 the layout is unknown"
+    )
     profile: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)

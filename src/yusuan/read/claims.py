@@ -124,9 +124,10 @@ _REASON = re.compile(r"主要原因|原因是|原因为|主要是|主要由于|�
 _SHARE_BEFORE = re.compile(rf"占(?![用有])(?:比)?(?P<b>[^占{_MASK}]*?)的?(?:为|是|达)?$")
 # "完成年初预算的95.45%": a percent of what it names
 _OF_BEFORE = re.compile(rf"完成(?P<b>[^，,{_MASK}]+?)的$")
+# "2016年度部门支出预算安排为": a period, a few words naming what (部门支出), then the kind of figure
 _PRIOR_AMOUNT = re.compile(
-    r"(?P<p>(?:(?P<y>[0-9]{4})年度?|上一?年度?|去年|年初)(?:当年)?"
-    r"(?:预算执行数|执行数|预算数|预算|决算数|决算|实际支出|支出决算))(?:为|是|[:：])?$"
+    r"(?P<p>(?:(?P<y>[0-9]{4})年度?|上一?年度?|去年|年初)(?:当年)?[^，,。；;:：（）()0-9]{0,12}?"
+    r"(?:预算执行数|执行数|预算数|预算安排|预算|决算数|决算|实际支出|支出决算))(?:为|是|[:：])?$"
 )
 _CLAUSE_END = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")

@@ -15,6 +15,8 @@ from typing import Any
 from yusuan.layout.profile import LayoutProfile, SectionSpec
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.formats import read_stream
+from yusuan.read.headings import HeadingPattern
+from yusuan.read.meta import read_meta
 from yusuan.read.notes import read_glossary, read_projects
 from yusuan.read.performance import read_performance, weight_total
 from yusuan.read.sections import is_page_number, split_sections
@@ -46,6 +48,7 @@ class ReadReport:
     projects: int = 0
     glossary: int = 0
     problems: list[str] = field(default_factory=list)
+    pages: int | None = None
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -112,66 +115,59 @@ def _form_blocks(stream: Stream, forms: list[Found]) -> set[int]:
     return taken
 
 
-def _template(text: str) -> re.Pattern[str]:
-    """A layout heading template ("第三部分 {year}年单位预算情况说明") as a pattern for a printed line."""
-    pattern = ""
-    for piece in re.split(r"(\{\w+\})", squeeze(text)):
-        if piece == "{year}":
-            pattern += r"\d{4}"
-        elif piece == "{unit}":
-            pattern += r".+?"
-        elif piece == "{scope}":
-            pattern += r"(?:部门|单位)"
-        else:
-            pattern += re.escape(piece)
-    return re.compile(rf"^{pattern}$")
-
-
-def _layout_headings(profile: LayoutProfile | None) -> list[tuple[re.Pattern[str], str]]:
+def _layout_headings(profile: LayoutProfile | None, unit: str = "") -> list[tuple[HeadingPattern, str]]:
     """The unnumbered headings the layout prints at the top of its parts, each with the part's kind:
     the parts' own headings (名词解释, 部门预算表, 绩效目标 …), and, for a part without one, the
     titles of the sections it holds (部门主要职能 for the profile, 部门预算编制说明 for
     section:budget_notes)."""
     if profile is None:
         return []
-    out: list[tuple[re.Pattern[str], str]] = []
+    out: list[tuple[HeadingPattern, str]] = []
     for part in profile.parts:
         kind = "sections" if part.key.startswith("section:") else part.key
         if part.heading:
-            out.append((_template(part.heading), kind))
+            out.append((HeadingPattern.of(part.heading, unit), kind))
         elif part.key == "profile":
-            out += [(_template(spec.title), kind) for spec in profile.profile_sections if not spec.number]
+            out += [
+                (HeadingPattern.of(spec.title, unit), kind)
+                for spec in profile.profile_sections
+                if not spec.number
+            ]
         elif part.key.startswith("section:"):
             key = part.key.partition(":")[2]
-            out += [(_template(s.title), kind) for s in profile.sections if s.key == key and not s.number]
+            out += [
+                (HeadingPattern.of(s.title, unit), kind)
+                for s in profile.sections
+                if s.key == key and not s.number
+            ]
     return out
 
 
 def _section_headings(
-    profile: LayoutProfile | None, *, profile_part: bool
-) -> list[tuple[re.Pattern[str], str]]:
+    profile: LayoutProfile | None, *, profile_part: bool, unit: str = ""
+) -> list[tuple[HeadingPattern, str]]:
     """The layout's section titles with their keys, so that a read section gets the layout's key."""
     if profile is None:
         return []
     specs = profile.profile_sections if profile_part else profile.sections
-    out: list[tuple[re.Pattern[str], str]] = []
+    out: list[tuple[HeadingPattern, str]] = []
 
     def walk(specs: list[SectionSpec]) -> None:
         for spec in specs:
-            out.append((_template(spec.title), spec.key))
+            out.append((HeadingPattern.of(spec.title, unit), spec.key))
             walk(spec.subsections)
 
     walk(specs)
     return out
 
 
-def _parts(stream: Stream, profile: LayoutProfile | None = None) -> dict[str, list[Block]]:
+def _parts(stream: Stream, profile: LayoutProfile | None = None, unit: str = "") -> dict[str, list[Block]]:
     """The document's parts by their headings: 第一部分 …, or, where the layout prints its parts
     without numbers (Shanghai: 部门主要职能, 名词解释, 部门预算编制说明, 部门预算表 …), the layout's
     own part headings printed alone on a line. The last heading of each number or text wins, since
     the contents list the same headings first. Parts of the same kind are joined in order; the
     explanatory parts that start at a section title keep that title as their first line."""
-    layout_headings = _layout_headings(profile)
+    layout_headings = _layout_headings(profile, unit)
     starts: dict[str, tuple[int, str | None]] = {}
     for index, block in enumerate(stream.blocks):
         if block.kind == "grid":
@@ -197,7 +193,7 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None) -> dict[str, li
         heading = squeeze(stream.blocks[start].text)
         body = start + 1
         if kind is not None:
-            if kind in ("sections", "profile") and not _layout_part_heading(heading, profile):
+            if kind in ("sections", "profile") and not _layout_part_heading(heading, profile, unit):
                 body = start  # a section title that opens the part: the section's own heading
             parts.setdefault(kind, []).extend(stream.blocks[body:end])
             continue
@@ -225,10 +221,10 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None) -> dict[str, li
     return parts
 
 
-def _layout_part_heading(heading: str, profile: LayoutProfile | None) -> bool:
+def _layout_part_heading(heading: str, profile: LayoutProfile | None, unit: str = "") -> bool:
     """Whether ``heading`` is a part's own heading in the layout (not the title of a section)."""
     return profile is not None and any(
-        part.heading and _template(part.heading).match(heading) for part in profile.parts
+        part.heading and HeadingPattern.of(part.heading, unit).match(heading) for part in profile.parts
     )
 
 
@@ -260,21 +256,40 @@ def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, str | None]:
 
 def read_document(path: Path, **limits: Any) -> ReadResult:
     """Read one file; raises ReadError (Chinese message) when it cannot be read at all."""
-    stream = read_stream(path, **limits)
-    recognised = recognise(stream)
+    return read_publication([path], **limits)
+
+
+def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
+    """Read one publication printed in one file or several (the text in one PDF, the tables in
+    another): the files' blocks are read as one stream in the order given, each figure keeping
+    its own file in its provenance."""
+    streams = [read_stream(path, **limits) for path in paths]
+    stream = streams[0]
+    if len(streams) > 1:
+        stream = Stream(
+            file=" + ".join(s.file for s in streams),
+            format=stream.format,
+            blocks=[b for s in streams for b in s.blocks],
+            problems=[p for s in streams for p in s.problems],
+            pages=sum(s.pages or 0 for s in streams) or None,
+        )
+    meta = read_meta(stream.blocks)
+    recognised = recognise(stream, meta.scope, meta.unit, meta.year)
     profile = recognised.profile
-    parts = _parts(stream, profile)
+    parts = _parts(stream, profile, meta.unit)
     problems = list(stream.problems) + recognised.problems
 
     profile_sections: list[Section] = []
     if "profile" in parts:
         profile_sections = split_sections(
-            _text_blocks(parts["profile"]), headings=_section_headings(profile, profile_part=True)
+            _text_blocks(parts["profile"]),
+            headings=_section_headings(profile, profile_part=True, unit=meta.unit),
         )
     explanatory = parts.get("sections", parts.get("all", []))
     forms = _form_blocks(stream, recognised.performance)
     sections = split_sections(
-        _text_blocks(explanatory, forms), headings=_section_headings(profile, profile_part=False)
+        _text_blocks(explanatory, forms),
+        headings=_section_headings(profile, profile_part=False, unit=meta.unit),
     )
     glossary_blocks = parts.get("glossary", [])
     if not glossary_blocks:
@@ -303,21 +318,21 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
                 }
             )
 
-    title = _title(stream)
-    year_match = re.search(r"(\d{4})\s*年", title)
+    title = meta.title if meta.year else _title(stream)
     issuer, date = _issuer_and_date(stream.blocks)
-    unit_name = next(
+    unit_name = meta.unit or next(
         (m.group(2) for b in stream.blocks if b.kind != "grid" and (m := _ISSUER.search(b.text))),
         issuer or "",
     )
     document = Document(
         layout=profile.id if profile else "unknown",
-        year=int(year_match.group(1)) if year_match else 0,
-        scope="部门"
-        if "部门" in title
-        else "单位"
-        if "单位" in title
-        else (profile.scope if profile else ""),
+        year=meta.year,
+        scope=meta.scope or (profile.scope if profile else ""),
+        stage=meta.stage,  # type: ignore[arg-type]
+        coverage=meta.coverage,
+        evidence=meta.evidence,
+        layout_fit=recognised.fit,
+        named_tables=recognised.named,
         unit_name=unit_name,
         title=title,
         profile=profile_sections,
@@ -368,6 +383,7 @@ def read_document(path: Path, **limits: Any) -> ReadResult:
         projects=len(projects),
         glossary=len(document.glossary),
         problems=problems,
+        pages=stream.pages,
     )
     return ReadResult(document, report)
 

@@ -49,6 +49,7 @@ from typing import Final
 
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
+from yusuan.read.headings import HeadingPattern
 
 __all__ = ["is_page_number", "section_key", "split_sections"]
 
@@ -191,16 +192,15 @@ def _is_title(title: str) -> bool:
     )
 
 
-def _layout_key(title: str, headings: Sequence[tuple[re.Pattern[str], str]]) -> str | None:
-    squeezed = re.sub(r"\s+", "", title)
-    return next((key for pattern, key in headings if pattern.match(squeezed)), None)
+def _layout_key(title: str, headings: Sequence[tuple[HeadingPattern, str]]) -> str | None:
+    return next((key for pattern, key in headings if pattern.match(title)), None)
 
 
 def _heading(
     line: str,
     provenance: Provenance,
     after_paragraph_end: bool,
-    headings: Sequence[tuple[re.Pattern[str], str]] = (),
+    headings: Sequence[tuple[HeadingPattern, str]] = (),
 ) -> _Heading | None:
     part = _PART.match(line)
     if part:
@@ -267,7 +267,7 @@ def split_sections(
     paragraphs: list[tuple[str, Provenance]],
     *,
     year: int | None = None,
-    headings: Sequence[tuple[re.Pattern[str], str]] = (),
+    headings: Sequence[tuple[HeadingPattern, str]] = (),
 ) -> list[Section]:
     """The sections of the explanatory part, in order, with paragraphs rejoined and claims read.
 

@@ -22,6 +22,7 @@ class TextCell:
     provenance: Provenance
     cols: int = 1
     rows: int = 1
+    repeated: bool = False  # a copy of a cell merged down from a row above (its figure is that row's)
 
 
 @dataclass

@@ -14,6 +14,7 @@ import itertools
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from decimal import Decimal
 from functools import cache
 
 from yusuan.layout import available_layouts
@@ -39,23 +40,38 @@ _TEXT_KEYS = {
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 _NUMBERING = re.compile(
-    r"^(表\s*[0-9一二三四五六七八九十]+[、.．:：\s]*|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]\s*)"
+    r"^(公开\s*\d+\s*表[:：、\s]*|附表\s*[0-9一二三四五六七八九十]+(-\d+)?[:：、.．\s]*"
+    r"|表\s*[0-9一二三四五六七八九十]+(-\d+)?[、.．:：\s]*|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]\s*)"
 )
 _YEAR = re.compile(r"^\d{4}\s*年度?")
-_SCOPE = re.compile(r"^(预算单位|部门|单位)")
+_SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _TOTAL = re.compile(r"(合\s*计|总\s*计|小\s*计)")
+# a line of the contents: the title, dot leaders, the page number
+_LEADER = re.compile(r"[.．。…·-]{3,}\d*$|…+\d*$")
+# the caption a title cell may carry after the title: 部门：…  单位：万元
+_TRAILING_CAPTION = re.compile(
+    r"((编制单位|编制部门|部门名称|单位名称|预算单位|部门)\s*[:：].*|(金额)?单位\s*[:：]\s*(万元|元))$"
+)
 
 
 def squeeze(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text)
 
 
-def normalize_title(text: str) -> str:
-    """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表 …"""
+def normalize_title(text: str, unit: str = "") -> str:
+    """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表,
+    "公开01表：收支预算总表", "江苏省高级人民法院部门收支预算总表" (with that unit) -> 收支预算总表,
+    "收支预算总表部门：江苏省政协办公厅 单位：万元" -> 收支预算总表 …"""
     title = _NUMBERING.sub("", text.strip())
     title = squeeze(title).translate(_QUOTES)
+    title = _LEADER.sub("", title)
+    title = _TRAILING_CAPTION.sub("", title)
+    title = _NUMBERING.sub("", title)
     title = _YEAR.sub("", title)
+    if unit and title.startswith(squeeze(unit)):
+        title = title[len(squeeze(unit)) :]
+        title = _YEAR.sub("", title)
     title = re.sub(r"[（(]续表?[)）]$", "", title)
     return _SCOPE.sub("", title)
 
@@ -79,10 +95,10 @@ def title_index() -> dict[str, tuple[Known, ...]]:
     return {key: tuple(value) for key, value in index.items()}
 
 
-def match_title(text: str) -> tuple[Known, ...]:
-    if len(squeeze(text)) > 60:
+def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
+    if len(squeeze(text)) > 80:
         return ()
-    return title_index().get(normalize_title(text), ())
+    return title_index().get(normalize_title(text, unit), ())
 
 
 def looks_like_title(text: str) -> bool:
@@ -115,6 +131,8 @@ class Recognised:
     unknown_titles: list[tuple[str, Provenance]]
     problems: list[str]
     performance: list[Found] = field(default_factory=list)
+    fit: Decimal = Decimal(0)  # how well the layout explains the tables printed (0-1)
+    named: list[str] = field(default_factory=list)  # the layout's tables whose titles are printed
 
 
 def _number_from(previous: str | None, title: str) -> str | None:
@@ -131,7 +149,7 @@ _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：]
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 
 
-def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance]]]:
+def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[tuple[str, Provenance]]]:
     """Walk the stream: each known title opens a table, the grids after it are its rows.
 
     A grid much wider or narrower than the table's first grid is not its continuation (the seed's
@@ -147,11 +165,11 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
     index = 0
     while index < len(blocks):
         block = blocks[index]
-        if block.kind == "grid" and (pieces := _split_on_title_rows(block)) is not None:
+        if block.kind == "grid" and (pieces := _split_on_title_rows(block, unit_name)) is not None:
             blocks = [*blocks[:index], *pieces, *blocks[index + 1 :]]
             block = blocks[index]
         if block.kind == "grid":
-            title_row = _title_in_grid(block)
+            title_row = _title_in_grid(block, unit_name)
             if title_row is not None:
                 text, candidates = title_row
                 current = Found(text, candidates, block.provenance, _number_from(None, text))
@@ -172,11 +190,11 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
         caption = _CAPTION.match(text)
         if caption:  # a caption that carries the 编制单位 and unit lines as well (HTML, some DOCX)
             text = caption.group(1)
-        candidates = match_title(text)
+        candidates = match_title(text, unit_name)
         consumed = 1
         if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
             joined = text + blocks[index + 1].text  # a title wrapped over two lines
-            if candidates := match_title(joined):
+            if candidates := match_title(joined, unit_name):
                 label = _NUMBER_LABEL.match(text)
                 if label:  # "表 1" above the title: the number, not part of the title
                     pending_number = label.group(1)
@@ -236,33 +254,43 @@ def find_tables(stream: Stream) -> tuple[list[Found], list[tuple[str, Provenance
 
 
 def _continues(first: Block, grid: Block) -> bool:
-    """Whether a grid goes on with a table: about as many columns (±2, as page breaks lose some)."""
+    """Whether a grid goes on with a table: about as many columns (±2, as page breaks lose some),
+    counting the columns that hold something in the rows with figures (a grid drawn with empty
+    padding columns on one page and without them on the next is the same table)."""
 
     def span(block: Block) -> int:
         return max((len(row) for row in block.rows), default=0)
 
-    return abs(span(first) - span(grid)) <= 2
+    def used(block: Block) -> int:
+        rows = [row for row in block.rows if _is_data_row(row)]
+        return len({i for row in rows for i, cell in enumerate(row) if cell.text.strip()})
+
+    if abs(span(first) - span(grid)) <= 2:
+        return True
+    # over a page break only: the next page's grid, drawn without the padding columns
+    page_break = first.page is not None and grid.page is not None and grid.page > first.page
+    return page_break and used(first) > 0 and abs(used(first) - used(grid)) <= 1
 
 
-def _title_text(row: list[TextCell]) -> str | None:
+def _title_text(row: list[TextCell], unit: str = "") -> str | None:
     """The text of a row that holds only a title (merged across the row, or in one cell)."""
     texts = {cell.text.strip() for cell in row if cell.text.strip()}
     if len(texts) != 1:
         return None
     text = texts.pop()
-    return text if match_title(text) or PERFORMANCE_TITLE.search(squeeze(text)) else None
+    return text if match_title(text, unit) or PERFORMANCE_TITLE.search(squeeze(text)) else None
 
 
-def _split_on_title_rows(block: Block) -> list[Block] | None:
+def _split_on_title_rows(block: Block, unit: str = "") -> list[Block] | None:
     """A sheet with several tables stacked: one grid per title row, the title as a paragraph."""
-    starts = [i for i, row in enumerate(block.rows) if i > 0 and _title_text(row)]
+    starts = [i for i, row in enumerate(block.rows) if i > 0 and _title_text(row, unit)]
     if not starts:
         return None
     pieces: list[Block] = []
     bounds = [0, *starts, len(block.rows)]
     for begin, end in itertools.pairwise(bounds):
         rows = block.rows[begin:end]
-        title = _title_text(rows[0]) if rows else None
+        title = _title_text(rows[0], unit) if rows else None
         if title is not None:
             pieces.append(Block("paragraph", rows[0][0].provenance, text=title))
             rows = rows[1:]
@@ -277,11 +305,11 @@ def _is_note(text: str) -> bool:
     return compact.startswith(("注", "备注")) or "本表为空表" in compact or "故本表为空" in compact
 
 
-def _title_in_grid(block: Block) -> tuple[str, tuple[Known, ...]] | None:
+def _title_in_grid(block: Block, unit: str = "") -> tuple[str, tuple[Known, ...]] | None:
     """Spreadsheets put the title in the first rows of the sheet."""
     for row in block.rows[:3]:
         texts = [cell.text for cell in row if cell.text.strip()]
-        if texts and (candidates := match_title(texts[0])):
+        if texts and (candidates := match_title(texts[0], unit)):
             return texts[0], candidates
         if texts and PERFORMANCE_TITLE.search(squeeze(texts[0])) and len(set(texts)) == 1:
             return texts[0], ()
@@ -292,8 +320,13 @@ def _title_in_grid(block: Block) -> tuple[str, tuple[Known, ...]] | None:
 
 
 def _is_data_row(row: list[TextCell]) -> bool:
-    """A row with a printed figure or code; header rows hold words only (合计 is a header label too)."""
-    return any(looks_numeric(squeeze(cell.text)) for cell in row)
+    """A row with a printed figure or code; header rows hold words only (合计 is a header label too),
+    or number the columns (栏次 / ** : 1 2 3 …)."""
+    numbers = [squeeze(cell.text) for cell in row if looks_numeric(squeeze(cell.text))]
+    if not numbers:
+        return False
+    distinct = list(dict.fromkeys(numbers))
+    return not (len(distinct) >= 2 and distinct == [str(i) for i in range(1, len(distinct) + 1)])
 
 
 def _split_header(rows: list[list[TextCell]]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
@@ -321,7 +354,9 @@ def _labels(header: list[list[TextCell]], width: int) -> list[str]:
 
 
 _SYNONYMS = {
-    "合计": ("合计", "小计", "预算数", "金额", "总计", "本年预算", "支出预算"),
+    # in order of preference: a bare 小计 is the weakest (it is also the subtotal of a column group,
+    # such as 政府采购项目 | 小计, printed beside the table's own total)
+    "合计": ("合计", "总计", "支出总计", "收入总计", "本年预算", "预算数", "金额", "支出预算", "小计"),
     "类": ("类",),
     "款": ("款",),
     "项": ("项",),
@@ -329,26 +364,38 @@ _SYNONYMS = {
 
 
 def _title_matches(spec_title: str, label: str) -> bool:
+    return _match_rank(spec_title, label) is not None
+
+
+def _match_rank(spec_title: str, label: str) -> int | None:
+    """How well a printed header label names a column: 0 (the title itself, or containing it),
+    1 + the synonym's rank, or None."""
     want = squeeze(spec_title).translate(_QUOTES)
     have = label.translate(_QUOTES)
     if not have:
-        return False
+        return None
     if want == have or (len(want) > 1 and (want in have or have in want)):
-        return True
-    return have in _SYNONYMS.get(want, ())
+        return 0
+    synonyms = _SYNONYMS.get(want, ())
+    return 1 + synonyms.index(have) if have in synonyms else None
 
 
 def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) -> list[int | None]:
-    """For each of the profile's columns, the grid column that holds it (by header label first)."""
+    """For each of the profile's columns, the grid column that holds it (by header label first:
+    the best-named grid column, leftmost among equals)."""
     width = len(labels)
     taken: set[int] = set()
     mapping: list[int | None] = [None] * len(spec.columns)
     for position, column in enumerate(spec.columns):
-        for index in range(width):
-            if index not in taken and _title_matches(column.title, labels[index]):
-                mapping[position] = index
-                taken.add(index)
-                break
+        ranked = [
+            (rank, index)
+            for index in range(width)
+            if index not in taken and (rank := _match_rank(column.title, labels[index])) is not None
+        ]
+        if ranked:
+            index = min(ranked)[1]
+            mapping[position] = index
+            taken.add(index)
 
     # What no label names, by what the column holds: codes (digits, 1-7 long, no decimals),
     # figures, or words; each taken in order from the left.
@@ -415,7 +462,8 @@ def build_rows(
             texts[column.key] = text
             provenance = source.provenance.model_copy(update={"table": table_key}) if source else None
             value = None
-            if not _is_text_column(column) and text:
+            if not _is_text_column(column) and text and not (source and source.repeated):
+                # a figure merged down over several rows belongs to its first row only
                 value = parse_figure(text)
                 if value is None and looks_numeric(text):
                     where = _where(provenance)
@@ -429,9 +477,26 @@ def build_rows(
         )
         kind: RowKind = "total" if _TOTAL.search(squeeze(joined)) and not code else "item"
         level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
+        previous = built[-1] if built else None
+        if previous is not None and _same_line_again(previous, code, cells):
+            if any(c.value is not None for c in cells):
+                built[-1] = Row(kind=kind, level=level, code=code, cells=cells)
+            continue
         built.append(Row(kind=kind, level=level, code=code, cells=cells))
     _mark_subtotals(built, spec)
     return built, problems
+
+
+def _same_line_again(previous: Row, code: str | None, cells: list[Cell]) -> bool:
+    """A row printed once and read as several lines (a tall cell): the same code and words, and
+    figures in at most one of them."""
+    if code is None or previous.code != code:
+        return False
+    words = [c.text for c in cells if c.value is None]
+    before = [c.text for c in previous.cells if c.value is None]
+    figures_now = any(c.value is not None for c in cells)
+    figures_before = any(c.value is not None for c in previous.cells)
+    return [w for w in words if w] == [w for w in before if w] and not (figures_now and figures_before)
 
 
 def _is_text_column(column: ColumnSpec) -> bool:
@@ -487,7 +552,7 @@ def _without_notes(rows: list[list[TextCell]], notes: list[str]) -> list[list[Te
     return kept
 
 
-def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
+def _table(found: Found, known: Known, shape: bool = False) -> tuple[Table, list[str]]:
     spec = known.spec
     header, data = _join_grids(found.grids)
     notes = [n for n in found.notes]
@@ -527,11 +592,35 @@ def _table(found: Found, known: Known) -> tuple[Table, list[str]]:
         empty=empty,
         note=" ".join(notes) or None,
         number_label=f"表{found.number}" if found.number and found.number.isdigit() else None,
+        identified_by="shape"
+        if shape
+        else "title+header"
+        if header_fit(spec, labels) >= HEADER_FIT
+        else "title",
     )
     for column, grid_index in zip(spec.columns, mapping, strict=True):
         if grid_index is None and data:
             problems.append(f"{_where(found.provenance)}表“{found.title.strip()}”没有找到“{column.title}”栏")
     return table, problems
+
+
+def _best_fitting(item: Found) -> Known:
+    """Of the tables printed under this title in any layout, the one whose columns the printed
+    header names best (the layout's own title first among equals)."""
+    header, _ = _join_grids(item.grids)
+    labels = _labels(header, max((len(r) for g in item.grids for r in g.rows), default=0))
+    return max(item.candidates, key=lambda k: (header_fit(k.spec, labels), k.exact))
+
+
+def header_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a share of columns
+    """How well a printed header fits a table's columns, both ways: the share of the table's columns
+    the header names, times the share of the printed labels that name one of its columns. A grid
+    with columns the table does not have (a 2018 table printed under a 2017 title) fits less."""
+    printed = [label for label in labels if label]
+    if not printed:
+        return 0.0
+    named = sum(1 for label in printed if any(_title_matches(c.title, label) for c in spec.columns))
+    return _label_fit(spec, labels) * named / len(printed)
 
 
 def _label_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a share of columns
@@ -544,9 +633,11 @@ def _label_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a shar
     return matched / len(spec.columns)
 
 
-def recognise(stream: Stream) -> Recognised:
-    """Every standard table of the stream, read in the layout that knows the most of them."""
-    found, unknown = find_tables(stream)
+def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) -> Recognised:
+    """Every standard table of the stream, read in the layout that knows the most of them (of
+    layouts that know them equally well, the one of the document's scope, 部门 or 单位, then of its
+    year)."""
+    found, unknown = find_tables(stream, unit)
     votes: Counter[str] = Counter()  # profile id -> score
     for item in found:
         if not item.grids:
@@ -557,11 +648,18 @@ def recognise(stream: Stream) -> Recognised:
         for known in item.candidates:
             # A layout's own title counts more than an accepted variant; a table whose printed
             # header matches the layout's columns counts more than one that does not.
-            score = (2 if known.exact else 1) + 2 * _label_fit(known.spec, labels)
+            score = (2 if known.exact else 1) + 2 * header_fit(known.spec, labels)
             best[known.profile.id] = max(best.get(known.profile.id, 0), score)
         votes.update(best)
     layouts = available_layouts()
-    profile = layouts[votes.most_common(1)[0][0]] if votes else None
+    profile = None
+    if votes:
+        top = max(votes.values())
+        tied = [layouts[name] for name, score in votes.items() if score >= top - 0.01]
+        profile = max(tied, key=lambda p: (p.scope == scope, year in p.years))
+    fit = layout_fit(found, profile, votes)
+    if profile is not None and fit < MIN_FIT:
+        profile = None
     tables: list[Table] = []
     problems: list[str] = []
     seen: set[str] = set()
@@ -576,8 +674,8 @@ def recognise(stream: Stream) -> Recognised:
                 )
             continue
         known = next(
-            (k for k in item.candidates if profile and k.profile.id == profile.id), item.candidates[0]
-        )
+            (k for k in item.candidates if profile and k.profile.id == profile.id), None
+        ) or _best_fitting(item)
         if (
             not item.grids
             and not item.notes
@@ -635,7 +733,34 @@ def recognise(stream: Stream) -> Recognised:
             problems += table_problems
         order = {spec.key: index for index, spec in enumerate(profile.tables)}
         tables.sort(key=lambda t: order.get(t.key, len(order)))
-    return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance])
+    named = sorted(
+        {k.spec.key for item in found for k in item.candidates if profile and k.profile.id == profile.id}
+    )
+    return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance], fit, named)
+
+
+HEADER_FIT = 0.4  # float-ok: header_fit from which a title is confirmed by the header
+MIN_FIT = Decimal("0.5")  # below this, no layout: the unknown-layout mode
+
+
+def layout_fit(found: list[Found], profile: LayoutProfile | None, votes: Counter[str]) -> Decimal:
+    """How well a layout explains the tables the document prints: the score its titles and
+    headers earned (each table at most 1: the layout's own title and a header naming every column),
+    over the tables printed (at least 3). A document most of whose tables the layout does not know,
+    or knows only under a generic title with another header, is not in that layout; a document that
+    lost some of the layout's tables still is (their absence is a finding, not a doubt)."""
+    if profile is None:
+        return Decimal(0)
+    printed = sum(
+        1
+        for item in found
+        if item.grids
+        and not item.performance
+        and (item.candidates or looks_like_title(item.title))
+        and any(_is_amount(c.text) for g in item.grids for r in g.rows for c in r)
+    )
+    earned = Decimal(str(votes[profile.id])) / 4
+    return min(Decimal(1), earned / max(printed, 3)).quantize(Decimal("0.01"))
 
 
 def _is_amount(text: str) -> bool:
@@ -690,4 +815,4 @@ def _fit_by_shape(item: Found, profile: LayoutProfile, seen: set[str]) -> tuple[
         grids=item.grids,
         notes=item.notes,
     )
-    return _table(titled, known)
+    return _table(titled, known, shape=True)

@@ -111,6 +111,16 @@ def prior_parts_add_up(ctx: CheckContext) -> None:
             if not candidates:
                 continue
             parts, total = candidates[0]
+            if any(
+                other is not whole
+                and _together(_now(other), _now(whole))
+                and compare(_prior(other), total, parts=tolerance_parts + other.prior_parts(), places=2)
+                != "different"
+                for other in wholes
+            ):
+                # another whole of the same amount this year has that prior year (收支总额 with
+                # 财政专户 money last year, 一般公共预算 without): the parts are that whole's
+                continue
             key = (_prior(whole), total)
             if key in reported:
                 continue
@@ -277,6 +287,23 @@ def one_basis(ctx: CheckContext) -> None:
     )
 
 
+def _belongs_elsewhere(ctx: CheckContext, stated: Stated) -> bool:
+    """The change and its percent describe another amount of the same sentence: "当年预算支出4,203.47
+    万元，其中：…、其他收入100.00万元，较上年增加142.30万元，增长3.50%" — 142.30 is 3.50 % of the
+    prior 4,061.17, so it is the change of 4,203.47, not of the last item listed."""
+    change, percent = stated.change, stated.percent
+    if change is None or percent is None or not percent.value:
+        return False
+    implied = wan(change) * (1 + Decimal(100) / percent.value)  # the current amount the pair implies
+    return any(
+        claim.kind == "amount"
+        and is_money(claim)
+        and claim.sentence == change.sentence
+        and abs(wan(claim) - implied) <= abs(implied) * Decimal("0.01")
+        for _, claim in ctx.claims()
+    )
+
+
 @rule(
     "prior.E004",
     "增加额不应大于本年数",
@@ -290,6 +317,8 @@ def prior_not_negative(ctx: CheckContext) -> None:
             continue
         prior = wan(current) - wan(change)
         if prior >= -(slack(current) + slack(change)):
+            continue
+        if _belongs_elsewhere(ctx, stated):
             continue
         location, provenance = ctx.at_claim(stated.section, change)
         ctx.report(

@@ -192,12 +192,38 @@ def _grid(table: Any, chars: list[dict[str, Any]], file: str, page: int, number:
             cell = TextCell(
                 text=texts[key] if key is not None else "",
                 provenance=Provenance(file=file, page=page, table=str(number), row=r + 1, column=c + 1),
+                repeated=key is not None and key[0] < r,
             )
             if key == (r, c):
                 cell.cols, cell.rows = spans[key]
             cells.append(cell)
         grid.append(cells)
-    return grid
+    return _join_sub_rows(grid)
+
+
+def _join_sub_rows(grid: list[list[TextCell]]) -> list[list[TextCell]]:
+    """Rows that a tall merged cell spans but that hold no other text side by side are one printed
+    line drawn as several rows ("合计" in the middle row, its figure merged over three): they are
+    joined, each column keeping the text it has."""
+    out: list[list[TextCell]] = []
+    for row in grid:
+        previous = out[-1] if out else None
+        if (
+            previous is not None
+            and len(previous) == len(row)
+            and any(cell.repeated for cell in row)
+            and not any(
+                cell.text.strip() and not cell.repeated and above.text.strip() and not above.repeated
+                for cell, above in zip(row, previous, strict=True)
+            )
+        ):
+            out[-1] = [
+                above if above.text.strip() and not above.repeated else cell if cell.text.strip() else above
+                for cell, above in zip(row, previous, strict=True)
+            ]
+            continue
+        out.append(row)
+    return out
 
 
 def _spans(starts: list[Coordinate], low: Coordinate, high: Coordinate) -> int:
