@@ -23,6 +23,8 @@ SEED = READ / "korla-2024-unit-budget-seed.txt"
 SHANGHAI = READ / "shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf"
 JIANGSU = READ / "jiangsu-procuratorate-2017-dept-budget.pdf"
 LAYOUTS = ("xinjiang-2024-unit", "shanghai-2023-dept", "jiangsu-2017-dept")
+# every shipped layout: a document yusuan builds in any of them reads back and checks like the budget
+ALL_LAYOUTS = (*LAYOUTS, "shanghai-2026-unit", "jiangsu-2018-dept")
 
 
 @cache

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from rulekit import FICTIONAL, KORLA, LAYOUTS, built
+from rulekit import ALL_LAYOUTS, FICTIONAL, KORLA, built
 from yusuan.check.runner import check_document
 from yusuan.read.reader import read_document
 from yusuan.render.output import write_outputs
@@ -24,9 +24,12 @@ EXTRA: dict[tuple[str, str], Counter[str]] = {
     # The Korla budget gives the operating expenses but not their economic breakdown: the Jiangsu
     # 表十 is printed empty, without a note (the builder tells the preparer so).
     ("korla", "jiangsu-2017-dept"): Counter({"complete.W001": 1}),
+    ("korla", "jiangsu-2018-dept"): Counter({"complete.W001": 1}),
     # The fictional budget has no operating expenses and no procurement: the Jiangsu 表十 and 表十二
     # are printed empty without a note, and the procurement section is empty.
     ("fictional", "jiangsu-2017-dept"): Counter({"complete.W001": 2, "complete.W005": 1}),
+    ("fictional", "jiangsu-2018-dept"): Counter({"complete.W001": 2, "complete.W005": 1}),
+    ("fictional", "shanghai-2026-unit"): Counter({"complete.W005": 1}),
     ("fictional", "xinjiang-2024-unit"): Counter({"complete.W005": 1}),
     ("fictional", "shanghai-2023-dept"): Counter({"complete.W005": 1}),
 }
@@ -40,7 +43,7 @@ def rules(document: object) -> Counter[str]:
 def files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Path]]:
     out: dict[tuple[str, str], dict[str, Path]] = {}
     for name, source in (("korla", KORLA), ("fictional", FICTIONAL)):
-        for layout in LAYOUTS:
+        for layout in ALL_LAYOUTS:
             folder = tmp_path_factory.mktemp(f"{name}-{layout}")
             written = write_outputs(built(source, layout), folder, ["docx", "pdf", "html", "xlsx"])
             out[(name, layout)] = {w.format: w.path for w in written}
@@ -48,7 +51,7 @@ def files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dic
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
 def test_built_files_check_like_the_budget(
     files: dict[tuple[str, str], dict[str, Path]], name: str, layout: str, fmt: str
@@ -59,7 +62,7 @@ def test_built_files_check_like_the_budget(
     assert found == expected
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
 def test_built_workbooks_add_nothing(
     files: dict[tuple[str, str], dict[str, Path]], name: str, layout: str

@@ -30,9 +30,23 @@ def total_of(table: Table, column: str) -> Decimal | None:
 
 
 def test_shipped_profiles() -> None:
-    assert LAYOUTS == ["jiangsu-2017-dept", "shanghai-2023-dept", "xinjiang-2024-unit"]
+    assert LAYOUTS == [
+        "jiangsu-2017-dept",
+        "jiangsu-2018-dept",
+        "shanghai-2023-dept",
+        "shanghai-2026-unit",
+        "xinjiang-2024-unit",
+    ]
     counts = {key: len(profile.tables) for key, profile in available_layouts().items()}
-    assert counts == {"jiangsu-2017-dept": 12, "shanghai-2023-dept": 9, "xinjiang-2024-unit": 11}
+    assert counts == {
+        "jiangsu-2017-dept": 12,
+        "jiangsu-2018-dept": 12,
+        "shanghai-2023-dept": 9,
+        "shanghai-2026-unit": 9,
+        "xinjiang-2024-unit": 11,
+    }
+    assert load_layout("shanghai-unit").id == "shanghai-2026-unit"
+    assert load_layout("jiangsu-2018").id == "jiangsu-2018-dept"
     assert load_layout("shanghai-9").id == "shanghai-2023-dept"
     assert load_layout("jiangsu-12").id == "jiangsu-2017-dept"
     with pytest.raises(LayoutError, match="没有名为"):

@@ -72,6 +72,22 @@ def test_e001_missing_table() -> None:
     assert finding.message_en and finding.hint
 
 
+def test_n001_title_printed_but_table_not_read() -> None:
+    """A table whose title the reader saw with a grid under it, but could not read, is not said to
+    be missing (complete.E001): complete.N001 asks the reviewer to look."""
+    doc = built(KORLA, SHANGHAI_LAYOUT)
+    doc.tables = [t for t in doc.tables if t.key != "basic_economic"]
+    doc.named_tables = ["basic_economic"]
+    assert findings(doc, "complete.E001") == []
+    [finding] = findings(doc, "complete.N001")
+    assert "印有表8“2024年部门一般公共预算基本支出部门预算经济分类预算表”的标题" in finding.message
+    assert finding.severity.value == "notice" and finding.location.table_key == "basic_economic"
+
+
+def test_n001_clean() -> None:
+    assert findings(built(KORLA, SHANGHAI_LAYOUT), "complete.N001") == []
+
+
 def test_e001_clean() -> None:
     assert findings(built(KORLA, JIANGSU_LAYOUT), "complete.E001") == []
 
@@ -81,6 +97,10 @@ def test_w001_empty_table_without_note() -> None:
     doc = built(KORLA, JIANGSU_LAYOUT)
     assert findings(doc, "complete.W001") == []  # 表七 has no note, but section 七 says 无
     section(doc, "gov_fund").paragraphs = ["本部门政府性基金预算支出情况如下。"]
+    assert findings(doc, "complete.W001") == []  # the summary section says 政府性基金 … 0 万元
+    for part in [*doc.profile, *doc.sections]:
+        for sub in [part, *part.subsections]:
+            sub.paragraphs = [p for p in sub.paragraphs if "政府性基金" not in p or sub.key == "gov_fund"]
     [finding] = findings(doc, "complete.W001")
     assert "表七“七、政府性基金支出预算表”为空表" in finding.message
 

@@ -193,19 +193,21 @@ def build(
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.argument("input_paths", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
     "-o", "--output", type=click.Path(path_type=Path), help="把读取结果（文档与报告）写成 JSON 文件。"
 )
 @click.option("--show", is_flag=True, help="逐表显示读到的内容及其出处（页、行、单元格）。")
 @_friendly
-def read(input_path: Path, output: Path | None, show: bool) -> None:
-    """读取已公开的预算文件（文本、HTML、DOCX、XLSX、PDF），报告读到了什么、缺了什么。"""
+def read(input_paths: tuple[Path, ...], output: Path | None, show: bool) -> None:
+    """读取已公开的预算文件（文本、HTML、DOCX、XLSX、PDF），报告读到了什么、缺了什么。
+
+    一份公开文件分成几个文件发布时（如说明一个 PDF、表格一个 PDF），把它们依次列出，按一份文件读取。"""
     from rich.table import Table as RichTable
 
-    from yusuan.read.reader import read_document, where
+    from yusuan.read.reader import read_publication, where
 
-    result = read_document(input_path)
+    result = read_publication(list(input_paths))
     console = Console(highlight=False, soft_wrap=True)
     if output is not None:
         payload = {
@@ -232,25 +234,28 @@ def read(input_path: Path, output: Path | None, show: bool) -> None:
         console.print(f"已写入 {output}")
 
 
-def _document_of(source: Path) -> Any:
-    """A budget source is built in its layout; anything else is read as a published document."""
+def _document_of(sources: tuple[Path, ...]) -> Any:
+    """A budget source is built in its layout; anything else is read as a published document
+    (several files: one publication printed in several files, read in the order given)."""
     from yusuan.compute import compute
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
-    from yusuan.read.reader import read_document
+    from yusuan.read.reader import read_publication
     from yusuan.source import load_budget
 
-    is_budget = source.is_dir() or source.suffix.lower() in (".yaml", ".yml")
-    if is_budget:
-        budget = load_budget(source)
+    budgets = [s for s in sources if s.is_dir() or s.suffix.lower() in (".yaml", ".yml")]
+    if budgets:
+        if len(sources) > 1:
+            raise click.UsageError("预算源（YAML 文件或文件夹）只能单独核对，不能与其他文件一起列出")
+        budget = load_budget(budgets[0])
         if budget.layout is None:
             raise click.UsageError("预算未指定版式（layout）；yusuan layouts 列出可用版式")
         return build_document(budget, load_layout(budget.layout), compute(budget))
-    return read_document(source).document
+    return read_publication(list(sources)).document
 
 
 @main.command()
-@click.argument("input_path", metavar="INPUT", type=click.Path(path_type=Path))
+@click.argument("input_paths", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="以 JSON 输出核对结果（格式见 docs/rules.md）。")
 @click.option("--html", "html_path", type=click.Path(path_type=Path), help="另存一份 HTML 核对报告。")
 @click.option(
@@ -262,14 +267,20 @@ def _document_of(source: Path) -> Any:
 @click.option("--english", is_flag=True, help="以英文显示核对说明。")
 @_friendly
 def check(
-    input_path: Path, as_json: bool, html_path: Path | None, prior_path: Path | None, english: bool
+    input_paths: tuple[Path, ...],
+    as_json: bool,
+    html_path: Path | None,
+    prior_path: Path | None,
+    english: bool,
 ) -> None:
-    """核对预算源或已公开文件中的每一个数字；有“错误”时退出码为 1。"""
+    """核对预算源或已公开文件中的每一个数字；有“错误”时退出码为 1。
+
+    一份公开文件分成几个文件发布时（如说明一个 PDF、表格一个 PDF），把它们依次列出，按一份文件核对。"""
     from yusuan.check.report import html_report, print_report
     from yusuan.check.runner import check_document
 
-    document = _document_of(input_path)
-    prior = _document_of(prior_path) if prior_path is not None else None
+    document = _document_of(input_paths)
+    prior = _document_of((prior_path,)) if prior_path is not None else None
     report = check_document(document, prior)
     if html_path is not None:
         html_path.write_text(html_report(report), encoding="utf-8")

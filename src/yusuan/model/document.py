@@ -285,7 +285,7 @@ class Document(_Doc):
     named_tables: list[str] = Field(
         default_factory=list,
         description="read documents: keys of the layout's tables whose titles the document prints "
-        "anywhere (contents, headings, titles), whether or not a table was read under them",
+        "with a grid or a note under them, whether or not a table could be read there",
     )
     layout_fit: Decimal = Field(
         default=Decimal(1), description="how sure the layout is (0-1); below 0.5 the layout is unknown"

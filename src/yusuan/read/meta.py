@@ -19,7 +19,9 @@ from yusuan.read.stream import Block
 _SPACE = re.compile(r"[\s\u3000]+")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _STAGE_END = re.compile(r"(预算|决算)(公开)?(说明|报表|公开报表)?")
-_LABEL = re.compile(r"^(预算单位|编制单位|编制部门|部门名称|单位名称|预算部门|主管部门)\s*[:：]\s*(\S.*)$")
+_LABEL = re.compile(
+    r"^(预算主管部门|预算单位|编制单位|编制部门|部门名称|单位名称|预算部门|主管部门)\s*[:：]\s*(\S.*)$"
+)
 _NOT_COVER = re.compile(
     r"^(-\s*\d+\s*-|—\s*\d+\s*—|第?\s*\d+\s*页|\d+|附件\s*\d*|附表\s*\d*|(19|20)\d\d\s*年\s*\d{1,2}\s*月(\s*\d{1,2}\s*日)?)$"
 )

@@ -137,9 +137,10 @@ class Recognised:
 
 def _number_from(previous: str | None, title: str) -> str | None:
     for text in (title, previous or ""):
-        match = re.match(r"^\s*表\s*([0-9一二三四五六七八九十]+)", text) or re.match(
-            r"^\s*([一二三四五六七八九十]+|\d+)\s*[、.．]", text
-        )
+        match = (
+            re.match(r"^\s*公开\s*([0-9]+)\s*表", text)
+            or re.match(r"^\s*表\s*([0-9一二三四五六七八九十]+)", text)
+        ) or re.match(r"^\s*([一二三四五六七八九十]+|\d+)\s*[、.．]", text)
         if match:
             return match.group(1)
     return None
@@ -262,8 +263,9 @@ def _continues(first: Block, grid: Block) -> bool:
         return max((len(row) for row in block.rows), default=0)
 
     def used(block: Block) -> int:
+        # distinct texts of a data row: a cell merged across columns counts once
         rows = [row for row in block.rows if _is_data_row(row)]
-        return len({i for row in rows for i, cell in enumerate(row) if cell.text.strip()})
+        return max((len({c.text.strip() for c in row if c.text.strip()}) for row in rows), default=0)
 
     if abs(span(first) - span(grid)) <= 2:
         return True
@@ -562,8 +564,23 @@ def _table(found: Found, known: Known, shape: bool = False) -> tuple[Table, list
     header, data = _without_notes(header, notes), _without_notes(data, notes)
     width = max((len(row) for row in header + data), default=0)
     labels = _labels(header, width)
-    mapping = map_columns(spec, labels, data)
-    rows, problems = build_rows(spec, mapping, data, spec.key)
+    # rows of a continuation page drawn with another number of columns are mapped by what their
+    # columns hold (codes, figures, words), since the header's columns are not theirs
+    main_width = len(header[-1]) if header else width
+    same = [row for row in data if len(row) == main_width or not header]
+    mapping = map_columns(spec, labels, same or data)
+    rows, problems = [], []
+    for group_width, group in itertools.groupby(data, key=len):
+        group_rows = list(group)
+        group_mapping = (
+            mapping
+            if group_width == main_width or not header
+            else map_columns(spec, [""] * group_width, group_rows)
+        )
+        built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key)
+        rows += built
+        problems += built_problems
+    _mark_subtotals(rows, spec)
     header_cells = [
         [
             HeaderCell(text=cell.text.strip(), cols=cell.cols, rows=cell.rows)
@@ -636,7 +653,7 @@ def _label_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a shar
 def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) -> Recognised:
     """Every standard table of the stream, read in the layout that knows the most of them (of
     layouts that know them equally well, the one of the document's scope, 部门 or 单位, then of its
-    year)."""
+    year, then the one whose table numbers are printed)."""
     found, unknown = find_tables(stream, unit)
     votes: Counter[str] = Counter()  # profile id -> score
     for item in found:
@@ -656,7 +673,14 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
     if votes:
         top = max(votes.values())
         tied = [layouts[name] for name, score in votes.items() if score >= top - 0.01]
-        profile = max(tied, key=lambda p: (p.scope == scope, year in p.years))
+        numbered: Counter[str] = Counter(
+            k.profile.id
+            for item in found
+            if item.grids
+            for k in item.candidates
+            if item.number == k.spec.number
+        )
+        profile = max(tied, key=lambda p: (p.scope == scope, year in p.years, numbered[p.id]))
     fit = layout_fit(found, profile, votes)
     if profile is not None and fit < MIN_FIT:
         profile = None
@@ -733,8 +757,16 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
             problems += table_problems
         order = {spec.key: index for index, spec in enumerate(profile.tables)}
         tables.sort(key=lambda t: order.get(t.key, len(order)))
+    # the layout's tables whose title is printed with something under it (a grid, a note) — not a
+    # line of the contents alone, which names a table the body may lack
     named = sorted(
-        {k.spec.key for item in found for k in item.candidates if profile and k.profile.id == profile.id}
+        {
+            k.spec.key
+            for item in found
+            if item.grids or item.notes
+            for k in item.candidates
+            if profile and k.profile.id == profile.id
+        }
     )
     return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance], fit, named)
 

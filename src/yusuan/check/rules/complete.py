@@ -35,6 +35,15 @@ XINJIANG_SECTIONS = (
 
 # What says that a table is empty on purpose: 本单位无…, 没有安排…, 未安排…, 本表为空表.
 _NONE = re.compile(r"无|没有|未安排|未使用|为空|空表")
+# ... or, anywhere in the text, a sentence on the part the table shows that says there is none or 0
+# ("政府性基金预算拨款0万元", "本单位无国有资本经营预算").
+_NONE_OR_ZERO = re.compile(r"无|没有|未安排|未使用|为空|空表|(?<![0-9.])0(?:\.0+)?万?元|为0|为零")
+_PART_WORDS = {
+    "gov_fund": "政府性基金",
+    "state_capital": "国有资本经营",
+    "sangong": "三公",
+    "carry_over": "结转",
+}
 
 
 def _fill(ctx: CheckContext, template: str) -> str:
@@ -95,7 +104,7 @@ def missing_table(ctx: CheckContext) -> None:
     "complete.N001",
     "文件中有此表的标题，但未能读出表格",
     "A table of the layout is named in the document but could not be read",
-    "文件的目录或正文印有此表的标题，但没有读到表格内容：可能是版式特殊或读取有误，请对照原文核对此表是否公开。",
+    "文件印有此表的标题，其下也有内容，但没有读出表格：可能是版式特殊或读取有误，请对照原文核对此表是否公开。",
 )
 def named_but_unread(ctx: CheckContext) -> None:
     profile = ctx.profile
@@ -127,7 +136,15 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
     if _declared(ctx, table.title):
         return True
     section = _section(ctx, table.key)
-    return section is not None and bool(_NONE.search(_text(section)))
+    if section is not None and _NONE.search(_text(section)):
+        return True
+    word = _PART_WORDS.get(table.key)
+    return word is not None and any(
+        word in sentence and _NONE_OR_ZERO.search(sentence)
+        for section in ctx.sections()
+        for paragraph in section.paragraphs
+        for sentence in re.split(r"[。；;]", squeeze(paragraph))
+    )
 
 
 @rule(
@@ -349,8 +366,8 @@ def sangong_items(ctx: CheckContext) -> None:
     if section is None:
         return  # complete.E002 reports a missing section
     text = _text(section).replace("(", "（").replace(")", "）")
-    if _NO_SANGONG.search(text) or (not text and _declared(ctx, "三公")):
-        return
+    if _NO_SANGONG.search(text) or not text:
+        return  # none, or a section the reader found no text under (nothing to judge)
     missing = [name for name, pattern in _SANGONG_ITEMS if not pattern.search(text)]
     if not missing:
         return
@@ -380,7 +397,13 @@ def procurement_items(ctx: CheckContext) -> None:
     text = _text(section)
     if _NO_PROCUREMENT.search(text) or (not text and _declared(ctx, "政府采购")):
         return
-    missing = [word for word in ("货物", "工程", "服务") if word not in text]
+    words = ("货物", "工程", "服务")
+    table = ctx.table("procurement")
+    if table is not None:
+        printed = "".join(c.text for r in table.rows for c in r.cells)
+        if any(word in printed for word in words):
+            words = tuple(word for word in words if word in printed)  # what the table buys
+    missing = [word for word in words if word not in text]
     if not missing:
         return
     said = "说明为空" if not text else f"没有说明{'、'.join(missing)}"

@@ -664,6 +664,9 @@ def operating_within_public(ctx: CheckContext) -> None:
     )
     if operating.wan <= public.wan:
         return
+    places = min(p for p in (operating.places, public.places, 2) if p is not None)
+    if compare(operating.wan, public.wan, parts=2, places=places) != "different":
+        return  # the same figure at two precisions (2,180.26 万元 and 21,802,560 元)
     location, provenance = ctx.at_cell(sangong, row, "current.operating")
     ctx.report(
         "cross.W001",

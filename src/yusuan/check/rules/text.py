@@ -340,6 +340,14 @@ def _economic_split(ctx: CheckContext, table: Table, kind: str) -> list[Figure]:
     values = [v for v in (ctx.value(table, r, "total") for r in chosen) if v is not None]
     if not values:
         return []
+    classes = [v for v in (ctx.value(table, r, "total") for r in rows.values()) if v is not None]
+    total_row = ctx.total_row(table)
+    printed = ctx.value(table, total_row, "total") if total_row is not None else None
+    if (
+        printed is not None
+        and compare(sum(classes, Decimal(0)), printed, parts=len(classes) + 1) == "different"
+    ):
+        return []  # the classes read do not make the table's total: a class was not read
     total = sum(values, Decimal(0))
     unit = table.unit.value if table.unit is not None else "万元"
     names = "、".join(ctx.row_label(table, r) for r in chosen)
@@ -767,6 +775,9 @@ def change_has_reason(ctx: CheckContext) -> None:
                 tail = claim.sentence[max(0, claim.sentence.find(claim.text)) :]
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
                     continue
+                head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
+                if re.search(r"主要原因|原因是|原因为|由于|因为|系因", head):
+                    continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
                 if direction in explained:
                     continue
                 # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…"
@@ -787,6 +798,12 @@ def change_has_reason(ctx: CheckContext) -> None:
                 )
 
 
+def _names_a_subject(claim: Claim) -> bool:
+    """The sentence names a classification subject (…（项）, …（款）, …（类）) before the figure."""
+    before = claim.sentence.split(claim.text, 1)[0] if claim.text in claim.sentence else claim.sentence
+    return bool(re.search(r"[（(][类款项][)）]", before))
+
+
 @rule(
     "text.E004",
     "正文所述收支总额应与收支总表一致",
@@ -800,6 +817,8 @@ def totals_match_summary(ctx: CheckContext) -> None:
         kind = subject_kind(claim.subject)
         if kind not in ("overall", "fiscal"):
             continue
+        if _names_a_subject(claim):
+            continue  # "其他法院支出（项）支出910万元": a subject's 支出, not the total
         figures = total_figures(ctx, kind)
         if not figures or agrees(claim, figures):
             continue

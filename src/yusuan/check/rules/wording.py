@@ -131,6 +131,10 @@ _PLACEHOLDER = re.compile(
 )
 
 
+# A placeholder left throughout (a blank template): its first places, then one line with the count.
+_PLACEHOLDER_SHOWN = 3
+
+
 @rule(
     "wording.W002",
     "不应留有占位符",
@@ -138,16 +142,36 @@ _PLACEHOLDER = re.compile(
     "模板中的占位符（XX、××、某某、待填、待定、{单位}、空的〔　〕文号括号、下划线空格）应在公开前替换为实际内容。",
 )
 def placeholders(ctx: CheckContext) -> None:
+    seen: dict[str, int] = {}
+    first: dict[str, tuple[Location, Provenance | None]] = {}
     for text, location, provenance in _texts(ctx, cells=True):
         if not text:
             continue
         for match in _PLACEHOLDER.finditer(text):
+            token = re.sub(r"\s+", "", match.group(0))
+            seen[token] = seen.get(token, 0) + 1
+            if seen[token] > _PLACEHOLDER_SHOWN:
+                continue
+            place = _with_sentence(location, _sentence_at(text, match.start()))
+            first.setdefault(token, (place, provenance))
             ctx.report(
                 "wording.W002",
                 f"留有占位符“{match.group(0)}”：{_sentence_at(text, match.start())[:80]}",
                 f"placeholder “{match.group(0)}” left in: {_sentence_at(text, match.start())[:80]}",
                 "替换为实际内容，或删去",
-                _with_sentence(location, _sentence_at(text, match.start())),
+                place,
+                provenance,
+            )
+    for token, count in seen.items():
+        if count > _PLACEHOLDER_SHOWN:
+            place, provenance = first[token]
+            ctx.report(
+                "wording.W002",
+                f"占位符“{token}”全文共 {count} 处（以上列出前 {_PLACEHOLDER_SHOWN} 处）：文件可能是未填写的模板",
+                f"placeholder “{token}” occurs {count} times (the first {_PLACEHOLDER_SHOWN} listed): "
+                "the document may be an unfilled template",
+                "逐处替换为实际内容",
+                place,
                 provenance,
             )
 
@@ -159,6 +183,7 @@ _TITLE_BRACKETS = {"《": "》", "〔": "〕", "【": "】", "[": "]", "［": "�
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到|至|到)$")
 _FULL_DATE_AFTER = re.compile(r"^(?:度)?[0-9]{1,2}月[0-9]{1,2}日")
 _RANGE = re.compile(r"^(?:度)?(?:[0-9]{1,2}月)?(?:[-—–~～至到])(?:19|20)[0-9]{2}")
+_BUDGET_AFTER = re.compile(r"^(?:度)?(?:部门|单位)?(?:综合)?(?:预算|决算)")
 _RANGE_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?[-—–~～至到]$")
 
 
@@ -177,8 +202,9 @@ def _inside_title(text: str, at: int) -> bool:
     "wording.W003",
     "正文中的年份应为预算年度或上年",
     "Years in the text are the budget year or the year before",
-    "预算说明只涉及预算年度及其上年（比较基数）；其他年份多为沿用旧文本未改。引用的文号（〔2013〕）、"
-    "书名号内的文件名（《…2024年…》）、“截至”日期、完整日期（某年某月某日）和年份区间不在此列。",
+    "预算说明只涉及预算年度及其上年（比较基数）；更早的年份多为沿用旧文本未改。引用的文号（〔2013〕）、"
+    "书名号内的文件名（《…2024年…》）、“截至”日期、完整日期（某年某月某日）和年份区间不在此列；"
+    "以后的年份多是计划和目标（“确保2021年建成”），只在写成某年预算时提示。",
 )
 def years(ctx: CheckContext) -> None:
     allowed = {ctx.year, ctx.year - 1}
@@ -190,6 +216,9 @@ def years(ctx: CheckContext) -> None:
                 if year in allowed:
                     continue
                 before, after = text[: match.start()], text[match.end() :]
+                if year > ctx.year and not _BUDGET_AFTER.match(after):
+                    continue  # a later year is a plan or a target ("确保2021年建成"), or, in a 决算, the year it is written
+
                 if (
                     _inside_title(text, match.start())
                     or _AS_OF_BEFORE.search(before)
