@@ -75,6 +75,12 @@ def grand_total(table: Table) -> Decimal | None:
     return max(firsts) if firsts else None
 
 
+_GUESS_EN = {
+    "此表没有标题，按形状推断为该表": "table identified by its shape",
+    "没有适用的版式，此表按标题中的词语识别": "table identified by the words of its title",
+}
+
+
 @dataclass
 class CheckContext:
     document: Document
@@ -173,7 +179,7 @@ class CheckContext:
             # A finding that rests on a guessed table identity is worth a look, not an alarm.
             severity = Severity.NOTICE
             message += f"（{guess}，仅供核对）"
-            message_en += f" ({'table identified by its shape' if 'shape' in guess else 'layout unknown'}; for review only)"
+            message_en += f" ({_GUESS_EN.get(guess, 'layout unknown')}; for review only)"
         finding = Finding(rule_id, severity, message, message_en, hint, location or Location(), provenance)
         self.findings.append(finding)
         return finding
@@ -186,6 +192,8 @@ class CheckContext:
             return None
         if table.identified_by == "shape":
             return "此表没有标题，按形状推断为该表"
+        if table.identified_by.startswith("keyword"):
+            return "没有适用的版式，此表按标题中的词语识别"
         if self.profile is None and table.identified_by != "title+header":
             return "版式未能确定，此表仅按标题识别"
         return None

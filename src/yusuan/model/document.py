@@ -104,8 +104,8 @@ class Table(_Doc):
     landscape: bool = Field(default=False, description="printed on a landscape page")
     identified_by: str = Field(
         default="layout",
-        description="how a read table was identified: title, title+header, header, shape "
-        "(layout: built by yusuan)",
+        description="how a read table was identified: title, title+header (a layout's title), "
+        "keyword, keyword+header (the genre's words, layout/genre.yaml), shape (layout: built by yusuan)",
     )
     title_align: Literal["center", "left"] = Field(default="center", description="how the title is set")
 

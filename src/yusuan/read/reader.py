@@ -328,7 +328,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         layout=profile.id if profile else "unknown",
         year=meta.year,
         scope=meta.scope or (profile.scope if profile else ""),
-        stage=meta.stage,  # type: ignore[arg-type]
+        stage=meta.stage,
         coverage=meta.coverage,
         evidence=meta.evidence,
         layout_fit=recognised.fit,

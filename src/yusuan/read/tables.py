@@ -18,6 +18,7 @@ from decimal import Decimal
 from functools import cache
 
 from yusuan.layout import available_layouts
+from yusuan.layout.genre import genre_table
 from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec
 from yusuan.model.codes import join_code_parts
 from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
@@ -81,6 +82,7 @@ class Known:
     profile: LayoutProfile
     spec: TableSpec
     exact: bool  # matched the layout's own title, not one of the accepted variants
+    keyword: bool = False  # told by the words of the title alone (layout/genre.yaml): no layout's title
 
 
 @cache
@@ -101,9 +103,20 @@ def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
     return title_index().get(normalize_title(text, unit), ())
 
 
+def identify_title(text: str, unit: str = "") -> tuple[Known, ...]:
+    """The tables printed under this title: in a layout that knows the title, or else, for a line
+    that looks like a table title, the genre's table its words tell (layout/genre.yaml)."""
+    known = match_title(text, unit)
+    if known or not looks_like_title(text):
+        return known
+    table = genre_table(normalize_title(text, unit))
+    return (Known(table.profile, table.spec, exact=False, keyword=True),) if table else ()
+
+
 def looks_like_title(text: str) -> bool:
-    """A short line ending in 表: a table title even when no layout knows it."""
-    compact = squeeze(text)
+    """A short line ending in 表 (or in 表 and a qualifier: "…支出表（按功能分类）"): a table title
+    even when no layout knows it."""
+    compact = re.sub(r"[（(][^（）()]{1,20}[)）]$", "", squeeze(text))
     return 4 <= len(compact) <= 40 and compact.endswith("表") and not compact.startswith(("注", "备注"))
 
 
@@ -122,6 +135,7 @@ class Found:
     unit: AmountUnit | None = None
     grids: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
+    figures_below: bool = False  # lines of figures under the title where no grid was drawn
 
 
 @dataclass
@@ -191,7 +205,7 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
         caption = _CAPTION.match(text)
         if caption:  # a caption that carries the 编制单位 and unit lines as well (HTML, some DOCX)
             text = caption.group(1)
-        candidates = match_title(text, unit_name)
+        candidates = identify_title(text, unit_name)
         consumed = 1
         if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
             joined = text + blocks[index + 1].text  # a title wrapped over two lines
@@ -232,6 +246,12 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             pending_number = None
         elif current is not None and current.grids and len(squeeze(text)) > 60:
             current = None  # running text: the table is over
+        elif (
+            current is not None
+            and not current.grids
+            and sum(1 for word in text.split() if _is_amount(word)) >= 2
+        ):
+            current.figures_below = True  # the table printed as lines of text, not a grid
         index += consumed
     # A known title right after "表 N": the number belongs to it, the bare label goes. A performance
     # title followed by another (a caption of its indicator grid) is one table.
@@ -311,7 +331,7 @@ def _title_in_grid(block: Block, unit: str = "") -> tuple[str, tuple[Known, ...]
     """Spreadsheets put the title in the first rows of the sheet."""
     for row in block.rows[:3]:
         texts = [cell.text for cell in row if cell.text.strip()]
-        if texts and (candidates := match_title(texts[0], unit)):
+        if texts and (candidates := identify_title(texts[0], unit)):
             return texts[0], candidates
         if texts and PERFORMANCE_TITLE.search(squeeze(texts[0])) and len(set(texts)) == 1:
             return texts[0], ()
@@ -451,8 +471,14 @@ def _label_code(text: str) -> str | None:
 
 
 def build_rows(
-    spec: TableSpec, mapping: list[int | None], rows: list[list[TextCell]], table_key: str
+    spec: TableSpec,
+    mapping: list[int | None],
+    rows: list[list[TextCell]],
+    table_key: str,
+    unit_name: str = "",
 ) -> tuple[list[Row], list[str]]:
+    """The table's rows; a row without a code labelled 合计/总计/小计, or with the unit's own name
+    (a table listing 预算单位 puts the department's own line, its total, first), is a total."""
     built: list[Row] = []
     problems: list[str] = []
     for row in rows:
@@ -477,7 +503,8 @@ def build_rows(
         code = _code_of(texts) or next(
             (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
         )
-        kind: RowKind = "total" if _TOTAL.search(squeeze(joined)) and not code else "item"
+        own = bool(unit_name) and any(squeeze(c.text) == squeeze(unit_name) for c in row)
+        kind: RowKind = "total" if (_TOTAL.search(squeeze(joined)) or own) and not code else "item"
         level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
         previous = built[-1] if built else None
         if previous is not None and _same_line_again(previous, code, cells):
@@ -554,7 +581,7 @@ def _without_notes(rows: list[list[TextCell]], notes: list[str]) -> list[list[Te
     return kept
 
 
-def _table(found: Found, known: Known, shape: bool = False) -> tuple[Table, list[str]]:
+def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "") -> tuple[Table, list[str]]:
     spec = known.spec
     header, data = _join_grids(found.grids)
     notes = [n for n in found.notes]
@@ -577,7 +604,7 @@ def _table(found: Found, known: Known, shape: bool = False) -> tuple[Table, list
             if group_width == main_width or not header
             else map_columns(spec, [""] * group_width, group_rows)
         )
-        built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key)
+        built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key, unit_name)
         rows += built
         problems += built_problems
     _mark_subtotals(rows, spec)
@@ -609,11 +636,8 @@ def _table(found: Found, known: Known, shape: bool = False) -> tuple[Table, list
         empty=empty,
         note=" ".join(notes) or None,
         number_label=f"表{found.number}" if found.number and found.number.isdigit() else None,
-        identified_by="shape"
-        if shape
-        else "title+header"
-        if header_fit(spec, labels) >= HEADER_FIT
-        else "title",
+        identified_by=("shape" if shape else "keyword" if known.keyword else "title")
+        + ("+header" if not shape and header_fit(spec, labels) >= HEADER_FIT else ""),
     )
     for column, grid_index in zip(spec.columns, mapping, strict=True):
         if grid_index is None and data:
@@ -663,6 +687,8 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
         labels = _labels(header, max((len(r) for g in item.grids for r in g.rows), default=0))
         best: dict[str, float] = {}  # float-ok: a score, not money
         for known in item.candidates:
+            if known.keyword:
+                continue  # the genre's words tell a table, not a layout
             # A layout's own title counts more than an accepted variant; a table whose printed
             # header matches the layout's columns counts more than one that does not.
             score = (2 if known.exact else 1) + 2 * header_fit(known.spec, labels)
@@ -722,7 +748,7 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
             continue
         if not item.grids and not item.notes and item.unit is None:
             continue  # a title alone (a line of the contents): no table printed under it
-        table, table_problems = _table(item, known)
+        table, table_problems = _table(item, known, unit_name=unit)
         if not item.grids:
             table_problems.append(f"{_where(item.provenance)}表“{table.title}”有标题，但没有读到表格内容")
         if table.key in seen:
@@ -763,9 +789,9 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
         {
             k.spec.key
             for item in found
-            if item.grids or item.notes
+            if item.grids or item.notes or item.figures_below
             for k in item.candidates
-            if profile and k.profile.id == profile.id
+            if profile and k.profile.id == profile.id and not k.keyword
         }
     )
     return Recognised(profile, tables, unknown, problems, [f for f in found if f.performance], fit, named)

@@ -397,7 +397,7 @@ def procurement_items(ctx: CheckContext) -> None:
     text = _text(section)
     if _NO_PROCUREMENT.search(text) or (not text and _declared(ctx, "政府采购")):
         return
-    words = ("货物", "工程", "服务")
+    words: tuple[str, ...] = ("货物", "工程", "服务")
     table = ctx.table("procurement")
     if table is not None:
         printed = "".join(c.text for r in table.rows for c in r.cells)

@@ -266,22 +266,40 @@ def _inside(ch: dict[str, Any], box: tuple[Coordinate, Coordinate, Coordinate, C
     return bool(x0 <= x <= x1 and top <= y <= bottom)
 
 
+def _one_cell_frame(rows: list[list[TextCell]]) -> bool:
+    """A frame around a whole table with no inner rules: one text, long, holding many figures (a
+    title in a box is a short text, and stays a grid)."""
+    texts = {cell.text for row in rows for cell in row if cell.text}
+    if len(texts) != 1:
+        return False
+    text = next(iter(texts))
+    return len(text) > 60 and len(re.findall(r"\d[\d,]*\.\d+", text)) >= 3
+
+
 def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     """The page's grids and paragraphs, top to bottom."""
     chars: list[dict[str, Any]] = list(page.chars)
-    tables = _real(page.find_tables())
+    found = [
+        (t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
+        for i, t in enumerate(_real(page.find_tables()), start=1)
+    ]
+    # a frame drawn around the whole table with no inner rules is one cell holding everything:
+    # not a grid; its text is read as lines (and, if they stand in columns, by the text strategy)
+    found = [(t, rows) for t, rows in found if not _one_cell_frame(rows)]
     by_text = False
-    if not tables and _looks_tabular(_lines(chars)):
-        tables = _real(page.find_tables(_TEXT_STRATEGY))
+    if not found and _looks_tabular(_lines(chars)):
+        found = [
+            (t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
+            for i, t in enumerate(_real(page.find_tables(_TEXT_STRATEGY)), start=1)
+        ]
         by_text = True
     placed: list[tuple[Coordinate, Block]] = []
     rest = chars
-    for index, table in enumerate(tables, start=1):
+    for index, (table, rows) in enumerate(found, start=1):
         mine = [ch for ch in rest if _inside(ch, table.bbox)]
         if not mine:
             continue
         rest = [ch for ch in rest if not _inside(ch, table.bbox)]
-        rows = _grid(table, mine, file, number, index)
         if by_text:  # the text strategy puts an empty row between the text rows: left out
             rows = [row for row in rows if any(cell.text for cell in row)]
             for row_number, row in enumerate(rows, start=1):
