@@ -76,16 +76,18 @@ def _read_from_file(table: Table) -> bool:
 def doubt_misread_tables(document: Document, findings: list[Finding]) -> list[Finding]:
     """Findings on a read table that fails its own arithmetic in several places become notices:
     the reader, not the document, is the likelier culprit. So do the findings that compare the
-    text or another table with it (they quote its title)."""
+    text or another table with it (they quote its title). Of each rule, one notice per such table
+    is kept, with the count."""
     failures: dict[str, int] = {}
     for finding in findings:
         key = finding.location.table_key
-        if finding.rule.startswith("arith.") and finding.severity is Severity.ERROR and key:
+        if finding.rule.startswith("arith.E") and key:
             failures[key] = failures.get(key, 0) + 1
     doubtful = [t for t in document.tables if failures.get(t.key, 0) >= MISREAD_AT and _read_from_file(t)]
     if not doubtful:
         return findings
     out = []
+    kept: set[tuple[str, str]] = set()
     for finding in findings:
         table = next(
             (
@@ -95,9 +97,12 @@ def doubt_misread_tables(document: Document, findings: list[Finding]) -> list[Fi
             ),
             None,
         )
-        if table is None or finding.severity is Severity.NOTICE:
+        if table is None:
             out.append(finding)
             continue
+        if (table.key, finding.rule) in kept:
+            continue
+        kept.add((table.key, finding.rule))
         note = f"（“{table.title}”有 {failures[table.key]} 处运算不符，可能是读取有误，请对照原表核对）"
         out.append(
             replace(
