@@ -12,7 +12,7 @@ from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
 from yusuan.model.document import Claim, Document, Section, Table
 from yusuan.model.money import quantize
-from yusuan.read.reader import ReadResult, read_document
+from yusuan.read.reader import ReadResult, read_document, read_publication
 from yusuan.render.output import write_outputs
 from yusuan.source import load_budget
 
@@ -370,6 +370,29 @@ def test_read_cli(tmp_path: Path) -> None:
     assert data["document"]["tables"][0]["rows"][0]["cells"][1]["value"] == "1307.84"
     code, _, stderr = run_cli("read", str(tmp_path / "missing.pdf"))
     assert code == 2 and "Traceback" not in stderr
+
+
+def test_one_publication_in_two_files(tmp_path: Path, seed: ReadResult) -> None:
+    """The text and the tables published as two files read as one document (yusuan read A B,
+    yusuan check A B): the same tables and sections as the single file, each figure keeping the
+    file it was printed in."""
+    lines = SEED.read_text(encoding="utf-8").splitlines(keepends=True)
+    cut = next(i for i, line in enumerate(lines) if line.startswith("## 第二部分"))
+    text, tables = tmp_path / "seed-text.txt", tmp_path / "seed-tables.txt"
+    text.write_text("".join(lines[:cut]), encoding="utf-8")
+    tables.write_text("".join(lines[cut:]), encoding="utf-8")
+    both = read_publication([text, tables])
+    assert [t.key for t in both.document.tables] == [t.key for t in seed.document.tables]
+    assert both.document.year == 2024 and both.document.unit_name == seed.document.unit_name
+    summary = both.document.tables[0]
+    assert summary.rows[0].cells[1].provenance is not None
+    assert summary.rows[0].cells[1].provenance.file == str(tables)
+    assert both.report.file == f"{text} + {tables}"
+    only_text = read_publication([text])
+    assert only_text.document.tables == []
+    code, stdout, stderr = run_cli("check", str(text), str(tables), "--json")
+    assert code in (0, 1) and "Traceback" not in stderr
+    assert '"year": 2024' in stdout
 
 
 # ------------------------------------------------------------------ variants of the genre

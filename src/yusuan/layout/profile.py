@@ -217,6 +217,11 @@ class LayoutProfile(Model):
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]
     sections: list[SectionSpec] = Field(default_factory=list)
+    required_sections: Literal["all", "top"] = Field(
+        default="all",
+        description="what completeness requires: every section and subsection, or the top-level "
+        "sections only (reviewers of the Xinjiang layout ask for its twelve parts)",
+    )
 
     def table(self, key: str) -> TableSpec:
         for spec in self.tables:

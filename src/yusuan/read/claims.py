@@ -124,10 +124,12 @@ _REASON = re.compile(r"主要原因|原因是|原因为|主要是|主要由于|�
 _SHARE_BEFORE = re.compile(rf"占(?![用有])(?:比)?(?P<b>[^占{_MASK}]*?)的?(?:为|是|达)?$")
 # "完成年初预算的95.45%": a percent of what it names
 _OF_BEFORE = re.compile(rf"完成(?P<b>[^，,{_MASK}]+?)的$")
-# "2016年度部门支出预算安排为": a period, a few words naming what (部门支出), then the kind of figure
+# "2016年度部门支出预算安排为": a period, a few words naming what (部门支出), then the kind of figure;
+# or "较上年的": the amount compared with is the prior year's
 _PRIOR_AMOUNT = re.compile(
     r"(?P<p>(?:(?P<y>[0-9]{4})年度?|上一?年度?|去年|年初)(?:当年)?[^，,。；;:：（）()0-9]{0,12}?"
     r"(?:预算执行数|执行数|预算数|预算安排|预算|决算数|决算|实际支出|支出决算))(?:为|是|[:：])?$"
+    r"|(?:较|比|与)(?P<p2>上一?年度?|去年)(?:同期)?的$"
 )
 _CLAUSE_END = re.compile(r"[，,：:]")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
@@ -577,7 +579,8 @@ class _Sentence:
             prior = _PRIOR_AMOUNT.search(before.rstrip())
             stated = self.paragraph.stated_year
             if prior and (prior.group("y") is None or stated is None or int(prior.group("y")) < stated):
-                basis = normalise_basis(prior.group("p"), year if year is not None else stated)
+                period = prior.group("p") or prior.group("p2")
+                basis = normalise_basis(period, year if year is not None else stated)
                 # the period is not part of the subject: "…支出年初预算为" names …支出
                 prefix = prefix[: max(0, len(prefix) - (len(before.rstrip()) - prior.start()))]
         subject = self._subject(prefix, view, clause_start)

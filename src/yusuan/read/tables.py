@@ -270,6 +270,22 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
         ):
             item.number = item.number or merged[-1].number
             merged.pop()
+        previous = merged[-1] if merged else None
+        if (
+            previous is not None
+            and item.candidates
+            and previous.grids
+            and item.grids
+            and not item.performance
+            and normalize_title(item.title, unit_name) == normalize_title(previous.title, unit_name)
+            and item.grids[0].page is not None
+            and previous.grids[-1].page is not None
+            and item.grids[0].page == previous.grids[-1].page + 1
+        ):
+            # the title printed again at the top of the next page: the same table goes on
+            previous.grids += item.grids
+            previous.notes += item.notes
+            continue
         merged.append(item)
     return merged, unknown
 

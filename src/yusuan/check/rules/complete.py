@@ -17,22 +17,6 @@ from yusuan.check.registry import rule
 from yusuan.layout.profile import SectionSpec
 from yusuan.model.document import Provenance, Section, Table
 
-# The twelve sections of the Xinjiang unit layout, by key (reviewers ask for each of them).
-XINJIANG_SECTIONS = (
-    "overview",
-    "income",
-    "expenditure",
-    "fiscal",
-    "general",
-    "basic",
-    "projects",
-    "gov_fund",
-    "state_capital",
-    "sangong",
-    "carry_over",
-    "other",
-)
-
 # What says that a table is empty on purpose: 本单位无…, 没有安排…, 未安排…, 本表为空表.
 _NONE = re.compile(r"无|没有|未安排|未使用|为空|空表")
 # ... or, anywhere in the text, a sentence on the part the table shows that says there is none or 0
@@ -187,9 +171,8 @@ def _required_sections(ctx: CheckContext) -> list[tuple[str, str]]:
             else f"{spec.number or ''}{title}"
         )
 
-    if profile.id.startswith("xinjiang"):
-        specs = {spec.key: spec for spec in profile.sections}
-        return [(key, heading(specs[key]) if key in specs else key) for key in XINJIANG_SECTIONS]
+    if profile.required_sections == "top":
+        return [(spec.key, heading(spec)) for spec in profile.sections]
     return [(spec.key, heading(spec)) for spec in walk(profile.sections)]
 
 

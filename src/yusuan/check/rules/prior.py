@@ -20,6 +20,7 @@ from yusuan.check.registry import rule
 from yusuan.check.rules.text import (
     Figure,
     Stated,
+    belongs_elsewhere,
     figures_en,
     figures_text,
     is_money,
@@ -287,23 +288,6 @@ def one_basis(ctx: CheckContext) -> None:
     )
 
 
-def _belongs_elsewhere(ctx: CheckContext, stated: Stated) -> bool:
-    """The change and its percent describe another amount of the same sentence: "当年预算支出4,203.47
-    万元，其中：…、其他收入100.00万元，较上年增加142.30万元，增长3.50%" — 142.30 is 3.50 % of the
-    prior 4,061.17, so it is the change of 4,203.47, not of the last item listed."""
-    change, percent = stated.change, stated.percent
-    if change is None or percent is None or not percent.value:
-        return False
-    implied = wan(change) * (1 + Decimal(100) / percent.value)  # the current amount the pair implies
-    return any(
-        claim.kind == "amount"
-        and is_money(claim)
-        and claim.sentence == change.sentence
-        and abs(wan(claim) - implied) <= abs(implied) * Decimal("0.01")
-        for _, claim in ctx.claims()
-    )
-
-
 @rule(
     "prior.E004",
     "增加额不应大于本年数",
@@ -318,7 +302,7 @@ def prior_not_negative(ctx: CheckContext) -> None:
         prior = wan(current) - wan(change)
         if prior >= -(slack(current) + slack(change)):
             continue
-        if _belongs_elsewhere(ctx, stated):
+        if belongs_elsewhere(ctx, stated):
             continue
         location, provenance = ctx.at_claim(stated.section, change)
         ctx.report(

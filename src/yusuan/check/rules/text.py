@@ -171,6 +171,7 @@ class Figure:
     table: str
     row: str
     printed: str
+    part: bool = False  # from a table of basic expenditure only: the text's figure may hold more
 
     def describe(self) -> str:
         return f"“{squeeze(self.table)}”{squeeze(self.row)} {self.printed}"
@@ -188,7 +189,12 @@ def _figure_of(ctx: CheckContext, table: Table, row: Row, key: str) -> Figure | 
         table.title,
         ctx.row_label(table, row) or column,
         f"{cell.text.strip()}{unit}",
+        part=table.key in _BASIC_ONLY,
     )
+
+
+# Tables of basic expenditure only: an economic subject's row there leaves out its project money.
+_BASIC_ONLY = frozenset({"basic_economic", "fiscal_basic", "operating"})
 
 
 # Tables of subject rows (function 项/款/类, and economic 款 where the text names one).
@@ -459,6 +465,27 @@ def _is_percent_change(claim: Claim) -> bool:
     return claim.kind == "percent" and claim.unit == "%" and sign_of(claim.direction) not in (None, 0)
 
 
+def belongs_elsewhere(ctx: CheckContext, stated: Stated) -> bool:
+    """The change and its percent describe another amount of the same sentence: "当年预算支出4,203.47
+    万元，其中：…、其他收入100.00万元，较上年增加142.30万元，增长3.50%" — 142.30 is 3.50 % of the
+    prior 4,061.17, so it is the change of 4,203.47, not of the last item listed."""
+    change, percent, current = stated.change, stated.percent, stated.current
+    if change is None or percent is None or not percent.value:
+        return False
+    if current is not None and wan(change) <= wan(current):
+        return False  # a change no larger than the amount is the amount's own
+    # the current amount the pair implies: prior = change ÷ percent, current = prior ± change
+    step = Decimal(1) if sign_of(change.direction) != -1 else Decimal(-1)
+    implied = wan(change) * (Decimal(100) / percent.value + step)
+    return any(
+        claim.kind == "amount"
+        and is_money(claim)
+        and claim.sentence == change.sentence
+        and abs(wan(claim) - implied) <= abs(implied) * Decimal("0.01")
+        for _, claim in ctx.claims()
+    )
+
+
 def statements(ctx: CheckContext) -> list[Stated]:
     """Every change the text states (a money change, a flat, a percent change, or a prior-year
     amount), each with what its sentence gives for the same subject; the paragraph is searched
@@ -599,6 +626,8 @@ def amounts_match_tables(ctx: CheckContext) -> None:
             figures = row_figures(ctx, claim.subject, claim.code)
         if not figures or agrees(claim, figures):
             continue
+        if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
+            continue  # "公务接待费2.00万元" and 30217 1.00万元 of basic expenditure: the rest is in projects
         name = claim.subject or claim.code or ""
         location, provenance = ctx.at_claim(section, claim)
         ctx.report(
@@ -627,7 +656,7 @@ def percent_matches_change(ctx: CheckContext) -> None:
         printed_sign = sign_of(percent.direction)
         if stated.change is not None and is_money(stated.change):
             prior = stated.prior()
-            if prior is None or prior <= 0:
+            if prior is None or prior <= 0 or belongs_elsewhere(ctx, stated):
                 continue
             change = wan(stated.change)
             change_slack = slack(stated.change)
