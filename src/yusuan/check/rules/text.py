@@ -477,10 +477,13 @@ def belongs_elsewhere(ctx: CheckContext, stated: Stated) -> bool:
     # the current amount the pair implies: prior = change ÷ percent, current = prior ± change
     step = Decimal(1) if sign_of(change.direction) != -1 else Decimal(-1)
     implied = wan(change) * (Decimal(100) / percent.value + step)
+    own = wan(current) if current is not None else None
     return any(
         claim.kind == "amount"
         and is_money(claim)
         and claim.sentence == change.sentence
+        and claim is not current
+        and (own is None or abs(wan(claim) - own) > abs(own) * Decimal("0.01"))
         and abs(wan(claim) - implied) <= abs(implied) * Decimal("0.01")
         for _, claim in ctx.claims()
     )
