@@ -191,7 +191,8 @@ def markdown(entries: list[dict[str, Any]], corpus: Path) -> str:
         "read and checked with the defaults of `yusuan check`. A document published as two files",
         "(text and tables) is one row. *fit* is how sure the layout choice is (0–1; below 0.5 the",
         "document is read in the unknown-layout mode and only layout-free rules run). Tables: how",
-        "each was identified — T title, H header, S shape (a guess: rules on it say at most a notice).",
+        "each was identified — T a layout's title, H confirmed by the header, K the genre's title words",
+        "(layout/genre.yaml), S shape; findings on K and S tables are at most notices.",
         "",
         "## Totals",
         "",
@@ -216,7 +217,12 @@ def markdown(entries: list[dict[str, Any]], corpus: Path) -> str:
             lines.append(f"| {name} | | | | | | | | | {entry['error'][:80]} | {entry.get('seconds', '')} |")
             continue
         marks = Counter(
-            "".join(sorted({"title": "T", "header": "H", "shape": "S"}.get(p, "") for p in way.split("+")))
+            "".join(
+                sorted(
+                    {"title": "T", "header": "H", "keyword": "K", "shape": "S"}.get(p, "")
+                    for p in way.split("+")
+                )
+            )
             for way in (tb["identified_by"] for tb in entry["tables"])
         )
         tables = f"{len(entry['tables'])} (" + " ".join(f"{k}{v}" for k, v in sorted(marks.items())) + ")"
@@ -250,7 +256,14 @@ def main() -> None:
     parser.add_argument("--compare", type=Path, help="an earlier --json file: print totals before and after")
     parser.add_argument("--no-markdown", action="store_true", help="do not rewrite docs/corpus.md")
     parser.add_argument("--keyed", action="store_true", help="only the documents that have a key")
+    parser.add_argument(
+        "--markdown-from", type=Path, help="rewrite docs/corpus.md from an earlier --json file"
+    )
     args = parser.parse_args()
+    if args.markdown_from is not None:
+        entries = json.loads(args.markdown_from.read_text(encoding="utf-8"))
+        (ROOT / "docs" / "corpus.md").write_text(markdown(entries, args.corpus), encoding="utf-8")
+        return
     if not args.corpus.is_dir():
         print(f"没有找到语料库 {args.corpus}：跳过", file=sys.stderr)
         return

@@ -11,9 +11,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-_NUMBERING = re.compile(
+# The numbering a heading or a table title may carry: 第三部分, 一、, （一）, 1. / 1.2, 公开01表,
+# 附表1 / 附表14-1, 表一 / 表5 / 表11-1 (the one list of them, for headings and table titles alike).
+NUMBERING = re.compile(
     r"^(第[一二三四五六七八九十]+部分[:：、\s]*|[一二三四五六七八九十]+\s*[、.．:：]|[（(][一二三四五六七八九十\d]+[)）]"
-    r"|\d+(\.\d+)*\s*[、.．]|公开\s*\d+\s*表[:：]?|附表\s*\d+[:：]?|表\s*[0-9一二三四五六七八九十]+[:：、]?)"
+    r"|\d+(\.\d+)*\s*[、.．]\s*|公开\s*\d+\s*表[:：、\s]*|附表\s*[0-9一二三四五六七八九十]+(-\d+)?[:：、.．\s]*"
+    r"|表\s*[0-9一二三四五六七八九十]+(-\d+)?[、.．:：\s]*)"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d\s*年度?")
 _SCOPE_WORDS = re.compile(r"[（(](?:部门|单位|本级|汇总)[)）]|预算单位|部门|单位|市级|区级|县级|省级")
@@ -25,7 +28,7 @@ def heading_key(text: str, unit: str = "") -> str:
     """What a heading names, without its dress (see the module docstring)."""
     key = _DRESS.sub("", text)
     for _ in range(2):  # "第二部分 一、" : numbering inside numbering
-        key = _NUMBERING.sub("", key)
+        key = NUMBERING.sub("", key)
     if unit:
         key = key.replace(_DRESS.sub("", unit), "")
     key = _YEAR.sub("", key)

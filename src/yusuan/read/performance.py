@@ -212,11 +212,11 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
         )
     # A merged 一级 cell drawn as separate cells prints its text in a middle row: the rows above it
     # that have none belong to it (产出指标 printed beside 质量指标, above it 数量指标).
-    for index, row in enumerate(indicators):
-        if not row.level1:
+    for index, indicator in enumerate(indicators):
+        if not indicator.level1:
             below = next((r.level1 for r in indicators[index + 1 :] if r.level1), "")
             if below and all(not r.level1 for r in indicators[:index]):
-                indicators[index] = row.model_copy(update={"level1": below})
+                indicators[index] = indicator.model_copy(update={"level1": below})
     project = fields.get("项目名称")
     table = PerformanceTable(
         key=f"project:{project.text}" if project else "unit",

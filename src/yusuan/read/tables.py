@@ -23,6 +23,7 @@ from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec
 from yusuan.model.codes import join_code_parts
 from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
 from yusuan.model.money import AmountUnit
+from yusuan.read.headings import NUMBERING
 from yusuan.read.numbers import looks_numeric, parse_figure
 from yusuan.read.stream import Block, Stream, TextCell
 
@@ -40,10 +41,6 @@ _TEXT_KEYS = {
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
-_NUMBERING = re.compile(
-    r"^(公开\s*\d+\s*表[:：、\s]*|附表\s*[0-9一二三四五六七八九十]+(-\d+)?[:：、.．\s]*"
-    r"|表\s*[0-9一二三四五六七八九十]+(-\d+)?[、.．:：\s]*|[一二三四五六七八九十]+[、.．]|\d+\s*[、.．]\s*)"
-)
 _YEAR = re.compile(r"^\d{4}\s*年度?")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
@@ -64,11 +61,11 @@ def normalize_title(text: str, unit: str = "") -> str:
     """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表,
     "公开01表：收支预算总表", "江苏省高级人民法院部门收支预算总表" (with that unit) -> 收支预算总表,
     "收支预算总表部门：江苏省政协办公厅 单位：万元" -> 收支预算总表 …"""
-    title = _NUMBERING.sub("", text.strip())
+    title = NUMBERING.sub("", text.strip())
     title = squeeze(title).translate(_QUOTES)
     title = _LEADER.sub("", title)
     title = _TRAILING_CAPTION.sub("", title)
-    title = _NUMBERING.sub("", title)
+    title = NUMBERING.sub("", title)
     title = _YEAR.sub("", title)
     if unit and title.startswith(squeeze(unit)):
         title = title[len(squeeze(unit)) :]

@@ -68,20 +68,35 @@ def _at_section(section: Section) -> Location:
     "公开模板规定的每张表都必须公开；没有数据的表也要列出空表并说明（财预〔2016〕143号；各地公开目录）。",
 )
 def missing_table(ctx: CheckContext) -> None:
+    _unread_tables(ctx, named=False)
+
+
+def _unread_tables(ctx: CheckContext, *, named: bool) -> None:
+    """The layout's tables the reader did not read: missing (complete.E001), or — where the
+    document prints the title with something under it — not read (complete.N001)."""
     profile = ctx.profile
     if profile is None:
         return
     for spec in profile.tables:
-        if ctx.table(spec.key) is not None or spec.key in ctx.document.named_tables:
-            continue  # read, or named in the document and not read (complete.N001)
+        if ctx.table(spec.key) is not None or (spec.key in ctx.document.named_tables) != named:
+            continue
         title = _fill(ctx, spec.title)
-        ctx.report(
-            "complete.E001",
-            f"缺少表{spec.number}“{title}”：{profile.name}要求公开此表，文件中没有找到",
-            f"table {spec.number} '{title}' ({spec.key}) required by layout {profile.id} is missing",
-            "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
-            Location(table=title, table_key=spec.key),
-        )
+        if named:
+            ctx.report(
+                "complete.N001",
+                f"文件中印有表{spec.number}“{title}”的标题，但未能读出表格内容，请对照原文核对",
+                f"table {spec.number} '{title}' ({spec.key}) is named in the document but could not be read",
+                "核对原文此表是否完整公开；如已公开，此提示可忽略",
+                Location(table=title, table_key=spec.key),
+            )
+        else:
+            ctx.report(
+                "complete.E001",
+                f"缺少表{spec.number}“{title}”：{profile.name}要求公开此表，文件中没有找到",
+                f"table {spec.number} '{title}' ({spec.key}) required by layout {profile.id} is missing",
+                "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
+                Location(table=title, table_key=spec.key),
+            )
 
 
 @rule(
@@ -91,20 +106,7 @@ def missing_table(ctx: CheckContext) -> None:
     "文件印有此表的标题，其下也有内容，但没有读出表格：可能是版式特殊或读取有误，请对照原文核对此表是否公开。",
 )
 def named_but_unread(ctx: CheckContext) -> None:
-    profile = ctx.profile
-    if profile is None:
-        return
-    for spec in profile.tables:
-        if ctx.table(spec.key) is not None or spec.key not in ctx.document.named_tables:
-            continue
-        title = _fill(ctx, spec.title)
-        ctx.report(
-            "complete.N001",
-            f"文件中印有表{spec.number}“{title}”的标题，但未能读出表格内容，请对照原文核对",
-            f"table {spec.number} '{title}' ({spec.key}) is named in the document but could not be read",
-            "核对原文此表是否完整公开；如已公开，此提示可忽略",
-            Location(table=title, table_key=spec.key),
-        )
+    _unread_tables(ctx, named=True)
 
 
 def _explained(ctx: CheckContext, table: Table) -> bool:
