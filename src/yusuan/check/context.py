@@ -75,12 +75,6 @@ def grand_total(table: Table) -> Decimal | None:
     return max(firsts) if firsts else None
 
 
-_GUESS_EN = {
-    "此表没有标题，按形状推断为该表": "table identified by its shape",
-    "没有适用的版式，此表按标题中的词语识别": "table identified by the words of its title",
-}
-
-
 @dataclass
 class CheckContext:
     document: Document
@@ -178,24 +172,25 @@ class CheckContext:
         if guess and severity is not Severity.NOTICE:
             # A finding that rests on a guessed table identity is worth a look, not an alarm.
             severity = Severity.NOTICE
-            message += f"（{guess}，仅供核对）"
-            message_en += f" ({_GUESS_EN.get(guess, 'layout unknown')}; for review only)"
+            message += f"（{guess[0]}，仅供核对）"
+            message_en += f" ({guess[1]}; for review only)"
         finding = Finding(rule_id, severity, message, message_en, hint, location or Location(), provenance)
         self.findings.append(finding)
         return finding
 
-    def guessed_table(self, key: str | None) -> str | None:
-        """Why the identity of the table ``key`` is a guess (its title was lost and its shape was
-        fitted; or no layout fits and its header does not confirm its title), or None."""
+    def guessed_table(self, key: str | None) -> tuple[str, str] | None:
+        """Why the identity of the table ``key`` is a guess, in Chinese and English (its title was
+        lost and its shape was fitted; its title's words told it, no layout's title; or no layout
+        fits and its header does not confirm its title), or None."""
         table = self.table(key) if key else None
         if table is None:
             return None
         if table.identified_by == "shape":
-            return "此表没有标题，按形状推断为该表"
+            return "此表没有标题，按形状推断为该表", "table identified by its shape"
         if table.identified_by.startswith("keyword"):
-            return "没有适用的版式，此表按标题中的词语识别"
+            return "没有适用的版式，此表按标题中的词语识别", "table identified by the words of its title"
         if self.profile is None and table.identified_by != "title+header":
-            return "版式未能确定，此表仅按标题识别"
+            return "版式未能确定，此表仅按标题识别", "layout unknown, table identified by its title alone"
         return None
 
     def at_cell(

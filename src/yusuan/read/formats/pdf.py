@@ -279,25 +279,25 @@ def _one_cell_frame(rows: list[list[TextCell]]) -> bool:
 def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     """The page's grids and paragraphs, top to bottom."""
     chars: list[dict[str, Any]] = list(page.chars)
-    found = [
-        (t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
-        for i, t in enumerate(_real(page.find_tables()), start=1)
-    ]
+
+    def grids(settings: dict[str, Any] | None = None) -> list[tuple[int, Any, list[list[TextCell]]]]:
+        tables = _real(page.find_tables(settings) if settings else page.find_tables())
+        return [
+            (i, t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
+            for i, t in enumerate(tables, start=1)
+        ]
+
     # a frame drawn around the whole table with no inner rules is one cell holding everything:
     # not a grid; its text is read as lines (and, if they stand in columns, by the text strategy)
-    found = [(t, rows) for t, rows in found if not _one_cell_frame(rows)]
+    found = [(i, t, rows) for i, t, rows in grids() if not _one_cell_frame(rows)]
     by_text = False
     if not found and _looks_tabular(_lines(chars)):
-        found = [
-            (t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
-            for i, t in enumerate(_real(page.find_tables(_TEXT_STRATEGY)), start=1)
-        ]
+        found = grids(_TEXT_STRATEGY)
         by_text = True
     placed: list[tuple[Coordinate, Block]] = []
     rest = chars
-    for index, (table, rows) in enumerate(found, start=1):
-        mine = [ch for ch in rest if _inside(ch, table.bbox)]
-        if not mine:
+    for index, table, rows in found:
+        if not any(_inside(ch, table.bbox) for ch in rest):
             continue
         rest = [ch for ch in rest if not _inside(ch, table.bbox)]
         if by_text:  # the text strategy puts an empty row between the text rows: left out
