@@ -26,6 +26,7 @@ from hypothesis import strategies as st
 from yusuan.compute import compute
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
+from yusuan.layout.profile import project_fields
 from yusuan.model.document import Claim, Document, Provenance, Section
 from yusuan.read.claims import extract_claims, normalise, normalise_basis, parse_claim_text
 from yusuan.read.sections import section_key, split_sections
@@ -504,7 +505,8 @@ def test_staffing_counts_and_changes_of_count() -> None:
     # SEED line 231 (第一部分)
     claims = extract_claims(
         "新疆库尔勒经济技术开发区管理委员会党政办公室编制数45，实有人数43人，其中：在职34人，减少3人；"
-        "退休9人，增加0人；离休0人，增加0人。"
+        "退休9人，增加0人；离休0人，增加0人。",
+        unit="库尔勒经济技术开发区管理委员会党政办公室",  # the unit's name, as the budget gives it
     )
     assert [shape(c) for c in claims] == [
         ("编制数", "count", D(45), None, None, None),
@@ -1106,7 +1108,8 @@ def test_projects_in_the_shanghai_form() -> None:
         "3. 这不是项目",  # a numbered line without 项目概述 after it
         "其他说明。",
     ]
-    first, second = read_projects([(p, None) for p in paragraphs])
+    fields = project_fields(load_layout("shanghai-2023-dept"))
+    first, second = read_projects([(p, None) for p in paragraphs], fields)
     assert (first.number, first.name, first.amount) == (
         1,
         "信息化基础设施建设和设备维护项目",
@@ -1124,3 +1127,27 @@ def test_projects_in_the_shanghai_form() -> None:
         Decimal("30.00"),
         [],
     )
+
+
+def test_a_subject_drops_the_documents_own_unit_name_not_another_word() -> None:
+    # fuzhou/01 (收入预算为 61764.88 万元), shenzhen (市局), xian (局机关): the unit names itself before
+    # the subject, in full, without its city, or as 本单位/市局; other units' names stay.
+    def subject(text: str, unit: str | None) -> str | None:
+        return extract_claims(text, unit=unit)[0].subject
+
+    unit = "福州市公安局交通管理支队"
+    assert subject("2026年,福州市公安局交通管理支队收入预算为61764.88万元。", unit) == "收入预算"
+    assert subject("市公安局交通管理支队收入预算为61764.88万元。", unit) == "收入预算"
+    assert subject("本单位一般公共预算拨款安排的机关运行经费支出12.30万元。", unit) == (
+        "一般公共预算拨款安排的机关运行经费支出"
+    )
+    assert subject("市局停车设施建设100.00万元。", "深圳市公安局") == "停车设施建设"
+    assert subject("局机关科技业务费20.00万元。", "西安市科学技术局") == "机关科技业务费"
+    # a bare 委/局/办 starts item names: not a unit
+    assert subject("委托业务费20.00万元。", "苏州市审计局") == "委托业务费"
+    assert subject("局域网建设20.00万元。", "苏州市审计局") == "局域网建设"
+    assert subject("深圳市社会保险基金管理局宝安分局预算2,000.00万元。", "深圳市人力资源和社会保障局") == (
+        "深圳市社会保险基金管理局宝安分局预算"
+    )
+    # a court's own function item is not its name: 其他法院支出 (2040499) stays whole
+    assert subject("其他法院支出35.00万元。", "江苏省高级人民法院") == "其他法院支出"

@@ -59,7 +59,9 @@ def _extract_claims(document: Document) -> None:
         section = stack.pop(0)
         if section.paragraphs and not section.claims:
             section.claims = [
-                claim for paragraph in section.paragraphs for claim in extract_claims(paragraph)
+                claim
+                for paragraph in section.paragraphs
+                for claim in extract_claims(paragraph, unit=document.unit_name)
             ]
         stack[:0] = section.subsections
 

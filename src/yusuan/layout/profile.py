@@ -184,6 +184,9 @@ class PartSpec(Model):
     heading: str | None = Field(default=None, description="template: {unit} {year} {scope}")
 
 
+ProjectField = Literal["basis", "amount", "owner", "allocations", "period", "summary"]
+
+
 class LayoutProfile(Model):
     """The table set and section order of one region, year range and scope."""
 
@@ -217,6 +220,11 @@ class LayoutProfile(Model):
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]
     sections: list[SectionSpec] = Field(default_factory=list)
+    project_fields: dict[str, ProjectField] = Field(
+        default_factory=dict,
+        description="the labels of the layout's project descriptions (项目说明: 设立的政策依据：…) and "
+        "what each gives: basis, amount (万元), owner, allocations, period, summary",
+    )
     required_sections: Literal["all", "top"] = Field(
         default="all",
         description="what completeness requires: every section and subsection, or the top-level "
@@ -228,6 +236,17 @@ class LayoutProfile(Model):
             if spec.key == key:
                 return spec
         raise KeyError(key)
+
+
+def project_fields(profile: LayoutProfile | None) -> dict[str, ProjectField]:
+    """The project-description labels to read a document by: its layout's, or, where the layout
+    names none (or is unknown), those of every layout."""
+    if profile is not None and profile.project_fields:
+        return dict(profile.project_fields)
+    merged: dict[str, ProjectField] = {}
+    for known in available_layouts().values():
+        merged.update(known.project_fields)
+    return merged
 
 
 class LayoutError(ValueError):

@@ -39,7 +39,8 @@ One mechanism, applied to one paragraph at a time:
    subject 行政运行), years and period words (本年/当年/年初), and trailing verbs and generic
    words (为, 是, 合计, 预算数, 价值, 涉及金额 …) are removed; where a year splits the phrase the
    last meaningful part wins ("行政单位医疗 2024 年预算数为" → 行政单位医疗, "…党政办公室 2024
-   年支出预算" → 支出预算), and a leading unit name ending in 办公室/委员会/局/本部门 … is cut.
+   年支出预算" → 支出预算), and the document's own unit named at the start is cut: its name in
+   full or without its leading areas (苏州市审计局, 市审计局, 审计局) or 本部门/我局/市局 ….
    A phrase naming a classification with （类）（款）（项） markers gives the deepest name: the text
    after the last marker, or else the name marked last — "“一般公共服务支出（类）统计信息事务
    （款）统计管理（项）”" → 统计管理, "一般公共服务（类）行政运行" → 行政运行. The rest of the
@@ -59,6 +60,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import cache
 from decimal import Decimal
 from typing import Final
 
@@ -148,9 +150,16 @@ _PERIOD_LEAD = re.compile(r"^(?:本年度|本年|当年|今年|全年|年初|年
 _TRAIL = re.compile(r"(?:为|是|达|约|各|了|的|和|及|与|[:：])$")
 _TOTAL_TRAIL = re.compile(r"(?:合计|总计|共计|小计|累计|价值)$")
 _DIRECTION_TRAIL = re.compile(rf"(?:{_DIRECTION_WORDS}|{_FLAT_WORDS})$")
-_ORG = re.compile(
-    rf"^.*(?:办公室|委员会|管委会|办事处|人民政府|检察院|法院|本部门|本单位|我部门|我单位|本局|局)(?=[{_CJK}“]{{2}})"
+# How a text names its own unit before a subject ("本部门机关运行经费", "我局…", "市局停车设施",
+# "局机关…"); the unit's name itself comes from the document (see _own_names). A bare 局/委/办 is
+# not cut: it starts item names too (局域网建设, 委托业务费, 办公费).
+_SELF = (
+    r"(?:本|我)(?:部门|单位|机关|局|委|院|厅|办|中心|署|支队|大队|队|处|所|校|会|站)"
+    r"|[市省区县](?:局|院|厅)|(?:局|委|院|厅)(?=机关)"
 )
+# An administrative area at the start of a unit's name: what a text may leave out ("审计局" for
+# "苏州市审计局", "市审计局").
+_AREA = re.compile(r"^.{1,8}?(?:自治区|自治州|特别行政区|省|市|区|县|盟|旗)")
 _GENERIC: Final = frozenset(
     {
         "预算",
@@ -298,7 +307,7 @@ def _masked(text: str, depth: list[int], level: int) -> str:
     return "".join(_MASK if d > level else c for c, d in zip(text, depth, strict=True))
 
 
-def _clean_piece(piece: str) -> str | None:
+def _clean_piece(piece: str, own: re.Pattern[str]) -> str | None:
     text = piece.strip(" ，,、；;：:。")
     text = _DIRECTION_TRAIL.sub("", text)
     parts = _YEAR.split(text)
@@ -314,9 +323,28 @@ def _clean_piece(piece: str) -> str | None:
         candidate = _strip_wrapping(candidate)
         if not candidate or candidate in _GENERIC or not re.search(rf"[{_CJK}A-Za-z]", candidate):
             continue
-        cut = _ORG.sub("", candidate)
+        cut = own.sub("", candidate)
         return cut or candidate
     return None
+
+
+@cache
+def _own_names(unit: str | None) -> re.Pattern[str]:
+    """The words that name the document's own unit at the start of a subject: 本部门, 我局 …, and
+    the unit's name with or without the areas it starts with ("苏州市审计局", "市审计局", "审计局")."""
+    names: list[str] = []
+    name = (unit or "").strip()
+    while len(name) >= 3:
+        names.append(re.escape(name))
+        area = _AREA.match(name)
+        if area is None or area.end() == len(name):
+            break
+        names.append(re.escape(name[area.end() - 1 :]))  # "市审计局": the area's last character kept
+        name = name[area.end() :]
+    # the name may follow an area the document's own name leaves out ("新疆库尔勒…管理委员会…")
+    named = rf".{{0,6}}?(?:{'|'.join(sorted(set(names), key=len, reverse=True))})" if names else None
+    alternatives = "|".join(a for a in (named, _SELF) if a)
+    return re.compile(rf"^(?:{alternatives})+(?=[{_CJK}“]{{2}})")
 
 
 def _strip_wrapping(text: str) -> str:
@@ -333,7 +361,7 @@ def _strip_wrapping(text: str) -> str:
     return text.strip(" ，,、；;：:。")
 
 
-def _clean_subject(prefix: str) -> tuple[str | None, str | None]:
+def _clean_subject(prefix: str, own: re.Pattern[str]) -> tuple[str | None, str | None]:
     """(subject, code) named by the text before a number, or (None, code) when it names none."""
     text = _LEAD.sub("", prefix.strip())
     code = None
@@ -344,15 +372,15 @@ def _clean_subject(prefix: str) -> tuple[str | None, str | None]:
     if _LEVEL.search(text):
         plain = text.replace("“", "").replace("”", "").replace('"', "")
         parts = _LEVEL.split(plain)
-        tail = _clean_piece(parts[-1])
+        tail = _clean_piece(parts[-1], own)
         if tail is not None and tail != "支出":
             return tail, code
         if len(parts) >= 2:
-            name = _clean_piece(parts[-2])
+            name = _clean_piece(parts[-2], own)
             if name is not None:
                 return name, code
         return None, code
-    return _clean_piece(text), code
+    return _clean_piece(text, own), code
 
 
 def _kind_of(unit: str | None) -> ClaimKind:
@@ -377,34 +405,39 @@ _ITEM = re.compile(
 )
 
 
-def _item_title(norm: str, top: str) -> _Subject:
+def _item_title(norm: str, top: str, own: re.Pattern[str]) -> _Subject:
     """The subject a numbered item's title names ("1、…行政单位离退休（项）。年初预算为…"), which
     claims of the item that name none inherit."""
     if not _ITEM.match(norm):
         return _Subject()
     end = re.search(r"[，,：:。；;\n]", top)
-    name, code = _clean_subject(norm[: end.start() if end else len(norm)])
+    name, code = _clean_subject(norm[: end.start() if end else len(norm)], own)
     return _Subject(name, code)
 
 
 def extract_claims(
-    text: str, provenance: Provenance | None = None, *, year: int | None = None
+    text: str, provenance: Provenance | None = None, *, year: int | None = None, unit: str | None = None
 ) -> list[Claim]:
     """The claims of one paragraph (see the module docstring for the rules).
 
     ``year`` is the document's year: it tells an earlier year's amount ("2022年当年预算执行数为
     1.48万元") from this year's. Without it the latest year the paragraph names is taken.
+    ``unit`` is the unit's name: a subject that starts with it names what follows it.
     """
-    return extract_claims_at(text, lambda _offset: provenance, year=year)
+    return extract_claims_at(text, lambda _offset: provenance, year=year, unit=unit)
 
 
 def extract_claims_at(
-    text: str, provenance_at: Callable[[int], Provenance | None], *, year: int | None = None
+    text: str,
+    provenance_at: Callable[[int], Provenance | None],
+    *,
+    year: int | None = None,
+    unit: str | None = None,
 ) -> list[Claim]:
     """Like :func:`extract_claims`, with the provenance of each claim given by the offset in
     ``text`` where its number starts (for paragraphs joined from several printed lines)."""
     norm, index = normalise(text)
-    reader = _Paragraph(norm, year)
+    reader = _Paragraph(norm, year, _own_names(unit))
     return [
         claim.model_copy(update={"provenance": provenance_at(index[offset])})
         for claim, offset in reader.read()
@@ -414,15 +447,16 @@ def extract_claims_at(
 class _Paragraph:
     """One normalised paragraph, read sentence by sentence."""
 
-    def __init__(self, norm: str, year: int | None) -> None:
+    def __init__(self, norm: str, year: int | None, own: re.Pattern[str]) -> None:
         self.norm = norm
+        self.own = own
         # comparisons read a year as 上年 unless the document's year says otherwise; an amount's
         # own year is compared with the document's year, or else with the latest year named here
         self.year = year
         self.stated_year = year if year is not None else _current_year(norm)
         self.depth, self.opener, self.titled = _pair_brackets(norm)
         self.top = _masked(norm, self.depth, 0)
-        self.context = _item_title(norm, self.top)  # the subject claims inherit last
+        self.context = _item_title(norm, self.top, own)  # the subject claims inherit last
         self.basis: str | None = None  # the comparison the paragraph made last
         self.claims: list[tuple[Claim, int]] = []  # with the offset of each in ``norm``
 
@@ -599,7 +633,7 @@ class _Sentence:
 
     def _subject(self, prefix: str, view: str, clause_start: int) -> _Subject:
         """The subject named by ``prefix``, else inherited (see the module docstring)."""
-        name, code = _clean_subject(prefix)
+        name, code = _clean_subject(prefix, self.paragraph.own)
         if name is not None:
             return _Subject(name, code)
         if self.previous is not None:
@@ -609,7 +643,7 @@ class _Sentence:
         for left, right in zip(reversed(bounds[:-1]), reversed(bounds[1:]), strict=True):
             if left in self.clauses_with_claims:
                 break
-            earlier, earlier_code = _clean_subject(self.text[left : right - 1])
+            earlier, earlier_code = _clean_subject(self.text[left : right - 1], self.paragraph.own)
             if earlier is not None:
                 return _Subject(earlier, code or earlier_code)
         context = self.paragraph.context

@@ -3,40 +3,36 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from functools import cache
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 
 from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance
 from yusuan.read.numbers import parse_figure
 
 _PROJECT_START = re.compile(r"^\s*(\d+)\s*[.．、]\s*项目名称\s*[:：]\s*(.+)$")
-_FIELDS = {
-    "设立的政策依据": "basis",
-    "政策依据": "basis",
-    "立项依据": "basis",
-    "预算安排规模": "amount",
-    "项目承担单位": "owner",
-    "实施主体": "owner",
-    "资金分配情况": "allocations",
-    "资金执行时间": "period",
-    "实施周期": "period",
-    # the Shanghai form: "1. NAME" then "一、项目概述：… 四、实施方案：… 六、年度预算安排：40.00万元"
-    "项目概述": "summary",
-    "实施方案": "allocations",
-    "年度预算安排": "amount",
-}
-_FIELD_LINE = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*)?(" + "|".join(_FIELDS) + r")\s*[:：]\s*(.*)$"
-)
+
+
+@cache
+def _field_line(labels: tuple[str, ...]) -> re.Pattern[str]:
+    """A line that starts one of the labelled fields ("设立的政策依据：…", "四、实施方案：…")."""
+    alternatives = "|".join(re.escape(label) for label in sorted(labels, key=len, reverse=True))
+    return re.compile(rf"^\s*(?:[一二三四五六七八九十]+\s*[、.．]\s*)?({alternatives})\s*[:：]\s*(.*)$")
+
+
 # "1. 信息化基础设施建设和设备维护项目": a project's name as a heading, when 项目概述 follows it
 _NUMBERED_NAME = re.compile(r"^\s*(\d+)\s*[.．、]\s*([^：:。，,]{2,60})$")
 _AMOUNT = re.compile(r"([\d,]+(?:\.\d+)?)\s*万元")
 _ALLOCATION = re.compile(r"([^、，,；;。]+?)\s*([\d,]+(?:\.\d+)?)\s*万元")
 
 
-def read_projects(paragraphs: Sequence[tuple[str, Provenance | None]]) -> list[ProjectNote]:
-    """Projects described as "1. 项目名称：… 设立的政策依据：… 预算安排规模：40 万元 …", or, in the
-    Shanghai form, as "1. NAME" followed by "一、项目概述：… 四、实施方案：… 六、年度预算安排：…"."""
+def read_projects(
+    paragraphs: Sequence[tuple[str, Provenance | None]], fields: Mapping[str, str]
+) -> list[ProjectNote]:
+    """Projects described as "1. 项目名称：… 设立的政策依据：… 预算安排规模：40 万元 …", or as
+    "1. NAME" followed by "一、项目概述：… 四、实施方案：… 六、年度预算安排：…". ``fields`` are the
+    labels of the layout's form and what each gives (``LayoutProfile.project_fields``)."""
+    field_line = _field_line(tuple(fields))
     raw: list[dict[str, str]] = []
     where: list[Provenance | None] = []
     last_field: str | None = None
@@ -44,8 +40,8 @@ def read_projects(paragraphs: Sequence[tuple[str, Provenance | None]]) -> list[P
     for text, provenance in paragraphs:
         line = text.strip()
         start = _PROJECT_START.match(line)
-        field = _FIELD_LINE.match(line)
-        if not start and heading is not None and field and _FIELDS[field.group(1)] == "summary":
+        field = field_line.match(line) if fields else None
+        if not start and heading is not None and field and fields[field.group(1)] == "summary":
             start, provenance = heading[0], heading[1]
             field = None
         heading = None
@@ -62,11 +58,11 @@ def read_projects(paragraphs: Sequence[tuple[str, Provenance | None]]) -> list[P
         if not raw:
             continue
         if field:
-            last_field = _FIELDS[field.group(1)]
+            last_field = fields[field.group(1)]
             raw[-1][last_field] = field.group(2).strip()
         elif last_field in ("allocations", "basis") and line:
             raw[-1][last_field] += line  # a field broken over two lines by the conversion
-    return [_project(fields, provenance) for fields, provenance in zip(raw, where, strict=True)]
+    return [_project(values, provenance) for values, provenance in zip(raw, where, strict=True)]
 
 
 def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNote:

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from yusuan.layout.profile import LayoutProfile, SectionSpec
+from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
@@ -284,12 +284,14 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         profile_sections = split_sections(
             _text_blocks(parts["profile"]),
             headings=_section_headings(profile, profile_part=True, unit=meta.unit),
+            unit=meta.unit,
         )
     explanatory = parts.get("sections", parts.get("all", []))
     forms = _form_blocks(stream, recognised.performance)
     sections = split_sections(
         _text_blocks(explanatory, forms),
         headings=_section_headings(profile, profile_part=False, unit=meta.unit),
+        unit=meta.unit,
     )
     glossary_blocks = parts.get("glossary", [])
     if not glossary_blocks:
@@ -297,7 +299,9 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         glossary_texts = [p for s in glossary_sections for p in s.paragraphs]
     else:
         glossary_texts = [b.text for b in glossary_blocks if b.kind != "grid"]
-    projects = read_projects([(t, p) for t, p in _text_blocks(explanatory) if not is_page_number(t)])
+    projects = read_projects(
+        [(t, p) for t, p in _text_blocks(explanatory) if not is_page_number(t)], project_fields(profile)
+    )
 
     performance: list[PerformanceTable] = []
     performance_report: list[dict[str, Any]] = []

@@ -268,6 +268,7 @@ def split_sections(
     *,
     year: int | None = None,
     headings: Sequence[tuple[HeadingPattern, str]] = (),
+    unit: str | None = None,
 ) -> list[Section]:
     """The sections of the explanatory part, in order, with paragraphs rejoined and claims read.
 
@@ -276,6 +277,7 @@ def split_sections(
     on at least two lines. ``headings`` are the layout's section titles (patterns matched against
     the title without spaces) with their keys: a line that is one of them, unnumbered, is a
     heading whatever its words ("部门主要职能"), and a section so titled takes the layout's key.
+    ``unit`` is the unit's name, which the claims' subjects drop where they start with it.
     """
     lines = [(_clean(text), provenance) for text, provenance in paragraphs]
     lines = [(text, provenance) for text, provenance in lines if text and not _PAGE_NUMBER.match(text)]
@@ -335,11 +337,13 @@ def split_sections(
     for index, root in enumerate(roots):
         if root.heading.level < 0 and not root.paragraphs:
             continue
-        sections.append(_build(root, None, index, taken, year))
+        sections.append(_build(root, None, index, taken, year, unit))
     return sections
 
 
-def _build(node: _Open, parent: str | None, index: int, taken: set[str], year: int | None) -> Section:
+def _build(
+    node: _Open, parent: str | None, index: int, taken: set[str], year: int | None, unit: str | None
+) -> Section:
     heading = node.heading
     key = heading.key if heading.key is not None and heading.key not in taken else None
     if key is None and heading.title:
@@ -354,12 +358,12 @@ def _build(node: _Open, parent: str | None, index: int, taken: set[str], year: i
     taken.add(key)
     claims: list[Claim] = []
     for paragraph in node.paragraphs:
-        claims.extend(extract_claims_at(paragraph.text, paragraph.provenance_at, year=year))
+        claims.extend(extract_claims_at(paragraph.text, paragraph.provenance_at, year=year, unit=unit))
     return Section(
         key=key,
         number=heading.number,
         title=heading.title,
         paragraphs=[paragraph.text for paragraph in node.paragraphs],
-        subsections=[_build(child, key, i, taken, year) for i, child in enumerate(node.children)],
+        subsections=[_build(child, key, i, taken, year, unit) for i, child in enumerate(node.children)],
         claims=claims,
     )
