@@ -253,6 +253,19 @@ def test_jiangsu_quotes_stay_on_their_line(jiangsu: Stream) -> None:
     assert "十一、一般公共预算“三公”经费、会议费、培训费支出预" in titles
 
 
+def test_pdf_frame_around_title_and_table_is_not_a_cell() -> None:
+    # 江苏省委办公厅 2017, tables file p.8: a rectangle drawn around the whole page holds the
+    # title, the caption and the table; it is a border, not a cell of the table.
+    stream = read_pdf(FIXTURES / "jiangsu-party-cttee-2017-general-table-framed.pdf")
+    (grid,) = grids(stream)
+    assert texts(grid)[0] == ["功能科目代码", "功能科目名称", "金额"]
+    assert texts(grid)[1] == ["", "合计", "20,702.25"]
+    assert texts(grid)[-1] == ["2210202", "提租补贴", "1,235.41"]
+    paragraphs = [b.text for b in stream.blocks if b.kind == "paragraph"]
+    assert paragraphs[0] == "一般公共预算支出预算表"
+    assert paragraphs[1].startswith("部门：中国共产党江苏省委员会办公厅")
+
+
 def test_pdf_without_ruling_lines_uses_the_text_strategy(tmp_path: Path) -> None:
     from yusuan.render.typst_fonts import compile_typst
 

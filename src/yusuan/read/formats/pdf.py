@@ -40,6 +40,7 @@ import statistics
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -254,6 +255,56 @@ _TEXT_STRATEGY = {
 }
 
 
+Box = tuple[Coordinate, Coordinate, Coordinate, Coordinate]
+
+
+@dataclass
+class _Row:
+    cells: list[Box | None]
+    bbox: Box
+
+
+@dataclass
+class _Framed:
+    """A table found inside a rectangle drawn around the page (or the title and the table): the
+    rectangle is not a cell, and the title and captions inside it are not the table's."""
+
+    cells: list[Box]
+    rows: list[_Row]
+    bbox: Box
+
+
+def _contains(outer: Box, inner: Box) -> bool:
+    return (
+        outer != inner
+        and outer[0] <= inner[0] + 0.5
+        and outer[1] <= inner[1] + 0.5
+        and outer[2] >= inner[2] - 0.5
+        and outer[3] >= inner[3] - 0.5
+    )
+
+
+def _without_frame(table: Any) -> Any:
+    """The table without the cells that hold other cells (a frame): cells of a drawn grid never
+    overlap, so a box around two or more of them is a border, not a cell."""
+    cells: list[Box] = [tuple(cell) for cell in table.cells]  # type: ignore[misc]
+    frames = {box for box in cells if sum(1 for other in cells if _contains(box, other)) >= 2}
+    if not frames:
+        return table
+    kept = [box for box in cells if box not in frames]
+    if not kept:
+        return table
+    starts = sorted({box[0] for box in kept})
+    rows = []
+    for top in sorted({box[1] for box in kept}):
+        line = [box for box in kept if box[1] == top]
+        by_start = {box[0]: box for box in line}
+        bbox = (min(b[0] for b in line), top, max(b[2] for b in line), max(b[3] for b in line))
+        rows.append(_Row([by_start.get(x) for x in starts], bbox))
+    bbox = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
+    return _Framed(kept, rows, bbox)
+
+
 def _real(tables: list[Any]) -> list[Any]:
     """Tables of at least two rows and two columns (a box around a paragraph is not a table)."""
     return [t for t in tables if len(t.rows) >= 2 and max((len(r.cells) for r in t.rows), default=0) >= 2]
@@ -281,7 +332,7 @@ def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     chars: list[dict[str, Any]] = list(page.chars)
 
     def grids(settings: dict[str, Any] | None = None) -> list[tuple[int, Any, list[list[TextCell]]]]:
-        tables = _real(page.find_tables(settings) if settings else page.find_tables())
+        tables = _real([_without_frame(t) for t in (page.find_tables(settings) if settings else page.find_tables())])
         return [
             (i, t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
             for i, t in enumerate(tables, start=1)
