@@ -685,3 +685,31 @@ def test_own_html_reads_like_own_docx(tmp_path: Path) -> None:
         return [p for s in sections for p in s.paragraphs + paragraphs(s.subsections)]
 
     assert not [p for p in paragraphs(html.sections) if "项目负责人" in p or "年度预算总额" in p]
+
+
+def test_pdf_last_row_alone_on_its_page_ends_the_table(tmp_path: Path) -> None:
+    # 普陀区万里街道 2024 部门预算 p.15: the 合计 row of the 收入预算总表 is alone on its page, its
+    # label merged over the three code columns and the name column (6 cells under 9 columns).
+    from yusuan.read.tables import find_tables, recognise
+    from yusuan.render.typst_fonts import compile_typst
+
+    head = "[类], [款], [项], [功能分类科目名称], [合计], [财政拨款收入], [事业收入], [事业单位经营收入], [其他收入]"
+    rows = [("201", "", "", "一般公共服务支出", "2,932,700"), ("201", "05", "07", "专项普查活动", "2,932,700")]
+    body = ", ".join(f"[{a}], [{b}], [{c}], [{d}], [{e}], [{e}], [0], [0], [0]" for a, b, c, d, e in rows)
+    source = (
+        '#set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 8pt)\n'
+        '#set page(flipped: true)\n'
+        "#align(center)[2024年部门收入预算总表]\n\n单位：元\n\n"
+        f"#table(columns: 9, {head}, {body})\n#pagebreak()\n"
+        "#table(columns: (7cm, 2cm, 2cm, 2cm, 2cm, 2cm), [合计], [2,932,700], [2,932,700], [0], [0], [0])\n"
+    )
+    path = tmp_path / "last-row-alone.pdf"
+    path.write_bytes(compile_typst(source))
+    stream = read_pdf(path)
+    assert [len(g.rows) for g in grids(stream)] == [3, 1]
+    (found,) = [f for f in find_tables(stream)[0] if f.grids]
+    assert len(found.grids) == 2  # the lone row continues the table
+    (table,) = recognise(stream).tables
+    total = table.rows[-1]
+    assert total.kind == "total"
+    assert [c.text for c in total.cells] == ["", "", "", "合计", "2,932,700", "2,932,700", "0", "0", "0"]

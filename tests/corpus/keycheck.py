@@ -11,6 +11,7 @@ Each disagreement is one short id, so that a run can be compared with the list o
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -28,7 +29,8 @@ from yusuan.read.tables import normalize_title
 
 KEYS = Path(__file__).parent / "keys"
 PENDING = Path(__file__).parent / "pending.yaml"
-CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus"
+# ../shared/corpus beside the repository, or where YUSUAN_CORPUS says
+CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def load_yaml(path: Path) -> Any:

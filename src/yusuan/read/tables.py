@@ -300,11 +300,30 @@ def _continues(first: Block, grid: Block) -> bool:
         rows = [row for row in block.rows if _is_data_row(row)]
         return max((len({c.text.strip() for c in row if c.text.strip()}) for row in rows), default=0)
 
+    def figures(block: Block) -> int:
+        # the columns right of the last label of a data row: the table's figure columns
+        rows = [row for row in block.rows if _is_data_row(row)]
+        return max((_figure_tail(row) for row in rows), default=0)
+
     if abs(span(first) - span(grid)) <= 2:
         return True
-    # over a page break only: the next page's grid, drawn without the padding columns
+    # over a page break only: the next page's grid, drawn without the padding columns, or its
+    # last row alone with its label merged over the code columns (合计 | 156,211,123 | …)
     page_break = first.page is not None and grid.page is not None and grid.page > first.page
-    return page_break and used(first) > 0 and abs(used(first) - used(grid)) <= 1
+    if not page_break:
+        return False
+    if used(first) > 0 and abs(used(first) - used(grid)) <= 1:
+        return True
+    return figures(first) >= 2 and figures(first) == figures(grid)
+
+
+def _figure_tail(row: list[TextCell]) -> int:
+    """How many cells follow the row's last cell holding words (empty cells count as figures)."""
+    for index in range(len(row) - 1, -1, -1):
+        text = squeeze(row[index].text)
+        if text and not looks_numeric(text):
+            return len(row) - 1 - index
+    return 0
 
 
 def _title_text(row: list[TextCell], unit: str = "") -> str | None:
@@ -609,9 +628,15 @@ def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "")
     main_width = len(header[-1]) if header else width
     same = [row for row in data if len(row) == main_width or not header]
     mapping = map_columns(spec, labels, same or data)
+    tail = max((_figure_tail(row) for row in same if _is_data_row(row)), default=0)
     rows, problems = [], []
     for group_width, group in itertools.groupby(data, key=len):
         group_rows = list(group)
+        if group_width < main_width and header and _label_then_figures(group_rows, tail):
+            # "合计 | 156,211,123 | …" alone on a page: its label merged over the code columns;
+            # its figures are the table's figure columns, its label the last label column
+            group_rows = [_padded(row, main_width) for row in group_rows]
+            group_width = main_width
         group_mapping = (
             mapping
             if group_width == main_width or not header
@@ -656,6 +681,17 @@ def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "")
         if grid_index is None and data:
             problems.append(f"{_where(found.provenance)}表“{found.title.strip()}”没有找到“{column.title}”栏")
     return table, problems
+
+
+def _label_then_figures(rows: list[list[TextCell]], tail: int) -> bool:
+    """Rows of one label cell followed by as many figure cells as the table has figure columns."""
+    return tail >= 2 and all(len(row) == tail + 1 and _figure_tail(row) == tail for row in rows)
+
+
+def _padded(row: list[TextCell], width: int) -> list[TextCell]:
+    """The row with empty cells on the left, up to ``width``."""
+    blank = [TextCell(text="", provenance=row[0].provenance) for _ in range(width - len(row))]
+    return [*blank, *row]
 
 
 def _best_fitting(item: Found) -> Known:

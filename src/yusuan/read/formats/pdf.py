@@ -306,8 +306,22 @@ def _without_frame(table: Any) -> Any:
 
 
 def _real(tables: list[Any]) -> list[Any]:
-    """Tables of at least two rows and two columns (a box around a paragraph is not a table)."""
-    return [t for t in tables if len(t.rows) >= 2 and max((len(r.cells) for r in t.rows), default=0) >= 2]
+    """Tables of at least two rows and two columns (a box around a paragraph is not a table), or
+    one row of three cells or more with two figures (the last row of a table, alone on its page;
+    a header row alone stays text, and the grid on the next page is the table)."""
+    return [
+        t
+        for t in tables
+        if (len(t.rows) >= 2 and max((len(r.cells) for r in t.rows), default=0) >= 2)
+        or (
+            len(t.rows) == 1
+            and sum(1 for cell in t.rows[0].cells if cell is not None) >= 3
+            and sum(1 for text in t.extract()[0] if text and _FIGURE.fullmatch(text.strip())) >= 2
+        )
+    ]
+
+
+_FIGURE = re.compile(r"-?[\d,]+(?:\.\d+)?")
 
 
 def _inside(ch: dict[str, Any], box: tuple[Coordinate, Coordinate, Coordinate, Coordinate]) -> bool:
