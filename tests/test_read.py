@@ -438,3 +438,34 @@ def test_html_unit_variant() -> None:
         "2210201": [D("24.50"), D("24.50"), None],
     }
     assert expenditure.rows[-1].kind == "total"
+
+
+def _cells(*texts: str) -> list:  # type: ignore[type-arg]
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import TextCell
+
+    return [TextCell(text=t, provenance=Provenance(file="t.pdf", page=1)) for t in texts]
+
+
+def test_the_units_own_line_is_the_total_only_beside_other_units() -> None:
+    # suzhou/02 收入总表 and the fuzhou 收入预算总表 of a department with no other 预算单位: the
+    # department's own line under 合计 is the line the total adds up, not a second total.
+    from yusuan.read.tables import build_rows
+
+    spec = load_layout("shanghai-2023-dept").table("income")
+    mapping: list[int | None] = list(range(len(spec.columns)))
+    unit = "苏州市审计局"
+    alone = [_cells("", "", "", "合计", "4,651.67"), _cells("", "", "", unit, "4,651.67")]
+    rows, _ = build_rows(spec, mapping, alone, "income", unit)
+    assert [r.kind for r in rows] == ["total", "item"]
+    listed = [*alone, _cells("", "", "", "苏州市审计事务中心", "0.00")]
+    rows, _ = build_rows(spec, mapping, listed, "income", unit)
+    assert [r.kind for r in rows] == ["total", "total", "item"]
+
+
+def test_a_row_numbering_the_columns_names_no_column() -> None:
+    # huzhou/01: "** | ** | 1 | 2 | 3 …" under the header; the labels are the header's words
+    from yusuan.read.tables import _labels
+
+    header = [_cells("项目", "", "合计", "基本支出", "项目支出"), _cells("**", "**", "1", "2", "3")]
+    assert _labels(header, 5) == ["项目", "", "合计", "基本支出", "项目支出"]

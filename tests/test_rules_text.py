@@ -153,6 +153,18 @@ def test_e001_personnel_from_economic_classes() -> None:
     assert findings(built(KORLA, "jiangsu-2017-dept"), "text.E001") == []
 
 
+def test_e001_a_name_under_another_class_is_not_that_row() -> None:
+    # suzhou/05 p.33: "林业和草原（款）一般行政管理事务（项）支出 0 万元" names no row of the table,
+    # whose 一般行政管理事务 is 水利's; a name under the class the table prints it in still counts.
+    document = built(KORLA, "jiangsu-2017-dept")  # 201 一般公共服务支出 > 2010301 行政运行
+    printed = "1．行政运行（项）支出939.99万元"
+    other = set_claim(document, "fiscal_expenditure", printed, "1．林业和草原（款）行政运行（项）支出0万元")
+    assert findings(other, "text.E001") == []
+    document = built(KORLA, "jiangsu-2017-dept")
+    same = set_claim(document, "fiscal_expenditure", printed, "1．一般公共服务（类）行政运行（项）支出993.99万元")
+    assert [key(f) for f in findings(same, "text.E001")] == [("text.E001", "行政运行")]
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

@@ -128,6 +128,11 @@ class Claim(_Doc):
 
     subject: str | None = Field(default=None, description="what the figure is about, as the text names it")
     code: str | None = Field(default=None, description="a classification code the sentence gives, if any")
+    parent: str | None = Field(
+        default=None,
+        description="the class or section the text names the subject under: 林业和草原 in "
+        "林业和草原（款）一般行政管理事务（项）",
+    )
     kind: ClaimKind
     value: Decimal
     unit: str | None = Field(default=None, description="万元, 元, %, 人, 辆, 个, 平方米 …")

@@ -270,6 +270,7 @@ def parse_claim_text(text: str) -> Decimal | None:
 class _Subject:
     name: str | None = None
     code: str | None = None
+    parent: str | None = None  # the class or section named before it (林业和草原（款）一般行政管理事务（项）)
 
 
 def _pair_brackets(text: str) -> tuple[list[int], list[int], list[bool]]:
@@ -361,8 +362,9 @@ def _strip_wrapping(text: str) -> str:
     return text.strip(" ，,、；;：:。")
 
 
-def _clean_subject(prefix: str, own: re.Pattern[str]) -> tuple[str | None, str | None]:
-    """(subject, code) named by the text before a number, or (None, code) when it names none."""
+def _clean_subject(prefix: str, own: re.Pattern[str]) -> _Subject:
+    """The subject (name, code, parent) the text before a number names; its name is None when it
+    names none."""
     text = _LEAD.sub("", prefix.strip())
     code = None
     match = _CODE.match(text)
@@ -374,13 +376,13 @@ def _clean_subject(prefix: str, own: re.Pattern[str]) -> tuple[str | None, str |
         parts = _LEVEL.split(plain)
         tail = _clean_piece(parts[-1], own)
         if tail is not None and tail != "支出":
-            return tail, code
+            return _Subject(tail, code, _clean_piece(parts[-2], own))
         if len(parts) >= 2:
             name = _clean_piece(parts[-2], own)
             if name is not None:
-                return name, code
-        return None, code
-    return _clean_piece(text, own), code
+                return _Subject(name, code, _clean_piece(parts[-3], own) if len(parts) >= 3 else None)
+        return _Subject(None, code)
+    return _Subject(_clean_piece(text, own), code)
 
 
 def _kind_of(unit: str | None) -> ClaimKind:
@@ -411,8 +413,7 @@ def _item_title(norm: str, top: str, own: re.Pattern[str]) -> _Subject:
     if not _ITEM.match(norm):
         return _Subject()
     end = re.search(r"[，,：:。；;\n]", top)
-    name, code = _clean_subject(norm[: end.start() if end else len(norm)], own)
-    return _Subject(name, code)
+    return _clean_subject(norm[: end.start() if end else len(norm)], own)
 
 
 def extract_claims(
@@ -539,6 +540,7 @@ class _Sentence:
         claim = Claim(
             subject=subject.name,
             code=subject.code,
+            parent=subject.parent,
             kind="change",
             value=Decimal(0),
             unit=None,
@@ -621,6 +623,7 @@ class _Sentence:
         claim = Claim(
             subject=subject.name,
             code=subject.code,
+            parent=subject.parent,
             kind=kind,
             value=value,
             unit=unit,
@@ -633,18 +636,19 @@ class _Sentence:
 
     def _subject(self, prefix: str, view: str, clause_start: int) -> _Subject:
         """The subject named by ``prefix``, else inherited (see the module docstring)."""
-        name, code = _clean_subject(prefix, self.paragraph.own)
-        if name is not None:
-            return _Subject(name, code)
+        named = _clean_subject(prefix, self.paragraph.own)
+        code = named.code
+        if named.name is not None:
+            return named
         if self.previous is not None:
-            return _Subject(self.previous.name, code or self.previous.code)
+            return _Subject(self.previous.name, code or self.previous.code, self.previous.parent)
         # preceding clauses of the sentence that hold no claim, nearest first
         bounds = [0, *(m.end() for m in _CLAUSE_END.finditer(view, 0, clause_start))]
         for left, right in zip(reversed(bounds[:-1]), reversed(bounds[1:]), strict=True):
             if left in self.clauses_with_claims:
                 break
-            earlier, earlier_code = _clean_subject(self.text[left : right - 1], self.paragraph.own)
-            if earlier is not None:
-                return _Subject(earlier, code or earlier_code)
+            earlier = _clean_subject(self.text[left : right - 1], self.paragraph.own)
+            if earlier.name is not None:
+                return _Subject(earlier.name, code or earlier.code, earlier.parent)
         context = self.paragraph.context
-        return _Subject(context.name, code or context.code)
+        return _Subject(context.name, code or context.code, context.parent)

@@ -376,11 +376,17 @@ def _title_in_grid(block: Block, unit: str = "") -> tuple[str, tuple[Known, ...]
 def _is_data_row(row: list[TextCell]) -> bool:
     """A row with a printed figure or code; header rows hold words only (合计 is a header label too),
     or number the columns (栏次 / ** : 1 2 3 …)."""
-    numbers = [squeeze(cell.text) for cell in row if looks_numeric(squeeze(cell.text))]
-    if not numbers:
+    if not any(looks_numeric(squeeze(cell.text)) for cell in row):
         return False
+    return not _numbers_the_columns(row)
+
+
+def _numbers_the_columns(row: list[TextCell]) -> bool:
+    """A row that numbers the columns (栏次 1 2 3 …, ** ** 1 2 3 …): under the header, it names no
+    column."""
+    numbers = [squeeze(cell.text) for cell in row if looks_numeric(squeeze(cell.text))]
     distinct = list(dict.fromkeys(numbers))
-    return not (len(distinct) >= 2 and distinct == [str(i) for i in range(1, len(distinct) + 1)])
+    return len(distinct) >= 2 and distinct == [str(i) for i in range(1, len(distinct) + 1)]
 
 
 def _split_header(rows: list[list[TextCell]]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
@@ -399,7 +405,7 @@ def _labels(header: list[list[TextCell]], width: int) -> list[str]:
     """Per grid column, the lowest header text printed in it (merged cells are expanded)."""
     labels = [""] * width
     for row in header:
-        if _is_title_or_unit_row(row):
+        if _is_title_or_unit_row(row) or _numbers_the_columns(row):
             continue
         for column, cell in enumerate(row[:width]):
             if cell.text.strip():
@@ -510,9 +516,12 @@ def build_rows(
     unit_name: str = "",
 ) -> tuple[list[Row], list[str]]:
     """The table's rows; a row without a code labelled 合计/总计/小计, or with the unit's own name
-    (a table listing 预算单位 puts the department's own line, its total, first), is a total."""
+    (a table listing 预算单位 puts the department's own line, its total, first), is a total — unless
+    the unit's own line is the only line beside the totals (a department with no other 预算单位):
+    then it is the line the total adds up."""
     built: list[Row] = []
     problems: list[str] = []
+    own_rows: list[Row] = []
     for row in rows:
         cells: list[Cell] = []
         texts: dict[str, str] = {}
@@ -544,6 +553,11 @@ def build_rows(
                 built[-1] = Row(kind=kind, level=level, code=code, cells=cells)
             continue
         built.append(Row(kind=kind, level=level, code=code, cells=cells))
+        if own and not code and not _TOTAL.search(squeeze(joined)):
+            own_rows.append(built[-1])
+    if own_rows and all(row.kind == "total" for row in built) and len(built) > len(own_rows):
+        for row in own_rows:
+            row.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
 

@@ -212,9 +212,12 @@ _SUBJECT_TABLES = (
 )
 
 
-def subject_rows(ctx: CheckContext, subject: str | None, code: str | None) -> list[tuple[Table, Row, str]]:
+def subject_rows(
+    ctx: CheckContext, subject: str | None, code: str | None, parent: str | None = None
+) -> list[tuple[Table, Row, str]]:
     """The function-subject rows a claim names, with the column holding their amount: by the code
-    the sentence gives, else by exact name."""
+    the sentence gives, else by exact name — under the class or section the sentence names, where
+    it names one ("林业和草原（款）一般行政管理事务（项）" is not 水利's 一般行政管理事务)."""
     found: list[tuple[Table, Row, str]] = []
     wanted = norm_name(subject)
     if not code and not wanted:
@@ -236,14 +239,33 @@ def subject_rows(ctx: CheckContext, subject: str | None, code: str | None) -> li
             named = (
                 row.code == code if code else _label(label) == wanted and (row.code or label_key != "name")
             )
-            if named:
+            if named and (code or parent is None or _under(table, row, index, parent)):
                 found.append((table, row, value_key))
     return found
 
 
-def row_figures(ctx: CheckContext, subject: str | None, code: str | None) -> list[Figure]:
+def _under(table: Table, row: Row, index: int, parent: str) -> bool:
+    """Whether a coded row may sit under a class or section named ``parent``: one of the rows above
+    it in the hierarchy has that name, or the table prints none of them (a list of 项 alone)."""
+    if not row.code:
+        return False
+    wanted = _label(parent)
+    ancestors = {row.code[:3], row.code[:5]} - {row.code}
+    names = [
+        _label(other.cells[index].text)
+        for other in table.rows
+        if other.code in ancestors and index < len(other.cells) and other.cells[index].text.strip()
+    ]
+    # 一般公共服务 names 一般公共服务支出
+    return not names or any(wanted in (name, name.removesuffix("支出")) for name in names)
+
+
+def row_figures(
+    ctx: CheckContext, subject: str | None, code: str | None, parent: str | None = None
+) -> list[Figure]:
     """The figures of the function-subject rows a claim names (see :func:`subject_rows`)."""
-    figures = (_figure_of(ctx, table, row, key) for table, row, key in subject_rows(ctx, subject, code))
+    rows = subject_rows(ctx, subject, code, parent)
+    figures = (_figure_of(ctx, table, row, key) for table, row, key in rows)
     return [f for f in figures if f is not None]
 
 
@@ -626,7 +648,7 @@ def amounts_match_tables(ctx: CheckContext) -> None:
         else:
             if claim.subject is None and claim.code is None:
                 continue
-            figures = row_figures(ctx, claim.subject, claim.code)
+            figures = row_figures(ctx, claim.subject, claim.code, claim.parent)
         if not figures or agrees(claim, figures):
             continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
