@@ -1151,3 +1151,16 @@ def test_a_subject_drops_the_documents_own_unit_name_not_another_word() -> None:
     )
     # a court's own function item is not its name: 其他法院支出 (2040499) stays whole
     assert subject("其他法院支出35.00万元。", "江苏省高级人民法院") == "其他法院支出"
+
+
+def test_a_numbered_line_starting_with_a_code_is_a_group_not_a_heading() -> None:
+    # quanzhou/01 p.25: "（四）2010399-其他政府办公厅（室）及相关机构事务" / "支出 3942.61 万元。"
+    text = (
+        "五、一般公共预算支出情况说明\n"
+        "（四）2010399-其他政府办公厅（室）及相关机构事务\n"
+        "支出3942.61万元，主要用于机关运转。\n"
+    )
+    (section,) = split_sections(lines(text))
+    assert section.subsections == []
+    (claim,) = [c for c in section.claims if c.kind == "amount"]
+    assert (claim.code, claim.subject) == ("2010399", "其他政府办公厅（室）及相关机构事务支出")

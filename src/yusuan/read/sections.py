@@ -8,7 +8,9 @@ Headings are recognised by their numbering and shape, never by a list of expecte
 * ``一、title`` (level 1) and ``（一）title`` / ``(三) title`` (level 2), where the title is short,
   holds no sentence punctuation (。，；：！？) and no amount, and is not a classification label
   ending in （类）/（款）/（项） (Jiangsu prints "（一）公共安全（类）" as a group label inside a
-  section). ``一、加强党的建设。落实…`` or ``（一）、因公出国（境）费0万元，…`` are paragraphs;
+  section), nor one starting with a classification code ("（四）2010399-其他政府办公厅（室）及相关
+  机构事务", then "支出3942.61万元" on the next line). ``一、加强党的建设。落实…`` or
+  ``（一）、因公出国（境）费0万元，…`` are paragraphs;
 * an unnumbered line ending in 说明 (level 0), such as Shanghai's "部门预算编制说明" and
   "其他相关情况说明", when it follows the end of a paragraph and holds no punctuation;
 * ``第三部分 …`` lines are part headings: they close the open sections and are not sections
@@ -65,7 +67,9 @@ _PAGE_NUMBER = re.compile(
 )
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _AMOUNT = re.compile(r"[0-9][0-9.,]*\s*(?:万元|元|%|％)")
-_GROUP_LABEL = re.compile(r"[（(](?:类|款|项)[）)]$")
+# a classification group inside a section, not a heading: "（一）公共安全（类）",
+# "（四）2010399-其他政府办公厅（室）及相关机构事务"
+_GROUP_LABEL = re.compile(r"[（(](?:类|款|项)[）)]$|^[0-9]{3}(?:[0-9]{2}){0,2}\s*[-－—、.．]?\s*(?![万亿元年月日个人辆台套])[\u4e00-\u9fff]")
 _TERMINAL: Final = "。；;！？!?：:"
 _HEAD_END = re.compile(r"(?:说明|情况|概况|解释|职能|预算|经费|目标|依据|主体|方案|周期|安排|明细|表)$")
 _NEW_ITEM = re.compile(
