@@ -469,3 +469,19 @@ def test_a_row_numbering_the_columns_names_no_column() -> None:
 
     header = [_cells("项目", "", "合计", "基本支出", "项目支出"), _cells("**", "**", "1", "2", "3")]
     assert _labels(header, 5) == ["项目", "", "合计", "基本支出", "项目支出"]
+
+
+def test_a_line_of_the_contents_takes_no_grid() -> None:
+    # fuzhou/02 p.2: the last table line of the contents, "十、一般公共预算“三公”经费支出预算表……",
+    # is followed (p.5) by a small grid of the unit's profile, which is not the 三公 table.
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import Stream
+    from yusuan.read.tables import find_tables
+
+    stream = Stream("t.pdf", "pdf")
+    stream.add_paragraph("十、一般公共预算“三公”经费、会议费、培训费支出预算表..............", Provenance(page=2))
+    stream.add_paragraph("一、预算收支总体情况.............................", Provenance(page=2))
+    stream.add_grid([_cells("单位名称", "单位性质"), _cells("福州市公安局治安管理支队", "行政单位")], Provenance(page=5))
+    found, _ = find_tables(stream)
+    contents = next(f for f in found if f.candidates)
+    assert contents.contents and contents.grids == []

@@ -133,6 +133,7 @@ class Found:
     grids: list[Block] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)
     figures_below: bool = False  # lines of figures under the title where no grid was drawn
+    contents: bool = False  # a line of the contents (dot leaders, page number): no grid is its own
 
 
 @dataclass
@@ -187,7 +188,11 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
                 current = Found(text, candidates, block.provenance, _number_from(None, text))
                 current.performance = not candidates
                 found.append(current)
-            elif current is None or (current.grids and not _continues(current.grids[0], block)):
+            elif (
+                current is None
+                or current.contents
+                or (current.grids and not _continues(current.grids[0], block))
+            ):
                 if pending_unknown is not None:
                     unknown.append(pending_unknown)
                 current = Found(
@@ -218,6 +223,7 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
         if candidates:
             number = pending_number or _number_from(None, text)
             current = Found(text, candidates, block.provenance, number)
+            current.contents = bool(_LEADER.search(squeeze(text)))
             if caption and (unit := _UNIT.search(caption.group(2))):
                 current.unit = AmountUnit(unit.group(1))
             found.append(current)
