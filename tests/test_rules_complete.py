@@ -195,6 +195,20 @@ def test_w004_combined_vehicle_phrase_is_not_enough() -> None:
     assert "公务用车购置费、公务用车运行（维护）费" in finding.message
 
 
+def test_w004_items_named_in_subsection_headings() -> None:
+    # fuzhou/02 六、一般公共预算“三公”经费支出情况: "（一）因公出国（境）经费" … as headings, the
+    # figures in the paragraphs under them
+    doc = built(KORLA, SHANGHAI_LAYOUT)
+    titles = ["因公出国（境）经费", "公务用车购置费", "公务用车运行维护费", "公务接待费"]
+    sangong = section(doc, "sangong")
+    sangong.paragraphs = ["2024年“三公”经费预算数为67.70万元。"]
+    sangong.subsections = [
+        Section(key=f"sangong_{i}", number=f"（{n}）", title=title, paragraphs=["预算数为0.00万元。"])
+        for i, (n, title) in enumerate(zip("一二三四", titles, strict=True), start=1)
+    ]
+    assert findings(doc, "complete.W004") == []
+
+
 def test_w004_clean() -> None:
     assert findings(built(KORLA, JIANGSU_LAYOUT), "complete.W004") == []
 

@@ -40,9 +40,11 @@ def _fill(ctx: CheckContext, template: str) -> str:
 
 
 def _text(section: Section) -> str:
-    """All paragraphs of a section and its subsections, without spaces."""
+    """All paragraphs of a section and its subsections, with the subsections' titles (Fuzhou names
+    each 三公 item in a heading: "（一）因公出国（境）经费"), without spaces."""
     parts = [*section.paragraphs]
     for sub in section.subsections:
+        parts.append(sub.title or "")
         parts.append(_text(sub))
     return squeeze("".join(parts))
 
