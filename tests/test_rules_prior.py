@@ -71,6 +71,20 @@ def test_e002_items_against_the_total() -> None:
     assert "正文所述为 1459.00万元" in finding.message
 
 
+def test_e002_an_item_that_is_zero_this_year_counts() -> None:
+    # suzhou/04 p.34: "（六）商业服务业等支出（类）涉外发展服务支出（款）其他涉外发展服务支出（项）支出
+    # 0万元，与上年相比减少 750 万元": no table prints a row of 0, but its prior year is in the total
+    document = set_claim(built(), "general_usage", "减少54.01万元，下降5.43%", "减少53.01万元，下降5.33%")
+    assert len(findings(document, "prior.E002")) == 1  # 1458 against 1459
+    section = document.section("general_usage")
+    section.paragraphs.append(
+        "9. 商业服务业等支出（类）涉外发展服务支出（款）其他涉外发展服务支出（项）：2024年预算数为0万元，"
+        "比上年预算减少1.00万元，下降100%，主要原因是：项目结束。"
+    )
+    set_claim(document, "general_usage", "项目结束", "项目结束")  # the claims read again
+    assert findings(document, "prior.E002") == []
+
+
 # ------------------------------------------------------------------ prior.E003
 
 

@@ -141,9 +141,13 @@ def prior_parts_add_up(ctx: CheckContext) -> None:
 
 
 def _is_item(ctx: CheckContext, stated: Stated) -> bool:
-    """The statement is about a function subject at 项 level (7-digit code) that a table lists."""
+    """The statement is about a function subject at 项 level (7-digit code) that a table lists, or
+    one the tables cannot list because it is 0 this year, named under its class like the others
+    ("涉外发展服务支出（款）其他涉外发展服务支出（项）支出 0万元，与上年相比减少 750 万元")."""
     if stated.kind is not None or (stated.subject is None and stated.code is None):
         return False
+    if stated.current is not None and stated.current.parent and _now(stated) == 0:
+        return True
     return any(len(row.code or "") == 7 for _, row, _ in subject_rows(ctx, stated.subject, stated.code))
 
 
