@@ -165,6 +165,19 @@ def test_e001_a_name_under_another_class_is_not_that_row() -> None:
     assert [key(f) for f in findings(same, "text.E001")] == [("text.E001", "行政运行")]
 
 
+def test_e001_a_name_joined_to_its_section() -> None:
+    # js-npc-standing-cttee-office 2017 p.26: "人大事务行政运行（项）支出 10528.33 万元" is 2010101
+    # 行政运行 under 20101 人大事务 (4,545.94); 10,528.33 is the class total
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    printed = "1．教育管理事务（款）行政运行（项）支出320.00万元"
+    joined = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务行政运行（项）支出1000.00万元")
+    [finding] = findings(joined, "text.E001")
+    assert "教育管理事务行政运行" in finding.message and "320.00万元" in finding.message
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    right = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务行政运行（项）支出320.00万元")
+    assert findings(right, "text.E001") == []
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

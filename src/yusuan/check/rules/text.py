@@ -232,16 +232,31 @@ def subject_rows(
         else:
             continue
         index = ctx.column(table, label_key)
+        if index is None:
+            continue
+        names = {
+            row.code: _label(row.cells[index].text) for row in table.rows if row.code and index < len(row.cells)
+        }
         for row in table.rows:
-            if row.kind == "total" or index is None:
+            if row.kind == "total":
                 continue
             label = row.cells[index].text if index < len(row.cells) else ""
             named = (
-                row.code == code if code else _label(label) == wanted and (row.code or label_key != "name")
+                row.code == code
+                if code
+                else (_label(label) == wanted or _with_section(names, row, wanted))
+                and (row.code or label_key != "name")
             )
             if named and (code or parent is None or _under(table, row, index, parent)):
                 found.append((table, row, value_key))
     return found
+
+
+def _with_section(names: dict[str, str], row: Row, wanted: str) -> bool:
+    """A 项 named after its 款 without a marker: "人大事务行政运行" is 2010101 行政运行 under 20101
+    人大事务."""
+    code = row.code or ""
+    return len(code) == 7 and bool(names.get(code[:5])) and names[code[:5]] + names.get(code, "") == wanted
 
 
 def _under(table: Table, row: Row, index: int, parent: str) -> bool:
