@@ -189,6 +189,10 @@ _GENERIC: Final = frozenset(
         "占",
         "达到",
         "总额",
+        "增幅",
+        "降幅",
+        "涨幅",
+        "幅度",
     }
 )
 
@@ -412,10 +416,15 @@ _ITEM = re.compile(
 def _item_title(norm: str, top: str, own: re.Pattern[str]) -> _Subject:
     """The subject a numbered item's title names ("1、…行政单位离退休（项）。年初预算为…"), which
     claims of the item that name none inherit."""
-    if not _ITEM.match(norm):
+    item = _ITEM.match(norm)
+    if not item:
         return _Subject()
-    end = re.search(r"[，,：:。；;\n]", top)
+    # the title ends at punctuation or at its amount ("2.口岸管理业务 40,000.70 万元,主要包括：")
+    end = _TITLE_END.search(top, item.end())
     return _clean_subject(norm[: end.start() if end else len(norm)], own)
+
+
+_TITLE_END = re.compile(r"[，：:。；;\n]|,(?![0-9])|[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
 
 
 def extract_claims(
@@ -459,7 +468,8 @@ class _Paragraph:
         self.stated_year = year if year is not None else _current_year(norm)
         self.depth, self.opener, self.titled = _pair_brackets(norm)
         self.top = _masked(norm, self.depth, 0)
-        self.context = _item_title(norm, self.top, own)  # the subject claims inherit last
+        self.item = _item_title(norm, self.top, own)  # a numbered item's title: "2.口岸管理业务 …"
+        self.context = self.item  # the subject claims inherit last
         self.basis: str | None = None  # the comparison the paragraph made last
         self.claims: list[tuple[Claim, int]] = []  # with the offset of each in ``norm``
 
@@ -652,5 +662,9 @@ class _Sentence:
             earlier = _clean_subject(self.text[left : right - 1], self.paragraph.own)
             if earlier.name is not None:
                 return _Subject(earlier.name, code or earlier.code, earlier.parent)
-        context = self.paragraph.context
+        # a sentence of its own with no subject ("较2025年年初预算增加569.63万元") speaks of the
+        # numbered item when the item has listed several things before it, else of the last one
+        paragraph = self.paragraph
+        listed = {claim.subject for claim, _ in paragraph.claims}
+        context = paragraph.item if paragraph.item.name and len(listed) > 1 else paragraph.context
         return _Subject(context.name, code or context.code, context.parent)

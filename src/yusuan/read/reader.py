@@ -166,7 +166,9 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None, unit: str = "")
     without numbers (Shanghai: 部门主要职能, 名词解释, 部门预算编制说明, 部门预算表 …), the layout's
     own part headings printed alone on a line. The last heading of each number or text wins, since
     the contents list the same headings first. Parts of the same kind are joined in order; the
-    explanatory parts that start at a section title keep that title as their first line."""
+    explanatory parts that start at a section title keep that title as their first line. A part
+    that is not the profile (概况), the tables (…表) or the glossary is explanatory text, whatever
+    its name (Shenzhen: 第二部分 部门预算收支总体情况 … 第八部分 其他需要说明情况)."""
     layout_headings = _layout_headings(profile, unit)
     starts: dict[str, tuple[int, str | None]] = {}
     for index, block in enumerate(stream.blocks):
@@ -214,9 +216,11 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None, unit: str = "")
             else "glossary"
             if "名词解释" in heading
             else "sections"
-            if "说明" in heading
-            else heading
         )
+        if kind == "sections" and "说明" not in heading:
+            # a part of the text under its own name ("第五部分 财政拨款“三公”经费预算情况"): its
+            # heading titles the paragraphs that follow it
+            body = start
         parts.setdefault(kind, []).extend(stream.blocks[body:end])
     return parts
 
