@@ -485,3 +485,31 @@ def test_a_line_of_the_contents_takes_no_grid() -> None:
     found, _ = find_tables(stream)
     contents = next(f for f in found if f.candidates)
     assert contents.contents and contents.grids == []
+
+
+def test_the_units_own_level_line_is_its_total() -> None:
+    # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
+    # unit without （本级）
+    from yusuan.read.tables import build_rows
+
+    spec = load_layout("shanghai-2023-dept").table("income")
+    mapping: list[int | None] = list(range(len(spec.columns)))
+    rows = [_cells("", "", "", "深圳市医疗保障局（本级）", "13,754.63"), _cells("208", "", "", "社会保障和就业支出", "1,101.93")]
+    built_rows, _ = build_rows(spec, mapping, rows, "income", "深圳市医疗保障局")
+    assert [r.kind for r in built_rows] == ["total", "item"]
+
+
+def test_a_title_followed_by_running_text_takes_no_later_grid() -> None:
+    # shenzhen/11 p.3: the contents end with "（十一）国有资本经营预算支出表" (no leaders); the text
+    # follows, and the first grid after it (a performance form, pages later) is not that table.
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import Stream
+    from yusuan.read.tables import find_tables
+
+    stream = Stream("t.pdf", "pdf")
+    stream.add_paragraph("（十一）国有资本经营预算支出表", Provenance(page=3))
+    stream.add_paragraph("深圳市医疗保障局的主要职责是贯彻落实党中央关于医疗保障工作的方针政策。", Provenance(page=4))
+    stream.add_grid([_cells("项目名称", "绩效目标"), _cells("医保信息化", "完成系统运维")], Provenance(page=20))
+    found, _ = find_tables(stream)
+    titled = [f for f in found if f.candidates]
+    assert titled and all(f.grids == [] for f in titled)

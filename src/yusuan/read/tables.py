@@ -255,6 +255,13 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             and sum(1 for word in text.split() if _is_amount(word)) >= 2
         ):
             current.figures_below = True  # the table printed as lines of text, not a grid
+        elif (
+            current is not None
+            and not current.grids
+            and not current.performance
+            and ("。" in text or len(squeeze(text)) > 60)
+        ):
+            current = None  # running text: the title was a heading or a line of the contents
         index += consumed
     # A known title right after "表 N": the number belongs to it, the bare label goes. A performance
     # title followed by another (a caption of its indicator grid) is one table.
@@ -550,7 +557,7 @@ def build_rows(
         code = _code_of(texts) or next(
             (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
         )
-        own = bool(unit_name) and any(squeeze(c.text) == squeeze(unit_name) for c in row)
+        own = bool(unit_name) and any(_is_own_name(c.text, unit_name) for c in row)
         kind: RowKind = "total" if (_TOTAL.search(squeeze(joined)) or own) and not code else "item"
         level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
         previous = built[-1] if built else None
@@ -566,6 +573,12 @@ def build_rows(
             row.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
+
+
+def _is_own_name(text: str, unit_name: str) -> bool:
+    """The unit's own name, or its own level ("深圳市医疗保障局（本级）" of 深圳市医疗保障局)."""
+    name, own = squeeze(unit_name), squeeze(text).replace("(", "（").replace(")", "）")
+    return own in (name, f"{name}（本级）", f"{name}本级")
 
 
 def _same_line_again(previous: Row, code: str | None, cells: list[Cell]) -> bool:
