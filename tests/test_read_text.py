@@ -1164,3 +1164,23 @@ def test_a_numbered_line_starting_with_a_code_is_a_group_not_a_heading() -> None
     assert section.subsections == []
     (claim,) = [c for c in section.claims if c.kind == "amount"]
     assert (claim.code, claim.subject) == ("2010399", "其他政府办公厅（室）及相关机构事务支出")
+
+
+def test_spending_after_a_count_is_the_counted_things_not_the_total() -> None:
+    # shenzhen/08 p.4: "采购大厅纠纷调解社工 23 名支出 373.66 万元" is not 支出 (the total)
+    claims = extract_claims("主要包括：采购大厅纠纷调解社工 23 名支出 373.66 万元（含 2025 年合同尾款）。")
+    assert [(c.subject, c.kind) for c in claims] == [
+        ("采购大厅纠纷调解社工", "count"),
+        ("采购大厅纠纷调解社工支出", "amount"),
+    ]
+
+
+def test_a_sentence_without_subject_after_an_items_list_speaks_of_the_item() -> None:
+    # shenzhen/05 p.7
+    claims = extract_claims(
+        "2.口岸管理业务 40,000.70 万元,主要包括：口岸管养工作38,297.20 万元，用于管理维护工作；"
+        "莲塘口岸一站式平台运营管理项目上年结转 66.73 万元，用于专业管理服务。"
+        "较 2025 年年初预算增加 569.63 万元，增幅 1.4%。",
+        year=2026,
+    )
+    assert [(c.subject, c.kind) for c in claims[-2:]] == [("口岸管理业务", "change"), ("口岸管理业务", "percent")]

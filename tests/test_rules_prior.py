@@ -125,3 +125,12 @@ def test_e004_increase_larger_than_the_amount() -> None:
     assert "7.80 − 8.80 = -1.00万元" in finding.message
     [finding] = findings(read(SHANGHAI), "prior.E004")
     assert finding.message.startswith("“政府性基金拨款支出预算”：正文：0万元，增加1421.25万元")
+
+
+def test_e004_silent_on_a_change_in_a_sentence_of_its_own() -> None:
+    # shenzhen/05 p.7: "…莲塘口岸一站式平台运营管理项目上年结转 66.73 万元，用于…。较 2025 年年初预算
+    # 增加 569.63 万元" — the increase is the whole item's (口岸管理业务 40,000.70), printed
+    # in the sentence after its last part
+    printed = "2024年预算数为7.80万元，比上年预算增加4.80万元"
+    document = set_claim(built(), "general_usage", printed, "2024年预算数为7.80万元。比上年预算增加8.80万元")
+    assert findings(document, "prior.E004") == []

@@ -11,7 +11,7 @@ from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, f
 from yusuan.check.finding import Finding
 from yusuan.check.registry import RULES
 from yusuan.check.runner import check_document, load_rules
-from yusuan.model.document import Document
+from yusuan.model.document import Document, Section
 
 FAMILIES = ("text", "prior", "share")
 
@@ -176,6 +176,17 @@ def test_e001_a_name_joined_to_its_section() -> None:
     document = built(FICTIONAL, "jiangsu-2017-dept")
     right = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务行政运行（项）支出320.00万元")
     assert findings(right, "text.E001") == []
+
+
+def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> None:
+    # shenzhen/05 p.8: under 第三部分 (by unit and project) "行政运行 85.04 万元" is a project's part
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    document.sections.append(
+        Section(key="section_1", title="深圳市人民政府口岸办公室", paragraphs=["行政运行 85.04 万元，用于档案整理。"])
+    )
+    assert findings(document, "text.E001") == []
+    document.sections[-1].key = "fiscal_expenditure_2"  # the same words where subjects are described
+    assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
 
 
 def test_e001_silent_on_names_no_table_has() -> None:

@@ -495,6 +495,7 @@ class _Sentence:
         self.top = paragraph.top[base : base + len(sentence)]
         self.depth = paragraph.depth[base : base + len(sentence)]
         self.previous_end = 0
+        self.previous_count = False  # the claim read last is a count (人, 名, 辆 …)
         self.previous: _Subject | None = None
         self.clauses_with_claims: set[int] = set()
         self.comparisons: list[tuple[int, int, str | None]] = []
@@ -542,6 +543,7 @@ class _Sentence:
         self.paragraph.claims.append((claim, self.base + offset))
         self.previous_end = end
         self.previous = subject
+        self.previous_count = claim.kind == "count"
         self.paragraph.context = subject
         self.clauses_with_claims.add(clause_start)
 
@@ -650,6 +652,9 @@ class _Sentence:
         """The subject named by ``prefix``, else inherited (see the module docstring)."""
         named = _clean_subject(prefix, self.paragraph.own)
         code = named.code
+        if named.name in ("支出", "收入") and self.previous is not None and self.previous_count:
+            # "社工23名支出373.66万元": the spending of what was just counted, not the total
+            return _Subject(f"{self.previous.name or ''}{named.name}", code, self.previous.parent)
         if named.name is not None:
             return named
         if self.previous is not None:

@@ -303,6 +303,8 @@ def prior_not_negative(ctx: CheckContext) -> None:
         change, current = stated.change, stated.current
         if change is None or current is None or not is_money(change) or sign_of(change.direction) != 1:
             continue
+        if change.sentence != current.sentence:
+            continue  # a change in a sentence of its own may be the item's, not this amount's
         prior = wan(current) - wan(change)
         if prior >= -(slack(current) + slack(change)):
             continue
