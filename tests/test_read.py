@@ -513,3 +513,19 @@ def test_a_title_followed_by_running_text_takes_no_later_grid() -> None:
     found, _ = find_tables(stream)
     titled = [f for f in found if f.candidates]
     assert titled and all(f.grids == [] for f in titled)
+
+
+def test_a_table_number_under_its_title_keeps_the_title() -> None:
+    # xian/16 p.160: "国有资本经营预算财政拨款支出决算表" / "公开08表" / the caption / the grid
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import Stream
+    from yusuan.read.tables import find_tables
+
+    stream = Stream("t.pdf", "pdf")
+    stream.add_paragraph("一般公共预算支出表", Provenance(page=160))
+    stream.add_paragraph("公开08表", Provenance(page=160))
+    stream.add_paragraph("编制部门：西安市卫生健康委员会（汇总） 金额单位：万元", Provenance(page=160))
+    stream.add_grid([_cells("科目代码", "科目名称", "合计"), _cells("", "合计", "1.00")], Provenance(page=160))
+    found, _ = find_tables(stream)
+    (table,) = found
+    assert table.candidates and table.number == "08" and len(table.grids) == 1

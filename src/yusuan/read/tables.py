@@ -160,6 +160,8 @@ def _number_from(previous: str | None, title: str) -> str | None:
 
 _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
+# a table's number on a line of its own under the title: "公开08表", "附表3", "表 8"
+_LABEL_UNDER = re.compile(r"^\s*(?:公开|附)?\s*(?:表\s*(?P<a>[0-9一二三四五六七八九十]+)|(?P<b>[0-9]{1,2})\s*表)\s*$")
 
 
 def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[tuple[str, Provenance]]]:
@@ -228,6 +230,14 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
                 current.unit = AmountUnit(unit.group(1))
             found.append(current)
             pending_number = pending_unknown = None
+        elif (
+            (under := _LABEL_UNDER.match(text))
+            and current is not None
+            and current.candidates
+            and not current.grids
+            and not current.contents
+        ):
+            current.number = current.number or under.group("a") or under.group("b")
         elif number_label:
             # "表 8" on its own line: the title follows, or was lost.
             pending_number = number_label.group(1)
