@@ -529,3 +529,18 @@ def test_a_table_number_under_its_title_keeps_the_title() -> None:
     found, _ = find_tables(stream)
     (table,) = found
     assert table.candidates and table.number == "08" and len(table.grids) == 1
+
+
+def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
+    # zhuhai/01 表5: "[201]一般公共服务支出" in the name column, no code column
+    from yusuan.read.tables import build_rows
+
+    spec = load_layout("jiangsu-2018-dept").table("general")
+    mapping: list[int | None] = [None, 0, 1]
+    rows = [_cells("合计", "1,000.00"), _cells("[201]一般公共服务支出", "1,000.00"), _cells("[2010301]行政运行", "1,000.00")]
+    built_rows, _ = build_rows(spec, mapping, rows, "general", "")
+    assert [(r.kind, r.code, r.cells[1].text) for r in built_rows] == [
+        ("total", None, "合计"),
+        ("subtotal", "201", "一般公共服务支出"),
+        ("item", "2010301", "行政运行"),
+    ]

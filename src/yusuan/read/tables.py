@@ -527,8 +527,9 @@ def _code_of(cells: dict[str, str]) -> str | None:
 
 
 def _label_code(text: str) -> str | None:
-    match = re.match(r"^\s*(\d{3}(?:\d{2}){0,2})\s", text)
-    return match.group(1) if match else None
+    """The code a label starts with: "2010301 行政运行", "[201]一般公共服务支出" (Zhuhai)."""
+    match = re.match(r"^\s*(?:(\d{3}(?:\d{2}){0,2})\s|[\[【](\d{3}(?:\d{2}){0,2})[\]】])", text)
+    return (match.group(1) or match.group(2)) if match else None
 
 
 def build_rows(
@@ -567,6 +568,11 @@ def build_rows(
         code = _code_of(texts) or next(
             (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
         )
+        if code is None and not texts.get("code") and (code := _label_code(texts.get("name", ""))):
+            # "[201]一般公共服务支出": the code printed inside the name is the row's code, not its name
+            index = [c.key for c in spec.columns].index("name")
+            name = re.sub(r"^\s*[\[【]?\d{3,7}[\]】]?\s*", "", cells[index].text)
+            cells[index] = cells[index].model_copy(update={"text": name})
         own = bool(unit_name) and any(_is_own_name(c.text, unit_name) for c in row)
         kind: RowKind = "total" if (_TOTAL.search(squeeze(joined)) or own) and not code else "item"
         level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
