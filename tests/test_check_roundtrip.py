@@ -32,6 +32,14 @@ EXTRA: dict[tuple[str, str], Counter[str]] = {
     ("fictional", "shanghai-2026-unit"): Counter({"complete.W005": 1}),
     ("fictional", "xinjiang-2024-unit"): Counter({"complete.W005": 1}),
     ("fictional", "shanghai-2023-dept"): Counter({"complete.W005": 1}),
+    # Suzhou 公开12表 (机关运行经费 by economic subject) is empty for the same reason as Jiangsu's 表十
+    ("korla", "suzhou-2026-dept"): Counter({"complete.W001": 1}),
+    ("korla", "suzhou-2026-unit"): Counter({"complete.W001": 1}),
+    ("fictional", "suzhou-2026-dept"): Counter({"complete.W001": 1, "complete.W005": 1}),
+    ("fictional", "suzhou-2026-unit"): Counter({"complete.W001": 1, "complete.W005": 1}),
+    ("fictional", "fuzhou-2026-dept"): Counter({"complete.W005": 1}),
+    ("fictional", "zhuhai-2026-dept"): Counter({"complete.W005": 1}),
+    ("fictional", "xian-2025-dept"): Counter({"complete.W005": 1}),
 }
 
 

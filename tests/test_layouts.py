@@ -30,20 +30,20 @@ def total_of(table: Table, column: str) -> Decimal | None:
 
 
 def test_shipped_profiles() -> None:
-    assert LAYOUTS == [
-        "jiangsu-2017-dept",
-        "jiangsu-2018-dept",
-        "shanghai-2023-dept",
-        "shanghai-2026-unit",
-        "xinjiang-2024-unit",
-    ]
     counts = {key: len(profile.tables) for key, profile in available_layouts().items()}
     assert counts == {
+        "fuzhou-2026-dept": 10,
+        "huzhou-2026-dept": 8,
         "jiangsu-2017-dept": 12,
         "jiangsu-2018-dept": 12,
         "shanghai-2023-dept": 9,
         "shanghai-2026-unit": 9,
+        "shenzhen-2026-dept": 10,
+        "suzhou-2026-dept": 12,
+        "suzhou-2026-unit": 12,
+        "xian-2025-dept": 7,
         "xinjiang-2024-unit": 11,
+        "zhuhai-2026-dept": 11,
     }
     assert load_layout("shanghai-unit").id == "shanghai-2026-unit"
     assert load_layout("jiangsu-2018").id == "jiangsu-2018-dept"
@@ -62,6 +62,10 @@ def test_every_profile_has_unique_table_keys_and_consistent_headers() -> None:
                 # The last header row plus the cells spanning down to it cover every column.
                 width = sum(cell.cols for cell in spec.headers()[0])
                 assert width == len(spec.columns), (profile.id, spec.key)
+                # no header cell spans down into the rows of figures
+                rows = spec.headers()
+                for index, row in enumerate(rows):
+                    assert all(cell.rows <= len(rows) - index for cell in row), (profile.id, spec.key)
 
 
 @pytest.mark.parametrize("layout", LAYOUTS)

@@ -117,6 +117,15 @@ def test_e010_income_items_add_up() -> None:
     assert "表中为 1307.84" in finding.message and "各项相加为 1317.84" in finding.message
 
 
+def test_n001_a_part_printed_with_fewer_decimals() -> None:
+    # xian/05 表1: "703768605.8" in a narrow cell for 703,768,605.79; the total is 852,063,605.79
+    document = set_cell(built(), "expenditure", "2101101", "total", "17.8")  # 17.78 printed as 17.8
+    assert findings(document, "arith.E001") == [] and findings(document, "arith.E003") == []
+    assert findings(document, "arith.N001")
+    document = set_cell(built(), "expenditure", "2101101", "total", "17.9")  # more than rounding
+    assert findings(document, "arith.E001") or findings(document, "arith.E003")
+
+
 def test_e011_of_which_within_its_item() -> None:
     assert findings(built(), "arith.E011") == []
     # A typo in the "其中" line of table 1 (found by bench/mutation.py: no other rule saw it).

@@ -47,9 +47,9 @@ _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _TOTAL = re.compile(r"(合\s*计|总\s*计|小\s*计)")
 # a line of the contents: the title, dot leaders, the page number
 _LEADER = re.compile(r"[.．。…·-]{3,}\d*$|…+\d*$")
-# the caption a title cell may carry after the title: 部门：…  单位：万元
+# the caption a title cell may carry after the title: 部门：…  单位：…  单位：万元
 _TRAILING_CAPTION = re.compile(
-    r"((编制单位|编制部门|部门名称|单位名称|预算单位|部门)\s*[:：].*|(金额)?单位\s*[:：]\s*(万元|元))$"
+    r"((编制单位|编制部门|部门名称|单位名称|预算单位|部门|单位)\s*[:：].*|(金额)?单位\s*[:：]\s*(万元|元))$"
 )
 
 
