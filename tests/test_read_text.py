@@ -1184,3 +1184,11 @@ def test_a_sentence_without_subject_after_an_items_list_speaks_of_the_item() -> 
         year=2026,
     )
     assert [(c.subject, c.kind) for c in claims[-2:]] == [("口岸管理业务", "change"), ("口岸管理业务", "percent")]
+
+
+def test_a_bound_is_not_a_change() -> None:
+    # shenzhen/24 p.41: "出具碳排放核查报告的数量不少于 2025 年度深圳碳市场重点排放单位数量的 90%"
+    claims = extract_claims("出具碳排放核查报告的数量不少于 2025 年度深圳碳市场重点排放单位数量的 90%。", year=2026)
+    assert [(c.kind, c.direction) for c in claims] == [("percent", None)]
+    (claim,) = extract_claims("本年数小于上年预算数29.65万元。", year=2026)
+    assert (claim.kind, claim.direction) == ("change", "减少")

@@ -107,9 +107,10 @@ _FLAT_WORDS: Final = "持平|相等|一致|相同|未发生变化|没有变化|�
 _DIRECTION_BEFORE = re.compile(
     rf"(?P<dir>{_DIRECTION_WORDS})了?(?:[（(]{_MASK}*[）)])?(?:率|幅度)?(?:为|是|达|约)?$"
 )
-# "本年数小于上年预算数29.65万元": the verb, then what it compares with, then the number.
+# "本年数小于上年预算数29.65万元": the verb, then what it compares with, then the number ("不少于…的
+# 90%" is a target's bound, not a change).
 _COMPARATIVE_BEFORE = re.compile(
-    rf"(?P<verb>{'|'.join(_COMPARATIVE)})(?P<basis>[^，,：:{_MASK}]{{1,20}}?)(?:为|是)?$"
+    rf"(?<!不)(?P<verb>{'|'.join(_COMPARATIVE)})(?P<basis>[^，,：:{_MASK}]{{1,20}}?)(?:为|是)?$"
 )
 # Comparisons whose basis applies to the changes after them.
 _COMPARISON = re.compile(
