@@ -547,3 +547,17 @@ def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
         ("subtotal", "201", "一般公共服务支出"),
         ("item", "2010301", "行政运行"),
     ]
+
+
+def test_a_sentence_that_refers_to_the_performance_tables_is_not_one() -> None:
+    # xian/18 p.17: "…国有资本经营预算拨款0万元（详见公开报表中的绩效目标表）。" ends a sentence; the
+    # heading after it ("十四、机关运行经费安排情况说明") is the text's, not a table's caption
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import Stream
+    from yusuan.read.tables import find_tables
+
+    stream = Stream("t.pdf", "pdf")
+    stream.add_paragraph("预算拨款0万元（详见公开报表中的绩效目标表）。", Provenance(page=17))
+    stream.add_paragraph("十四、机关运行经费安排情况说明", Provenance(page=17))
+    found, _ = find_tables(stream)
+    assert not any(f.performance for f in found)

@@ -247,7 +247,11 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             current.unit = AmountUnit(unit.group(1))
         elif current is not None and _is_note(text):
             current.notes.append(text.strip())
-        elif PERFORMANCE_TITLE.search(squeeze(text)) and len(squeeze(text)) <= 40:
+        elif (
+            PERFORMANCE_TITLE.search(squeeze(text))
+            and len(squeeze(text)) <= 40
+            and not re.search(r"[。；;]$|详见|见附", squeeze(text))  # "…（详见公开报表中的绩效目标表）。"
+        ):
             current = Found(text.strip(), (), block.provenance, performance=True)
             found.append(current)
             pending_number = pending_unknown = None
