@@ -474,18 +474,29 @@ def test_a_row_numbering_the_columns_names_no_column() -> None:
     assert _labels(header, 5) == ["项目", "", "合计", "基本支出", "项目支出"]
 
 
-def test_a_line_of_the_contents_takes_no_grid() -> None:
-    # fuzhou/02 p.2: the last table line of the contents, "十、一般公共预算“三公”经费支出预算表……",
-    # is followed (p.5) by a small grid of the unit's profile, which is not the 三公 table.
+def _found(*blocks: tuple[int, object]) -> list:  # type: ignore[type-arg]
+    """The tables find_tables opens in a stream of (page, line of text or rows of a grid)."""
     from yusuan.model.document import Provenance
     from yusuan.read.stream import Stream
     from yusuan.read.tables import find_tables
 
     stream = Stream("t.pdf", "pdf")
-    stream.add_paragraph("十、一般公共预算“三公”经费、会议费、培训费支出预算表..............", Provenance(page=2))
-    stream.add_paragraph("一、预算收支总体情况.............................", Provenance(page=2))
-    stream.add_grid([_cells("单位名称", "单位性质"), _cells("福州市公安局治安管理支队", "行政单位")], Provenance(page=5))
-    found, _ = find_tables(stream)
+    for page, block in blocks:
+        if isinstance(block, str):
+            stream.add_paragraph(block, Provenance(page=page))
+        else:
+            stream.add_grid(block, Provenance(page=page))  # type: ignore[arg-type]
+    return find_tables(stream)[0]
+
+
+def test_a_line_of_the_contents_takes_no_grid() -> None:
+    # fuzhou/02 p.2: the last table line of the contents, "十、一般公共预算“三公”经费支出预算表……",
+    # is followed (p.5) by a small grid of the unit's profile, which is not the 三公 table.
+    found = _found(
+        (2, "十、一般公共预算“三公”经费、会议费、培训费支出预算表.............."),
+        (2, "一、预算收支总体情况............................."),
+        (5, [_cells("单位名称", "单位性质"), _cells("福州市公安局治安管理支队", "行政单位")]),
+    )
     contents = next(f for f in found if f.candidates)
     assert contents.contents and contents.grids == []
 
@@ -505,31 +516,23 @@ def test_the_units_own_level_line_is_its_total() -> None:
 def test_a_title_followed_by_running_text_takes_no_later_grid() -> None:
     # shenzhen/11 p.3: the contents end with "（十一）国有资本经营预算支出表" (no leaders); the text
     # follows, and the first grid after it (a performance form, pages later) is not that table.
-    from yusuan.model.document import Provenance
-    from yusuan.read.stream import Stream
-    from yusuan.read.tables import find_tables
-
-    stream = Stream("t.pdf", "pdf")
-    stream.add_paragraph("（十一）国有资本经营预算支出表", Provenance(page=3))
-    stream.add_paragraph("深圳市医疗保障局的主要职责是贯彻落实党中央关于医疗保障工作的方针政策。", Provenance(page=4))
-    stream.add_grid([_cells("项目名称", "绩效目标"), _cells("医保信息化", "完成系统运维")], Provenance(page=20))
-    found, _ = find_tables(stream)
+    found = _found(
+        (3, "（十一）国有资本经营预算支出表"),
+        (4, "深圳市医疗保障局的主要职责是贯彻落实党中央关于医疗保障工作的方针政策。"),
+        (20, [_cells("项目名称", "绩效目标"), _cells("医保信息化", "完成系统运维")]),
+    )
     titled = [f for f in found if f.candidates]
     assert titled and all(f.grids == [] for f in titled)
 
 
 def test_a_table_number_under_its_title_keeps_the_title() -> None:
     # xian/16 p.160: "国有资本经营预算财政拨款支出决算表" / "公开08表" / the caption / the grid
-    from yusuan.model.document import Provenance
-    from yusuan.read.stream import Stream
-    from yusuan.read.tables import find_tables
-
-    stream = Stream("t.pdf", "pdf")
-    stream.add_paragraph("一般公共预算支出表", Provenance(page=160))
-    stream.add_paragraph("公开08表", Provenance(page=160))
-    stream.add_paragraph("编制部门：西安市卫生健康委员会（汇总） 金额单位：万元", Provenance(page=160))
-    stream.add_grid([_cells("科目代码", "科目名称", "合计"), _cells("", "合计", "1.00")], Provenance(page=160))
-    found, _ = find_tables(stream)
+    found = _found(
+        (160, "一般公共预算支出表"),
+        (160, "公开08表"),
+        (160, "编制部门：西安市卫生健康委员会（汇总） 金额单位：万元"),
+        (160, [_cells("科目代码", "科目名称", "合计"), _cells("", "合计", "1.00")]),
+    )
     (table,) = found
     assert table.candidates and table.number == "08" and len(table.grids) == 1
 
@@ -552,12 +555,5 @@ def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
 def test_a_sentence_that_refers_to_the_performance_tables_is_not_one() -> None:
     # xian/18 p.17: "…国有资本经营预算拨款0万元（详见公开报表中的绩效目标表）。" ends a sentence; the
     # heading after it ("十四、机关运行经费安排情况说明") is the text's, not a table's caption
-    from yusuan.model.document import Provenance
-    from yusuan.read.stream import Stream
-    from yusuan.read.tables import find_tables
-
-    stream = Stream("t.pdf", "pdf")
-    stream.add_paragraph("预算拨款0万元（详见公开报表中的绩效目标表）。", Provenance(page=17))
-    stream.add_paragraph("十四、机关运行经费安排情况说明", Provenance(page=17))
-    found, _ = find_tables(stream)
+    found = _found((17, "预算拨款0万元（详见公开报表中的绩效目标表）。"), (17, "十四、机关运行经费安排情况说明"))
     assert not any(f.performance for f in found)
