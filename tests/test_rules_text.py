@@ -259,6 +259,30 @@ def test_w001_reason_in_next_sentence_or_for_the_whole() -> None:
     assert findings(read(SHANGHAI), "text.W001") == []
 
 
+def _section_of(*paragraphs: str) -> Document:
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    document.sections.append(Section(key="overview", title="部门预算收支总体情况", paragraphs=list(paragraphs)))
+    return document
+
+
+def test_w001_reasons_as_shenzhen_words_them() -> None:
+    # shenzhen/26 p.3: the reason for both totals in a line of its own, without 的
+    document = _section_of(
+        "2026年深圳市统计局部门预算收入5,417.80万元，较2025年年初预算增加206.09万元，增长4.0%。",
+        "2026年深圳市统计局部门预算支出5,417.80万元，较2025年年初预算增加206.09万元，增长4.0%。",
+        "预算收支增加主要原因说明：新增农业普查项目预算110万元。",
+    )
+    assert [f for f in findings(document, "text.W001") if "206.09" in f.message] == []
+    # shenzhen/26 p.6: the total's change is the one part's, whose reason is given
+    document = _section_of(
+        "2026年财政拨款“三公”经费预算32.56万元，较2025年年初预算减少27.07万元。",
+        "1.因公出国（境）费用。2026年预算数16.80万元，较2025年年初预算减少27.07万元，主要是根据审核情况安排。",
+    )
+    assert [f for f in findings(document, "text.W001") if "27.07" in f.message] == []
+    document = _section_of("2026年财政拨款“三公”经费预算32.56万元，较2025年年初预算减少27.07万元。")
+    assert [f for f in findings(document, "text.W001") if "27.07" in f.message]
+
+
 # ------------------------------------------------------------------ text.E004 / W002
 
 

@@ -798,7 +798,8 @@ def directions_agree(ctx: CheckContext) -> None:
 
 
 _REASON = re.compile(r"主要原因|原因是|原因为|原因：|由于|因为|主要是|主要用于|用于|系因|是因")
-_EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的(?:主要)?原因")
+# "增加的主要原因是…", "预算收支增加主要原因说明：…" (Shenzhen)
+_EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的?(?:主要)?原因")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _REASON_LINE = re.compile(r"^\s*(?:主要原因|原因是|原因为|由于|因为|主要是|系因)")
 _BREAKDOWN = re.compile(r"^[。；;：:\s]*(?:其中|具体情况如下|具体如下|主要内容如下)")
@@ -855,6 +856,8 @@ def change_has_reason(ctx: CheckContext) -> None:
                     continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
                 if direction in explained:
                     continue
+                if _explained_by_a_part(section, claim):
+                    continue
                 # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…"
                 later = rest + "".join(texts[number + 1 :])
                 breakdown = claim.sentence.endswith(("其中", "其中：", "其中:")) or _BREAKDOWN.match(rest)
@@ -871,6 +874,23 @@ def change_has_reason(ctx: CheckContext) -> None:
                     location,
                     provenance,
                 )
+
+
+def _explained_by_a_part(section: Section, claim: Claim) -> bool:
+    """The same change stated again for the one part it comes from, with its reason ("“三公”经费
+    减少27.07万元。1.因公出国（境）费用。…减少27.07万元，主要是…")."""
+    for other in _all_claims(section):
+        if other is claim or other.sentence == claim.sentence or other.kind != "change":
+            continue
+        if other.value == claim.value and other.direction == claim.direction:
+            tail = other.sentence[max(0, other.sentence.find(other.text)) :]
+            if _REASON.search(tail):
+                return True
+    return False
+
+
+def _all_claims(section: Section) -> list[Claim]:
+    return [*section.claims, *(c for sub in section.subsections for c in _all_claims(sub))]
 
 
 def _names_a_subject(claim: Claim) -> bool:
