@@ -189,6 +189,17 @@ def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> Non
     assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
 
 
+def test_e001_a_bare_name_stands_for_a_item_or_a_class_only() -> None:
+    # shenzhen/28: "退役安置 170.68 万元" is a project's part, not 20809 退役安置 (48,521.97)
+    document = built(FICTIONAL, "jiangsu-2017-dept")  # 20501 教育管理事务 320.00
+    printed = "1．教育管理事务（款）行政运行（项）支出320.00万元"
+    bare = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务999.00万元")
+    assert findings(bare, "text.E001") == []
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    marked = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务（款）支出999.00万元")
+    assert [key(f) for f in findings(marked, "text.E001")] == [("text.E001", "教育管理事务")]
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

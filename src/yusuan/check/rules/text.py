@@ -213,11 +213,19 @@ _SUBJECT_TABLES = (
 
 
 def subject_rows(
-    ctx: CheckContext, subject: str | None, code: str | None, parent: str | None = None
+    ctx: CheckContext,
+    subject: str | None,
+    code: str | None,
+    parent: str | None = None,
+    marked: bool = False,
 ) -> list[tuple[Table, Row, str]]:
     """The function-subject rows a claim names, with the column holding their amount: by the code
     the sentence gives, else by exact name — under the class or section the sentence names, where
-    it names one ("林业和草原（款）一般行政管理事务（项）" is not 水利's 一般行政管理事务)."""
+    it names one ("林业和草原（款）一般行政管理事务（项）" is not 水利's 一般行政管理事务).
+
+    A name alone, with no code and no level marker (``marked``: the sentence prints （项）/（款）/（类）
+    after it), names a 项 or a class (…支出) only: a 款 name, or a 项 name joined to its 款, is as
+    often a project's name (深圳: "退役安置 170.68 万元", "公安执法办案 8,560.83 万元")."""
     found: list[tuple[Table, Row, str]] = []
     wanted = norm_name(subject)
     if not code and not wanted:
@@ -244,12 +252,28 @@ def subject_rows(
             named = (
                 row.code == code
                 if code
-                else (_label(label) == wanted or _with_section(names, row, wanted))
+                else (
+                    (_label(label) == wanted and (marked or parent or _named_alone(row, label_key, wanted)))
+                    or (marked and _with_section(names, row, wanted))
+                )
                 and (row.code or label_key != "name")
             )
             if named and (code or parent is None or _under(table, row, index, parent)):
                 found.append((table, row, value_key))
     return found
+
+
+def _named_alone(row: Row, label_key: str, wanted: str) -> bool:
+    """Whether a bare name may stand for this row: a 项 (7-digit code), or a class (…支出)."""
+    if row.code:
+        return len(row.code) == 7 or (len(row.code) == 3 and wanted.endswith("支出"))
+    return label_key != "name" and wanted.endswith("支出")
+
+
+def is_marked(claim: Claim) -> bool:
+    """The sentence prints a level marker right after the claim's subject: "行政运行（项）"."""
+    subject = claim.subject or ""
+    return bool(subject) and bool(re.search(re.escape(subject) + r"\s*[“”\"]?[（(][类款项][)）]", claim.sentence))
 
 
 def _with_section(names: dict[str, str], row: Row, wanted: str) -> bool:
@@ -276,10 +300,10 @@ def _under(table: Table, row: Row, index: int, parent: str) -> bool:
 
 
 def row_figures(
-    ctx: CheckContext, subject: str | None, code: str | None, parent: str | None = None
+    ctx: CheckContext, subject: str | None, code: str | None, parent: str | None = None, marked: bool = False
 ) -> list[Figure]:
     """The figures of the function-subject rows a claim names (see :func:`subject_rows`)."""
-    rows = subject_rows(ctx, subject, code, parent)
+    rows = subject_rows(ctx, subject, code, parent, marked)
     figures = (_figure_of(ctx, table, row, key) for table, row, key in rows)
     return [f for f in figures if f is not None]
 
@@ -669,7 +693,7 @@ def amounts_match_tables(ctx: CheckContext) -> None:
                 # a bare name in a part of the text the reader could not place (Shenzhen's spending
                 # by unit and project: "行政运行 85.04 万元" is a project's part): not a subject row
                 continue
-            figures = row_figures(ctx, claim.subject, claim.code, claim.parent)
+            figures = row_figures(ctx, claim.subject, claim.code, claim.parent, is_marked(claim))
         if not figures or agrees(claim, figures):
             continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
