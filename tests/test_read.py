@@ -508,7 +508,10 @@ def test_the_units_own_level_line_is_its_total() -> None:
 
     spec = load_layout("shanghai-2023-dept").table("income")
     mapping: list[int | None] = list(range(len(spec.columns)))
-    rows = [_cells("", "", "", "深圳市医疗保障局（本级）", "13,754.63"), _cells("208", "", "", "社会保障和就业支出", "1,101.93")]
+    rows = [
+        _cells("", "", "", "深圳市医疗保障局（本级）", "13,754.63"),
+        _cells("208", "", "", "社会保障和就业支出", "1,101.93"),
+    ]
     built_rows, _ = build_rows(spec, mapping, rows, "income", "深圳市医疗保障局")
     assert [r.kind for r in built_rows] == ["total", "item"]
 
@@ -543,7 +546,11 @@ def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
 
     spec = load_layout("jiangsu-2018-dept").table("general")
     mapping: list[int | None] = [None, 0, 1]
-    rows = [_cells("合计", "1,000.00"), _cells("[201]一般公共服务支出", "1,000.00"), _cells("[2010301]行政运行", "1,000.00")]
+    rows = [
+        _cells("合计", "1,000.00"),
+        _cells("[201]一般公共服务支出", "1,000.00"),
+        _cells("[2010301]行政运行", "1,000.00"),
+    ]
     built_rows, _ = build_rows(spec, mapping, rows, "general", "")
     assert [(r.kind, r.code, r.cells[1].text) for r in built_rows] == [
         ("total", None, "合计"),
@@ -555,5 +562,7 @@ def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
 def test_a_sentence_that_refers_to_the_performance_tables_is_not_one() -> None:
     # xian/18 p.17: "…国有资本经营预算拨款0万元（详见公开报表中的绩效目标表）。" ends a sentence; the
     # heading after it ("十四、机关运行经费安排情况说明") is the text's, not a table's caption
-    found = _found((17, "预算拨款0万元（详见公开报表中的绩效目标表）。"), (17, "十四、机关运行经费安排情况说明"))
+    found = _found(
+        (17, "预算拨款0万元（详见公开报表中的绩效目标表）。"), (17, "十四、机关运行经费安排情况说明")
+    )
     assert not any(f.performance for f in found)

@@ -694,11 +694,14 @@ def test_pdf_last_row_alone_on_its_page_ends_the_table(tmp_path: Path) -> None:
     from yusuan.render.typst_fonts import compile_typst
 
     head = "[类], [款], [项], [功能分类科目名称], [合计], [财政拨款收入], [事业收入], [事业单位经营收入], [其他收入]"
-    rows = [("201", "", "", "一般公共服务支出", "2,932,700"), ("201", "05", "07", "专项普查活动", "2,932,700")]
+    rows = [
+        ("201", "", "", "一般公共服务支出", "2,932,700"),
+        ("201", "05", "07", "专项普查活动", "2,932,700"),
+    ]
     body = ", ".join(f"[{a}], [{b}], [{c}], [{d}], [{e}], [{e}], [0], [0], [0]" for a, b, c, d, e in rows)
     source = (
         '#set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 8pt)\n'
-        '#set page(flipped: true)\n'
+        "#set page(flipped: true)\n"
         "#align(center)[2024年部门收入预算总表]\n\n单位：元\n\n"
         f"#table(columns: 9, {head}, {body})\n#pagebreak()\n"
         "#table(columns: (7cm, 2cm, 2cm, 2cm, 2cm, 2cm), [合计], [2,932,700], [2,932,700], [0], [0], [0])\n"

@@ -1183,12 +1183,30 @@ def test_a_sentence_without_subject_after_an_items_list_speaks_of_the_item() -> 
         "较 2025 年年初预算增加 569.63 万元，增幅 1.4%。",
         year=2026,
     )
-    assert [(c.subject, c.kind) for c in claims[-2:]] == [("口岸管理业务", "change"), ("口岸管理业务", "percent")]
+    assert [(c.subject, c.kind) for c in claims[-2:]] == [
+        ("口岸管理业务", "change"),
+        ("口岸管理业务", "percent"),
+    ]
 
 
 def test_a_bound_is_not_a_change() -> None:
     # shenzhen/24 p.41: "出具碳排放核查报告的数量不少于 2025 年度深圳碳市场重点排放单位数量的 90%"
-    claims = extract_claims("出具碳排放核查报告的数量不少于 2025 年度深圳碳市场重点排放单位数量的 90%。", year=2026)
+    claims = extract_claims(
+        "出具碳排放核查报告的数量不少于 2025 年度深圳碳市场重点排放单位数量的 90%。", year=2026
+    )
     assert [(c.kind, c.direction) for c in claims] == [("percent", None)]
     (claim,) = extract_claims("本年数小于上年预算数29.65万元。", year=2026)
     assert (claim.kind, claim.direction) == ("change", "减少")
+
+
+def test_glossary_entries_numbered_with_figures() -> None:
+    # huzhou/01 三、名词解释: "1.财政拨款收入：本级财政部门当年拨付的财政预算资金…"
+    from yusuan.read.notes import read_glossary
+
+    entries = read_glossary(
+        [
+            "1.财政拨款收入：本级财政部门当年拨付的财政预算资金，包括一般公共预算财政拨款。",
+            "（2）事业收入：指事业单位取得的收入。",
+        ]
+    )
+    assert [e.term for e in entries] == ["财政拨款收入", "事业收入"]

@@ -115,6 +115,22 @@ def test_w001_note_or_remark_explains() -> None:
     assert findings(doc, "complete.W001") == []
 
 
+def test_w001_a_zero_general_budget_explains_its_empty_tables() -> None:
+    # shanghai-city/24 (福利彩票发行中心, all 政府性基金): "一般公共预算拨款支出预算为0" explains the
+    # empty 一般公共预算 tables
+    doc = built(KORLA, JIANGSU_LAYOUT)
+    for key in ("general", "basic_economic"):
+        table = doc.table(key)
+        table.rows = [row for row in table.rows if row.kind == "total"]
+        table.empty, table.note = True, None
+    notes = doc.section("general")
+    notes.paragraphs = ["本部门一般公共预算支出情况如下。"]
+    doc.section("basic").paragraphs = ["本部门一般公共预算基本支出情况如下。"]
+    assert len(findings(doc, "complete.W001")) == 2
+    notes.paragraphs = ["财政拨款支出预算中，一般公共预算拨款支出预算为0。"]
+    assert findings(doc, "complete.W001") == []
+
+
 # ---------------------------------------------------------------------------- E002
 def test_e002_missing_section_xinjiang() -> None:
     doc = built()

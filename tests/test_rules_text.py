@@ -161,7 +161,9 @@ def test_e001_a_name_under_another_class_is_not_that_row() -> None:
     other = set_claim(document, "fiscal_expenditure", printed, "1．林业和草原（款）行政运行（项）支出0万元")
     assert findings(other, "text.E001") == []
     document = built(KORLA, "jiangsu-2017-dept")
-    same = set_claim(document, "fiscal_expenditure", printed, "1．一般公共服务（类）行政运行（项）支出993.99万元")
+    same = set_claim(
+        document, "fiscal_expenditure", printed, "1．一般公共服务（类）行政运行（项）支出993.99万元"
+    )
     assert [key(f) for f in findings(same, "text.E001")] == [("text.E001", "行政运行")]
 
 
@@ -170,7 +172,9 @@ def test_e001_a_name_joined_to_its_section() -> None:
     # 行政运行 under 20101 人大事务 (4,545.94); 10,528.33 is the class total
     document = built(FICTIONAL, "jiangsu-2017-dept")
     printed = "1．教育管理事务（款）行政运行（项）支出320.00万元"
-    joined = set_claim(document, "fiscal_expenditure", printed, "1．教育管理事务行政运行（项）支出1000.00万元")
+    joined = set_claim(
+        document, "fiscal_expenditure", printed, "1．教育管理事务行政运行（项）支出1000.00万元"
+    )
     [finding] = findings(joined, "text.E001")
     assert "教育管理事务行政运行" in finding.message and "320.00万元" in finding.message
     document = built(FICTIONAL, "jiangsu-2017-dept")
@@ -182,7 +186,11 @@ def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> Non
     # shenzhen/05 p.8: under 第三部分 (by unit and project) "行政运行 85.04 万元" is a project's part
     document = built(FICTIONAL, "jiangsu-2017-dept")
     document.sections.append(
-        Section(key="section_1", title="深圳市人民政府口岸办公室", paragraphs=["行政运行 85.04 万元，用于档案整理。"])
+        Section(
+            key="section_1",
+            title="深圳市人民政府口岸办公室",
+            paragraphs=["行政运行 85.04 万元，用于档案整理。"],
+        )
     )
     assert findings(document, "text.E001") == []
     document.sections[-1].key = "fiscal_expenditure_2"  # the same words where subjects are described
@@ -272,7 +280,9 @@ def test_w001_reason_in_next_sentence_or_for_the_whole() -> None:
 
 def _section_of(*paragraphs: str) -> Document:
     document = built(FICTIONAL, "jiangsu-2017-dept")
-    document.sections.append(Section(key="overview", title="部门预算收支总体情况", paragraphs=list(paragraphs)))
+    document.sections.append(
+        Section(key="overview", title="部门预算收支总体情况", paragraphs=list(paragraphs))
+    )
     return document
 
 

@@ -60,8 +60,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cache
 from decimal import Decimal
+from functools import cache
 from typing import Final
 
 from yusuan.model.document import Claim, ClaimKind, Provenance

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from functools import cache
 from collections.abc import Mapping, Sequence
 from decimal import Decimal
+from functools import cache
 
 from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance
 from yusuan.read.numbers import parse_figure
@@ -86,8 +86,10 @@ def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNo
     )
 
 
+# "一、财政拨款：…", "（一）…：…", "1.财政拨款收入：…" (Huzhou), "（1）…：…"
 _GLOSSARY = re.compile(
-    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十]+[)）]\s*[、.．]?)\s*([^：:]{1,20})\s*[:：]\s*(.+)$"
+    r"^\s*(?:[一二三四五六七八九十]+\s*[、.．]|[（(][一二三四五六七八九十0-9]+[)）]\s*[、.．]?|[0-9]{1,2}\s*[、.．](?![0-9]))"
+    r"\s*([^：:]{1,20})\s*[:：]\s*(.+)$"
 )
 
 _TERM = re.compile(r"^[^，。；：:,;！？!?\d]{1,20}$")

@@ -69,7 +69,9 @@ _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
 _AMOUNT = re.compile(r"[0-9][0-9.,]*\s*(?:万元|元|%|％)")
 # a classification group inside a section, not a heading: "（一）公共安全（类）",
 # "（四）2010399-其他政府办公厅（室）及相关机构事务"
-_GROUP_LABEL = re.compile(r"[（(](?:类|款|项)[）)]$|^[0-9]{3}(?:[0-9]{2}){0,2}\s*[-－—、.．]?\s*(?![万亿元年月日个人辆台套])[\u4e00-\u9fff]")
+_GROUP_LABEL = re.compile(
+    r"[（(](?:类|款|项)[）)]$|^[0-9]{3}(?:[0-9]{2}){0,2}\s*[-－—、.．]?\s*(?![万亿元年月日个人辆台套])[\u4e00-\u9fff]"
+)
 _TERMINAL: Final = "。；;！？!?：:"
 _HEAD_END = re.compile(r"(?:说明|情况|概况|解释|职能|预算|经费|目标|依据|主体|方案|周期|安排|明细|表)$")
 _NEW_ITEM = re.compile(

@@ -161,7 +161,9 @@ def _number_from(previous: str | None, title: str) -> str | None:
 _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 # a table's number on a line of its own under the title: "公开08表", "附表3", "表 8"
-_LABEL_UNDER = re.compile(r"^\s*(?:公开|附)?\s*(?:表\s*(?P<a>[0-9一二三四五六七八九十]+)|(?P<b>[0-9]{1,2})\s*表)\s*$")
+_LABEL_UNDER = re.compile(
+    r"^\s*(?:公开|附)?\s*(?:表\s*(?P<a>[0-9一二三四五六七八九十]+)|(?P<b>[0-9]{1,2})\s*表)\s*$"
+)
 
 
 def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[tuple[str, Provenance]]]:
@@ -588,9 +590,9 @@ def build_rows(
         built.append(Row(kind=kind, level=level, code=code, cells=cells))
         if own and not code and not _TOTAL.search(squeeze(joined)):
             own_rows.append(built[-1])
-    if own_rows and all(row.kind == "total" for row in built) and len(built) > len(own_rows):
-        for row in own_rows:
-            row.kind = "item"
+    if own_rows and all(line.kind == "total" for line in built) and len(built) > len(own_rows):
+        for line in own_rows:
+            line.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
 

@@ -22,6 +22,11 @@ _NONE = re.compile(r"无|没有|未安排|未使用|为空|空表")
 # ... or, anywhere in the text, a sentence on the part the table shows that says there is none or 0
 # ("政府性基金预算拨款0万元", "本单位无国有资本经营预算").
 _NONE_OR_ZERO = re.compile(r"无|没有|未安排|未使用|为空|空表|(?<![0-9.])0(?:\.0+)?万?元|为0|为零")
+# "一般公共预算拨款支出预算为0" explains an empty 一般公共预算 table and its basic breakdown (the
+# words are everywhere: the sentence must give them 0)
+_GENERAL_ZERO = re.compile(
+    r"一般公共预算[^，,。；;0-9]{0,15}(?:为\s*0(?:\.0+)?(?![0-9.])|为零|(?<![0-9.])0(?:\.0+)?万?元)"
+)
 _PART_WORDS = {
     "gov_fund": "政府性基金",
     "state_capital": "国有资本经营",
@@ -127,11 +132,16 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
     if section is not None and _NONE.search(_text(section)):
         return True
     word = _PART_WORDS.get(table.key)
-    return word is not None and any(
-        word in sentence and _NONE_OR_ZERO.search(sentence)
+    sentences = [
+        sentence
         for section in ctx.sections()
         for paragraph in section.paragraphs
         for sentence in re.split(r"[。；;]", squeeze(paragraph))
+    ]
+    if table.key in ("general", "basic_economic"):
+        return any(_GENERAL_ZERO.search(sentence) for sentence in sentences)
+    return word is not None and any(
+        word in sentence and _NONE_OR_ZERO.search(sentence) for sentence in sentences
     )
 
 

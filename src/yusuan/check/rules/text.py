@@ -243,7 +243,9 @@ def subject_rows(
         if index is None:
             continue
         names = {
-            row.code: _label(row.cells[index].text) for row in table.rows if row.code and index < len(row.cells)
+            row.code: _label(row.cells[index].text)
+            for row in table.rows
+            if row.code and index < len(row.cells)
         }
         for row in table.rows:
             if row.kind == "total":
@@ -273,7 +275,9 @@ def _named_alone(row: Row, label_key: str, wanted: str) -> bool:
 def is_marked(claim: Claim) -> bool:
     """The sentence prints a level marker right after the claim's subject: "行政运行（项）"."""
     subject = claim.subject or ""
-    return bool(subject) and bool(re.search(re.escape(subject) + r"\s*[“”\"]?[（(][类款项][)）]", claim.sentence))
+    return bool(subject) and bool(
+        re.search(re.escape(subject) + r"\s*[“”\"]?[（(][类款项][)）]", claim.sentence)
+    )
 
 
 def _with_section(names: dict[str, str], row: Row, wanted: str) -> bool:

@@ -287,7 +287,7 @@ def _contains(outer: Box, inner: Box) -> bool:
 def _without_frame(table: Any) -> Any:
     """The table without the cells that hold other cells (a frame): cells of a drawn grid never
     overlap, so a box around two or more of them is a border, not a cell."""
-    cells: list[Box] = [tuple(cell) for cell in table.cells]  # type: ignore[misc]
+    cells: list[Box] = [tuple(cell) for cell in table.cells]
     frames = {box for box in cells if sum(1 for other in cells if _contains(box, other)) >= 2}
     if not frames:
         return table
@@ -301,7 +301,12 @@ def _without_frame(table: Any) -> Any:
         by_start = {box[0]: box for box in line}
         bbox = (min(b[0] for b in line), top, max(b[2] for b in line), max(b[3] for b in line))
         rows.append(_Row([by_start.get(x) for x in starts], bbox))
-    bbox = (min(b[0] for b in kept), min(b[1] for b in kept), max(b[2] for b in kept), max(b[3] for b in kept))
+    bbox = (
+        min(b[0] for b in kept),
+        min(b[1] for b in kept),
+        max(b[2] for b in kept),
+        max(b[3] for b in kept),
+    )
     return _Framed(kept, rows, bbox)
 
 
@@ -346,7 +351,9 @@ def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
     chars: list[dict[str, Any]] = list(page.chars)
 
     def grids(settings: dict[str, Any] | None = None) -> list[tuple[int, Any, list[list[TextCell]]]]:
-        tables = _real([_without_frame(t) for t in (page.find_tables(settings) if settings else page.find_tables())])
+        tables = _real(
+            [_without_frame(t) for t in (page.find_tables(settings) if settings else page.find_tables())]
+        )
         return [
             (i, t, _grid(t, [ch for ch in chars if _inside(ch, t.bbox)], file, number, i))
             for i, t in enumerate(tables, start=1)
