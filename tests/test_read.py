@@ -566,3 +566,18 @@ def test_a_sentence_that_refers_to_the_performance_tables_is_not_one() -> None:
         (17, "预算拨款0万元（详见公开报表中的绩效目标表）。"), (17, "十四、机关运行经费安排情况说明")
     )
     assert not any(f.performance for f in found)
+
+
+def test_a_table_printed_year_by_year_keeps_this_years_row() -> None:
+    # shenzhen/11 表9: "深圳市医疗保障局（本级） | 2025 年 | 32.44 …", "| 2026 年 | 66.04 …", "| 增减变化金额 | 33.60 …"
+    from yusuan.read.tables import _this_years_rows
+
+    rows = [
+        _cells("深圳市医疗保障局（本级）", "2025 年", "32.44"),
+        _cells("", "2026 年", "66.04"),
+        _cells("", "增减变化金额", "33.60"),
+    ]
+    assert [[c.text for c in r] for r in _this_years_rows(rows, 2026)] == [["", "2026 年", "66.04"]]
+    assert [[c.text for c in r] for r in _this_years_rows(rows, 0)] == [["", "2026 年", "66.04"]]
+    plain = [_cells("201", "一般公共服务支出", "2,025.00")]
+    assert _this_years_rows(plain, 2026) == plain

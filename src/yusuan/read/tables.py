@@ -668,7 +668,9 @@ def _without_notes(rows: list[list[TextCell]], notes: list[str]) -> list[list[Te
     return kept
 
 
-def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "") -> tuple[Table, list[str]]:
+def _table(
+    found: Found, known: Known, shape: bool = False, unit_name: str = "", year: int = 0
+) -> tuple[Table, list[str]]:
     spec = known.spec
     header, data = _join_grids(found.grids)
     notes = [n for n in found.notes]
@@ -676,6 +678,7 @@ def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "")
     # across the row, so repeated in each cell)
     # (of an empty table, the header takes in every row)
     header, data = _without_notes(header, notes), _without_notes(data, notes)
+    data = _this_years_rows(data, year)
     width = max((len(row) for row in header + data), default=0)
     labels = _labels(header, width)
     # rows of a continuation page drawn with another number of columns are mapped by what their
@@ -736,6 +739,36 @@ def _table(found: Found, known: Known, shape: bool = False, unit_name: str = "")
         if grid_index is None and data:
             problems.append(f"{_where(found.provenance)}表“{found.title.strip()}”没有找到“{column.title}”栏")
     return table, problems
+
+
+_YEAR_LABEL = re.compile(r"^((?:19|20)\d\d)年度?$")
+_CHANGE_LABEL = re.compile(r"^(?:增减|增减变化|变化)(?:金额|额|数|情况)?$")
+
+
+def _this_years_rows(rows: list[list[TextCell]], year: int) -> list[list[TextCell]]:
+    """A table printed year by year (深圳 表9: "2025年" / "2026年" / "增减变化金额" under one unit):
+    the rows of the document's year (or of the latest year printed); last year's and the change
+    rows are the text's comparison, not this year's figures."""
+
+    def label(row: list[TextCell]) -> tuple[int | None, bool]:
+        for cell in row:
+            text = squeeze(cell.text)
+            if match := _YEAR_LABEL.match(text):
+                return int(match.group(1)), False
+            if _CHANGE_LABEL.match(text):
+                return None, True
+        return None, False
+
+    labels = [label(row) for row in rows]
+    years = {found for found, _ in labels if found is not None}
+    if len(years) < 2:
+        return rows
+    keep = year if year in years else max(years)
+    return [
+        row
+        for row, (found, change) in zip(rows, labels, strict=True)
+        if found == keep or (found is None and not change)
+    ]
 
 
 def _label_then_figures(rows: list[list[TextCell]], tail: int) -> bool:
@@ -852,7 +885,7 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
             continue
         if not item.grids and not item.notes and item.unit is None:
             continue  # a title alone (a line of the contents): no table printed under it
-        table, table_problems = _table(item, known, unit_name=unit)
+        table, table_problems = _table(item, known, unit_name=unit, year=year)
         if not item.grids:
             table_problems.append(f"{_where(item.provenance)}表“{table.title}”有标题，但没有读到表格内容")
         if table.key in seen:
