@@ -1210,3 +1210,12 @@ def test_glossary_entries_numbered_with_figures() -> None:
         ]
     )
     assert [e.term for e in entries] == ["财政拨款收入", "事业收入"]
+
+
+def test_a_rate_in_brackets_after_a_change_is_that_changes_rate() -> None:
+    # xian/01: "“三公”经费18.6万元，较上年减少24.5万元（43%）" — 43% is stated as the decrease's rate
+    claims = extract_claims("2019年“三公”经费预算18.6万元，较上年减少24.5万元（43%）。", year=2019)
+    assert [(c.kind, c.direction, c.basis) for c in claims[1:]] == [
+        ("change", "减少", "上年"),
+        ("percent", "减少", "上年"),
+    ]

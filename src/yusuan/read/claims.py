@@ -604,6 +604,15 @@ class _Sentence:
         elif comparative:
             direction, cue = _COMPARATIVE[comparative.group("verb")], comparative.start()
             basis = normalise_basis(before[comparative.start("basis") : comparative.end("basis")], year)
+        if (
+            kind == "percent"
+            and direction is None
+            and self.text[self.previous_end : at].strip() in ("（", "(")
+        ):
+            # "较上年减少24.5万元（43%）": the change's rate, in brackets right after it
+            last = self.paragraph.claims[-1][0] if self.paragraph.claims else None
+            if last is not None and last.kind == "change" and last.sentence == self.text:
+                direction, basis = last.direction, last.basis
         if kind == "percent" and direction is None:
             share = _SHARE_BEFORE.search(before_view)
             of = _OF_BEFORE.search(before_view)
