@@ -94,3 +94,16 @@ def test_w001_small_and_micro_within_sme() -> None:
     document = set_claim(read(SHANGHAI), "procurement", "预算为232.40万元", "预算为432.40万元")
     [finding] = findings(document, "parts.W001")
     assert "小型和微型企业" in finding.message and "432.40万元" in finding.message
+
+
+def test_e001_retirees_are_retired_plus_early_retired() -> None:
+    # xian/01: "单位管理的离退休人员 78 人，其中：离休 3 人，退休 72 人" (3 + 72 = 75)
+    document = built()
+    section = document.sections[0]
+    section.paragraphs = ["单位管理的离退休人员78人，其中：离休3人，退休72人。"]
+    section.claims = []
+    [finding] = findings(document, "parts.E001")
+    assert "离退休人员 78人" in finding.message and "合计 75 人" in finding.message
+    section.paragraphs = ["单位管理的离退休人员75人，其中：离休3人，退休72人。"]
+    section.claims = []
+    assert findings(document, "parts.E001") == []

@@ -1,6 +1,6 @@
 """Staff, assets and procurement as the text states them: each total against its parts.
 
-* staffing (机构设置及人员情况): 实有人数 = 在职 + 退休 + 离休;
+* staffing (机构设置及人员情况): 实有人数 = 在职 + 退休 + 离休; 离退休人员 = 离休 + 退休;
 * vehicles (国有资产占用情况): 车辆 N 辆、价值 X 万元 = the sum over the types listed after it
   (轿车、越野车、其他车辆 / 一般公务用车、执法执勤用车 …), by count and, where every type gives
   one, by value;
@@ -39,6 +39,8 @@ def _staff_role(subject: str | None) -> str | None:
     text = squeeze(subject or "")
     if text.endswith(("实有人数", "实有人员")):
         return "actual"
+    if "离退休" in text:
+        return "retirees"  # 离退休人员 = 离休 + 退休
     if text.startswith("在职") or text in ("在编", "在编人员"):
         return "serving"
     if text.startswith("离休"):
@@ -53,21 +55,23 @@ def _staff_role(subject: str | None) -> str | None:
     "实有人数应等于在职、退休、离休人数之和",
     "Actual headcount = serving + retired + 离休",
     "机构设置及人员情况写明“实有人数N人，其中：在职…人；退休…人；离休…人”，各类人数之和应等于实有人数。"
-    "正文未写离休人数时按在职、退休之和比较。",
+    "正文未写离休人数时按在职、退休之和比较。“离退休人员N人，其中：离休…人，退休…人”，两者之和应等于N。",
 )
 def headcount(ctx: CheckContext) -> None:
     for section in ctx.sections():
         claims = [c for c in section.claims if c.kind == "count" and _plain(c)]
         for index, claim in enumerate(claims):
-            if _staff_role(claim.subject) != "actual":
+            whole = _staff_role(claim.subject)
+            if whole not in ("actual", "retirees"):
                 continue
             parts: dict[str, Claim] = {}
             for later in claims[index + 1 :]:
                 role = _staff_role(later.subject)
-                if role in (None, "actual") or role in parts:
+                if role in (None, "actual", "retirees") or role in parts:
                     break
                 parts[role] = later
-            if "serving" not in parts or "retired" not in parts:
+            needed = ("serving", "retired") if whole == "actual" else ("retired_early", "retired")
+            if any(role not in parts for role in needed) or (whole == "retirees" and "serving" in parts):
                 continue
             total = sum((c.value for c in parts.values()), ZERO)
             if total == claim.value:
@@ -76,8 +80,8 @@ def headcount(ctx: CheckContext) -> None:
             location, provenance = ctx.at_claim(section, claim)
             ctx.report(
                 "parts.E001",
-                f"实有人数 {claim.text}；其中各类（{listed}）合计 {fmt(total)} 人，相差 {fmt(claim.value - total)} 人",
-                f"actual headcount {claim.text}; the categories ({listed}) add up to {total}",
+                f"{claim.subject} {claim.text}；其中各类（{listed}）合计 {fmt(total)} 人，相差 {fmt(claim.value - total)} 人",
+                f"{claim.subject} {claim.text}; the categories ({listed}) add up to {total}",
                 "核对实有人数与在职、退休、离休人数",
                 location,
                 provenance,
