@@ -208,6 +208,16 @@ def test_e001_a_bare_name_stands_for_a_item_or_a_class_only() -> None:
     assert [key(f) for f in findings(marked, "text.E001")] == [("text.E001", "教育管理事务")]
 
 
+def test_e001_a_note_that_calls_a_table_with_figures_empty() -> None:
+    # wanli-2024 p.31: "注:本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。" under a 三公 table
+    # printing 47.91万元
+    document = built(KORLA, "shanghai-2023-dept")
+    assert findings(document, "text.E001") == []
+    document.table("sangong").note = "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
+    [finding] = findings(document, "text.E001")
+    assert "故本表为空表" in finding.message and "表中却印有数字" in finding.message
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

@@ -713,6 +713,35 @@ def amounts_match_tables(ctx: CheckContext) -> None:
             provenance,
         )
 
+    _empty_by_its_note(ctx)
+
+
+def _empty_by_its_note(ctx: CheckContext) -> None:
+    """A note that says the table is empty ("…无“三公”经费和机关运行经费预算，故本表为空表") under a
+    table that prints figures (a note left from the template, or figures that should not be there)."""
+    for table in ctx.document.tables:
+        note = squeeze(table.note or "")
+        if not re.search(r"本表为空表|故本表为空|此表为空表", note):
+            continue
+        printed = [
+            (row, column.key, cell)
+            for row in table.rows
+            for column, cell in zip(table.columns, row.cells, strict=False)
+            if column.kind == "figure" and cell.value
+        ]
+        if not printed:
+            continue
+        row, key, cell = printed[0]
+        location, provenance = ctx.at_cell(table, row, key)
+        ctx.report(
+            "text.E001",
+            f"表“{table.title}”下注明“{table.note}”，表中却印有数字（如 {cell.text}）",
+            f"the note under '{table.title}' says the table is empty, yet it prints figures (e.g. {cell.text})",
+            "核对此表：确无数据的删去表中数字，有数据的删去或改写表下注释",
+            location,
+            provenance,
+        )
+
 
 @rule(
     "text.E002",
