@@ -177,3 +177,16 @@ def test_e003_item_without_its_section_row() -> None:
 def test_e003_clean() -> None:
     assert findings(read(SHANGHAI), "code.E003") == []
     assert findings(built(), "code.E003") == []  # table 3 lists 项 only: no class rows expected
+
+
+def test_e001_a_malformed_code_cited_in_the_text() -> None:
+    # xian/07 p.16: "…(2080505)98.90万元…行政单位医疗(210101)44.93万元" — 6 digits
+    document = built()
+    section = document.sections[0]
+    section.paragraphs = [
+        "其中：（1）机关事业单位基本养老保险缴费支出(2080505)98.90万元；（2）行政单位医疗(210101)44.93万元。"
+    ]
+    [finding] = findings(document, "code.E001")
+    assert "“210101”" in finding.message and finding.location.sentence.startswith("（2）行政单位医疗")
+    section.paragraphs = ["2022年(2022)预算数为98.90万元，编号(123456)。"]  # no code cited: nothing said
+    assert findings(document, "code.E001") == []

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
+from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.model.codes import CodeKind
 from yusuan.model.document import Row, Table
@@ -139,6 +140,34 @@ def malformed_code(ctx: CheckContext) -> None:
                 location,
                 provenance,
             )
+    _malformed_in_text(ctx)
+
+
+# a code the text cites after a subject's name: "机关事业单位基本养老保险缴费支出(2080505)98.90万元"
+_CITED = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*(2\d{2,7})\s*[)）]")
+
+
+def _malformed_in_text(ctx: CheckContext) -> None:
+    """A function code cited in the text with a wrong number of digits ("行政单位医疗(210101)"), in
+    a section that cites well-formed codes the same way (so that the figures are codes)."""
+    for section in ctx.sections():
+        if not any(len(m.group(1)) in (5, 7) for p in section.paragraphs for m in _CITED.finditer(p)):
+            continue
+        for paragraph in section.paragraphs:
+            for match in _CITED.finditer(paragraph):
+                code = match.group(1)
+                if len(code) in (3, 4, 5, 7):  # 4 digits may be a year
+                    continue
+                start = max(paragraph.rfind(mark, 0, match.start()) for mark in "。；;") + 1
+                ends = [i for i in (paragraph.find(mark, match.end()) for mark in "。；;") if i >= 0]
+                sentence = paragraph[start : min(ends) if ends else len(paragraph)]
+                ctx.report(
+                    "code.E001",
+                    f"正文所引科目编码“{code}”格式错误：功能分类编码应为 3/5/7 位数字，此处为 {len(code)} 位",
+                    f"malformed function code '{code}' cited in the text: expected 3, 5 or 7 digits",
+                    "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                    Location(section=section.heading, sentence=sentence.strip()),
+                )
 
 
 @rule(
