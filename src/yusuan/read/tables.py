@@ -678,6 +678,7 @@ def _table(
     # across the row, so repeated in each cell)
     # (of an empty table, the header takes in every row)
     header, data = _without_notes(header, notes), _without_notes(data, notes)
+    printed_rows = len(data)
     data = _this_years_rows(data, year)
     width = max((len(row) for row in header + data), default=0)
     labels = _labels(header, width)
@@ -688,6 +689,11 @@ def _table(
     mapping = map_columns(spec, labels, same or data)
     tail = max((_figure_tail(row) for row in same if _is_data_row(row)), default=0)
     rows, problems = [], []
+    if len(data) < printed_rows:
+        problems.append(
+            f"{_where(found.provenance)}表“{found.title.strip()}”按年度分行印出，只读入本年的行"
+            f"（上年和增减的 {printed_rows - len(data)} 行未读入）"
+        )
     for group_width, group in itertools.groupby(data, key=len):
         group_rows = list(group)
         if group_width < main_width and header and _label_then_figures(group_rows, tail):
