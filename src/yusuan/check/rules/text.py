@@ -281,8 +281,8 @@ def is_marked(claim: Claim) -> bool:
 
 
 def _with_section(names: dict[str, str], row: Row, wanted: str) -> bool:
-    """A 项 named after its 款 without a marker: "人大事务行政运行" is 2010101 行政运行 under 20101
-    人大事务."""
+    """A 项 named after its 款 with no marker between them: "人大事务行政运行（项）" is 2010101 行政运行
+    under 20101 人大事务."""
     code = row.code or ""
     return len(code) == 7 and bool(names.get(code[:5])) and names[code[:5]] + names.get(code, "") == wanted
 
