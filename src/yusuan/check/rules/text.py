@@ -242,11 +242,16 @@ def subject_rows(
         index = ctx.column(table, label_key)
         if index is None:
             continue
-        names = {
-            row.code: _label(row.cells[index].text)
-            for row in table.rows
-            if row.code and index < len(row.cells)
-        }
+        # the names printed for the codes, for a name under its class or joined to its 款
+        names = (
+            {}
+            if code
+            else {
+                row.code: _label(row.cells[index].text)
+                for row in table.rows
+                if row.code and index < len(row.cells) and row.cells[index].text.strip()
+            }
+        )
         for row in table.rows:
             if row.kind == "total":
                 continue
@@ -260,7 +265,7 @@ def subject_rows(
                 )
                 and (row.code or label_key != "name")
             )
-            if named and (code or parent is None or _under(table, row, index, parent)):
+            if named and (code or parent is None or _under(names, row, parent)):
                 found.append((table, row, value_key))
     return found
 
@@ -287,20 +292,15 @@ def _with_section(names: dict[str, str], row: Row, wanted: str) -> bool:
     return len(code) == 7 and bool(names.get(code[:5])) and names[code[:5]] + names.get(code, "") == wanted
 
 
-def _under(table: Table, row: Row, index: int, parent: str) -> bool:
+def _under(names: dict[str, str], row: Row, parent: str) -> bool:
     """Whether a coded row may sit under a class or section named ``parent``: one of the rows above
     it in the hierarchy has that name, or the table prints none of them (a list of 项 alone)."""
     if not row.code:
         return False
     wanted = _label(parent)
-    ancestors = {row.code[:3], row.code[:5]} - {row.code}
-    names = [
-        _label(other.cells[index].text)
-        for other in table.rows
-        if other.code in ancestors and index < len(other.cells) and other.cells[index].text.strip()
-    ]
+    above = [names[code] for code in {row.code[:3], row.code[:5]} - {row.code} if code in names]
     # 一般公共服务 names 一般公共服务支出
-    return not names or any(wanted in (name, name.removesuffix("支出")) for name in names)
+    return not above or any(wanted in (name, name.removesuffix("支出")) for name in above)
 
 
 def row_figures(
