@@ -466,6 +466,30 @@ def test_the_units_own_line_is_the_total_only_beside_other_units() -> None:
     assert [r.kind for r in rows] == ["total", "total", "item"]
 
 
+def test_a_section_printed_by_its_two_digits_and_a_table_listed_unit_by_unit() -> None:
+    # xian/02 p.7 (2019 一般公共预算支出明细表, 按功能分类): "208 社会保障和就业支出" then "05
+    # 行政事业单位离退休" (the 款 20805 by its own two digits); the subjects listed once per 预算单位
+    # (125001 …, 125002 …), each unit's line above its classes.
+    from yusuan.read.tables import _unit_blocks, build_rows
+
+    spec = load_layout("xinjiang-2024-unit").table("general")  # 类 款 项 | 名称 | 合计 基本 项目
+    printed = [
+        ("", "合计", "3,643.37"),
+        ("125001", "西安市安全生产监督管理局", "2,080.32"),
+        ("208", "社会保障和就业支出", "115.11"),
+        ("05", "行政事业单位离退休", "113.28"),
+        ("2080505", "机关事业单位基本养老保险缴费支出", "81.23"),
+        ("125002", "西安市安全生产宣传教育中心", "463.23"),
+        ("208", "社会保障和就业支出", "30.10"),
+    ]
+    grid = [_cells(code, "", "", name, total) for code, name, total in printed]
+    rows, _ = build_rows(spec, [0, 1, 2, 3, 4, None, None], grid, "general")
+    assert [r.code for r in rows] == [None, None, "208", "20805", "2080505", None, "208"]
+    units = [r.cells[3].text for r in _unit_blocks(rows)]
+    assert units == ["西安市安全生产监督管理局", "西安市安全生产宣传教育中心"]
+    assert _unit_blocks(rows[:5]) == []  # one unit: an ordinary list of subjects
+
+
 def test_a_row_numbering_the_columns_names_no_column() -> None:
     # huzhou/01: "** | ** | 1 | 2 | 3 …" under the header; the labels are the header's words
     from yusuan.read.tables import _labels
@@ -581,3 +605,23 @@ def test_a_table_printed_year_by_year_keeps_this_years_row() -> None:
     assert [[c.text for c in r] for r in _this_years_rows(rows, 0)] == [["", "2026 年", "66.04"]]
     plain = [_cells("201", "一般公共服务支出", "2,025.00")]
     assert _this_years_rows(plain, 2026) == plain
+
+
+def test_the_genre_tells_tables_by_their_title_words() -> None:
+    # 决算 titles (xian/16 pp.146-153, the Putuo blank 决算 template pp.5-8) and the Xi'an 2019-2022
+    # 明细表 (xian/02 pp.10, 16): the tables of a layout yusuan has no profile for
+    from yusuan.layout.genre import genre_table
+
+    def key(title: str) -> str | None:
+        found = genre_table(title)
+        return found.spec.key if found else None
+
+    assert key("收入支出决算总表") == "summary"
+    assert key("收入决算表") == "income"
+    assert key("支出决算表") == "expenditure"
+    assert key("财政拨款收入支出决算总表") == "fiscal_summary"
+    assert key("政府性基金预算财政拨款收入支出决算表") == "gov_fund"
+    assert key("一般公共预算支出明细表（按支出经济分类科目）") == "general_economic"
+    assert key("一般公共预算基本支出明细表（按支出功能分类科目）") == "basic_function"
+    found = genre_table("一般公共预算支出明细表（按支出经济分类科目）")
+    assert found is not None and [c.key for c in found.spec.columns] == ["code", "name", "total"]

@@ -23,10 +23,15 @@ class GenreTable:
 
     def fits(self, title: str) -> bool:
         return (
-            all(word in title for word in self.all)
-            and (not self.any or any(word in title for word in self.any))
-            and not any(word in title for word in self.none)
+            all(_holds(title, word) for word in self.all)
+            and (not self.any or any(_holds(title, word) for word in self.any))
+            and not any(_holds(title, word) for word in self.none)
         )
+
+
+def _holds(title: str, word: str) -> bool:
+    """A word of genre.yaml may name its printed forms as "收支|收入支出": the title holds one of them."""
+    return any(form in title for form in word.split("|"))
 
 
 @cache
@@ -38,6 +43,14 @@ def genre_tables() -> tuple[GenreTable, ...]:
         profile = available_layouts().get(profile_id)
         if profile is None:
             raise LayoutError(f"genre.yaml：没有名为“{profile_id}”的版式")
+        spec = profile.table(table_key)
+        # the entry's key names the table (a basic-expenditure table by function, read with the
+        # columns of another profile's table, keeps a key of its own); "columns" keeps only those
+        # of the spec's columns (no measure the genre's table does not print: 人员经费 and 公用经费
+        # of a table whose 合计 also holds 专项业务经费)
+        only = entry.get("columns")
+        columns = [c for c in spec.columns if c.key in only] if only else spec.columns
+        spec = spec.model_copy(update={"key": entry["key"], "columns": columns})
         out.append(
             GenreTable(
                 entry["key"],
@@ -45,7 +58,7 @@ def genre_tables() -> tuple[GenreTable, ...]:
                 tuple(entry.get("any", ())),
                 tuple(entry.get("none", ())),
                 profile,
-                profile.table(table_key),
+                spec,
             )
         )
     return tuple(out)

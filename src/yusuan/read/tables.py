@@ -521,8 +521,11 @@ def _code_of(cells: dict[str, str]) -> str | None:
         match = re.fullmatch(r"\d{3}(\d{2}){0,2}", squeeze(cells["code"]))
         return match.group(0) if match else None
     whole = squeeze(cells.get("code.class", ""))
-    if re.fullmatch(r"\d{5}|\d{7}", whole) and not any(cells.get(k) for k in ("code.section", "code.item")):
-        return whole  # a layout that prints the whole code in one column
+    parts_beside = [squeeze(cells.get(k, "")) for k in ("code.section", "code.item")]
+    if re.fullmatch(r"\d{5}|\d{7}", whole) and not any(re.fullmatch(r"\d{1,2}", p) for p in parts_beside):
+        # a layout that prints the whole code in one column (what stands beside it is no 款/项
+        # part: Xi'an prints the government economic code 50101 beside the department's 30101)
+        return whole
     parts = [squeeze(cells.get(key, "")) for key in ("code.class", "code.section", "code.item")]
     if parts[0] and re.fullmatch(r"\d{3}", parts[0]) and all(re.fullmatch(r"\d{0,2}", p) for p in parts[1:]):
         try:
@@ -530,6 +533,16 @@ def _code_of(cells: dict[str, str]) -> str | None:
         except ValueError:
             return None
     return None
+
+
+def _relative_code(cells: dict[str, str], above: list[Row]) -> str | None:
+    """A 款 printed by its own two digits under its class ("208 社会保障和就业支出" then "05
+    行政事业单位离退休", Xi'an 2019–2022): the class of the nearest coded row above, and the two."""
+    digits = squeeze(cells.get("code", "") or cells.get("code.class", ""))
+    if not re.fullmatch(r"\d{2}", digits) or cells.get("code.section") or cells.get("code.item"):
+        return None
+    parent = next((row.code for row in reversed(above) if row.code), None)
+    return parent[:3] + digits if parent else None
 
 
 def _label_code(text: str) -> str | None:
@@ -544,11 +557,13 @@ def build_rows(
     rows: list[list[TextCell]],
     table_key: str,
     unit_name: str = "",
+    before: list[Row] | None = None,
 ) -> tuple[list[Row], list[str]]:
     """The table's rows; a row without a code labelled 合计/总计/小计, or with the unit's own name
     (a table listing 预算单位 puts the department's own line, its total, first), is a total — unless
     the unit's own line is the only line beside the totals (a department with no other 预算单位):
-    then it is the line the total adds up."""
+    then it is the line the total adds up. ``before``: the rows read so far (earlier pages), whose
+    last class completes a 款 printed by its own two digits."""
     built: list[Row] = []
     problems: list[str] = []
     own_rows: list[Row] = []
@@ -571,8 +586,12 @@ def build_rows(
         if not any(cell.text for cell in cells):
             continue
         joined = "".join(texts.values())
-        code = _code_of(texts) or next(
-            (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
+        code = (
+            _code_of(texts)
+            or _relative_code(texts, [*(before or []), *built])
+            or next(
+                (_label_code(t) for k, t in texts.items() if k.endswith("label") and _label_code(t)), None
+            )
         )
         if code is None and not texts.get("code") and (code := _label_code(texts.get("name", ""))):
             # "[201]一般公共服务支出": the code printed inside the name is the row's code, not its name
@@ -595,6 +614,35 @@ def build_rows(
             line.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
+
+
+def _unit_blocks(rows: list[Row]) -> list[Row]:
+    """The lines of the 预算单位 of a table that lists its subjects unit by unit ("125001
+    西安市安全生产监督管理局 2,080.32 …", then its classes, 款 and 项; then the next unit): lines
+    with figures but no subject code and no 合计, each followed by subject rows, where a code
+    comes back under a later unit. Its subject rows are per unit, which no rule can add up by code:
+    the reader keeps the units' lines and the totals. [] for a table of one list of subjects."""
+    heads = [
+        index
+        for index, row in enumerate(rows)
+        if row.code is None
+        and not _TOTAL.search(squeeze("".join(c.text for c in row.cells)))
+        and any(c.value is not None for c in row.cells)
+        and index + 1 < len(rows)
+        and rows[index + 1].code is not None
+    ]
+    if len(heads) < 2:
+        return []
+    blocks = [
+        [row.code for row in rows[start:end] if row.code]
+        for start, end in zip(heads, [*heads[1:], len(rows)], strict=True)
+    ]
+    seen: set[str] = set()
+    for codes in blocks:
+        if seen & set(codes):
+            return [rows[index] for index in heads]
+        seen |= set(codes)
+    return []
 
 
 def _is_own_name(text: str, unit_name: str) -> bool:
@@ -688,7 +736,8 @@ def _table(
     same = [row for row in data if len(row) == main_width or not header]
     mapping = map_columns(spec, labels, same or data)
     tail = max((_figure_tail(row) for row in same if _is_data_row(row)), default=0)
-    rows, problems = [], []
+    rows: list[Row] = []
+    problems: list[str] = []
     if len(data) < printed_rows:
         problems.append(
             f"{_where(found.provenance)}表“{found.title.strip()}”按年度分行印出，只读入本年的行"
@@ -706,9 +755,28 @@ def _table(
             if group_width == main_width or not header
             else map_columns(spec, [""] * group_width, group_rows)
         )
-        built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key, unit_name)
+        built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key, unit_name, rows)
         rows += built
         problems += built_problems
+    if known.keyword and (blocks := _unit_blocks(rows)):
+        # told by its title's words alone, a table listed unit by unit is read as its units' lines:
+        # no rule knows how its per-unit subject rows add up (a layout that reads such a table,
+        # Shenzhen's, says so in its profile and keeps them)
+        first = rows.index(blocks[0])
+        for row in rows[:first]:
+            if row.code is None and any(c.value is not None for c in row.cells):
+                row.kind = "total"  # above the first unit: the table's total, its 合计 in an unread column
+        rows = [row for row in rows if row.kind == "total" or any(row is block for block in blocks)]
+        # the unit's own line is the department's total (Shenzhen) unless a 合计 stands above it
+        # (Xi'an: 合计, then 125001 the department's own 本级 unit, then its other units)
+        summed = any(row.kind == "total" for row in rows[: rows.index(blocks[0])])
+        for row in blocks:
+            if summed or row.kind != "total":
+                row.kind = "item"
+        problems.append(
+            f"{_where(found.provenance)}表“{found.title.strip()}”按预算单位分别列出科目（{len(blocks)} 个单位），"
+            "只读入合计和各单位的合计行，各单位的科目行未读入"
+        )
     _mark_subtotals(rows, spec)
     header_cells = [
         [

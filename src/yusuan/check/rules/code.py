@@ -21,6 +21,7 @@ from yusuan.reference.catalog import Catalog, load_catalog
 
 _ECONOMIC_TABLES = {"basic_economic", "fiscal_basic", "operating"}
 _ECONOMIC_KINDS = {"by_economic", "operating"}
+_FUNCTION_TABLES = {"basic_function"}  # 基本支出 by function (人员经费 | 公用经费 columns)
 _LEADING = re.compile(r"^\s*(?:[一二三四五六七八九十百]+、|\d{3}\s+)")
 _TRAILING_LEVEL = re.compile(r"[（(](?:类|款|项)[）)]$")
 
@@ -38,6 +39,8 @@ def table_kind(ctx: CheckContext, table: Table) -> CodeKind:
         spec = next((s for s in profile.tables if s.key == table.key), None)
         if spec is not None:
             return CodeKind.ECONOMIC if spec.kind in _ECONOMIC_KINDS else CodeKind.FUNCTION
+    if table.key in _FUNCTION_TABLES:
+        return CodeKind.FUNCTION
     if table.key in _ECONOMIC_TABLES or ctx.column(table, "personnel") is not None:
         return CodeKind.ECONOMIC
     return CodeKind.FUNCTION
