@@ -625,3 +625,15 @@ def test_the_genre_tells_tables_by_their_title_words() -> None:
     assert key("一般公共预算基本支出明细表（按支出功能分类科目）") == "basic_function"
     found = genre_table("一般公共预算支出明细表（按支出经济分类科目）")
     assert found is not None and [c.key for c in found.spec.columns] == ["code", "name", "total"]
+
+
+def test_total_and_grand_total_printed_side_by_side() -> None:
+    # zhuhai/01 p.22 (表12): 总计 58,788.54 | 财政拨款 合计 58,786.90 | 一般公共预算 …: the table's
+    # total is 总计; the 合计 stands under the 财政拨款 group
+    from yusuan.read.tables import map_columns
+
+    spec = load_layout("xinjiang-2024-unit").table("projects")
+    labels = ["支出项目类别（资金使用单位）", "总计", "合计", "一般公共预算", "政府性基金预算"]
+    rows = [_cells("合计", "58,788.54", "58,786.90", "58,689.10", "97.80")]
+    mapping = map_columns(spec, labels, rows)
+    assert mapping[[c.key for c in spec.columns].index("total")] == 1

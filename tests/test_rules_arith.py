@@ -163,3 +163,19 @@ def test_e009_grand_total_with_meetings_and_training() -> None:
     document = set_cell(built(KORLA, "jiangsu-2017-dept"), "sangong", "67.70", "current.grand_total", "68.70")
     [finding] = findings(document, "arith.E009")
     assert "合计与“三公”经费、会议费、培训费之和不符" in finding.message
+
+
+def test_a_project_list_printed_as_a_tree_is_not_summed() -> None:
+    # xian/22 p.32 (专项业务经费支出表, 元): 合计 8,490,507.50; 通用项目 3,650,000.00 and its projects,
+    # 专用项目 4,840,507.50 = 审计业务经费 4,840,507.50 = 2,858,680.00 + 1,000,000.00 + 981,827.50
+    from decimal import Decimal as D
+
+    from yusuan.check.rules.arith import _printed_as_tree
+
+    tree = ["3650000.00", "150000.00", "150000.00", "3500000.00", "3500000.00", "4840507.50"]
+    tree += ["4840507.50", "2858680.00", "1000000.00", "981827.50"]
+    assert _printed_as_tree([D(v) for v in tree], D("8490507.50"))
+    # xian/12 p.27: 全额, 专用项目 and a group each print the whole 17159700 above the projects
+    assert _printed_as_tree([D("17159700"), D("17159700"), D("285000"), D("142500")], D("17159700"))
+    # a plain list, two projects of one amount among them: summed
+    assert not _printed_as_tree([D("5.00"), D("5.00"), D("12.30"), D("22.30")], D("44.60"))

@@ -442,10 +442,24 @@ def _labels(header: list[list[TextCell]], width: int) -> list[str]:
     return labels
 
 
+# in order of preference: a bare 小计 is the weakest (it is also the subtotal of a column group,
+# such as 政府采购项目 | 小计, printed beside the table's own total)
+_TOTAL_LABELS = (
+    "合计",
+    "总计",
+    "支出总计",
+    "收入总计",
+    "本年预算",
+    "预算数",
+    "金额",
+    "项目金额",
+    "预算金额",
+    "支出预算",
+    "小计",
+)
 _SYNONYMS = {
-    # in order of preference: a bare 小计 is the weakest (it is also the subtotal of a column group,
-    # such as 政府采购项目 | 小计, printed beside the table's own total)
-    "合计": ("合计", "总计", "支出总计", "收入总计", "本年预算", "预算数", "金额", "支出预算", "小计"),
+    "合计": _TOTAL_LABELS,
+    "总计": _TOTAL_LABELS,
     "类": ("类",),
     "款": ("款",),
     "项": ("项",),
@@ -475,12 +489,17 @@ def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) 
     width = len(labels)
     taken: set[int] = set()
     mapping: list[int | None] = [None] * len(spec.columns)
+    # a header printing both 总计 and 合计 (总计 | 财政拨款: 合计 一般公共预算 …, Zhuhai 表12) has its
+    # 合计 under a group: 总计 is the table's total
+    grand = "总计" in labels and not any(squeeze(c.title) == "总计" for c in spec.columns)
     for position, column in enumerate(spec.columns):
         ranked = [
             (rank, index)
             for index in range(width)
             if index not in taken and (rank := _match_rank(column.title, labels[index])) is not None
         ]
+        if grand and squeeze(column.title) == "合计":
+            ranked = [(-1 if labels[index] == "总计" else rank, index) for rank, index in ranked]
         if ranked:
             index = min(ranked)[1]
             mapping[position] = index
@@ -599,7 +618,12 @@ def build_rows(
             name = re.sub(r"^\s*[\[【]?\d{3,7}[\]】]?\s*", "", cells[index].text)
             cells[index] = cells[index].model_copy(update={"text": name})
         own = bool(unit_name) and any(_is_own_name(c.text, unit_name) for c in row)
-        kind: RowKind = "total" if (_TOTAL.search(squeeze(joined)) or own) and not code else "item"
+        # the profile's own word for the total ("“三公”经费" heading Zhuhai's vertical 三公 list)
+        labelled = bool(first := next((c.text for c in cells if c.text), "")) and (
+            squeeze(first).translate(_QUOTES) == squeeze(spec.total_label).translate(_QUOTES)
+        )
+        total = _TOTAL.search(squeeze(joined)) or own or labelled
+        kind: RowKind = "total" if total and not code else "item"
         level = {3: 1, 5: 2, 7: 3}.get(len(code)) if code else None
         previous = built[-1] if built else None
         if previous is not None and _same_line_again(previous, code, cells):
