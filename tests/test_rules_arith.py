@@ -179,3 +179,26 @@ def test_a_project_list_printed_as_a_tree_is_not_summed() -> None:
     assert _printed_as_tree([D("17159700"), D("17159700"), D("285000"), D("142500")], D("17159700"))
     # a plain list, two projects of one amount among them: summed
     assert not _printed_as_tree([D("5.00"), D("5.00"), D("12.30"), D("22.30")], D("44.60"))
+
+
+def test_e006_classes_printed_by_name_alone() -> None:
+    import re
+    from decimal import Decimal as D
+
+    # huzhou/01 p.28: the 财政拨款收支预算总表 prints its classes by name, without codes; the
+    # document names them with codes in its other tables. Korla built in that layout, the codes
+    # taken off the summary's rows ("201 一般公共服务支出" printed "一般公共服务支出"):
+    document = built(KORLA, "huzhou-2026-dept")
+    summary = document.table("summary")
+    label, total = (summary.column_index(key) for key in ("expenditure.label", "expenditure.total"))
+    for row in summary.rows:
+        row.code = None
+        row.cells[label].text = re.sub(r"^\d{3} ", "", row.cells[label].text)
+    assert findings(document, "arith.E006") == []
+    row = next(r for r in summary.rows if r.cells[label].text == "社会保障和就业支出")
+    row.cells[total].value = D("52.21")
+    [finding] = findings(document, "arith.E006")
+    assert "与各类支出之和不符" in finding.message and "相差 -1.00" in finding.message
+    # a class the summary names in words no other table gives: the sum would be short, so silent
+    row.cells[label].text = "社会保障就业"
+    assert findings(document, "arith.E006") == []

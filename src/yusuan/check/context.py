@@ -38,6 +38,13 @@ def squeeze(text: str) -> str:
     return re.sub(r"[\s\u3000]+", "", text or "")
 
 
+_SUMMARY_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、|^\d{3}\s*")
+
+
+def _plain_name(text: str) -> str:
+    return squeeze(text).replace("(", "（").replace(")", "）")
+
+
 def places_of(value: Decimal) -> int:
     exponent = value.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -133,6 +140,45 @@ class CheckContext:
             )
             return f"{row.code} {name}".strip()
         return next((c.text for c in row.cells if c.text and c.value is None), "")
+
+    def class_codes_by_name(self) -> dict[str, str]:
+        """Function class codes by the name the document prints beside them (a table with codes and
+        names), to place a class a summary prints by its name alone or with an ordinal (一、…)."""
+        names: dict[str, str] = {}
+        for table in self.document.tables:
+            if self.column(table, "name") is None:
+                continue
+            for row in table.rows:
+                if row.code and len(row.code) == 3 and (cell := self.cell(table, row, "name")) and cell.text:
+                    names.setdefault(_plain_name(cell.text), row.code)
+        return names
+
+    def summary_classes(self, table: Table) -> list[tuple[str, Row]]:
+        """The class rows of a summary's expenditure side with their codes: printed with a 3-digit
+        code, or by a name the document prints beside a class code elsewhere ("一般公共服务支出",
+        "一、一般公共服务支出"). A name printed twice (五、其他支出 is the class 229, the 其他支出
+        under it its 款 22999) places its first line, the class above its 款."""
+        by_name = self.class_codes_by_name()
+        found: list[tuple[str, Row]] = []
+        for row in table.rows:
+            if row.kind == "total":
+                continue
+            code = row.code if row.code and len(row.code) == 3 else None
+            if code is None and not row.code:
+                cell = self.cell(table, row, "expenditure.label")
+                label = (
+                    _SUMMARY_ORDINAL.sub("", _plain_name(cell.text)) if cell is not None and cell.text else ""
+                )
+                code = by_name.get(label) if label else None
+            if code is not None:
+                found.append((code, row))
+        seen: set[str] = set()
+        first: list[tuple[str, Row]] = []
+        for code, row in found:
+            if row.code or code not in seen:
+                first.append((code, row))
+            seen.add(code)
+        return first
 
     @staticmethod
     def to_wan(table: Table, value: Decimal) -> Decimal:

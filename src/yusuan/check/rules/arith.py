@@ -285,7 +285,15 @@ def income_equals_expenditure(ctx: CheckContext) -> None:
 
 
 def _class_rows(ctx: CheckContext, table: Table) -> list[Row]:
-    return [r for r in table.rows if r.kind == "item" and r.code and len(r.code) == 3]
+    """The summary's class rows: by code, or by the name the document gives a class code — then
+    only where every function class the document prints with a code is found (a class the
+    summary names otherwise would leave the sum short)."""
+    found = [(code, row) for code, row in ctx.summary_classes(table) if row.kind == "item"]
+    if any(not row.code for _, row in found):
+        printed = {code for code in ctx.class_codes_by_name().values() if code.startswith("2")}
+        if not printed <= {code for code, _ in found}:
+            return []
+    return [row for _, row in found]
 
 
 @rule(
@@ -302,8 +310,18 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
         totals = [r for r in table.rows if r.kind == "total"]
         if not classes or not totals:
             continue
-        total = totals[-1]
         for column in [c for c in table.columns if c.key.startswith("expenditure.") and c.kind == "figure"]:
+            # the classes add up to 本年支出合计; 支出总计 holds 结转下年 / 年末结转和结余 too (决算)
+            parts = [ctx.value(table, r, column.key) for r in classes]
+            total = next(
+                (
+                    row
+                    for row in totals
+                    if (value := ctx.value(table, row, column.key)) is not None
+                    and compare(value, _sum(parts), len(parts)) != "different"
+                ),
+                totals[-1],
+            )
             _check_equal(
                 ctx,
                 "arith.E006",

@@ -22,7 +22,6 @@ ZERO = Decimal(0)
 _OTHER_FUNDS = re.compile(
     r"政府性基金|国有资本|财政专户|单位资金|事业收入|经营收入|上级补助|附属单位|其他收入|其他资金|结转|结余"
 )
-_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、|^\d{3}\s*")
 
 
 # ---------------------------------------------------------------------------- helpers
@@ -414,23 +413,6 @@ def fiscal_equals_three_tables(ctx: CheckContext) -> None:
     )
 
 
-def _plain(text: str) -> str:
-    return squeeze(text).replace("(", "（").replace(")", "）")
-
-
-def _class_codes_by_name(ctx: CheckContext) -> dict[str, str]:
-    """Class codes by their printed name, to find a summary class printed with an ordinal (一、…)."""
-    names: dict[str, str] = {}
-    for table in ctx.document.tables:
-        if ctx.column(table, "name") is None:
-            continue
-        for code, row in _first_rows(table, 3).items():
-            cell = ctx.cell(table, row, "name")
-            if cell is not None and cell.text:
-                names.setdefault(_plain(cell.text), code)
-    return names
-
-
 @rule(
     "cross.E005",
     "收支总表各类支出应等于支出总表该类各项之和",
@@ -455,18 +437,9 @@ def summary_classes(ctx: CheckContext) -> None:
     classes = _first_rows(expenditure, 3)
     if not items and not classes:
         return  # table 3 is not by function (Jiangsu prints totals only)
-    by_name = _class_codes_by_name(ctx)
     printed: dict[str, Row] = {}
-    for row in summary.rows:
-        if row.kind == "total":
-            continue
-        code = row.code if row.code and len(row.code) == 3 else None
-        if code is None:
-            cell = ctx.cell(summary, row, "expenditure.label")
-            label = _ORDINAL.sub("", _plain(cell.text)) if cell is not None and cell.text else ""
-            code = by_name.get(label) if label else None
-        if code is not None:
-            printed.setdefault(code, row)
+    for code, row in ctx.summary_classes(summary):
+        printed.setdefault(code, row)
     if not printed:
         return  # the summary names no class we can place
     for code in sorted(set(printed) | {c[:3] for c in items} | set(classes)):
