@@ -637,3 +637,30 @@ def test_total_and_grand_total_printed_side_by_side() -> None:
     rows = [_cells("合计", "58,788.54", "58,786.90", "58,689.10", "97.80")]
     mapping = map_columns(spec, labels, rows)
     assert mapping[[c.key for c in spec.columns].index("total")] == 1
+
+
+def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
+    # huzhou/01 p.39 (表11 项目支出绩效表): 单位名称 | 项目名称 | 金额 | 项目总体绩效目标, then
+    # "** ** ** **", then the total printed without 合计 (171,462.41), then one line per project with
+    # the unit's name beside it: the own name beside a project is the project's line, not a total
+    from yusuan.read.tables import _numbers_the_columns, _unlabelled_total, build_rows
+
+    assert _numbers_the_columns(_cells("**", "**", "**", "**"))
+    spec = load_layout("xinjiang-2024-unit").table("projects")
+    keys = [c.key for c in spec.columns]
+    mapping: list[int | None] = [None] * len(keys)
+    mapping[keys.index("project")], mapping[keys.index("total")] = 1, 2
+    unit = "湖州市交通运输局"
+    grid = [
+        _cells("", "", "7,245.86", ""),
+        _cells(unit, "综合交通建设管理", "136.80", "根据三定方案要求…"),
+        _cells(unit, "综合交通运行保障", "7,108.06", "根据三定方案，协调推进…"),
+        _cells("湖州市交通运输行政执法队", "交通执法信息化建设维护", "1.00", "保障基础办公设备…"),
+    ]
+    rows, _ = build_rows(spec, mapping, grid, "projects", unit)
+    assert [r.kind for r in rows] == ["item"] * 4
+    _unlabelled_total(rows)
+    assert [r.kind for r in rows] == ["total", "item", "item", "item"]
+    rows, _ = build_rows(spec, mapping, [_cells("", "", "9.99", ""), *grid[1:]], "projects", unit)
+    _unlabelled_total(rows)  # not the sum of the lines under it: not taken for a total
+    assert rows[0].kind == "item"

@@ -411,9 +411,12 @@ def _is_data_row(row: list[TextCell]) -> bool:
 
 
 def _numbers_the_columns(row: list[TextCell]) -> bool:
-    """A row that numbers the columns (栏次 1 2 3 …, ** ** 1 2 3 …): under the header, it names no
-    column."""
-    numbers = [squeeze(cell.text) for cell in row if looks_numeric(squeeze(cell.text))]
+    """A row that numbers the columns (栏次 1 2 3 …, ** ** 1 2 3 …, ** ** **): under the header, it
+    names no column."""
+    texts = [squeeze(cell.text) for cell in row if squeeze(cell.text)]
+    if len(texts) >= 2 and all(re.fullmatch(r"\*+", text) for text in texts):
+        return True  # "** ** ** **" under a header of words only (湖州 表11)
+    numbers = [text for text in texts if looks_numeric(text)]
     distinct = list(dict.fromkeys(numbers))
     return len(distinct) >= 2 and distinct == [str(i) for i in range(1, len(distinct) + 1)]
 
@@ -617,7 +620,16 @@ def build_rows(
             index = [c.key for c in spec.columns].index("name")
             name = re.sub(r"^\s*[\[【]?\d{3,7}[\]】]?\s*", "", cells[index].text)
             cells[index] = cells[index].model_copy(update={"text": name})
-        own = bool(unit_name) and any(_is_own_name(c.text, unit_name) for c in row)
+        # the unit's own line: its name, and no other words read (湖州 表11 prints the unit's name
+        # beside each of its projects: those are the projects' lines)
+        words = [
+            c.text for c, col in zip(cells, spec.columns, strict=True) if c.text and _is_text_column(col)
+        ]
+        own = (
+            bool(unit_name)
+            and any(_is_own_name(c.text, unit_name) for c in row)
+            and all(_is_own_name(w, unit_name) or looks_numeric(w) for w in words)
+        )
         # the profile's own word for the total ("“三公”经费" heading Zhuhai's vertical 三公 list)
         labelled = bool(first := next((c.text for c in cells if c.text), "")) and (
             squeeze(first).translate(_QUOTES) == squeeze(spec.total_label).translate(_QUOTES)
@@ -638,6 +650,29 @@ def build_rows(
             line.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
+
+
+def _unlabelled_total(rows: list[Row]) -> None:
+    """A first line of figures with no words, in a table with no total line whose other lines all
+    have words, is the total with its 合计 not printed when its figure is the sum of the lines under
+    it (湖州 表11: "171,462.41" above the projects)."""
+    if not rows or any(row.kind == "total" for row in rows):
+        return
+    top = rows[0]
+    if top.code or any(cell.text and cell.value is None for cell in top.cells):
+        return
+    index = next((i for i, cell in enumerate(top.cells) if cell.value is not None), None)
+    if index is None or len(rows) < 3:
+        return
+    if not all(any(cell.text and cell.value is None for cell in row.cells) for row in rows[1:]):
+        return  # the lines under it are not all labelled: the table's words were not read
+    below = [v for row in rows[1:] if index < len(row.cells) and (v := row.cells[index].value) is not None]
+    total = top.cells[index].value
+    assert total is not None
+    exponent = total.as_tuple().exponent
+    half = Decimal(5).scaleb((exponent if isinstance(exponent, int) else 0) - 1)
+    if abs(total - sum(below, Decimal(0))) <= half * len(below):  # the parts' rounding (尾差) allowed
+        top.kind = "total"
 
 
 def _unit_blocks(rows: list[Row]) -> list[Row]:
@@ -782,6 +817,7 @@ def _table(
         built, built_problems = build_rows(spec, group_mapping, group_rows, spec.key, unit_name, rows)
         rows += built
         problems += built_problems
+    _unlabelled_total(rows)
     if known.keyword and (blocks := _unit_blocks(rows)):
         # told by its title's words alone, a table listed unit by unit is read as its units' lines:
         # no rule knows how its per-unit subject rows add up (a layout that reads such a table,
