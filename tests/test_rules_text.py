@@ -314,6 +314,16 @@ def test_w001_reasons_as_shenzhen_words_them() -> None:
     assert [f for f in findings(document, "text.W001") if "27.07" in f.message]
 
 
+def test_w001_changes_given_as_the_reason() -> None:
+    # huzhou/02 p.8: the total's change, then "主要是" and the parts' changes: they are its reason
+    document = _section_of(
+        "湖州市卫生健康委员会2026年收入预算515313.35万元，比上年执行数减少10087.38万元，下降1.9%，"
+        "主要是政府性基金预算收入较上年执行数下降45.9%，一般公共预算收入较上年执行数下降23.9%，"
+        "事业收入较上年执行数增长7.6%。"
+    )
+    assert [f for f in findings(document, "text.W001") if "%" in f.message] == []
+
+
 # ------------------------------------------------------------------ text.E004 / W002
 
 

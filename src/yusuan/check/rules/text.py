@@ -863,7 +863,10 @@ _REASON = re.compile(r"主要原因|原因是|原因为|原因：|由于|因为|
 # "增加的主要原因是…", "预算收支增加主要原因说明：…" (Shenzhen)
 _EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的?(?:主要)?原因")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-_REASON_LINE = re.compile(r"^\s*(?:主要原因|原因是|原因为|由于|因为|主要是|系因)")
+# words that open a reason: a change stated after one is itself the reason ("…下降1.9%，主要是政府性
+# 基金预算收入较上年执行数下降45.9%")
+_REASON_OPENS = r"(?:主要原因|原因是|原因为|由于|因为|主要是|系因)"
+_REASON_LINE = re.compile(rf"^\s*{_REASON_OPENS}")
 _BREAKDOWN = re.compile(r"^[。；;：:\s]*(?:其中|具体情况如下|具体如下|主要内容如下)")
 
 
@@ -884,7 +887,7 @@ def _next_sentence(rest: str) -> str:
     "A stated increase or decrease gives its reason",
     "财预〔2016〕143号要求对收支增减变化作出说明：正文写明增加或减少的，同一句或紧接的下一句应说明原因"
     "（主要原因、由于、因为、用于……）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
-    "“增加（减少）的主要原因是……”的，视为已说明。",
+    "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
 def change_has_reason(ctx: CheckContext) -> None:
     for section in ctx.sections():
@@ -914,7 +917,7 @@ def change_has_reason(ctx: CheckContext) -> None:
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
                     continue
                 head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
-                if re.search(r"主要原因|原因是|原因为|由于|因为|系因", head):
+                if re.search(_REASON_OPENS, head):
                     continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
                 if direction in explained:
                     continue
