@@ -85,6 +85,23 @@ def test_e002_an_item_that_is_zero_this_year_counts() -> None:
     assert findings(document, "prior.E002") == []
 
 
+def test_e002_the_items_of_a_class_against_the_class() -> None:
+    # js-high-court 2018 p.17 and p.19: "公共安全（类）支出26200.88万元…与上年相比增加2687.77万元",
+    # its six 法院 项 with their changes imply a prior 10.00 higher (392.92 printed for 382.92).
+    # Korla: 一般公共服务 (201) is 行政运行 939.99 (−54.01) + 其他…事务支出 256.25 (−56.75) = 1196.24
+    def with_class(change: str) -> object:
+        document = built()
+        document.section("general_usage").paragraphs.insert(
+            0, f"一般公共服务（类）支出1196.24万元，比上年预算减少{change}万元。"
+        )
+        return set_claim(document, "general_usage", "相关支出减少", "相关支出减少")  # read again
+
+    assert findings(with_class("110.76"), "prior.E002") == []  # type: ignore[arg-type]
+    [finding] = findings(with_class("100.76"), "prior.E002")  # type: ignore[arg-type]
+    assert finding.message.startswith("“一般公共服务”的上年数：正文所述为 1297.00万元")
+    assert "按2项科目推算为 994.00 + 313.00 = 1307.00万元；相差 10.00万元" in finding.message
+
+
 # ------------------------------------------------------------------ prior.E003
 
 

@@ -76,7 +76,8 @@ _TERMINAL: Final = "。；;！？!?：:"
 _HEAD_END = re.compile(r"(?:说明|情况|概况|解释|职能|预算|经费|目标|依据|主体|方案|周期|安排|明细|表)$")
 _NEW_ITEM = re.compile(
     rf"^(?:[0-9]{{1,2}}\s*[.．、](?![0-9])|[（(]\s*[0-9{_NUMERAL}]{{1,3}}\s*[）)]|[{_NUMERAL}]+[、.．]|[①-⑳]"
-    r"|[0-9]{3}(?:[0-9]{2}){0,2}\s+(?=[\u3400-\u9fff])|[\u3400-\u9fff]{4,10}[：:])"
+    # a code before a name starts an item, an amount ("100 万元" after "减少" at a line's end) does not
+    r"|[0-9]{3}(?:[0-9]{2}){0,2}\s+(?=[\u3400-\u9fff])(?![万亿千]?元)|[\u3400-\u9fff]{4,10}[：:])"
 )
 
 _NUMBERED_ITEM = re.compile(

@@ -12,6 +12,7 @@ not with 上年预算执行数).
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from decimal import Decimal
 
@@ -23,6 +24,7 @@ from yusuan.check.rules.text import (
     belongs_elsewhere,
     figures_en,
     figures_text,
+    is_marked,
     is_money,
     norm_name,
     row_figures,
@@ -33,9 +35,10 @@ from yusuan.check.rules.text import (
     total_figures,
     wan,
 )
-from yusuan.model.document import Claim, Section
+from yusuan.model.document import Claim, Row, Section, Table
 
 _WHOLES = ("overall", "fiscal", "general")
+_ITEM_MARK = re.compile(r"[（(]项[)）]")
 
 
 def basis_class(basis: str | None) -> str | None:
@@ -140,6 +143,27 @@ def prior_parts_add_up(ctx: CheckContext) -> None:
             )
 
 
+def _names_a_class(ctx: CheckContext, stated: Stated) -> bool:
+    """The statement is about a function class (a 3-digit row of the tables)."""
+    rows = _rows(ctx, stated)
+    return bool(rows) and all(len(row.code or "") == 3 for _, row, _ in rows)
+
+
+def _rows(ctx: CheckContext, stated: Stated) -> list[tuple[Table, Row, str]]:
+    """The function-subject rows a statement names, under the class or 款 its sentence names;
+    "公共安全（类）支出" names the class 公共安全支出."""
+    claim = stated.current or stated.anchor
+    marked = is_marked(claim)
+    rows = subject_rows(ctx, stated.subject, stated.code, claim.parent, marked)
+    if not rows and marked and stated.subject and not stated.subject.endswith("支出"):
+        rows = [
+            r
+            for r in subject_rows(ctx, f"{stated.subject}支出", None, None, marked)
+            if len(r[1].code or "") == 3
+        ]
+    return rows
+
+
 def _is_item(ctx: CheckContext, stated: Stated) -> bool:
     """The statement is about a function subject at 项 level (7-digit code) that a table lists, or
     one the tables cannot list because it is 0 this year, named under its class like the others
@@ -148,7 +172,9 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
         return False
     if stated.current is not None and stated.current.parent and _now(stated) == 0:
         return True
-    return any(len(row.code or "") == 7 for _, row, _ in subject_rows(ctx, stated.subject, stated.code))
+    if stated.current is not None and stated.current.parent and _ITEM_MARK.search(stated.current.sentence):
+        return True  # "法院（款）一般行政事务管理（项）": a 项 by the sentence, whatever the tables call it
+    return any(len(row.code or "") == 7 for _, row, _ in _rows(ctx, stated))
 
 
 @rule(
@@ -156,11 +182,13 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
     "各项的上年数之和应等于上年总额",
     "The prior-year figures of the 项 add up to the prior-year total",
     "“一般公共预算当年拨款具体使用情况”等逐项说明的，各项科目的上年数（本年数加减增减额，或正文所列上年数）"
-    "之和应等于正文所述同一资金的上年总额（本年各项之和等于本年总额时比较）。",
+    "之和应等于正文所述同一资金的上年总额，一类之下各项的上年数之和也应等于正文所述该类的上年数"
+    "（本年各项之和等于本年总额或该类本年数时比较）。",
 )
 def prior_items_add_up(ctx: CheckContext) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
     wholes = [s for s in stated if s.kind in _WHOLES]
+    classes = [s for s in stated if s.kind is None and not _is_item(ctx, s) and _names_a_class(ctx, s)]
     reported: set[tuple[Decimal, Decimal]] = set()
     for section in ctx.sections():
         items: list[Stated] = []
@@ -174,31 +202,87 @@ def prior_items_add_up(ctx: CheckContext) -> None:
                 items.append(s)
         if len(items) < 2:
             continue
-        now = sum((_now(s) for s in items), Decimal(0))
-        total = sum((_prior(s) for s in items), Decimal(0))
-        tolerance_parts = sum(s.prior_parts() for s in items)
-        matching = [w for w in wholes if all(_compatible(s, w) for s in items) and _together(now, _now(w))]
-        if not matching or any(
-            compare(_prior(w), total, parts=tolerance_parts + w.prior_parts(), places=2) != "different"
-            for w in matching
-        ):
-            continue
-        whole = matching[0]
-        if (_prior(whole), total) in reported:
-            continue
-        reported.add((_prior(whole), total))
-        location, provenance = ctx.at_claim(section, items[0].anchor)
-        listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
-        ctx.report(
-            "prior.E002",
-            f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
-            f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
-            f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
-            f"({whole.subject}) is {_prior(whole)}",
-            "逐项核对本年数与增减额；上年有、本年无的科目也应说明",
-            location,
-            provenance,
-        )
+        # the 项 of one class against what the text states for the class (in any part of it:
+        # "公共安全（类）支出26200.88万元，与上年相比增加2687.77万元" and its six 法院 项); a
+        # difference found there is not reported again for all the items against the total
+        by_class: dict[str, list[Stated]] = {}
+        for item in items:
+            if code := _class_of(ctx, item):
+                by_class.setdefault(code, []).append(item)
+        explained = Decimal(0)
+        for code, members in by_class.items():
+            if len(members) >= 2:
+                own = [
+                    c
+                    for c in classes
+                    if _class_of(ctx, c) == code and _same_scope(c.section, section, wholes)
+                ]
+                explained += _items_against(ctx, section, members, own, reported) or 0
+        _items_against(ctx, section, items, wholes, reported, explained)
+
+
+def _same_scope(one: Section, other: Section, wholes: list[Stated]) -> bool:
+    """Two parts of the text speak of the same money: the same part, or parts whose totals agree
+    this year and last (收支总体 and 财政拨款 of a unit with nothing but 财政拨款 both years; not where
+    last year's total held 财政专户 money that this year's has not — js-party-cttee-office 2018)."""
+    if one is other:
+        return True
+    firsts = [w for w in wholes if w.section is one]
+    seconds = [w for w in wholes if w.section is other]
+    return any(
+        _together(_now(a), _now(b)) and compare(_prior(a), _prior(b), places=2) == "equal"
+        for a in firsts
+        for b in seconds
+    )
+
+
+def _class_of(ctx: CheckContext, stated: Stated) -> str | None:
+    """The one function class a statement's subject is (a 3-digit row) or lies in (a 7-digit row,
+    or the 款 or class its sentence names it under)."""
+    codes = {row.code[:3] for _, row, _ in _rows(ctx, stated) if row.code and len(row.code) in (3, 7)}
+    claim = stated.current or stated.anchor
+    if not codes and claim.parent:
+        codes = {row.code[:3] for _, row, _ in subject_rows(ctx, claim.parent, None, None, True) if row.code}
+    return codes.pop() if len(codes) == 1 else None
+
+
+def _items_against(
+    ctx: CheckContext,
+    section: Section,
+    items: list[Stated],
+    wholes: list[Stated],
+    reported: set[tuple[Decimal, Decimal]],
+    explained: Decimal = Decimal(0),
+) -> Decimal | None:
+    """The items' prior-year figures against the prior year of the whole whose amount this year
+    they add up to; silent where any such whole agrees, or where the difference is the one
+    already reported (``explained``) for some of the items. The difference reported, if any."""
+    now = sum((_now(s) for s in items), Decimal(0))
+    total = sum((_prior(s) for s in items), Decimal(0))
+    tolerance_parts = sum(s.prior_parts() for s in items)
+    matching = [w for w in wholes if all(_compatible(s, w) for s in items) and _together(now, _now(w))]
+    if not matching or any(
+        compare(_prior(w), total, parts=tolerance_parts + w.prior_parts(), places=2) != "different"
+        for w in matching
+    ):
+        return None
+    whole = matching[0]
+    if (_prior(whole), total) in reported or (explained and total - _prior(whole) == explained):
+        return None
+    reported.add((_prior(whole), total))
+    location, provenance = ctx.at_claim(section, items[0].anchor)
+    listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
+    ctx.report(
+        "prior.E002",
+        f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
+        f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
+        f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
+        f"({whole.subject}) is {_prior(whole)}",
+        "逐项核对本年数与增减额；上年有、本年无的科目也应说明",
+        location,
+        provenance,
+    )
+    return total - _prior(whole)
 
 
 def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
