@@ -222,17 +222,19 @@ def prior_items_add_up(ctx: CheckContext) -> None:
 
 
 def _same_scope(one: Section, other: Section, wholes: list[Stated]) -> bool:
-    """Two parts of the text speak of the same money: the same part, or parts whose totals agree
-    this year and last (收支总体 and 财政拨款 of a unit with nothing but 财政拨款 both years; not where
+    """Two parts of the text speak of the same money: the same part, or parts where every total the
+    first states agrees with one of the second's, this year and last (收支总体 and 财政拨款 of a unit with nothing but 财政拨款 both years; not where
     last year's total held 财政专户 money that this year's has not — js-party-cttee-office 2018)."""
     if one is other:
         return True
     firsts = [w for w in wholes if w.section is one]
     seconds = [w for w in wholes if w.section is other]
-    return any(
-        _together(_now(a), _now(b)) and compare(_prior(a), _prior(b), places=2) == "equal"
+    return bool(firsts) and all(
+        any(
+            _together(_now(a), _now(b)) and compare(_prior(a), _prior(b), places=2) == "equal"
+            for b in seconds
+        )
         for a in firsts
-        for b in seconds
     )
 
 
