@@ -74,6 +74,21 @@ def test_w002_not_in_ordinary_text() -> None:
     assert findings(document, "wording.W002") == []
 
 
+def test_w002_the_templates_note_to_the_drafter() -> None:
+    # shenzhen/08 p.11 and js-cppcc-office 2018 p.12: the template's instructions printed as text
+    document = built()
+    document.section("functions").paragraphs += [
+        "（请核实单位是否有涉密项目，若无涉密项目，则备注写“备注：无” ）",
+        "基本支出主要用于（按“部门预算公开06表 财政拨款基本支出预算表”中实际发生经济分类支出事项填写）。",
+        "（如需了解更多信息，请登录本局网站。）",  # a note to the reader: no instruction
+    ]
+    found = findings(document, "wording.W002")
+    assert [f.message[:18] for f in found] == [
+        "留有模板中写给填报人的说明“（请核实",
+        "留有模板中写给填报人的说明“（按“部",
+    ]
+
+
 def test_w003_stray_year() -> None:
     document = set_claim(built(), "operating", "2024年机关运行经费", "2019年机关运行经费")
     [finding] = findings(document, "wording.W003")

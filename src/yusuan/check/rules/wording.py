@@ -128,7 +128,11 @@ def dept_or_unit(ctx: CheckContext) -> None:
 _PLACEHOLDER = re.compile(
     r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
     r"|〔[\s　]*〕|【[\s　]*】|（[\s　]+）|\([\s　]+\)|_{3,}|＿{2,}"
+    # the template's note to the drafter: "（请核实单位是否有涉密项目，若无…则备注写“备注：无”）",
+    # "（按“…06表…”中实际发生经济分类支出事项填写）"
+    r"|[（(][\s　]*(?:请|按|根据|如|若)[^（）()\n]{0,80}?(?:填写|填报|核实|补充|删除|修改|注明)[^（）()\n]{0,40}[)）]"
 )
+_INSTRUCTION = re.compile(r"^[（(]")
 
 
 # A placeholder left throughout (a blank template): its first places, then one line with the count.
@@ -139,21 +143,36 @@ _PLACEHOLDER_SHOWN = 3
     "wording.W002",
     "不应留有占位符",
     "No placeholders left",
-    "模板中的占位符（XX、××、某某、待填、待定、{单位}、空的〔　〕文号括号、下划线空格）应在公开前替换为实际内容。",
+    "模板中的占位符（XX、××、某某、待填、待定、{单位}、空的〔　〕文号括号、下划线空格）应在公开前替换为实际内容；"
+    "模板写给填报人的说明（“（请核实……）”“（按……填写）”）应在公开前删去。",
 )
 def placeholders(ctx: CheckContext) -> None:
     seen: dict[str, int] = {}
+    said: set[tuple[str, str]] = set()
     first: dict[str, tuple[Location, Provenance | None]] = {}
     for text, location, provenance in _texts(ctx, cells=True):
         if not text:
             continue
         for match in _PLACEHOLDER.finditer(text):
             token = re.sub(r"\s+", "", match.group(0))
+            if (token, _sentence_at(text, match.start())) in said:
+                continue  # the same sentence read twice (a paragraph and the cell that repeats it)
+            said.add((token, _sentence_at(text, match.start())))
             seen[token] = seen.get(token, 0) + 1
             if seen[token] > _PLACEHOLDER_SHOWN:
                 continue
             place = _with_sentence(location, _sentence_at(text, match.start()))
             first.setdefault(token, (place, provenance))
+            if len(token) > 4 and _INSTRUCTION.match(token):
+                ctx.report(
+                    "wording.W002",
+                    f"留有模板中写给填报人的说明“{match.group(0)}”",
+                    f"the template's note to the drafter left in: “{match.group(0)}”",
+                    "按说明填写后删去",
+                    place,
+                    provenance,
+                )
+                continue
             ctx.report(
                 "wording.W002",
                 f"留有占位符“{match.group(0)}”：{_sentence_at(text, match.start())[:80]}",
