@@ -148,16 +148,16 @@ _PLACEHOLDER_SHOWN = 3
 )
 def placeholders(ctx: CheckContext) -> None:
     seen: dict[str, int] = {}
-    said: set[tuple[str, str]] = set()
+    said: set[tuple[str, int]] = set()
     first: dict[str, tuple[Location, Provenance | None]] = {}
     for text, location, provenance in _texts(ctx, cells=True):
         if not text:
             continue
         for match in _PLACEHOLDER.finditer(text):
             token = re.sub(r"\s+", "", match.group(0))
-            if (token, _sentence_at(text, match.start())) in said:
-                continue  # the same sentence read twice (a paragraph and the cell that repeats it)
-            said.add((token, _sentence_at(text, match.start())))
+            if (text, match.start()) in said:
+                continue  # the same text read twice (a paragraph and the cell that repeats it)
+            said.add((text, match.start()))
             seen[token] = seen.get(token, 0) + 1
             if seen[token] > _PLACEHOLDER_SHOWN:
                 continue
