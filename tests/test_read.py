@@ -664,3 +664,24 @@ def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
     rows, _ = build_rows(spec, mapping, [_cells("", "", "9.99", ""), *grid[1:]], "projects", unit)
     _unlabelled_total(rows)  # not the sum of the lines under it: not taken for a total
     assert rows[0].kind == "item"
+
+
+def test_columns_grouped_by_year() -> None:
+    # xian/12 p.30 (2022 三公 table): "2021年 | 2022年 | 增减变化情况" over the same columns three
+    # times; the profile's current.* columns are the 2022 group's, its prior.* ones the 2021 group's
+    from yusuan.read.tables import _year_groups, map_columns
+
+    words = ["合计", "因公出国（境）费用", "公务接待费", "小计", "公务用车购置费", "公务用车运行费"]
+    header = [
+        _cells("", "", *(["2021年"] * 6), *(["2022年"] * 6), *(["增减变化情况"] * 6)),
+        _cells("序号", "单位名称", *words, *words, *words),
+    ]
+    groups = _year_groups(header, 20, 2022)
+    assert groups[2] == "prior" and groups[8] == "current" and groups[14] == "change"
+    spec = load_layout("xinjiang-2024-unit").table("sangong")
+    labels = ["序号", "单位名称", *words, *words, *words]
+    mapping = map_columns(spec, labels, [], groups)
+    keys = [c.key for c in spec.columns]
+    assert mapping[keys.index("current.total")] == 8 and mapping[keys.index("prior.total")] == 2
+    assert mapping[keys.index("current.reception")] == 10
+    assert _year_groups(header, 20, 2020) == {}  # a header with no group of the budget year

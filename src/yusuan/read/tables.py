@@ -433,6 +433,29 @@ def _is_title_or_unit_row(row: list[TextCell]) -> bool:
     return len(texts) <= 2 and any(match_title(t) or _UNIT.search(t) or "编制" in t for t in texts)
 
 
+_YEAR_GROUP = re.compile(r"^((?:19|20)\d{2})年")
+_CHANGE_GROUP = re.compile(r"^(?:增减|增减变化|变化|比上年增减)")
+
+
+def _year_groups(header: list[list[TextCell]], width: int, year: int) -> dict[int, str]:
+    """The columns of a header that groups them by year ("2021年 | 2022年 | 增减变化情况", Xi'an
+    三公 table): "current" for the budget year's, "prior" for the year before, "change" for the
+    changes and other years; {} for a header without such groups."""
+    for row in header:
+        texts = [squeeze(cell.text) for cell in row[:width]]
+        years = {i: int(m.group(1)) for i, text in enumerate(texts) if (m := _YEAR_GROUP.match(text))}
+        if not (year and year in years.values() and len(set(years.values())) >= 2):
+            continue
+        groups = {
+            i: "current" if y == year else "prior" if y == year - 1 else "change" for i, y in years.items()
+        }
+        groups |= {
+            i: "change" for i, text in enumerate(texts) if i not in years and _CHANGE_GROUP.match(text)
+        }
+        return groups
+    return {}
+
+
 def _labels(header: list[list[TextCell]], width: int) -> list[str]:
     """Per grid column, the lowest header text printed in it (merged cells are expanded)."""
     labels = [""] * width
@@ -486,20 +509,34 @@ def _match_rank(spec_title: str, label: str) -> int | None:
     return 1 + synonyms.index(have) if have in synonyms else None
 
 
-def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) -> list[int | None]:
+def map_columns(
+    spec: TableSpec, labels: list[str], rows: list[list[TextCell]], groups: dict[int, str] | None = None
+) -> list[int | None]:
     """For each of the profile's columns, the grid column that holds it (by header label first:
-    the best-named grid column, leftmost among equals)."""
+    the best-named grid column, leftmost among equals). ``groups``: where the header groups the
+    columns by year, "current", "prior" or "change" per grid column: a profile's current.* and
+    prior.* columns are looked for in their year's group, the others outside the change."""
     width = len(labels)
     taken: set[int] = set()
     mapping: list[int | None] = [None] * len(spec.columns)
     # a header printing both 总计 and 合计 (总计 | 财政拨款: 合计 一般公共预算 …, Zhuhai 表12) has its
     # 合计 under a group: 总计 is the table's total
     grand = "总计" in labels and not any(squeeze(c.title) == "总计" for c in spec.columns)
+
+    def allowed(column: ColumnSpec, index: int) -> bool:
+        if not groups:
+            return True
+        group = groups.get(index)
+        wanted = column.key.split(".")[0] if column.key.startswith(("current.", "prior.")) else "current"
+        return group is None or group == wanted
+
     for position, column in enumerate(spec.columns):
         ranked = [
             (rank, index)
             for index in range(width)
-            if index not in taken and (rank := _match_rank(column.title, labels[index])) is not None
+            if index not in taken
+            and allowed(column, index)
+            and (rank := _match_rank(column.title, labels[index])) is not None
         ]
         if grand and squeeze(column.title) == "合计":
             ranked = [(-1 if labels[index] == "总计" else rank, index) for rank, index in ranked]
@@ -527,7 +564,7 @@ def map_columns(spec: TableSpec, labels: list[str], rows: list[list[TextCell]]) 
         else:
             pools = [figure_columns, code_columns]  # whole-yuan amounts look like long codes
         for pool in pools:
-            candidates = [i for i in pool if i not in taken]
+            candidates = [i for i in pool if i not in taken and allowed(column, i)]
             if candidates:
                 mapping[position] = candidates[0]
                 taken.add(candidates[0])
@@ -793,7 +830,7 @@ def _table(
     # columns hold (codes, figures, words), since the header's columns are not theirs
     main_width = len(header[-1]) if header else width
     same = [row for row in data if len(row) == main_width or not header]
-    mapping = map_columns(spec, labels, same or data)
+    mapping = map_columns(spec, labels, same or data, _year_groups(header, width, year))
     tail = max((_figure_tail(row) for row in same if _is_data_row(row)), default=0)
     rows: list[Row] = []
     problems: list[str] = []
