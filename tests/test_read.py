@@ -685,3 +685,13 @@ def test_columns_grouped_by_year() -> None:
     assert mapping[keys.index("current.total")] == 8 and mapping[keys.index("prior.total")] == 2
     assert mapping[keys.index("current.reception")] == 10
     assert _year_groups(header, 20, 2020) == {}  # a header with no group of the budget year
+
+
+def test_a_final_accounts_table_of_budget_and_actual_rows() -> None:
+    # xian/16 p.161 (公开09表, 2022 决算): "预算数 593.46 …" then "决算数 587.55 …"
+    from yusuan.read.tables import _final_accounts_rows
+
+    rows = [_cells("预算数", "593.46", "591.60"), _cells("决算数", "587.55", "587.44")]
+    assert _final_accounts_rows(rows, "财政拨款“三公”经费及会议费、培训费支出决算表") == rows[1:]
+    assert _final_accounts_rows(rows, "财政拨款“三公”经费支出预算表") == rows  # a budget's table
+    assert _final_accounts_rows(rows[:1], "三公经费支出决算表") == rows[:1]

@@ -822,6 +822,8 @@ def _table(
     # across the row, so repeated in each cell)
     # (of an empty table, the header takes in every row)
     header, data = _without_notes(header, notes), _without_notes(data, notes)
+    staged = _final_accounts_rows(data, found.title)
+    budget_rows, data = len(data) - len(staged), staged
     printed_rows = len(data)
     data = _this_years_rows(data, year)
     width = max((len(row) for row in header + data), default=0)
@@ -834,6 +836,11 @@ def _table(
     tail = max((_figure_tail(row) for row in same if _is_data_row(row)), default=0)
     rows: list[Row] = []
     problems: list[str] = []
+    if budget_rows:
+        problems.append(
+            f"{_where(found.provenance)}表“{found.title.strip()}”分行印出预算数和决算数，只读入决算数"
+            f"（预算数的 {budget_rows} 行未读入）"
+        )
     if len(data) < printed_rows:
         problems.append(
             f"{_where(found.provenance)}表“{found.title.strip()}”按年度分行印出，只读入本年的行"
@@ -940,6 +947,21 @@ def _this_years_rows(rows: list[list[TextCell]], year: int) -> list[list[TextCel
         for row, (found, change) in zip(rows, labels, strict=True)
         if found == keep or (found is None and not change)
     ]
+
+
+def _final_accounts_rows(rows: list[list[TextCell]], title: str) -> list[list[TextCell]]:
+    """A 决算 table that prints its figures as a 预算数 row and a 决算数 row (xian/16 公开09表, 三公):
+    the 决算数 row is the table's; the 预算数 row is the budget it is compared with."""
+    if "决算" not in title:
+        return rows
+
+    def label(row: list[TextCell]) -> str:
+        return next((squeeze(cell.text) for cell in row if squeeze(cell.text)), "")
+
+    labels = [label(row) for row in rows]
+    if "决算数" not in labels or "预算数" not in labels:
+        return rows
+    return [row for row, text in zip(rows, labels, strict=True) if text != "预算数"]
 
 
 def _label_then_figures(rows: list[list[TextCell]], tail: int) -> bool:
