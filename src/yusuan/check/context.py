@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import lru_cache
+from functools import cached_property, lru_cache
 from typing import Literal
 
 from yusuan.check.finding import Finding, Location, Severity
@@ -141,9 +141,11 @@ class CheckContext:
             return f"{row.code} {name}".strip()
         return next((c.text for c in row.cells if c.text and c.value is None), "")
 
+    @cached_property
     def class_codes_by_name(self) -> dict[str, str]:
         """Function class codes by the name the document prints beside them (a table with codes and
-        names), to place a class a summary prints by its name alone or with an ordinal (一、…)."""
+        names), to place a class a summary prints by its name alone or with an ordinal (一、…);
+        read once per check (the document does not change while it is checked)."""
         names: dict[str, str] = {}
         for table in self.document.tables:
             if self.column(table, "name") is None:
@@ -158,7 +160,7 @@ class CheckContext:
         code, or by a name the document prints beside a class code elsewhere ("一般公共服务支出",
         "一、一般公共服务支出"). A name printed twice (五、其他支出 is the class 229, the 其他支出
         under it its 款 22999) places its first line, the class above its 款."""
-        by_name = self.class_codes_by_name()
+        by_name = self.class_codes_by_name
         found: list[tuple[str, Row]] = []
         for row in table.rows:
             if row.kind == "total":

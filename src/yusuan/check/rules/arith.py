@@ -290,7 +290,7 @@ def _class_rows(ctx: CheckContext, table: Table) -> list[Row]:
     summary names otherwise would leave the sum short)."""
     found = [(code, row) for code, row in ctx.summary_classes(table) if row.kind == "item"]
     if any(not row.code for _, row in found):
-        printed = {code for code in ctx.class_codes_by_name().values() if code.startswith("2")}
+        printed = {code for code in ctx.class_codes_by_name.values() if code.startswith("2")}
         if not printed <= {code for code, _ in found}:
             return []
     return [row for _, row in found]
@@ -329,7 +329,7 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
                 total,
                 column.key,
                 ctx.value(table, total, column.key),
-                [ctx.value(table, r, column.key) for r in classes],
+                parts,
                 f"支出总计“{column.title}”与各类支出之和不符",
                 f"expenditure total {column.key} is not the sum of the classes",
             )

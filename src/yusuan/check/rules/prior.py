@@ -188,7 +188,11 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
 def prior_items_add_up(ctx: CheckContext) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
     wholes = [s for s in stated if s.kind in _WHOLES]
-    classes = [s for s in stated if s.kind is None and not _is_item(ctx, s) and _names_a_class(ctx, s)]
+    classes = [
+        (code, s)
+        for s in stated
+        if s.kind is None and not _is_item(ctx, s) and _names_a_class(ctx, s) and (code := _class_of(ctx, s))
+    ]
     reported: set[tuple[Decimal, Decimal]] = set()
     for section in ctx.sections():
         items: list[Stated] = []
@@ -212,11 +216,7 @@ def prior_items_add_up(ctx: CheckContext) -> None:
         explained = Decimal(0)
         for code, members in by_class.items():
             if len(members) >= 2:
-                own = [
-                    c
-                    for c in classes
-                    if _class_of(ctx, c) == code and _same_scope(c.section, section, wholes)
-                ]
+                own = [c for of, c in classes if of == code and _same_scope(c.section, section, wholes)]
                 explained += _items_against(ctx, section, members, own, reported) or 0
         _items_against(ctx, section, items, wholes, reported, explained)
 
