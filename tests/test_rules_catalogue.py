@@ -48,3 +48,40 @@ def test_rules_command_and_exit_codes(tmp_path: Path) -> None:
     seed = ROOT / "tests" / "fixtures" / "read" / "korla-2024-unit-budget-seed.txt"
     code, out, _ = run_cli("check", str(seed))
     assert code == 1 and "错误" in out
+
+
+def test_a_rule_reports_only_through_its_own_id() -> None:
+    """A reporter is bound to its rule; a notice may be given in its place only where the notice is
+    registered as emitted by that rule (or its family)."""
+    import pytest
+
+    from yusuan.check.context import CheckContext
+    from yusuan.check.reporter import Reporter
+    from yusuan.model.document import Document
+
+    load_rules()
+    ctx = CheckContext(Document(layout="", year=2024, scope="单位", unit_name="u", title="t"))
+    report = Reporter(ctx, "text.E002")
+    report("正文", "text")
+    report.companion("text.N001")("提示", "notice")
+    Reporter(ctx, "arith.E004").companion("arith.N001")("尾差", "rounding")
+    assert [f.rule for f in ctx.findings] == ["text.E002", "text.N001", "arith.N001"]
+    with pytest.raises(ValueError):
+        report.companion("text.E001")
+    with pytest.raises(ValueError):
+        report.companion("arith.N001")
+    with pytest.raises(ValueError):
+        Reporter(ctx, "text.E999")
+
+
+def test_rule_option_runs_exactly_one_rule() -> None:
+    """`yusuan check --rule ID` reports that rule only; a notice emitted by another rule runs it;
+    an unknown name is a message in Chinese and exit code 2."""
+    jiangsu = ROOT / "tests" / "fixtures" / "read" / "jiangsu-procuratorate-2017-dept-budget.pdf"
+    code, out, _ = run_cli("check", str(jiangsu), "--json", "--rule", "text.N001")
+    rules = set(re.findall(r'"rule": "([a-z]+\.[EWN]\d{3})"', out))
+    assert rules == {"text.N001"}, out  # p.19: 增加309.03万元，增长2.31% (309.03 / 13347.31 = 2.3153%)
+    code, out, _ = run_cli("check", str(jiangsu), "--json", "--rule", "share")
+    assert set(re.findall(r'"rule": "([a-z]+)\.', out)) == {"share"}
+    code, _, err = run_cli("check", str(jiangsu), "--rule", "nosuch.E001")
+    assert code == 2 and "没有规则“nosuch.E001”" in err

@@ -31,6 +31,7 @@ def _friendly(func: F) -> F:
 
     @wraps(func)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
+        from yusuan.check.registry import UnknownRuleError
         from yusuan.layout.profile import LayoutError
         from yusuan.read.limits import ReadError
         from yusuan.reference import ReferenceDataError, ReferenceImportError
@@ -54,6 +55,7 @@ def _friendly(func: F) -> F:
             OutputError,
             FontMissingError,
             ReadError,
+            UnknownRuleError,
         ) as exc:
             _err().print(f"[bold red]错误：[/]{exc}")
             sys.exit(EXIT_INPUT)
@@ -265,6 +267,13 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     help="上年的公开文件或预算源，用于核对正文中的上年数。",
 )
 @click.option("--english", is_flag=True, help="以英文显示核对说明。")
+@click.option(
+    "--rule",
+    "rule_ids",
+    multiple=True,
+    metavar="ID",
+    help="只运行这条规则（可重复；写族名如 text 则运行整族）；yusuan rules 列出全部规则。",
+)
 @_friendly
 def check(
     input_paths: tuple[Path, ...],
@@ -272,16 +281,18 @@ def check(
     html_path: Path | None,
     prior_path: Path | None,
     english: bool,
+    rule_ids: tuple[str, ...],
 ) -> None:
     """核对预算源或已公开文件中的每一个数字；有“错误”时退出码为 1。
 
     一份公开文件分成几个文件发布时（如说明一个 PDF、表格一个 PDF），把它们依次列出，按一份文件核对。"""
     from yusuan.check.report import html_report, print_report
-    from yusuan.check.runner import check_document
+    from yusuan.check.runner import check_document, select_rules
 
+    only = select_rules(rule_ids) if rule_ids else None
     document = _document_of(input_paths)
     prior = _document_of((prior_path,)) if prior_path is not None else None
-    report = check_document(document, prior)
+    report = check_document(document, prior, only=only)
     if html_path is not None:
         html_path.write_text(html_report(report), encoding="utf-8")
     if as_json:

@@ -204,7 +204,7 @@ class CheckContext:
                 yield section, claim
 
     # ------------------------------------------------------------------ findings
-    def report(
+    def record(
         self,
         rule_id: str,
         message: str,

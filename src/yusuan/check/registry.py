@@ -20,6 +20,9 @@ class Rule:
     title_en: str
     rationale: str
     check: Callable[..., Iterable[Finding] | None]
+    # A notice with no check of its own: the rule (or the family) named here reports it in place of
+    # its own finding, e.g. a difference within rounding.
+    emitted_by: str | None = None
 
     @property
     def family(self) -> str:
@@ -27,6 +30,10 @@ class Rule:
 
 
 RULES: dict[str, Rule] = {}
+
+
+class UnknownRuleError(ValueError):
+    """A rule or family asked for by name that is not registered (the message is for the user)."""
 
 FAMILIES = {
     "arith": "表内运算（行、列、合计、上下级科目）",
@@ -91,9 +98,11 @@ def applies(rule_id: str, *, layout_known: bool, year_known: bool) -> bool:
 
 
 def rule(
-    id: str, title: str, title_en: str, rationale: str
+    id: str, title: str, title_en: str, rationale: str, *, emitted_by: str | None = None
 ) -> Callable[[Callable[..., Any]], Callable[..., Any]]:
-    """Register a rule. The severity is the letter in its id (E error, W warning, N notice)."""
+    """Register a rule. The severity is the letter in its id (E error, W warning, N notice). A rule
+    ``emitted_by`` another rule (or a family) has no check of its own: the decorated function is
+    never called."""
     if not _ID.match(id):
         raise ValueError(f"rule id {id!r} must be family.E|W|N + three digits")
     severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTICE}[id.split(".")[1][0]]
@@ -103,7 +112,23 @@ def rule(
             raise ValueError(f"rule {id} registered twice")
         if id.split(".")[0] not in FAMILIES:
             raise ValueError(f"rule {id}: unknown family")
-        RULES[id] = Rule(id, severity, title, title_en, rationale, func)
+        RULES[id] = Rule(id, severity, title, title_en, rationale, func, emitted_by)
         return func
 
     return register
+
+
+def to_run(only: set[str] | None) -> set[str]:
+    """The rules whose checks run when only the rules ``only`` are wanted (all when None): a
+    notice emitted by another rule runs that rule (or its family)."""
+    wanted = set(RULES) if only is None else only & set(RULES)
+    out = set()
+    for rule_id in wanted:
+        owner = RULES[rule_id].emitted_by
+        if owner is None:
+            out.add(rule_id)
+        else:
+            out |= {
+                r for r in RULES if (r == owner or r.split(".")[0] == owner) and RULES[r].emitted_by is None
+            }
+    return out

@@ -9,7 +9,8 @@ from typing import Any
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
-from yusuan.check.registry import RULES, applies
+from yusuan.check.registry import RULES, UnknownRuleError, applies, to_run
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Document, Table
 
 
@@ -119,10 +120,24 @@ def doubt_misread_tables(document: Document, findings: list[Finding]) -> list[Fi
     return out
 
 
+def select_rules(names: tuple[str, ...] | list[str]) -> set[str]:
+    """The rule ids that ``--rule`` names: an id, or a family for all its rules. An unknown name
+    is an ``UnknownRuleError`` saying which."""
+    load_rules()
+    out: set[str] = set()
+    for name in names:
+        members = {r for r in RULES if r == name or r.split(".")[0] == name}
+        if not members:
+            raise UnknownRuleError(f"没有规则“{name}”：yusuan rules 列出全部规则及其编号")
+        out |= members
+    return out
+
+
 def check_document(
     document: Document, prior: Document | None = None, only: set[str] | None = None
 ) -> CheckReport:
-    """Every rule (or those in ``only``) on ``document``; findings sorted by severity and rule."""
+    """Every rule (or exactly the rules in ``only``) on ``document``; findings sorted by severity and
+    rule."""
     load_rules()
     _extract_claims(document)
     if prior is not None:
@@ -130,17 +145,16 @@ def check_document(
     context = CheckContext(document, prior)
     failed = []
     layout_known = context.profile is not None
-    for rule_id in sorted(RULES):
-        if only is not None and rule_id not in only:
-            continue
+    for rule_id in sorted(to_run(only)):
         if not applies(rule_id, layout_known=layout_known, year_known=bool(document.year)):
             continue
-        rule = RULES[rule_id]
         try:
-            for _ in rule.check(context) or ():
+            for _ in RULES[rule_id].check(context, Reporter(context, rule_id)) or ():
                 pass
         except Exception as exc:  # a rule's bug must not hide the other findings
             failed.append(f"{rule_id}: {type(exc).__name__}: {exc}")
+    if only is not None:
+        context.findings = [f for f in context.findings if f.rule in only]
     findings = sorted(
         doubt_misread_tables(document, context.findings), key=lambda f: (f.severity.rank, f.rule)
     )

@@ -11,6 +11,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
 
 ZERO = Decimal(0)
@@ -37,7 +38,7 @@ def _coarse_rounding(printed: Decimal, parts: list[Decimal]) -> Decimal:
 
 def _check_equal(
     ctx: CheckContext,
-    rule_id: str,
+    report: Reporter,
     table: Table,
     row: Row,
     column: str,
@@ -61,8 +62,7 @@ def _check_equal(
         return
     location, provenance = ctx.at_cell(table, row, column)
     if result == "rounding":
-        ctx.report(
-            "arith.N001",
+        report.companion("arith.N001")(
             f"{what}：表中为 {fmt(printed)}，各项相加为 {fmt(expected)}，相差在四舍五入范围内（尾差）",
             f"{what_en}: printed {printed}, parts add up to {expected}; within rounding",
             "尾差可保留；如需一致，可调整末位",
@@ -70,8 +70,7 @@ def _check_equal(
             provenance,
         )
         return
-    ctx.report(
-        rule_id,
+    report(
         f"{what}：表中为 {fmt(printed)}；各项相加为 {fmt(expected)}，相差 {fmt(shown - expected)}",
         f"{what_en}: printed {printed}; the parts add up to {expected} (difference {shown - expected})",
         "核对各项金额与合计，更正其中有误的数字",
@@ -85,8 +84,9 @@ def _check_equal(
     "合计与各项之差在四舍五入范围内（尾差）",
     "Total differs from its parts within rounding",
     "各项与合计分别四舍五入后可能相差末位，这不是错误，但应能解释。由其他表内运算规则在比较时发出。",
+    emitted_by="arith",
 )
-def rounding_notice(ctx: CheckContext) -> None:
+def rounding_notice(ctx: CheckContext, report: Reporter) -> None:
     """Emitted by the other arith rules when a difference is within rounding."""
 
 
@@ -96,7 +96,7 @@ def rounding_notice(ctx: CheckContext) -> None:
     "Total = basic + project expenditure",
     "预算法实施条例第五条：支出分为基本支出和项目支出，逐行应有 合计 = 基本支出 + 项目支出。",
 )
-def total_is_basic_plus_project(ctx: CheckContext) -> None:
+def total_is_basic_plus_project(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         if ctx.column(table, "basic") is None or ctx.column(table, "project") is None:
             continue
@@ -109,7 +109,7 @@ def total_is_basic_plus_project(ctx: CheckContext) -> None:
         for row in table.rows:
             _check_equal(
                 ctx,
-                "arith.E001",
+                report,
                 table,
                 row,
                 "total",
@@ -126,14 +126,14 @@ def total_is_basic_plus_project(ctx: CheckContext) -> None:
     "Total = personnel + public expenditure",
     "基本支出按经济分类，逐行应有 合计 = 人员经费 + 公用经费。",
 )
-def total_is_personnel_plus_public(ctx: CheckContext) -> None:
+def total_is_personnel_plus_public(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         if ctx.column(table, "personnel") is None or ctx.column(table, "public") is None:
             continue
         for row in table.rows:
             _check_equal(
                 ctx,
-                "arith.E002",
+                report,
                 table,
                 row,
                 "total",
@@ -184,7 +184,7 @@ def _leaves(table: Table) -> list[Row]:
     "The total row equals the sum of the subject rows",
     "功能分类、经济分类各表的合计行应等于最末级科目（或各类）之和。",
 )
-def total_row_is_sum(ctx: CheckContext) -> None:
+def total_row_is_sum(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         total = ctx.total_row(table)
         if total is None:
@@ -197,7 +197,7 @@ def total_row_is_sum(ctx: CheckContext) -> None:
                 continue
             _check_equal(
                 ctx,
-                "arith.E003",
+                report,
                 table,
                 total,
                 column.key,
@@ -214,7 +214,7 @@ def total_row_is_sum(ctx: CheckContext) -> None:
     "A 类/款 row equals the sum of the rows under it",
     "类 = Σ款，款 = Σ项；经济分类 类 = Σ款。",
 )
-def parent_is_sum_of_children(ctx: CheckContext) -> None:
+def parent_is_sum_of_children(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         coded = [r for r in table.rows if r.code]
         for parent in _parents_and_leaves(table)[0]:
@@ -233,7 +233,7 @@ def parent_is_sum_of_children(ctx: CheckContext) -> None:
                     continue
                 _check_equal(
                     ctx,
-                    "arith.E004",
+                    report,
                     table,
                     parent,
                     column.key,
@@ -250,7 +250,7 @@ def parent_is_sum_of_children(ctx: CheckContext) -> None:
     "Total income = total expenditure",
     "收支总表：收入总计 = 支出总计（预算收支平衡）。",
 )
-def income_equals_expenditure(ctx: CheckContext) -> None:
+def income_equals_expenditure(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         income_col = ctx.column(table, "income.amount")
         expenditure_col = next(
@@ -274,8 +274,7 @@ def income_equals_expenditure(ctx: CheckContext) -> None:
             result = compare(income, spent[0])
             if result == "different":
                 location, provenance = ctx.at_cell(table, row, "income.amount")
-                ctx.report(
-                    "arith.E005",
+                report(
                     f"收入总计 {fmt(income)} 与支出总计 {fmt(spent[0])} 不等，相差 {fmt(income - spent[0])}",
                     f"total income {income} differs from total expenditure {spent[0]}",
                     "预算应收支平衡，核对两侧合计",
@@ -302,7 +301,7 @@ def _class_rows(ctx: CheckContext, table: Table) -> list[Row]:
     "Total expenditure = sum of the function classes",
     "收支总表、财政拨款收支总表的支出方：支出总计 = 各类支出之和。",
 )
-def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
+def expenditure_total_is_sum_of_classes(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         if ctx.column(table, "expenditure.total") is None:
             continue
@@ -324,7 +323,7 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
             )
             _check_equal(
                 ctx,
-                "arith.E006",
+                report,
                 table,
                 total,
                 column.key,
@@ -343,7 +342,7 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
             if this_year is not None:
                 _check_equal(
                     ctx,
-                    "arith.E006",
+                    report,
                     table,
                     this_year,
                     "uses.amount",
@@ -360,14 +359,14 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext) -> None:
     "Fiscal total = general + fund + state capital",
     "财政拨款收支总表：合计 = 一般公共预算 + 政府性基金预算 + 国有资本经营预算（逐行）。",
 )
-def fiscal_columns(ctx: CheckContext) -> None:
+def fiscal_columns(ctx: CheckContext, report: Reporter) -> None:
     table = ctx.table("fiscal_summary")
     if table is None or ctx.column(table, "expenditure.general") is None:
         return
     for row in table.rows:
         _check_equal(
             ctx,
-            "arith.E007",
+            report,
             table,
             row,
             "expenditure.total",
@@ -407,7 +406,7 @@ def _printed_as_tree(values: list[Decimal | None], total: Decimal | None) -> boo
     "Project table total = sum of the projects",
     "项目支出表：合计 = 各项目金额之和。",
 )
-def projects_total(ctx: CheckContext) -> None:
+def projects_total(ctx: CheckContext, report: Reporter) -> None:
     table = ctx.table("projects")
     if table is None:
         return
@@ -419,7 +418,7 @@ def projects_total(ctx: CheckContext) -> None:
         return
     _check_equal(
         ctx,
-        "arith.E008",
+        report,
         table,
         total,
         "total",
@@ -437,7 +436,7 @@ def projects_total(ctx: CheckContext) -> None:
     "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车 = 购置 + 运行；"
     "表中另列会议费、培训费时，合计 = “三公”经费 + 会议费 + 培训费。",
 )
-def sangong_table(ctx: CheckContext) -> None:
+def sangong_table(ctx: CheckContext, report: Reporter) -> None:
     table = ctx.table("sangong")
     if table is None:
         return
@@ -446,7 +445,7 @@ def sangong_table(ctx: CheckContext) -> None:
             if ctx.column(table, f"{period}.vehicles") is not None:
                 _check_equal(
                     ctx,
-                    "arith.E009",
+                    report,
                     table,
                     row,
                     f"{period}.vehicles",
@@ -461,7 +460,7 @@ def sangong_table(ctx: CheckContext) -> None:
             if ctx.column(table, f"{period}.total") is not None:
                 _check_equal(
                     ctx,
-                    "arith.E009",
+                    report,
                     table,
                     row,
                     f"{period}.total",
@@ -473,7 +472,7 @@ def sangong_table(ctx: CheckContext) -> None:
             if ctx.column(table, f"{period}.grand_total") is not None:
                 _check_equal(
                     ctx,
-                    "arith.E009",
+                    report,
                     table,
                     row,
                     f"{period}.grand_total",
@@ -519,7 +518,7 @@ def _income_tree(ctx: CheckContext, table: Table) -> list[tuple[Row, list[Row]]]
     "Income items add up level by level",
     "收支总表的收入方：一级项目（一、二、…）= 其下各项（1. 2. …）之和，收入合计 = 各一级项目之和。",
 )
-def income_items_add_up(ctx: CheckContext) -> None:
+def income_items_add_up(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         tree = _income_tree(ctx, table)
         if not tree:
@@ -528,7 +527,7 @@ def income_items_add_up(ctx: CheckContext) -> None:
             if children:
                 _check_equal(
                     ctx,
-                    "arith.E010",
+                    report,
                     table,
                     parent,
                     "income.amount",
@@ -541,7 +540,7 @@ def income_items_add_up(ctx: CheckContext) -> None:
         if totals:
             _check_equal(
                 ctx,
-                "arith.E010",
+                report,
                 table,
                 totals[0],
                 "income.amount",
@@ -558,7 +557,7 @@ def income_items_add_up(ctx: CheckContext) -> None:
     "An “of which” line exceeds the item it belongs to",
     "收支总表收入方的“其中：…”行是上一行项目的一部分，金额不能大于该项目。",
 )
-def of_which_within_item(ctx: CheckContext) -> None:
+def of_which_within_item(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         column = ctx.column(table, "income.label")
         if column is None:
@@ -581,8 +580,7 @@ def of_which_within_item(ctx: CheckContext) -> None:
                 continue
             location, provenance = ctx.at_cell(table, row, "income.amount")
             owner_label = owner.cells[column].text.strip()
-            ctx.report(
-                "arith.E011",
+            report(
                 f"“{label}”为 {fmt(part)}，大于所属项目“{owner_label}”的 {fmt(whole or ZERO)}",
                 f"“{label}” is {part}, more than the item “{owner_label}” it belongs to ({whole or ZERO})",
                 "核对该行与所属项目的金额",
@@ -598,7 +596,7 @@ def of_which_within_item(ctx: CheckContext) -> None:
     "收支总表、财政拨款收支总表按用途列示支出时（基本支出、项目支出、单位预留机动经费等）："
     "各项之和 = 当年支出小计（无小计行时为支出合计）。",
 )
-def uses_add_up(ctx: CheckContext) -> None:
+def uses_add_up(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         if ctx.column(table, "uses.amount") is None:
             continue
@@ -611,7 +609,7 @@ def uses_add_up(ctx: CheckContext) -> None:
             continue
         _check_equal(
             ctx,
-            "arith.E012",
+            report,
             table,
             total,
             "uses.amount",

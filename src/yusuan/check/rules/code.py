@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.codes import CodeKind
 from yusuan.model.document import Row, Table
 from yusuan.reference.catalog import Catalog, load_catalog
@@ -110,7 +111,7 @@ def _label(table: Table) -> str:
     "功能分类科目编码为 3 位（类）、5 位（款）、7 位（项）数字；部门预算经济分类为 3 位（类）、5 位（款）"
     "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。",
 )
-def malformed_code(ctx: CheckContext) -> None:
+def malformed_code(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         kind = table_kind(ctx, table)
         code_columns = [c.key for c in table.columns if c.kind == "code" or c.key.startswith("code")]
@@ -134,8 +135,7 @@ def malformed_code(ctx: CheckContext) -> None:
                 continue
             lengths = "/".join(str(n) for n in kind.lengths)
             location, provenance = ctx.at_cell(table, row, code_columns[0] if code_columns else None)
-            ctx.report(
-                "code.E001",
+            report(
                 f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，"
                 f"此处为 {len(code)} 个字符",
                 f"malformed {kind.value} code '{code}' in {table.key}: expected {lengths} digits",
@@ -143,14 +143,14 @@ def malformed_code(ctx: CheckContext) -> None:
                 location,
                 provenance,
             )
-    _malformed_in_text(ctx)
+    _malformed_in_text(ctx, report)
 
 
 # a code the text cites after a subject's name: "机关事业单位基本养老保险缴费支出(2080505)98.90万元"
 _CITED = re.compile(r"(?<=[\u4e00-\u9fff])[（(]\s*(2\d{2,7})\s*[)）]")
 
 
-def _malformed_in_text(ctx: CheckContext) -> None:
+def _malformed_in_text(ctx: CheckContext, report: Reporter) -> None:
     """A function code cited in the text with a wrong number of digits ("行政单位医疗(210101)"), in
     a section that cites well-formed codes the same way (so that the figures are codes)."""
     for section in ctx.sections():
@@ -164,8 +164,7 @@ def _malformed_in_text(ctx: CheckContext) -> None:
                 start = max(paragraph.rfind(mark, 0, match.start()) for mark in "。；;") + 1
                 ends = [i for i in (paragraph.find(mark, match.end()) for mark in "。；;") if i >= 0]
                 sentence = paragraph[start : min(ends) if ends else len(paragraph)]
-                ctx.report(
-                    "code.E001",
+                report(
                     f"正文所引科目编码“{code}”格式错误：功能分类编码应为 3/5/7 位数字，此处为 {len(code)} 位",
                     f"malformed function code '{code}' cited in the text: expected 3, 5 or 7 digits",
                     "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
@@ -179,7 +178,7 @@ def _malformed_in_text(ctx: CheckContext) -> None:
     "The same code printed with different names",
     "同一科目编码在文件各表中应使用同一名称；名称不同说明编码或名称有一处印错（或名称被截断）。",
 )
-def one_name_per_code(ctx: CheckContext) -> None:
+def one_name_per_code(ctx: CheckContext, report: Reporter) -> None:
     seen: dict[tuple[CodeKind, str], list[Printed]] = {}
     for printed in printed_codes(ctx):
         if normalise_name(printed.name):
@@ -198,8 +197,7 @@ def one_name_per_code(ctx: CheckContext) -> None:
         )
         truncated = any(a != b and b.startswith(a) for a, _ in ordered for b, _ in ordered)
         location, provenance = ctx.at_cell(odd.table, odd.row, odd.column)
-        ctx.report(
-            "code.E002",
+        report(
             f"科目 {code} 的名称各表不一：{variants}" + ("（其中一处疑被截断）" if truncated else ""),
             f"code {code} is printed with {len(names)} different names: "
             + "; ".join(f"{us[0].table.key}: {us[0].name}" for _, us in ordered),
@@ -220,7 +218,7 @@ def _catalogs(ctx: CheckContext) -> dict[CodeKind, Catalog]:
     "公开文件使用的科目应是当年政府收支分类科目中的科目；只在导入了财政部当年完整科目表时检查，"
     "随软件附带的部分科目不能证明一个编码不存在。",
 )
-def unknown_code(ctx: CheckContext) -> None:
+def unknown_code(ctx: CheckContext, report: Reporter) -> None:
     catalogs = _catalogs(ctx)
     reported: set[tuple[CodeKind, str]] = set()
     for printed in printed_codes(ctx):
@@ -230,8 +228,7 @@ def unknown_code(ctx: CheckContext) -> None:
             continue
         reported.add(key)
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
-        ctx.report(
-            "code.W001",
+        report(
             f"{_label(printed.table)}科目 {printed.code}“{printed.name}”不在 {ctx.year} 年{printed.kind.label}中",
             f"{printed.kind.value} code {printed.code} ({printed.name}) is not in the {ctx.year} catalogue",
             "核对编码：可能印错，或使用了已停用的科目",
@@ -247,7 +244,7 @@ def unknown_code(ctx: CheckContext) -> None:
     "科目名称应与当年政府收支分类科目一致（比较时不计括号全半角与空格）；只比较科目表中有出处的科目。"
     "文件别处已用规范名称的，由 code.E002（各表名称不一）报告。",
 )
-def name_differs_from_catalogue(ctx: CheckContext) -> None:
+def name_differs_from_catalogue(ctx: CheckContext, report: Reporter) -> None:
     catalogs = _catalogs(ctx)
     uses = list(printed_codes(ctx))
     names: dict[tuple[CodeKind, str], set[str]] = {}
@@ -264,8 +261,7 @@ def name_differs_from_catalogue(ctx: CheckContext) -> None:
             continue  # the document prints the reference name elsewhere: code.E002 reports it
         reported.add(key)
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
-        ctx.report(
-            "code.W002",
+        report(
             f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”；{ctx.year} 年科目表中为“{reference}”",
             f"{printed.code} is printed as '{printed.name}'; the {ctx.year} catalogue names it '{reference}'",
             "按当年政府收支分类科目更正名称",
@@ -280,7 +276,7 @@ def name_differs_from_catalogue(ctx: CheckContext) -> None:
     "A subject row without its 类/款 row",
     "按类、款、项分级列示的表，每个项（款）都应列在它的类（款）之下；缺少上级科目行，类、款合计就不完整。",
 )
-def missing_parent(ctx: CheckContext) -> None:
+def missing_parent(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         codes = [r.code or "" for r in table.rows if r.code]
         lengths = {len(c) for c in codes}
@@ -296,8 +292,7 @@ def missing_parent(ctx: CheckContext) -> None:
                 reported.add(parent)
                 level = "类" if width == 3 else "款"
                 location, provenance = ctx.at_cell(table, row, "name")
-                ctx.report(
-                    "code.E003",
+                report(
                     f"{_label(table)}列出了{level}级科目，但科目 {code} 的{level}“{parent}”没有列出",
                     f"{table.key} prints {level} rows, but {code} has no row for its parent {parent}",
                     f"补列{level}级科目 {parent} 及其合计",

@@ -14,6 +14,7 @@ from collections.abc import Iterator
 from yusuan.check.context import CheckContext, squeeze
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.layout.profile import SectionSpec
 from yusuan.model.document import Provenance, Section, Table
 
@@ -74,11 +75,11 @@ def _at_section(section: Section) -> Location:
     "A table of the layout is missing",
     "公开模板规定的每张表都必须公开；没有数据的表也要列出空表并说明（财预〔2016〕143号；各地公开目录）。",
 )
-def missing_table(ctx: CheckContext) -> None:
-    _unread_tables(ctx, named=False)
+def missing_table(ctx: CheckContext, report: Reporter) -> None:
+    _unread_tables(ctx, report, named=False)
 
 
-def _unread_tables(ctx: CheckContext, *, named: bool) -> None:
+def _unread_tables(ctx: CheckContext, report: Reporter, *, named: bool) -> None:
     """The layout's tables the reader did not read: missing (complete.E001), or — where the
     document prints the title with something under it — not read (complete.N001)."""
     profile = ctx.profile
@@ -89,16 +90,14 @@ def _unread_tables(ctx: CheckContext, *, named: bool) -> None:
             continue
         title = _fill(ctx, spec.title)
         if named:
-            ctx.report(
-                "complete.N001",
+            report(
                 f"文件中印有表{spec.number}“{title}”的标题，但未能读出表格内容，请对照原文核对",
                 f"table {spec.number} '{title}' ({spec.key}) is named in the document but could not be read",
                 "核对原文此表是否完整公开；如已公开，此提示可忽略",
                 Location(table=title, table_key=spec.key),
             )
         else:
-            ctx.report(
-                "complete.E001",
+            report(
                 f"缺少表{spec.number}“{title}”：{profile.name}要求公开此表，文件中没有找到",
                 f"table {spec.number} '{title}' ({spec.key}) required by layout {profile.id} is missing",
                 "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
@@ -112,8 +111,8 @@ def _unread_tables(ctx: CheckContext, *, named: bool) -> None:
     "A table of the layout is named in the document but could not be read",
     "文件印有此表的标题，其下也有内容，但没有读出表格：可能是版式特殊或读取有误，请对照原文核对此表是否公开。",
 )
-def named_but_unread(ctx: CheckContext) -> None:
-    _unread_tables(ctx, named=True)
+def named_but_unread(ctx: CheckContext, report: Reporter) -> None:
+    _unread_tables(ctx, report, named=True)
 
 
 def _explained(ctx: CheckContext, table: Table) -> bool:
@@ -151,13 +150,12 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
     "An empty table without a note",
     "没有数据的表应列出空表并说明原因，例如“本单位无政府性基金预算，本表为空表”（财预〔2016〕143号）。",
 )
-def empty_table_without_note(ctx: CheckContext) -> None:
+def empty_table_without_note(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.tables:
         if not table.empty or _explained(ctx, table):
             continue
         label = f"表{table.number}" if table.number else ""
-        ctx.report(
-            "complete.W001",
+        report(
             f"{label}“{table.title}”为空表，表下和相应说明中都没有说明为什么为空",
             f"table {table.number or ''} '{table.title}' is empty and nothing says why",
             "在表下注明“本单位（部门）本年度无……，本表为空表”",
@@ -197,7 +195,7 @@ def _required_sections(ctx: CheckContext) -> list[tuple[str, str]]:
     "情况说明须逐项说明收支总体、财政拨款、一般公共预算、基本支出、项目支出、“三公”经费、机关运行经费、"
     "政府采购、国有资产、绩效目标等（财预〔2016〕143号；各地公开模板）。",
 )
-def missing_section(ctx: CheckContext) -> None:
+def missing_section(ctx: CheckContext, report: Reporter) -> None:
     present = {section.key for section in ctx.sections()}
     required = _required_sections(ctx)
     missing = [(key, heading) for key, heading in required if key not in present]
@@ -205,8 +203,7 @@ def missing_section(ctx: CheckContext) -> None:
         if _declared(ctx, "不含情况说明"):
             return  # a workbook of the tables alone (the reader says so in the remarks)
         # nothing of the explanation is there: one finding, not one per section
-        ctx.report(
-            "complete.E002",
+        report(
             f"文件没有情况说明：版式要求的 {len(required)} 个说明部分（{required[0][1]} 等）一个也没有找到",
             f"none of the {len(required)} explanatory sections the layout requires was found",
             "按版式补写情况说明的各部分",
@@ -214,8 +211,7 @@ def missing_section(ctx: CheckContext) -> None:
         )
         return
     for key, heading in missing:
-        ctx.report(
-            "complete.E002",
+        report(
             f"缺少说明“{heading}”：版式要求此部分，文件中没有找到",
             f"the explanatory section '{key}' ({heading}) required by the layout is missing",
             "补写此部分说明；本年无此项内容的，写明“本单位无……”",
@@ -229,15 +225,14 @@ def missing_section(ctx: CheckContext) -> None:
     "No glossary",
     "公开文件应对专业名词（财政拨款、基本支出、项目支出、“三公”经费、机关运行经费等）作出解释。",
 )
-def no_glossary(ctx: CheckContext) -> None:
+def no_glossary(ctx: CheckContext, report: Reporter) -> None:
     if ctx.document.glossary:
         return
     if any(s.key == "glossary" or "名词解释" in s.title for s in ctx.sections()):
         return
     if _declared(ctx, "名词解释"):
         return
-    ctx.report(
-        "complete.W002",
+    report(
         "文件没有“名词解释”部分：名词解释 0 条，也没有以“名词解释”为题的部分",
         "the document has no glossary (no entries and no section titled 名词解释)",
         "补充名词解释，至少解释财政拨款、基本支出、项目支出、“三公”经费、机关运行经费",
@@ -311,7 +306,7 @@ def _performance_names(ctx: CheckContext) -> list[str]:
     "A project without a performance target table",
     "项目支出应编报并公开绩效目标（财预〔2021〕101号等）：每个项目都应有一张项目支出绩效目标表。",
 )
-def project_without_performance(ctx: CheckContext) -> None:
+def project_without_performance(ctx: CheckContext, report: Reporter) -> None:
     projects = _projects(ctx)
     if not projects:
         return
@@ -330,8 +325,7 @@ def project_without_performance(ctx: CheckContext) -> None:
     if not unmatched or len(unmatched) <= len(free):
         return
     for name, location, provenance in unmatched:
-        ctx.report(
-            "complete.W003",
+        report(
             f"项目“{name}”没有绩效目标表：项目 {len(projects)} 个，项目绩效目标表 {len(targets)} 张，"
             "没有一张的项目名称与之相近",
             f"project '{name}' has no performance target table ({len(projects)} projects, {len(targets)} tables)",
@@ -358,7 +352,7 @@ _NO_SANGONG = re.compile(r"(无|没有|未安排)[“\"]?三公[”\"]?经费")
     "“三公”经费说明应分别说明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费"
     "（财预〔2016〕143号：“三公”经费应细化到明细项目）。",
 )
-def sangong_items(ctx: CheckContext) -> None:
+def sangong_items(ctx: CheckContext, report: Reporter) -> None:
     section = _section(ctx, "sangong")
     if section is None:
         return  # complete.E002 reports a missing section
@@ -368,8 +362,7 @@ def sangong_items(ctx: CheckContext) -> None:
     missing = [name for name, pattern in _SANGONG_ITEMS if not pattern.search(text)]
     if not missing:
         return
-    ctx.report(
-        "complete.W004",
+    report(
         f"“{section.heading}”没有说明{'、'.join(missing)}"
         f"（应逐项说明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费）",
         f"the 三公 section does not mention: {', '.join(missing)}",
@@ -387,7 +380,7 @@ _NO_PROCUREMENT = re.compile(r"(无|没有|未安排)(政府采购|采购预算)
     "The procurement section does not split goods, works and services",
     "政府采购情况应说明采购预算总额及其中货物、工程、服务各多少（财预〔2016〕143号）。",
 )
-def procurement_items(ctx: CheckContext) -> None:
+def procurement_items(ctx: CheckContext, report: Reporter) -> None:
     section = _section(ctx, "procurement")
     if section is None:
         return
@@ -404,8 +397,7 @@ def procurement_items(ctx: CheckContext) -> None:
     if not missing:
         return
     said = "说明为空" if not text else f"没有说明{'、'.join(missing)}"
-    ctx.report(
-        "complete.W005",
+    report(
         f"“{section.heading}”{said}（应写明政府采购预算总额及其中货物、工程、服务各多少）",
         f"the procurement section does not state: {', '.join(missing)}",
         "写明政府采购预算总额及货物、工程、服务的金额（为零的写 0 万元）",

@@ -13,6 +13,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
 from yusuan.model.money import AmountUnit
 
@@ -97,7 +98,7 @@ def _total(ctx: CheckContext, table: Table, column: str, what: str, what_en: str
 
 def _agree(
     ctx: CheckContext,
-    rule_id: str,
+    report: Reporter,
     at: Side,
     others: list[Side],
     topic: str,
@@ -122,8 +123,7 @@ def _agree(
         other_text += f"，合计 {fmt(expected)}万元"
     other_en = " + ".join(o.describe_en() for o in others) or "(nothing)"
     if result == "rounding":
-        ctx.report(
-            "cross.N001",
+        report.companion("cross.N001")(
             f"{topic}：{at.describe()}；{other_text}；相差在四舍五入范围内（尾差）",
             f"{topic_en}: {at.describe_en()}; {other_en}; within rounding",
             "尾差可保留；如需一致，可调整末位",
@@ -131,8 +131,7 @@ def _agree(
             provenance,
         )
         return
-    ctx.report(
-        rule_id,
+    report(
         f"{topic}：{at.describe()}；{other_text}；相差 {fmt(printed - expected)}万元",
         f"{topic_en}: {at.describe_en()}; {other_en} (difference {printed - expected} 万元)",
         "两表列示的是同一笔钱：核对两表，更正其中有误的数字",
@@ -196,8 +195,9 @@ _WHAT = {"total": "合计", "basic": "基本支出", "project": "项目支出"}
     "Two tables differ within rounding",
     "两表分别四舍五入（或一表以元、一表以万元列示）时可能相差末位，这不是错误，但应能解释。"
     "由其他表间一致规则在比较时发出。",
+    emitted_by="cross",
 )
-def rounding_notice(ctx: CheckContext) -> None:
+def rounding_notice(ctx: CheckContext, report: Reporter) -> None:
     """Emitted by the other cross rules when a difference is within rounding."""
 
 
@@ -207,7 +207,7 @@ def rounding_notice(ctx: CheckContext) -> None:
     "Summary total = expenditure table total",
     "收支总表的支出总计与支出总表（按功能分类）的合计是同一笔钱的两种列示，应当相等。",
 )
-def summary_equals_expenditure(ctx: CheckContext) -> None:
+def summary_equals_expenditure(ctx: CheckContext, report: Reporter) -> None:
     summary = ctx.table("summary")
     expenditure = ctx.table("expenditure")
     if summary is None or expenditure is None or expenditure.empty:
@@ -230,7 +230,7 @@ def summary_equals_expenditure(ctx: CheckContext) -> None:
         return
     _agree(
         ctx,
-        "cross.E001",
+        report,
         at,
         [other],
         "收支总表总计与支出总表合计不符",
@@ -245,7 +245,7 @@ def summary_equals_expenditure(ctx: CheckContext) -> None:
     "一般公共预算基本支出表（按经济分类）与一般公共预算支出表（按功能分类）的基本支出是同一笔钱；"
     "只有一般公共预算一种资金的文件，支出总表的基本支出也等于它。",
 )
-def basic_economic_equals_basic(ctx: CheckContext) -> None:
+def basic_economic_equals_basic(ctx: CheckContext, report: Reporter) -> None:
     economic = ctx.table("basic_economic")
     if economic is None or economic.empty:
         return
@@ -265,7 +265,7 @@ def basic_economic_equals_basic(ctx: CheckContext) -> None:
         return
     _agree(
         ctx,
-        "cross.E002",
+        report,
         at,
         [other],
         "基本支出按经济分类的合计与按功能分类的基本支出不符",
@@ -280,7 +280,7 @@ def basic_economic_equals_basic(ctx: CheckContext) -> None:
     "文件中没有政府性基金、国有资本经营、财政专户、单位资金和上年结转时，全部支出都是一般公共预算支出，"
     "两表每个项级科目的合计、基本支出、项目支出以及合计行都应相同。",
 )
-def expenditure_equals_general(ctx: CheckContext) -> None:
+def expenditure_equals_general(ctx: CheckContext, report: Reporter) -> None:
     expenditure = ctx.table("expenditure")
     general = ctx.table("general")
     if expenditure is None or general is None or not general_only(ctx):
@@ -314,7 +314,7 @@ def expenditure_equals_general(ctx: CheckContext) -> None:
                 at, other = other, at
             _agree(
                 ctx,
-                "cross.E003",
+                report,
                 at,
                 [other],
                 f"科目 {code} 的“{name}”两表不同",
@@ -327,7 +327,7 @@ def expenditure_equals_general(ctx: CheckContext) -> None:
         if at_total is not None and other_total is not None:
             _agree(
                 ctx,
-                "cross.E003",
+                report,
                 at_total,
                 [other_total],
                 f"合计行的“{name}”两表不同",
@@ -349,7 +349,7 @@ _FUNDS = (
     "财政拨款收支总表的支出合计 = 一般公共预算支出表合计 + 政府性基金预算支出表合计 + "
     "国有资本经营预算支出表合计；总表按本账分列时逐列核对。",
 )
-def fiscal_equals_three_tables(ctx: CheckContext) -> None:
+def fiscal_equals_three_tables(ctx: CheckContext, report: Reporter) -> None:
     fiscal = ctx.table("fiscal_summary")
     if fiscal is None:
         return
@@ -368,7 +368,7 @@ def fiscal_equals_three_tables(ctx: CheckContext) -> None:
             )
             _agree(
                 ctx,
-                "cross.E004",
+                report,
                 Side(
                     fiscal, row, column, ctx.value(fiscal, row, column), f"{name}支出合计", f"{column} total"
                 ),
@@ -397,7 +397,7 @@ def fiscal_equals_three_tables(ctx: CheckContext) -> None:
         others.append(side if side is not None else Side(table, None, "total", None, "合计", "total"))
     _agree(
         ctx,
-        "cross.E004",
+        report,
         Side(
             fiscal,
             row,
@@ -420,7 +420,7 @@ def fiscal_equals_three_tables(ctx: CheckContext) -> None:
     "收支总表按功能分类的“类”列示支出，支出总表按“项”列示；每一类的金额应等于支出总表中该类各项之和，"
     "支出总表中有支出的类也应在收支总表中列出。",
 )
-def summary_classes(ctx: CheckContext) -> None:
+def summary_classes(ctx: CheckContext, report: Reporter) -> None:
     summary = ctx.table("summary")
     expenditure = ctx.table("expenditure")
     if summary is None or expenditure is None or ctx.column(summary, "expenditure.total") is None:
@@ -453,8 +453,7 @@ def summary_classes(ctx: CheckContext) -> None:
             if expected == ZERO:
                 continue
             location, provenance = ctx.at_cell(expenditure, members[0], "total")
-            ctx.report(
-                "cross.E005",
+            report(
                 f"{_label(expenditure)}“{code}”类各项之和为 {fmt(expected)}{_unit(expenditure)}；"
                 f"{_label(summary)}未列出“{code}”类支出",
                 f"class {code} adds up to {expected} in {expenditure.key} but is not in the summary",
@@ -471,7 +470,7 @@ def summary_classes(ctx: CheckContext) -> None:
             continue  # printed but not a figure ("125360,898"): the reader reports it; nothing to compare
         _agree(
             ctx,
-            "cross.E005",
+            report,
             Side(summary, found, "expenditure.total", value, f"“{code}”类支出", f"class {code}"),
             [
                 Side(
@@ -499,7 +498,7 @@ def _project_rows(table: Table) -> list[Row]:
     "Project table total = project expenditure of the general budget table",
     "一般公共预算项目支出表逐个列出项目，其合计（以元列示时折合万元）应等于一般公共预算支出表的项目支出合计。",
 )
-def projects_equal_general(ctx: CheckContext) -> None:
+def projects_equal_general(ctx: CheckContext, report: Reporter) -> None:
     projects = ctx.table("projects")
     general = ctx.table("general")
     if projects is None or general is None or ctx.column(general, "project") is None:
@@ -515,7 +514,7 @@ def projects_equal_general(ctx: CheckContext) -> None:
         at, other = other, Side(projects, None, "total", None, "合计", "total")
     _agree(
         ctx,
-        "cross.E006",
+        report,
         at,
         [other],
         "项目支出表合计与一般公共预算支出表的项目支出不符",
@@ -529,7 +528,7 @@ def projects_equal_general(ctx: CheckContext) -> None:
     "Per subject: the projects add up to the subject's project expenditure",
     "项目支出表中列在同一功能科目下的项目，金额之和应等于一般公共预算支出表该项级科目的项目支出。",
 )
-def projects_per_subject(ctx: CheckContext) -> None:
+def projects_per_subject(ctx: CheckContext, report: Reporter) -> None:
     projects = ctx.table("projects")
     general = ctx.table("general")
     if projects is None or general is None or ctx.column(general, "project") is None:
@@ -570,7 +569,7 @@ def projects_per_subject(ctx: CheckContext) -> None:
         at, other = (granted_side, summed) if target is not None else (summed, granted_side)
         _agree(
             ctx,
-            "cross.E007",
+            report,
             at,
             [other],
             f"科目 {code} 的项目之和与一般公共预算支出表的项目支出不符",
@@ -584,7 +583,7 @@ def projects_per_subject(ctx: CheckContext) -> None:
     "Income table total = summary income total",
     "收入总表按来源（或科目）列示全部收入，其合计与收支总表的收入总计是同一笔钱，应当相等。",
 )
-def income_table_equals_summary(ctx: CheckContext) -> None:
+def income_table_equals_summary(ctx: CheckContext, report: Reporter) -> None:
     summary = ctx.table("summary")
     income = ctx.table("income")
     if summary is None or income is None or income.empty:
@@ -610,7 +609,7 @@ def income_table_equals_summary(ctx: CheckContext) -> None:
         return
     _agree(
         ctx,
-        "cross.E008",
+        report,
         at,
         [other],
         "收支总表收入总计与收入总表合计不符",
@@ -625,7 +624,7 @@ def income_table_equals_summary(ctx: CheckContext) -> None:
     "机关运行经费是行政单位（及参公事业单位）一般公共预算基本支出中的日常公用经费，通常不超过基本支出表的公用经费合计；"
     "各地口径不同（有的含项目中的运行经费），所以只作提示。",
 )
-def operating_within_public(ctx: CheckContext) -> None:
+def operating_within_public(ctx: CheckContext, report: Reporter) -> None:
     sangong = ctx.table("sangong")
     economic = ctx.table("basic_economic")
     if sangong is None or economic is None or ctx.column(sangong, "current.operating") is None:
@@ -650,8 +649,7 @@ def operating_within_public(ctx: CheckContext) -> None:
     if compare(operating.wan, public.wan, parts=2, places=places) != "different":
         return  # the same figure at two precisions (2,180.26 万元 and 21,802,560 元)
     location, provenance = ctx.at_cell(sangong, row, "current.operating")
-    ctx.report(
-        "cross.W001",
+    report(
         f"机关运行经费大于基本支出中的公用经费：{operating.describe()}；{public.describe()}；"
         f"多出 {fmt(operating.wan - public.wan)}万元",
         f"operating expenses exceed public expenditure: {operating.describe_en()}; {public.describe_en()}",

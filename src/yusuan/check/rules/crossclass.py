@@ -22,6 +22,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
 from yusuan.model.money import AmountUnit
 
@@ -57,7 +58,7 @@ def _places(table: Table) -> int:
 
 def _cross(
     ctx: CheckContext,
-    rule_id: str,
+    report: Reporter,
     function_codes: tuple[str, ...],
     economic_codes: tuple[str, ...],
     what: str,
@@ -84,8 +85,7 @@ def _cross(
     left_codes = " + ".join(r.code or "" for r in function_rows)
     right_codes = " + ".join(r.code or "" for r in economic_rows)
     location, provenance = ctx.at_cell(function, function_rows[0], column)
-    ctx.report(
-        rule_id,
+    report(
         f"{what}：功能分类 {left_codes}（“{function.title}”{column_title}）为 {fmt(left)} 万元；"
         f"经济分类 {right_codes}（“{economic.title}”）为 {fmt(right)} 万元，相差 {fmt(left - right)} 万元",
         f"{what_en}: function {left_codes} ({function.key}, {column}) is {left} 万元; economic "
@@ -103,8 +103,8 @@ def _cross(
     "单位为职工缴存的住房公积金，功能分类列 2210201 住房公积金，经济分类列 30113 住房公积金"
     "（2018年以前为 30311），两者金额应相同。",
 )
-def housing_fund(ctx: CheckContext) -> None:
-    _cross(ctx, "class.W001", ("2210201",), ("30113", "30311"), "住房公积金", "housing fund")
+def housing_fund(ctx: CheckContext, report: Reporter) -> None:
+    _cross(ctx, report, ("2210201",), ("30113", "30311"), "住房公积金", "housing fund")
 
 
 @rule(
@@ -113,10 +113,10 @@ def housing_fund(ctx: CheckContext) -> None:
     "Pension contributions: function 2080505 vs economic 30108",
     "机关事业单位基本养老保险缴费，功能分类列 2080505，经济分类列 30108，两者金额应相同。",
 )
-def pension(ctx: CheckContext) -> None:
+def pension(ctx: CheckContext, report: Reporter) -> None:
     _cross(
         ctx,
-        "class.W002",
+        report,
         ("2080505",),
         ("30108",),
         "机关事业单位基本养老保险缴费",
@@ -130,8 +130,8 @@ def pension(ctx: CheckContext) -> None:
     "Occupational annuity: function 2080506 vs economic 30109",
     "机关事业单位职业年金缴费，功能分类列 2080506，经济分类列 30109，两者金额应相同。",
 )
-def annuity(ctx: CheckContext) -> None:
-    _cross(ctx, "class.W003", ("2080506",), ("30109",), "职业年金缴费", "occupational annuity")
+def annuity(ctx: CheckContext, report: Reporter) -> None:
+    _cross(ctx, report, ("2080506",), ("30109",), "职业年金缴费", "occupational annuity")
 
 
 @rule(
@@ -141,10 +141,10 @@ def annuity(ctx: CheckContext) -> None:
     "行政（事业）单位医疗和公务员医疗补助，功能分类列 2101101、2101102、2101103，经济分类列 30110 职工基本"
     "医疗保险缴费和 30111 公务员医疗补助缴费，两边合计应相同。",
 )
-def medical(ctx: CheckContext) -> None:
+def medical(ctx: CheckContext, report: Reporter) -> None:
     _cross(
         ctx,
-        "class.W004",
+        report,
         ("2101101", "2101102", "2101103"),
         ("30110", "30111"),
         "医疗保险缴费",

@@ -10,6 +10,7 @@ from datetime import date
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import note_location
 from yusuan.check.rules.wording import paragraph_provenance
 
@@ -54,7 +55,7 @@ def _as_of(match: re.Match[str]) -> date | None:
     "年度预算安排的项目资金在预算年度内执行；说明中的“资金执行时间”（实施周期）不含预算年度"
     "（如 2024 年预算写“2023 年 1-12 月”），多为沿用上年文本未改。跨年度项目的期间只要包含预算年度即可。",
 )
-def project_period_in_year(ctx: CheckContext) -> None:
+def project_period_in_year(ctx: CheckContext, report: Reporter) -> None:
     for note in ctx.document.projects:
         if not note.period:
             continue
@@ -65,8 +66,7 @@ def project_period_in_year(ctx: CheckContext) -> None:
         if location.sentence is None or note.period.strip() not in location.sentence:
             location, provenance = note_location(ctx, note, "实施周期")
         shown = "、".join(str(y) for y in years)
-        ctx.report(
-            "date.E001",
+        report(
             f"项目“{note.name}”：资金执行时间为“{note.period.strip()}”（{shown} 年），不在预算年度 "
             f"{ctx.year} 年内",
             f"project {note.name}: its period “{note.period.strip()}” ({shown}) is outside the budget "
@@ -84,7 +84,7 @@ def project_period_in_year(ctx: CheckContext) -> None:
     "资产等情况“截至某日”的数字只能在该日之后才知道；文件落款日期早于“截至”日期（如 2024 年 2 月的文件写"
     "“截至2024年底”），说明日期写错或沿用了模板。只在文件有落款日期时检查。",
 )
-def as_of_not_after_document(ctx: CheckContext) -> None:
+def as_of_not_after_document(ctx: CheckContext, report: Reporter) -> None:
     dated = document_date(ctx.document.date)
     if dated is None:
         return
@@ -98,8 +98,7 @@ def as_of_not_after_document(ctx: CheckContext) -> None:
                 sentence = next(
                     (s for s in re.split(r"(?<=[。；;！？])", text) if match.group(0) in s), text
                 ).strip()
-                ctx.report(
-                    "date.W001",
+                report(
                     f"正文“{match.group(0)}”（{as_of.isoformat()}）晚于文件日期 {dated.isoformat()}",
                     f"the text says “{match.group(0)}” ({as_of.isoformat()}), after the document's date "
                     f"{dated.isoformat()}",
@@ -117,12 +116,11 @@ def as_of_not_after_document(ctx: CheckContext) -> None:
     "预算在预算年度开始前后批复并公开（通常为当年一至三月），文件日期既不在预算年度也不在上一年，"
     "多为年份笔误或沿用旧文件。",
 )
-def document_date_near_year(ctx: CheckContext) -> None:
+def document_date_near_year(ctx: CheckContext, report: Reporter) -> None:
     dated = document_date(ctx.document.date)
     if dated is None or dated.year in (ctx.year, ctx.year - 1):
         return
-    ctx.report(
-        "date.W002",
+    report(
         f"文件日期 {dated.isoformat()} 不在预算年度 {ctx.year} 年或其上一年（{ctx.year - 1} 年）",
         f"the document is dated {dated.isoformat()}, neither in the budget year {ctx.year} "
         f"nor in {ctx.year - 1}",

@@ -16,6 +16,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Section
 
 ZERO = Decimal(0)
@@ -57,7 +58,7 @@ def _staff_role(subject: str | None) -> str | None:
     "机构设置及人员情况写明“实有人数N人，其中：在职…人；退休…人；离休…人”，各类人数之和应等于实有人数。"
     "正文未写离休人数时按在职、退休之和比较。“离退休人员N人，其中：离休…人，退休…人”，两者之和应等于N。",
 )
-def headcount(ctx: CheckContext) -> None:
+def headcount(ctx: CheckContext, report: Reporter) -> None:
     for section in ctx.sections():
         claims = [c for c in section.claims if c.kind == "count" and _plain(c)]
         for index, claim in enumerate(claims):
@@ -78,8 +79,7 @@ def headcount(ctx: CheckContext) -> None:
                 continue
             listed = "、".join(f"{c.subject}{c.text}" for c in parts.values())
             location, provenance = ctx.at_claim(section, claim)
-            ctx.report(
-                "parts.E001",
+            report(
                 f"{claim.subject} {claim.text}；其中各类（{listed}）合计 {fmt(total)} 人，相差 {fmt(claim.value - total)} 人",
                 f"{claim.subject} {claim.text}; the categories ({listed}) add up to {total}",
                 "核对实有人数与在职、退休、离休人数",
@@ -110,7 +110,7 @@ def _fleet_total(claim: Claim) -> bool:
     "国有资产情况写明车辆总数（及价值）后分列各类车辆（轿车、越野车…或一般公务用车、执法执勤用车…），"
     "各类之和应等于总数；每类都写明价值时，价值之和也应等于总价值。",
 )
-def vehicles(ctx: CheckContext) -> None:
+def vehicles(ctx: CheckContext, report: Reporter) -> None:
     for section in _sections(ctx, "assets", "国有资产"):
         claims = section.claims
         for index, claim in enumerate(claims):
@@ -143,8 +143,7 @@ def vehicles(ctx: CheckContext) -> None:
             count = sum((t.value for t, _ in types), ZERO)
             listed = "、".join(f"{t.subject}{t.text}" for t, _ in types)
             if count != claim.value:
-                ctx.report(
-                    "parts.E002",
+                report(
                     f"车辆 {claim.text}；各类车辆（{listed}）合计 {fmt(count)} 辆，相差 {fmt(claim.value - count)} 辆",
                     f"vehicles: {claim.text} in all; the types ({listed}) add up to {count}",
                     "核对车辆总数与各类车辆数",
@@ -159,8 +158,7 @@ def vehicles(ctx: CheckContext) -> None:
             if compare(stated, worth, parts=len(values), places=places_of(value.value)) != "different":
                 continue
             location, provenance = ctx.at_claim(section, value)
-            ctx.report(
-                "parts.E002",
+            report(
                 f"车辆价值 {value.text}；各类车辆价值合计 {fmt(worth)} 万元，相差 {fmt(stated - worth)} 万元",
                 f"vehicles are worth {value.text}; the types add up to {worth} 万元",
                 "核对车辆总价值与各类车辆价值",
@@ -208,7 +206,7 @@ def _procurement_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, D
     "Procurement total = goods + works + services",
     "政府采购预算按货物、工程、服务分列，三者之和应等于政府采购预算总额；正文与政府采购表分别检查。",
 )
-def procurement(ctx: CheckContext) -> None:
+def procurement(ctx: CheckContext, report: Reporter) -> None:
     stated = _procurement_amounts(ctx)
     if "total" in stated and all(p in stated for p in _PROCUREMENT_PARTS):
         section, claim, total = stated["total"]
@@ -216,8 +214,7 @@ def procurement(ctx: CheckContext) -> None:
         if compare(total, parts, parts=3, places=places_of(claim.value)) == "different":
             listed = "、".join(f"{p} {stated[p][1].text}" for p in _PROCUREMENT_PARTS)
             location, provenance = ctx.at_claim(section, claim)
-            ctx.report(
-                "parts.E003",
+            report(
                 f"政府采购预算 {claim.text}；货物、工程、服务（{listed}）合计 {fmt(parts)} 万元，"
                 f"相差 {fmt(total - parts)} 万元",
                 f"procurement {claim.text} in all; goods, works and services add up to {parts} 万元",
@@ -246,8 +243,7 @@ def procurement(ctx: CheckContext) -> None:
     if compare(printed, parts_sum, parts=len(categories)) == "different":
         location, provenance = ctx.at_cell(table, total_row, "total")
         listed = "、".join(f"{label} {fmt(v)}" for label, v in categories)
-        ctx.report(
-            "parts.E003",
+        report(
             f"“{table.title}”合计 {fmt(printed)}；各类（{listed}）合计 {fmt(parts_sum)}，相差 {fmt(printed - parts_sum)}",
             f"{table.title}: total {printed}; the categories add up to {parts_sum}",
             "核对政府采购表合计与货物、工程、服务各类",
@@ -263,7 +259,7 @@ def procurement(ctx: CheckContext) -> None:
     "面向中小企业预留的政府采购项目预算是政府采购预算的一部分，不能大于总额；其中预留给小型和微型企业的部分"
     "也不能大于面向中小企业的预留额。",
 )
-def sme_share(ctx: CheckContext) -> None:
+def sme_share(ctx: CheckContext, report: Reporter) -> None:
     stated = _procurement_amounts(ctx)
     for part, whole, zh, en in (
         ("sme", "total", "面向中小企业预留金额大于政府采购总额", "the SME reservation exceeds the total"),
@@ -281,8 +277,7 @@ def sme_share(ctx: CheckContext) -> None:
         if value <= whole_value:
             continue
         location, provenance = ctx.at_claim(section, claim)
-        ctx.report(
-            "parts.W001",
+        report(
             f"{zh}：{claim.subject} {claim.text}；{whole_claim.subject} {whole_claim.text}",
             f"{en}: {claim.text} against {whole_claim.text}",
             "核对预留金额与政府采购预算",

@@ -13,6 +13,7 @@ from decimal import Decimal
 from yusuan.check.context import CheckContext, fmt, places_of
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
 from yusuan.model.performance import Target, parse_target
@@ -80,7 +81,7 @@ def _label(table: PerformanceTable) -> str:
     "绩效目标表各三级指标的分值权重合计应为100分（新疆等地的表中预算执行率另占10分，合计90分）。"
     "只在每个指标都印有权重时检查。",
 )
-def weights_add_up(ctx: CheckContext) -> None:
+def weights_add_up(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.performance:
         weights = [row.weight for row in table.indicators]
         if not weights or any(w is None for w in weights):
@@ -89,8 +90,7 @@ def weights_add_up(ctx: CheckContext) -> None:
         if total in _WEIGHT_TOTALS:
             continue
         location = performance_location(table)
-        ctx.report(
-            "perf.E001",
+        report(
             f"{_label(table)}：{len(weights)} 个指标的分值权重合计为 {fmt(total)}，应为 90 或 100",
             f"{table.title} {performance_name(table)}: the {len(weights)} weights add up to {total}, "
             "not 90 or 100",
@@ -105,7 +105,7 @@ def weights_add_up(ctx: CheckContext) -> None:
     "Every indicator has a level-1 and a level-2 heading",
     "绩效指标按 一级（产出、效益、满意度等）→ 二级（数量、质量等）→ 三级 分层；缺少上级指标的行无法归类。",
 )
-def indicator_levels(ctx: CheckContext) -> None:
+def indicator_levels(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.performance:
         for row in table.indicators:
             missing = [
@@ -113,8 +113,7 @@ def indicator_levels(ctx: CheckContext) -> None:
             ]
             if not missing:
                 continue
-            ctx.report(
-                "perf.E002",
+            report(
                 f"{_label(table)}：三级指标“{row.name}”缺少{'、'.join(missing)}",
                 f"{table.title} {performance_name(table)}: indicator {row.name} has no "
                 + " and no ".join("level-1" if m == "一级指标" else "level-2" for m in missing),
@@ -129,7 +128,7 @@ def indicator_levels(ctx: CheckContext) -> None:
     "A cost indicator is not larger than the project's amount",
     "成本指标（如“<=13.41万元”）是项目资金的一部分，单项成本上限大于整个项目的预算，说明指标值或项目金额有误。",
 )
-def cost_within_amount(ctx: CheckContext) -> None:
+def cost_within_amount(ctx: CheckContext, report: Reporter) -> None:
     amounts = _amounts(ctx)
     for table in ctx.document.performance:
         amount = amounts.get(table.key)
@@ -140,8 +139,7 @@ def cost_within_amount(ctx: CheckContext) -> None:
             value = _in_wan(target) if target is not None and _is_cost(row) else None
             if value is None or value <= amount:
                 continue
-            ctx.report(
-                "perf.W001",
+            report(
                 f"{_label(table)}：成本指标“{row.name}”为 {row.target}，大于项目金额 {fmt(amount)} 万元",
                 f"{table.title} {performance_name(table)}: cost indicator {row.name} is {row.target}, "
                 f"more than the project's {amount} 万元",
@@ -156,7 +154,7 @@ def cost_within_amount(ctx: CheckContext) -> None:
     "A target with a comparator has a number",
     "指标值写作“>=95%”“<=1.50万元”或文字（“有所提升”）；只有比较符号而无数值的指标值无法考核。",
 )
-def target_well_formed(ctx: CheckContext) -> None:
+def target_well_formed(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.performance:
         for row in table.indicators:
             if not (row.target or "").strip():
@@ -164,8 +162,7 @@ def target_well_formed(ctx: CheckContext) -> None:
             try:
                 parse_target(row.target)
             except ValueError:
-                ctx.report(
-                    "perf.W002",
+                report(
                     f"{_label(table)}：指标“{row.name}”的指标值“{row.target}”有比较符号而无数值",
                     f"{table.title} {performance_name(table)}: target of {row.name} “{row.target}” "
                     "has a comparator but no number",
@@ -180,7 +177,7 @@ def target_well_formed(ctx: CheckContext) -> None:
     "A project's targets include output and satisfaction indicators",
     "项目支出绩效目标至少应设置产出指标和满意度指标（财预〔2021〕101号等），一般还有效益、成本指标。",
 )
-def output_and_satisfaction(ctx: CheckContext) -> None:
+def output_and_satisfaction(ctx: CheckContext, report: Reporter) -> None:
     for table in ctx.document.performance:
         if not (table.key.startswith("project") or table.project) or not table.indicators:
             continue
@@ -192,8 +189,7 @@ def output_and_satisfaction(ctx: CheckContext) -> None:
         ]
         if not missing:
             continue
-        ctx.report(
-            "perf.W003",
+        report(
             f"{_label(table)}：没有{'、'.join(zh for zh, _ in missing)}（一级指标为 "
             f"{'、'.join(sorted(levels))}）",
             f"{table.title} {performance_name(table)}: no "
@@ -259,7 +255,7 @@ def _unit_cost_pairs(
     return pairs
 
 
-def _excess(ctx: CheckContext, rule_id: str) -> None:
+def _excess(ctx: CheckContext, report: Reporter) -> None:
     """Per-unit cost × count against the project's amount: perf.N001 within the rounding of the
     printed unit cost, perf.W004 beyond it."""
     amounts = _amounts(ctx)
@@ -274,7 +270,7 @@ def _excess(ctx: CheckContext, rule_id: str) -> None:
             places = places_of(cost.normalize()) if cost != cost.to_integral_value() else 0
             lowest = (cost - Decimal(5) * Decimal(10) ** (-(places + 1))) * count
             within = lowest <= amount
-            if (rule_id == "perf.N001") != within:
+            if (report.rule_id == "perf.N001") != within:
                 continue
             zh = (
                 f"{_label(table)}：“{cost_row.name}”{cost_row.target} × “{count_row.name}”{count_row.target}"
@@ -298,7 +294,7 @@ def _excess(ctx: CheckContext, rule_id: str) -> None:
                 hint = "可保留；如需严密，将单位成本写为不大于金额除以数量的值（向下取位）"
             else:
                 hint = "核对单位成本、数量指标与项目金额，三者应相容"
-            ctx.report(rule_id, zh, en, hint, performance_location(table, cost_row.name))
+            report(zh, en, hint, performance_location(table, cost_row.name))
 
 
 @rule(
@@ -308,8 +304,8 @@ def _excess(ctx: CheckContext, rule_id: str) -> None:
     "“宣传片平均制作经费<=17.13万元”而“宣传片制作数量>=2个”，17.13 × 2 = 34.26，比项目金额 34.25 多 0.01："
     "34.25 / 2 = 17.125 四舍五入为 17.13。这是进位造成的，不一定是错误，作为提示列出。",
 )
-def unit_cost_rounding(ctx: CheckContext) -> None:
-    _excess(ctx, "perf.N001")
+def unit_cost_rounding(ctx: CheckContext, report: Reporter) -> None:
+    _excess(ctx, report)
 
 
 @rule(
@@ -319,5 +315,5 @@ def unit_cost_rounding(ctx: CheckContext) -> None:
     "按单位成本上限和数量指标计算的资金超过项目金额，且不能用单位成本的四舍五入解释，"
     "说明成本指标、数量指标或项目金额之一有误。",
 )
-def unit_cost_excess(ctx: CheckContext) -> None:
-    _excess(ctx, "perf.W004")
+def unit_cost_excess(ctx: CheckContext, report: Reporter) -> None:
+    _excess(ctx, report)

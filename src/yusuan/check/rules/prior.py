@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.check.rules.text import (
     Figure,
     Stated,
@@ -91,7 +92,7 @@ def _part_text(stated: Stated) -> str:
     "正文以“本年数、增减额”说明变化，本年数加（减）增减额即上年数。本年基本支出与项目支出之和等于本年总额的，"
     "上年基本支出与项目支出（及单位预留机动经费）之和也应等于正文所述的上年总额。",
 )
-def prior_parts_add_up(ctx: CheckContext) -> None:
+def prior_parts_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
     wholes = [s for s in stated if s.kind in _WHOLES]
     basics = [s for s in stated if s.kind == "basic"]
@@ -131,8 +132,7 @@ def prior_parts_add_up(ctx: CheckContext) -> None:
             reported.add(key)
             listed = " + ".join(_part_text(p) for p in parts)
             location, provenance = ctx.at_claim(parts[0].section, parts[0].anchor)
-            ctx.report(
-                "prior.E001",
+            report(
                 f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
                 f"按各部分推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
                 f"prior year from the text: {' + '.join(f'{p.subject} {_prior(p)}' for p in parts)} = {total}; "
@@ -185,7 +185,7 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
     "之和应等于正文所述同一资金的上年总额，一类之下各项的上年数之和也应等于正文所述该类的上年数"
     "（本年各项之和等于本年总额或该类本年数时比较）。",
 )
-def prior_items_add_up(ctx: CheckContext) -> None:
+def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
     wholes = [s for s in stated if s.kind in _WHOLES]
     classes = [
@@ -217,8 +217,8 @@ def prior_items_add_up(ctx: CheckContext) -> None:
         for code, members in by_class.items():
             if len(members) >= 2:
                 own = [c for of, c in classes if of == code and _same_scope(c.section, section, wholes)]
-                explained += _items_against(ctx, section, members, own, reported) or 0
-        _items_against(ctx, section, items, wholes, reported, explained)
+                explained += _items_against(ctx, report, section, members, own, reported) or 0
+        _items_against(ctx, report, section, items, wholes, reported, explained)
 
 
 def _same_scope(one: Section, other: Section, wholes: list[Stated]) -> bool:
@@ -250,6 +250,7 @@ def _class_of(ctx: CheckContext, stated: Stated) -> str | None:
 
 def _items_against(
     ctx: CheckContext,
+    report: Reporter,
     section: Section,
     items: list[Stated],
     wholes: list[Stated],
@@ -274,8 +275,7 @@ def _items_against(
     reported.add((_prior(whole), total))
     location, provenance = ctx.at_claim(section, items[0].anchor)
     listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
-    ctx.report(
-        "prior.E002",
+    report(
         f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
         f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
         f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
@@ -301,7 +301,7 @@ def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
     "提供上年的预算公开文件（yusuan check --prior）时，本年正文所述的上年数（本年数加减增减额）应等于上年文件中"
     "同一科目（按编码或完全相同的名称）或同一总额的预算数。以上年预算执行数为比较基础的不比较。",
 )
-def prior_matches_last_year(ctx: CheckContext) -> None:
+def prior_matches_last_year(ctx: CheckContext, report: Reporter) -> None:
     if ctx.prior is None:
         return
     last = CheckContext(ctx.prior)
@@ -320,8 +320,7 @@ def prior_matches_last_year(ctx: CheckContext) -> None:
             continue
         reported.add(key)
         location, provenance = ctx.at_claim(stated.section, stated.anchor)
-        ctx.report(
-            "prior.E003",
+        report(
             f"“{stated.subject}”：按本年正文推算的上年数：{stated.prior_text()}；上年文件：{figures_text(figures)}",
             f"{stated.subject}: the prior year from this year's text is {prior}; last year's document gives "
             f"{figures_en(figures)}",
@@ -346,7 +345,7 @@ def _excerpt(claim: Claim, width: int = 36) -> str:
     "同一文件中，有的增减以“上年预算”为基础，有的以“上年预算执行数”（或决算）为基础，而未加说明，"
     "读者无法把各项增减与总额增减对照。",
 )
-def one_basis(ctx: CheckContext) -> None:
+def one_basis(ctx: CheckContext, report: Reporter) -> None:
     found: dict[str, list[tuple[Section, Claim]]] = {"budget": [], "execution": []}
     for section, claim in ctx.claims():
         if claim.kind not in ("change", "percent", "amount") or not claim.basis:
@@ -365,8 +364,7 @@ def one_basis(ctx: CheckContext) -> None:
     section, claim = found[minority][0]
     location, provenance = ctx.at_claim(section, claim)
     examples = {k: found[k][0][1] for k in found}
-    ctx.report(
-        "prior.W001",
+    report(
         f"增减变化的比较基础不一：以“{examples['budget'].basis}”为基础的{counts['budget']}处"
         f"（如“{_excerpt(examples['budget'])}”），以“{examples['execution'].basis}”为基础的"
         f"{counts['execution']}处（如“{_excerpt(examples['execution'])}”）",
@@ -384,7 +382,7 @@ def one_basis(ctx: CheckContext) -> None:
     "An increase is not larger than this year's amount",
     "“本年X万元，比上年增加C万元”意味着上年为 X−C；C 大于 X 时上年数为负，不可能。",
 )
-def prior_not_negative(ctx: CheckContext) -> None:
+def prior_not_negative(ctx: CheckContext, report: Reporter) -> None:
     for stated in statements(ctx):
         change, current = stated.change, stated.current
         if change is None or current is None or not is_money(change) or sign_of(change.direction) != 1:
@@ -397,8 +395,7 @@ def prior_not_negative(ctx: CheckContext) -> None:
         if belongs_elsewhere(ctx, stated):
             continue
         location, provenance = ctx.at_claim(stated.section, change)
-        ctx.report(
-            "prior.E004",
+        report(
             f"“{stated.subject}”：正文：{current.text}，{change.direction}{change.text}；"
             f"按此上年数为 {fmt(wan(current))} − {fmt(wan(change))} = {fmt(prior)}万元，不可能为负",
             f"{stated.subject}: the text says {current.text}, up {change.text}: the prior year would be "

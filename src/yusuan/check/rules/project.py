@@ -19,6 +19,7 @@ from typing import TypeVar
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Cell, PerformanceTable, ProjectNote, Provenance, Row, Section, Table
 
 ZERO = Decimal(0)
@@ -242,7 +243,7 @@ def _agree(a: Decimal, b: Decimal, places: int) -> bool:
     "项目支出情况说明逐项写出“预算安排规模”，项目支出表列出同一项目的金额；同一项目两处金额应相同"
     "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。",
 )
-def note_amount_matches_table(ctx: CheckContext) -> None:
+def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
     table, _ = table_rows(ctx)
     if table is None:
         return
@@ -255,8 +256,7 @@ def note_amount_matches_table(ctx: CheckContext) -> None:
         printed = ctx.value(table, project.row, "total")
         location, provenance = note_location(ctx, note, "预算安排规模")
         unit = table.unit.value if table.unit is not None else ""
-        ctx.report(
-            "project.E001",
+        report(
             f"项目“{note.name}”：正文预算安排规模 {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
             f"为 {fmt(printed)} {unit}（{fmt(project.row_amount)} 万元），相差 "
             f"{fmt(note.amount - project.row_amount)} 万元",
@@ -274,7 +274,7 @@ def note_amount_matches_table(ctx: CheckContext) -> None:
     "A project's allocations add up to its amount",
     "项目说明的“资金分配情况”逐项列出用途及金额，各项之和应等于“预算安排规模”。",
 )
-def allocations_add_up(ctx: CheckContext) -> None:
+def allocations_add_up(ctx: CheckContext, report: Reporter) -> None:
     for note in ctx.document.projects:
         if note.amount is None or not note.allocations:
             continue
@@ -283,8 +283,7 @@ def allocations_add_up(ctx: CheckContext) -> None:
             continue
         location, provenance = note_location(ctx, note, "资金分配情况")
         items = "、".join(f"{item} {fmt(value)}" for item, value in note.allocations)
-        ctx.report(
-            "project.E002",
+        report(
             f"项目“{note.name}”：预算安排规模 {fmt(note.amount)} 万元；资金分配各项（{items}）合计 "
             f"{fmt(total)} 万元，相差 {fmt(note.amount - total)} 万元",
             f"project {note.name}: amount {note.amount} 万元; its allocations add up to {total} 万元",
@@ -301,7 +300,7 @@ def allocations_add_up(ctx: CheckContext) -> None:
     "同一项目在不同位置名称不一，读者难以对应，也说明各部分可能出自不同版本。项目按名称宽松匹配、"
     "否则按金额对应后，比较各处印出的名称。",
 )
-def names_agree(ctx: CheckContext) -> None:
+def names_agree(ctx: CheckContext, report: Reporter) -> None:
     for project in projects(ctx):
         names: list[tuple[str, str, str]] = []  # (zh place, en place, name)
         if project.note is not None:
@@ -322,8 +321,7 @@ def names_agree(ctx: CheckContext) -> None:
         else:
             assert project.performance is not None
             location, provenance = performance_location(project.performance, "项目名称"), None
-        ctx.report(
-            "project.W001",
+        report(
             "同一项目名称不一致：" + "；".join(f"{zh}为“{name}”" for zh, _, name in names),
             "one project, several names: " + "; ".join(f"{en}: {name}" for _, en, name in names),
             "统一项目名称，各处使用同一全称",
@@ -339,7 +337,7 @@ def names_agree(ctx: CheckContext) -> None:
     "项目支出绩效目标表的“年度预算总额”（或“项目资金总额”）就是该项目的预算，应与项目说明、"
     "项目支出表中的金额相同。未注明单位时按万元或元两种读法之一相符即可。",
 )
-def performance_total_matches(ctx: CheckContext) -> None:
+def performance_total_matches(ctx: CheckContext, report: Reporter) -> None:
     for project in projects(ctx):
         table = project.performance
         amount = project.amount
@@ -356,8 +354,7 @@ def performance_total_matches(ctx: CheckContext) -> None:
             continue
         where = "项目说明" if project.note is not None and project.note.amount is not None else "项目支出表"
         where_en = "text" if where == "项目说明" else "project table"
-        ctx.report(
-            "project.E003",
+        report(
             f"项目“{performance_name(table)}”：绩效目标表“{label}”为 {fmt(printed)}；{where}中该项目为 "
             f"{fmt(amount)} 万元",
             f"project {performance_name(table)}: the performance table's {label} is {printed}; "
@@ -403,7 +400,7 @@ def _performance_claims(ctx: CheckContext) -> list[tuple[Section, int, list[int]
     "预算绩效情况写明“当年财政拨款项目N个，涉及预算金额X万元”，应与项目支出表的项目个数和合计相同。"
     "项目支出表的各行之和与其合计不符时（表中缺行，见 arith.E008），不比较个数。",
 )
-def performance_paragraph_matches(ctx: CheckContext) -> None:
+def performance_paragraph_matches(ctx: CheckContext, report: Reporter) -> None:
     table, rows = table_rows(ctx)
     if table is None or not rows:
         return
@@ -416,8 +413,7 @@ def performance_paragraph_matches(ctx: CheckContext) -> None:
         claim = section.claims[index]
         location, provenance = ctx.at_claim(section, claim)
         if rows_complete and claim.value != len(rows):
-            ctx.report(
-                "project.E004",
+            report(
                 f"正文称项目 {claim.value} {claim.unit}；项目支出表列出 {len(rows)} 个项目",
                 f"the text states {claim.value} projects; the project table lists {len(rows)}",
                 "核对预算绩效情况中的项目个数与项目支出表",
@@ -430,8 +426,7 @@ def performance_paragraph_matches(ctx: CheckContext) -> None:
             if stated.unit not in ("万元", "元") or _agree(value, total, places_of(stated.value)):
                 continue
             location, provenance = ctx.at_claim(section, stated)
-            ctx.report(
-                "project.E004",
+            report(
                 f"正文称项目涉及金额 {fmt(stated.value)} {stated.unit}；项目支出表合计 {fmt(total)} 万元",
                 f"the text states the projects amount to {stated.value} {stated.unit}; "
                 f"the project table totals {total} 万元",

@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Row, Section, Table
 
 ZERO = Decimal(0)
@@ -80,7 +81,7 @@ def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> b
     "“三公”经费 = 因公出国（境）费 + 公务用车购置及运行费 + 公务接待费；公务用车购置及运行费 = 购置费 + "
     "运行费。正文同时写出总额和各项时，两者应相符。",
 )
-def text_total_is_sum(ctx: CheckContext) -> None:
+def text_total_is_sum(ctx: CheckContext, report: Reporter) -> None:
     stated = stated_amounts(ctx)
     checks: list[tuple[str, list[str]]] = []
     if "vehicle_purchase" in stated and "vehicle_running" in stated and "vehicles" in stated:
@@ -101,8 +102,7 @@ def text_total_is_sum(ctx: CheckContext) -> None:
             continue
         items = "、".join(f"{ITEMS[p][0]} {stated[p][1].text}" for p in parts)
         location, provenance = ctx.at_claim(section, claim)
-        ctx.report(
-            "sangong.E001",
+        report(
             f"正文{ITEMS[whole][0]}为 {claim.text}；正文所列各项（{items}）合计 {fmt(expected)} 万元，"
             f"相差 {fmt(value - expected)} 万元",
             f"the text gives {ITEMS[whole][1]} as {claim.text}; its items in the text add up to {expected} 万元",
@@ -126,7 +126,7 @@ def _table_row(ctx: CheckContext, table: Table) -> Row | None:
     "三公 items in the text equal the 三公 table",
     "“三公”经费说明与“三公”经费支出表是同一组数字，各项（及合计）应相同（元与万元折算后比较）。",
 )
-def text_matches_table(ctx: CheckContext) -> None:
+def text_matches_table(ctx: CheckContext, report: Reporter) -> None:
     table = ctx.table("sangong")
     if table is None:
         return
@@ -142,8 +142,7 @@ def text_matches_table(ctx: CheckContext) -> None:
             continue
         location, provenance = ctx.at_claim(section, claim)
         column = table.columns[table.column_index(f"current.{item}")].title
-        ctx.report(
-            "sangong.E002",
+        report(
             f"{ITEMS[item][0]}：正文为 {claim.text}；“{table.title}”“{column}”为 {fmt(printed)}"
             f"{' 万元' if table.unit is None or table.unit.value == '万元' else ' 元'}",
             f"{ITEMS[item][1]}: the text says {claim.text}; the 三公 table prints {printed}",
@@ -182,7 +181,7 @@ def _next_sentence(section: Section, sentence: str) -> str:
     "A change in a 三公 item comes with its reason",
     "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。",
 )
-def change_has_reason(ctx: CheckContext) -> None:
+def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     for section in sangong_sections(ctx):
         claims = section.claims
         offsets = _offsets(claims)
@@ -211,8 +210,7 @@ def change_has_reason(ctx: CheckContext) -> None:
                 continue
             reported.add((item, claim.sentence))
             location, provenance = ctx.at_claim(section, claim)
-            ctx.report(
-                "sangong.W001",
+            report(
                 f"{ITEMS[item][0]}{claim.direction}{claim.text}，未说明原因",
                 f"{ITEMS[item][1]}: changed ({claim.direction} {claim.text}) with no reason given",
                 "在增减数字后写明主要原因（如“主要原因是……”）",

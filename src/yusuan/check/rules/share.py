@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.check.rules.text import (
     HUNDRED,
     is_money,
@@ -150,7 +151,7 @@ def _lists(ctx: CheckContext) -> list[list[Share]]:
     "“X万元，占P%”：P 应为 X ÷ 总额 × 100，按P印出的位数四舍五入。总额为本节所说的总数：“三公”各项为“三公”经费合计，"
     "“占……的”写明的为所写总额，其余为本节开头的总额、所列各项之和或收支总表的总计（与其一相符即可）。",
 )
-def share_matches_amounts(ctx: CheckContext) -> None:
+def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
     for listed in _lists(ctx):
         most = max(places_of(s.claim.value) for s in listed)
         for share in listed:
@@ -176,8 +177,7 @@ def share_matches_amounts(ctx: CheckContext) -> None:
                 exact, whole = ok[1], ok[2]
                 places = places_of(printed)
                 if places < most and quantize(exact, most) != printed:
-                    ctx.report(
-                        "share.N001",
+                    report.companion("share.N001")(
                         f"“{name}”：正文：占{share.claim.text}（{places}位小数）；按金额计算：{share.part.text} ÷ "
                         f"{whole.label} = {pct(exact, most)}（同列其他占比保留{most}位小数）",
                         f"{name}: the text says {share.claim.text} with {places} decimals; "
@@ -190,8 +190,7 @@ def share_matches_amounts(ctx: CheckContext) -> None:
             near = next((v for v in verdicts if v[0] == "rounding"), None)
             if near is not None:
                 exact, whole = near[1], near[2]
-                ctx.report(
-                    "share.N001",
+                report.companion("share.N001")(
                     f"“{name}”：正文：占{share.claim.text}；按金额计算：{share.part.text} ÷ {whole.label} = "
                     f"{exact:.4f}%，四舍五入为 {pct(exact, places_of(printed))}（正文为截尾或进位的数）",
                     f"{name}: the text says {share.claim.text}; {part} / {whole.value} = {exact:.4f}%, which "
@@ -202,8 +201,7 @@ def share_matches_amounts(ctx: CheckContext) -> None:
                 )
                 continue
             exact, whole = verdicts[0][1], verdicts[0][2]
-            ctx.report(
-                "share.E001",
+            report(
                 f"“{name}”：正文：占{share.claim.text}；按金额计算：{share.part.text} ÷ {whole.label} = "
                 f"{pct(exact, max(2, places_of(printed)))}",
                 f"{name}: the text says {share.claim.text}; {part} / {whole.value} = "
@@ -220,8 +218,9 @@ def share_matches_amounts(ctx: CheckContext) -> None:
     "A share is truncated, rounded up, or printed with fewer decimals",
     "占比应四舍五入，并与同列其他占比保留相同位数（0.596%应为0.60%而非0.59%，1.106%应为1.11%而非1.1%）。"
     "由 share.E001 在比较时发出。",
+    emitted_by="share.E001",
 )
-def share_rounding_notice(ctx: CheckContext) -> None:
+def share_rounding_notice(ctx: CheckContext, report: Reporter) -> None:
     """Emitted by share.E001."""
 
 
@@ -231,7 +230,7 @@ def share_rounding_notice(ctx: CheckContext) -> None:
     "The shares of one complete list add up to 100%",
     "所列各项金额之和等于总额时（如一般公共预算当年拨款结构的各项科目），各项占比之和应在 99.5% 至 100.5% 之间。",
 )
-def shares_add_up(ctx: CheckContext) -> None:
+def shares_add_up(ctx: CheckContext, report: Reporter) -> None:
     for listed in _lists(ctx):
         with_parts = [s for s in listed if s.part is not None]
         if len(listed) < 2 or len(with_parts) != len(listed):
@@ -247,8 +246,7 @@ def shares_add_up(ctx: CheckContext) -> None:
         first = listed[0]
         location, provenance = ctx.at_claim(first.section, first.claim)
         shown = " + ".join(s.claim.text for s in listed)
-        ctx.report(
-            "share.E002",
+        report(
             f"各项占比之和：{shown} = {fmt(total)}%；各项金额之和 {fmt(covered)}万元即总额，占比之和应为100%",
             f"the shares add up to {total}%; the amounts add up to the whole ({covered}), so they should make 100%",
             "逐项核对占比",

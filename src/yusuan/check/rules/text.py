@@ -20,6 +20,7 @@ from functools import lru_cache
 
 from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of, squeeze
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Row, Section, Table
 
 ZERO = Decimal(0)
@@ -686,7 +687,7 @@ def figures_en(figures: list[Figure], limit: int = 3) -> str:
     "基本支出、项目支出对照支出表与基本支出表合计，人员经费、公用经费对照基本支出表。"
     "可能对应多个数字时，与其中之一相符即可。",
 )
-def amounts_match_tables(ctx: CheckContext) -> None:
+def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     for section, claim in ctx.claims():
         if not _is_current(claim):
             continue
@@ -709,8 +710,7 @@ def amounts_match_tables(ctx: CheckContext) -> None:
             continue  # "公务接待费2.00万元" and 30217 1.00万元 of basic expenditure: the rest is in projects
         name = claim.subject or claim.code or ""
         location, provenance = ctx.at_claim(section, claim)
-        ctx.report(
-            "text.E001",
+        report(
             f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
             f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
             "核对正文与表格，更正其中有误的数字",
@@ -718,10 +718,10 @@ def amounts_match_tables(ctx: CheckContext) -> None:
             provenance,
         )
 
-    _empty_by_its_note(ctx)
+    _empty_by_its_note(ctx, report)
 
 
-def _empty_by_its_note(ctx: CheckContext) -> None:
+def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
     """A note that says the table is empty ("…无“三公”经费和机关运行经费预算，故本表为空表") under a
     table that prints figures (a note left from the template, or figures that should not be there)."""
     for table in ctx.document.tables:
@@ -738,8 +738,7 @@ def _empty_by_its_note(ctx: CheckContext) -> None:
             continue
         row, key, cell = printed[0]
         location, provenance = ctx.at_cell(table, row, key)
-        ctx.report(
-            "text.E001",
+        report(
             f"表“{table.title}”下注明“{table.note}”，表中却印有数字（如 {cell.text}）",
             f"the note under '{table.title}' says the table is empty, yet it prints figures (e.g. {cell.text})",
             "核对此表：确无数据的删去表中数字，有数据的删去或改写表下注释",
@@ -756,7 +755,7 @@ def _empty_by_its_note(ctx: CheckContext) -> None:
     "按P印出的位数四舍五入；给出上年数的（“上年预算数为B万元，本年安排X万元，增长P%”），P 应为 (X−B) ÷ B × 100。"
     "差额超出各数印出位数的舍入范围即为错误；为截尾或进位所得的，由 text.N001 提示。",
 )
-def percent_matches_change(ctx: CheckContext) -> None:
+def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
     for stated in statements(ctx):
         percent, current = stated.percent, stated.current
         if percent is None or current is None:
@@ -799,8 +798,7 @@ def percent_matches_change(ctx: CheckContext) -> None:
         name = stated.subject or ""
         location, provenance = ctx.at_claim(stated.section, percent)
         if verdict == "rounding":
-            ctx.report(
-                "text.N001",
+            report.companion("text.N001")(
                 f"“{name}”：正文：{percent.direction}{percent.text}；按金额计算：{basis} = {exact:.4f}%，"
                 f"四舍五入为 {pct(exact, places)}（正文为截尾或进位的数）",
                 f"{name}: the text says {en(percent.direction)} {percent.text}; {basis_en} = {exact:.4f}%, which rounds to "
@@ -811,8 +809,7 @@ def percent_matches_change(ctx: CheckContext) -> None:
             )
             continue
         computed = f"{word.get(computed_sign or 0, '')}{pct(exact, max(places, 2))}"
-        ctx.report(
-            "text.E002",
+        report(
             f"“{name}”：正文：{percent.direction}{percent.text}；按金额计算：{basis}，{computed}",
             f"{name}: the text says {en(percent.direction)} {percent.text}; from the amounts, {basis_en} "
             f"gives {en(word.get(computed_sign or 0))} {pct(exact, max(places, 2))}",
@@ -827,8 +824,9 @@ def percent_matches_change(ctx: CheckContext) -> None:
     "增减百分比为截尾或进位所得",
     "A percentage change is truncated or rounded up",
     "百分比应四舍五入；截尾或进位的数与按金额计算的数相差不超过末位一个单位，不是错误，但应更正。由 text.E002 在比较时发出。",
+    emitted_by="text.E002",
 )
-def percent_rounding_notice(ctx: CheckContext) -> None:
+def percent_rounding_notice(ctx: CheckContext, report: Reporter) -> None:
     """Emitted by text.E002."""
 
 
@@ -838,7 +836,7 @@ def percent_rounding_notice(ctx: CheckContext) -> None:
     "Direction words in one sentence agree",
     "同一科目在同一句中“增加”不应与“下降”并用，“减少”不应与“增长”“上涨”并用。",
 )
-def directions_agree(ctx: CheckContext) -> None:
+def directions_agree(ctx: CheckContext, report: Reporter) -> None:
     for stated in statements(ctx):
         if stated.change is None or stated.percent is None:
             continue
@@ -847,8 +845,7 @@ def directions_agree(ctx: CheckContext) -> None:
             continue
         name = stated.subject or ""
         location, provenance = ctx.at_claim(stated.section, stated.percent)
-        ctx.report(
-            "text.E003",
+        report(
             f"“{name}”：正文：{stated.change.direction}{stated.change.text}，"
             f"{stated.percent.direction}{stated.percent.text}；两处增减方向相反",
             f"{name}: the text says {en(stated.change.direction)} {stated.change.text} and "
@@ -889,7 +886,7 @@ def _next_sentence(rest: str) -> str:
     "（主要原因、由于、因为、用于……）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
-def change_has_reason(ctx: CheckContext) -> None:
+def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     for section in ctx.sections():
         groups = paragraphs_of(section)
         texts = [text for text, _ in groups]
@@ -930,8 +927,7 @@ def change_has_reason(ctx: CheckContext) -> None:
                     continue
                 name = claim.subject or ""
                 location, provenance = ctx.at_claim(section, claim)
-                ctx.report(
-                    "text.W001",
+                report(
                     f"“{name}”：正文：{claim.direction}{claim.text}；本句及下一句未说明增减原因",
                     f"{name}: the text states {en(claim.direction)} {claim.text} without a reason in the "
                     "sentence or the next",
@@ -970,7 +966,7 @@ def _names_a_subject(claim: Claim) -> bool:
     "The overall totals in the text equal the summary tables",
     "正文中的“收支总预算”“收入预算”“支出预算”应等于收支总表的总计，“财政拨款收支总预算”应等于财政拨款收支总表的总计。",
 )
-def totals_match_summary(ctx: CheckContext) -> None:
+def totals_match_summary(ctx: CheckContext, report: Reporter) -> None:
     for section, claim in ctx.claims():
         if not _is_current(claim):
             continue
@@ -988,8 +984,7 @@ def totals_match_summary(ctx: CheckContext) -> None:
             continue
         table = "财政拨款收支总表" if kind == "fiscal" else "收支总表"
         location, provenance = ctx.at_claim(section, claim)
-        ctx.report(
-            "text.E004",
+        report(
             f"“{claim.subject}”：正文：{claim.text}；{table}：{figures_text(figures)}",
             f"{claim.subject}: the text says {claim.text}; the summary table gives {figures_en(figures)}",
             "核对正文总额与收支总表，更正其中有误的数字",
@@ -1004,7 +999,7 @@ def totals_match_summary(ctx: CheckContext) -> None:
     "No change is stated as 持平",
     "增减额为0或增减幅度为0%时，应写“与上年持平”，而不是“增加0万元，增长0%”。",
 )
-def zero_change_is_flat(ctx: CheckContext) -> None:
+def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
     for section in ctx.sections():
         seen: set[tuple[str, str | None]] = set()
         for claim in section.claims:
@@ -1025,8 +1020,7 @@ def zero_change_is_flat(ctx: CheckContext) -> None:
                 and sign_of(c.direction) in (1, -1)
             )
             location, provenance = ctx.at_claim(section, claim)
-            ctx.report(
-                "text.W002",
+            report(
                 f"“{name}”：正文：{words}；增减为0，应写“持平”",
                 f"{name}: the text says {en(claim.direction)} {claim.text}: a change of zero is 持平 (no change)",
                 "改为“与上年持平”",

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
 from yusuan.model.document import Provenance, Section
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
@@ -101,7 +102,7 @@ def _scope_word(text: str) -> str | None:
     "部门预算（含所属单位）与单位预算是两种公开主体，标题、表名应使用同一称谓；标题称“部门预算”而各表称"
     "“单位…表”，读者无法判断公开范围。",
 )
-def dept_or_unit(ctx: CheckContext) -> None:
+def dept_or_unit(ctx: CheckContext, report: Reporter) -> None:
     document = ctx.document
     said = re.search(r"(部门|单位)(?:预算|决算)", document.title)
     if said is None:
@@ -114,8 +115,7 @@ def dept_or_unit(ctx: CheckContext) -> None:
         return
     examples = [t for t in titles if _scope_word(t) == other]
     shown = "、".join(f"“{t}”" for t in examples[:3]) + ("等" if len(examples) > 3 else "")
-    ctx.report(
-        "wording.W001",
+    report(
         f"标题称“{said.group(0)}”（{word}），而表名称{other}：{shown}",
         f"the title says {word} ({said.group(0)}), the table titles say {other}: {', '.join(examples[:3])}",
         f"统一为“{word}”或“{other}”，与公开主体一致",
@@ -146,7 +146,7 @@ _PLACEHOLDER_SHOWN = 3
     "模板中的占位符（XX、××、某某、待填、待定、{单位}、空的〔　〕文号括号、下划线空格）应在公开前替换为实际内容；"
     "模板写给填报人的说明（“（请核实……）”“（按……填写）”）应在公开前删去。",
 )
-def placeholders(ctx: CheckContext) -> None:
+def placeholders(ctx: CheckContext, report: Reporter) -> None:
     seen: dict[str, int] = {}
     said: set[tuple[str, int]] = set()
     first: dict[str, tuple[Location, Provenance | None]] = {}
@@ -164,8 +164,7 @@ def placeholders(ctx: CheckContext) -> None:
             place = _with_sentence(location, _sentence_at(text, match.start()))
             first.setdefault(token, (place, provenance))
             if len(token) > 4 and _INSTRUCTION.match(token):
-                ctx.report(
-                    "wording.W002",
+                report(
                     f"留有模板中写给填报人的说明“{match.group(0)}”",
                     f"the template's note to the drafter left in: “{match.group(0)}”",
                     "按说明填写后删去",
@@ -173,8 +172,7 @@ def placeholders(ctx: CheckContext) -> None:
                     provenance,
                 )
                 continue
-            ctx.report(
-                "wording.W002",
+            report(
                 f"留有占位符“{match.group(0)}”：{_sentence_at(text, match.start())[:80]}",
                 f"placeholder “{match.group(0)}” left in: {_sentence_at(text, match.start())[:80]}",
                 "替换为实际内容，或删去",
@@ -184,8 +182,7 @@ def placeholders(ctx: CheckContext) -> None:
     for token, count in seen.items():
         if count > _PLACEHOLDER_SHOWN:
             place, provenance = first[token]
-            ctx.report(
-                "wording.W002",
+            report(
                 f"占位符“{token}”全文共 {count} 处（以上列出前 {_PLACEHOLDER_SHOWN} 处）：文件可能是未填写的模板",
                 f"placeholder “{token}” occurs {count} times (the first {_PLACEHOLDER_SHOWN} listed): "
                 "the document may be an unfilled template",
@@ -225,7 +222,7 @@ def _inside_title(text: str, at: int) -> bool:
     "书名号内的文件名（《…2024年…》）、“截至”日期、完整日期（某年某月某日）和年份区间不在此列；"
     "以后的年份多是计划和目标（“确保2021年建成”），只在写成某年预算时提示。",
 )
-def years(ctx: CheckContext) -> None:
+def years(ctx: CheckContext, report: Reporter) -> None:
     allowed = {ctx.year, ctx.year - 1}
     for section in ctx.sections():
         for raw in [section.title, *section.paragraphs]:
@@ -249,8 +246,7 @@ def years(ctx: CheckContext) -> None:
                 ):
                     continue
                 sentence = _sentence_at(text, match.start())
-                ctx.report(
-                    "wording.W003",
+                report(
                     f"“{match.group(0)}”既不是预算年度 {ctx.year} 年，也不是上年 {ctx.year - 1} 年：{sentence[:80]}",
                     f"{year} is neither the budget year {ctx.year} nor the year before: {sentence[:80]}",
                     "核对年份；沿用旧文本时改为本年度",
@@ -297,15 +293,14 @@ def _doubles(text: str) -> Iterator[tuple[int, str]]:
     "A doubled character, word or punctuation mark",
     "“及及”“用于用于”“。。”“，；”之类的重复多为录入或模板拼接错误。只检查不会正常叠用的虚词、整词重复和标点。",
 )
-def doubled(ctx: CheckContext) -> None:
+def doubled(ctx: CheckContext, report: Reporter) -> None:
     for text, location, provenance in _texts(ctx, cells=False):
         norm = normalised(text or "")
         for at, what in sorted(set(_doubles(norm))):
             sentence = _sentence_at(norm, at)
             start, end = max(0, at - 24), min(len(norm), at + len(what) + 12)
             snippet = ("…" if start else "") + norm[start:end] + ("…" if end < len(norm) else "")
-            ctx.report(
-                "wording.N001",
+            report(
                 f"“{what}”重复：{snippet}",
                 f"doubled “{what}” in: {snippet}",
                 "删去多余的字词或标点",
@@ -326,7 +321,7 @@ _PER_UNIT_BEFORE = re.compile(r"(?:每|人均|标准|单价|单位价值|均价|
     "同一句中各项金额应使用同一单位；“因公出国（境）费 0 元，公务用车购置费 0 万元”之类夹用元，"
     "读者易误读数量级（每人每天多少元之类的标准除外）。",
 )
-def yuan_among_wan(ctx: CheckContext) -> None:
+def yuan_among_wan(ctx: CheckContext, report: Reporter) -> None:
     for section, claim in ctx.claims():
         if claim.unit != "元" or claim.kind not in ("amount", "change"):
             continue
@@ -340,8 +335,7 @@ def yuan_among_wan(ctx: CheckContext) -> None:
             continue
         location, provenance = ctx.at_claim(section, claim)
         shown = "、".join(c.text for c in others[:3])
-        ctx.report(
-            "wording.W004",
+        report(
             f"“{claim.subject or ''}{claim.text}”以元表述，同句其他金额以万元表述（{shown}）",
             f"“{claim.text}” is in 元 while the sentence states 万元 ({shown})",
             f"改为万元（如“{fmt((claim.value / 10000).normalize()) if claim.value else '0'}万元”），全句统一单位",
