@@ -184,7 +184,7 @@ class CheckContext:
 
     @staticmethod
     def to_wan(table: Table, value: Decimal) -> Decimal:
-        return value / 10000 if table.unit is AmountUnit.YUAN else value
+        return (table.unit or AmountUnit.WAN).to_wan(value)
 
     @staticmethod
     def row_provenance(row: Row) -> Provenance | None:

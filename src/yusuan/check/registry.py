@@ -35,6 +35,7 @@ RULES: dict[str, Rule] = {}
 class UnknownRuleError(ValueError):
     """A rule or family asked for by name that is not registered (the message is for the user)."""
 
+
 FAMILIES = {
     "arith": "表内运算（行、列、合计、上下级科目）",
     "cross": "表间一致",

@@ -97,3 +97,24 @@ def percent(part: Decimal, whole: Decimal) -> Decimal | None:
     if whole == 0:
         return None
     return part * HUNDRED / whole
+
+
+# What a money unit printed in a sentence is worth in 万元 (万 alone, as in "10万", is 万元).
+WAN_PER_UNIT = {
+    "万元": Decimal(1),
+    "万": Decimal(1),
+    "元": Decimal("0.0001"),
+    "千元": Decimal("0.1"),
+    "亿元": Decimal(10000),
+}
+
+
+def is_money_unit(unit: str | None) -> bool:
+    """Whether a printed unit is money (a claim with no unit is not)."""
+    return unit in WAN_PER_UNIT
+
+
+def in_wan(value: Decimal, unit: str | None) -> Decimal:
+    """An amount printed in ``unit`` (万元 when None), exactly in 万元: the one conversion of
+    printed money units."""
+    return value * WAN_PER_UNIT[unit or "万元"]

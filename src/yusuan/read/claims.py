@@ -64,6 +64,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Final
 
+from yusuan.lexicon import COMPARATIVE, DOWN, FLAT_WORDS, REASON, UP, alternation
 from yusuan.model.document import Claim, ClaimKind, Provenance
 
 __all__ = ["extract_claims", "extract_claims_at", "normalise", "normalise_basis", "parse_claim_text"]
@@ -92,17 +93,9 @@ _MASK: Final = "□"
 
 # --- context words ------------------------------------------------------------------------------
 
-_DIRECTION_WORDS: Final = "增加|减少|增长|下降|上涨|上升|降低"
-_COMPARATIVE: Final = {
-    "小于": "减少",
-    "少于": "减少",
-    "低于": "减少",
-    "大于": "增加",
-    "多于": "增加",
-    "高于": "增加",
-    "超过": "增加",
-}
-_FLAT_WORDS: Final = "持平|相等|一致|相同|未发生变化|没有变化|不变"
+_DIRECTION_WORDS: Final = alternation([*UP, *DOWN])
+_COMPARATIVE: Final = COMPARATIVE
+_FLAT_WORDS: Final = alternation(FLAT_WORDS)
 # A direction word right before the number: "下降9.56%", "增加了3人", "下降（增长）27.78%".
 _DIRECTION_BEFORE = re.compile(
     rf"(?P<dir>{_DIRECTION_WORDS})了?(?:[（(]{_MASK}*[）)])?(?:率|幅度)?(?:为|是|达|约)?$"
@@ -123,7 +116,7 @@ _FLAT = re.compile(
     r"|(?P<flat2>等于)(?P<b2>[^，,。；;：:]{1,30}?)(?=[，,。；;]|$)"
 )
 _BASIS_WORDS = re.compile(r"年|预算|决算|执行数|同期|上一度|上期")
-_REASON = re.compile(r"主要原因|原因是|原因为|主要是|主要由于|主要用于|用于")
+_REASON = REASON
 _SHARE_BEFORE = re.compile(rf"占(?![用有])(?:比)?(?P<b>[^占{_MASK}]*?)的?(?:为|是|达)?$")
 # "完成年初预算的95.45%": a percent of what it names
 _OF_BEFORE = re.compile(rf"完成(?P<b>[^，,{_MASK}]+?)的$")

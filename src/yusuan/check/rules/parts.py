@@ -18,9 +18,9 @@ from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Section
+from yusuan.model.money import in_wan, is_money_unit
 
 ZERO = Decimal(0)
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
 _NOT_A_FLEET = re.compile(r"购置|安排|新增|更新|报废|处置|租用|计划")
 
 
@@ -119,7 +119,7 @@ def vehicles(ctx: CheckContext, report: Reporter) -> None:
             value: Claim | None = None
             types: list[tuple[Claim, Claim | None]] = []
             for later in claims[index + 1 :]:
-                if later.kind == "amount" and _plain(later) and later.unit in _TO_WAN:
+                if later.kind == "amount" and _plain(later) and is_money_unit(later.unit):
                     if types and types[-1][1] is None:
                         types[-1] = (types[-1][0], later)
                         continue
@@ -153,8 +153,8 @@ def vehicles(ctx: CheckContext, report: Reporter) -> None:
             values = [v for _, v in types]
             if value is None or any(v is None for v in values):
                 continue
-            worth = sum((v.value * _TO_WAN[v.unit or "万元"] for v in values if v is not None), ZERO)
-            stated = value.value * _TO_WAN[value.unit or "万元"]
+            worth = sum((in_wan(v.value, v.unit) for v in values if v is not None), ZERO)
+            stated = in_wan(value.value, value.unit)
             if compare(stated, worth, parts=len(values), places=places_of(value.value)) != "different":
                 continue
             location, provenance = ctx.at_claim(section, value)
@@ -192,11 +192,11 @@ def _procurement_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, D
     found: dict[str, tuple[Section, Claim, Decimal]] = {}
     for section in _sections(ctx, "procurement", "政府采购"):
         for claim in section.claims:
-            if claim.kind != "amount" or not _plain(claim) or claim.unit not in _TO_WAN:
+            if claim.kind != "amount" or not _plain(claim) or not is_money_unit(claim.unit):
                 continue
             role = _procurement_role(claim.subject)
             if role is not None and role not in found:
-                found[role] = (section, claim, claim.value * _TO_WAN[claim.unit])
+                found[role] = (section, claim, in_wan(claim.value, claim.unit))
     return found
 
 

@@ -16,6 +16,7 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
+from yusuan.model.money import in_wan
 from yusuan.model.performance import Target, parse_target
 
 ZERO = Decimal(0)
@@ -61,12 +62,8 @@ def _in_wan(target: Target) -> Decimal | None:
     """A cost target in 万元 ("<=1.50万元" → 1.50; "<=500元" → 0.05), else None."""
     if target.value is None or target.unit is None or target.comparator not in (None, "<=", "<", "="):
         return None
-    unit = target.unit.strip()
-    if unit.startswith("万元"):
-        return target.value
-    if unit.startswith("元"):
-        return target.value / 10000
-    return None
+    unit = next((u for u in ("万元", "元") if target.unit.strip().startswith(u)), None)
+    return None if unit is None else in_wan(target.value, unit)
 
 
 def _label(table: PerformanceTable) -> str:

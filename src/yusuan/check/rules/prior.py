@@ -16,26 +16,21 @@ import re
 from collections import Counter
 from decimal import Decimal
 
+from yusuan.check.amounts import is_money, sign_of, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt
-from yusuan.check.registry import rule
-from yusuan.check.reporter import Reporter
-from yusuan.check.rules.text import (
+from yusuan.check.match import (
     Figure,
-    Stated,
-    belongs_elsewhere,
     figures_en,
     figures_text,
     is_marked,
-    is_money,
     norm_name,
     row_figures,
-    sign_of,
-    slack,
-    statements,
     subject_rows,
     total_figures,
-    wan,
 )
+from yusuan.check.registry import rule
+from yusuan.check.reporter import Reporter
+from yusuan.check.statements import Stated, belongs_elsewhere, statements
 from yusuan.model.document import Claim, Row, Section, Table
 
 _WHOLES = ("overall", "fiscal", "general")

@@ -21,6 +21,7 @@ from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Cell, PerformanceTable, ProjectNote, Provenance, Row, Section, Table
+from yusuan.model.money import in_wan
 
 ZERO = Decimal(0)
 _GENERIC = re.compile(r"项目|专项|经费|费用|资金|[、，,。；;：:（）()“”\"'《》\s·\-—]")
@@ -350,7 +351,7 @@ def performance_total_matches(ctx: CheckContext, report: Reporter) -> None:
         printed = cell.value
         assert printed is not None
         places = places_of(printed)
-        if _agree(printed, amount, places) or _agree(printed / 10000, amount, 2):
+        if _agree(printed, amount, places) or _agree(in_wan(printed, "元"), amount, 2):
             continue
         where = "项目说明" if project.note is not None and project.note.amount is not None else "项目支出表"
         where_en = "text" if where == "项目说明" else "project table"
@@ -422,7 +423,7 @@ def performance_paragraph_matches(ctx: CheckContext, report: Reporter) -> None:
             )
         for k in amounts:
             stated = section.claims[k]
-            value = stated.value / 10000 if stated.unit == "元" else stated.value
+            value = in_wan(stated.value, stated.unit)
             if stated.unit not in ("万元", "元") or _agree(value, total, places_of(stated.value)):
                 continue
             location, provenance = ctx.at_claim(section, stated)

@@ -15,7 +15,9 @@ from decimal import Decimal
 from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
+from yusuan.lexicon import REASON_CUES, alternation
 from yusuan.model.document import Claim, Row, Section, Table
+from yusuan.model.money import in_wan, is_money_unit
 
 ZERO = Decimal(0)
 ITEMS = {
@@ -26,8 +28,7 @@ ITEMS = {
     "vehicle_running": ("公务用车运行费", "vehicle running"),
     "reception": ("公务接待费", "official reception"),
 }
-_TO_WAN = {"万元": Decimal(1), "元": Decimal("0.0001"), "千元": Decimal("0.1"), "亿元": Decimal(10000)}
-_REASON = re.compile(r"原因|主要是|主要系|由于|因为|用于|鉴于|根据|按照|系因|是因")
+_REASON = re.compile(alternation(REASON_CUES))
 _REASON_START = re.compile(r"^(?:这|此|其)?(?:主要)?(?:原因|是|系|由于|因为|用于|鉴于)")
 
 
@@ -61,11 +62,11 @@ def stated_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal
     found: dict[str, tuple[Section, Claim, Decimal]] = {}
     for section in sangong_sections(ctx):
         for claim in section.claims:
-            if claim.kind != "amount" or claim.basis is not None or claim.unit not in _TO_WAN:
+            if claim.kind != "amount" or claim.basis is not None or not is_money_unit(claim.unit):
                 continue
             item = item_of(claim.subject)
             if item is not None and item not in found:
-                found[item] = (section, claim, claim.value * _TO_WAN[claim.unit])
+                found[item] = (section, claim, in_wan(claim.value, claim.unit))
     return found
 
 

@@ -12,23 +12,12 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.check.amounts import HUNDRED, is_money, pct, percent_verdict, quantize, ratio_range, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.match import subject_kind, total_figures
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.text import (
-    HUNDRED,
-    is_money,
-    paragraphs_of,
-    pct,
-    percent_verdict,
-    quantize,
-    ratio_range,
-    same,
-    slack,
-    subject_kind,
-    total_figures,
-    wan,
-)
+from yusuan.check.statements import paragraphs_of, same
 from yusuan.model.document import Claim, Section
 
 ZERO = Decimal(0)

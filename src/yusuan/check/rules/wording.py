@@ -14,7 +14,9 @@ from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
+from yusuan.lexicon import PLACEHOLDER
 from yusuan.model.document import Provenance, Section
+from yusuan.model.money import in_wan
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 
@@ -125,13 +127,7 @@ def dept_or_unit(ctx: CheckContext, report: Reporter) -> None:
 
 # ---------------------------------------------------------------------------------- placeholders
 
-_PLACEHOLDER = re.compile(
-    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
-    r"|〔[\s　]*〕|【[\s　]*】|（[\s　]+）|\([\s　]+\)|_{3,}|＿{2,}"
-    # the template's note to the drafter: "（请核实单位是否有涉密项目，若无…则备注写“备注：无”）",
-    # "（按“…06表…”中实际发生经济分类支出事项填写）"
-    r"|[（(][\s　]*(?:请|按|根据|如|若)[^（）()\n]{0,80}?(?:填写|填报|核实|补充|删除|修改|注明)[^（）()\n]{0,40}[)）]"
-)
+_PLACEHOLDER = PLACEHOLDER
 _INSTRUCTION = re.compile(r"^[（(]")
 
 
@@ -338,7 +334,7 @@ def yuan_among_wan(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"“{claim.subject or ''}{claim.text}”以元表述，同句其他金额以万元表述（{shown}）",
             f"“{claim.text}” is in 元 while the sentence states 万元 ({shown})",
-            f"改为万元（如“{fmt((claim.value / 10000).normalize()) if claim.value else '0'}万元”），全句统一单位",
+            f"改为万元（如“{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”），全句统一单位",
             location,
             provenance,
         )

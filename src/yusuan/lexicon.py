@@ -1,0 +1,78 @@
+"""The words of the genre that reading and checking both rely on, written once.
+
+Direction words (增加 / 减少 / 持平 and their kin), the words that open a reason, and what a
+template leaves for the drafter to fill. The reader (``read.claims``) and the rules (``check``) use
+these lists and the patterns built from them; a word added here is read and checked alike.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Final
+
+# --- direction of a change ------------------------------------------------------------------------
+UP: Final = ("增加", "增长", "上涨", "上升", "提高", "增多")
+DOWN: Final = ("减少", "下降", "降低", "下调")
+FLAT: Final = "持平"
+# A flat comparison with no figure ("与上年预算数相等", "比2022年预算持平")
+FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "不变")
+# "本年数小于上年预算数29.65万元": a comparative read as the direction it implies
+COMPARATIVE: Final = {
+    "小于": "减少",
+    "少于": "减少",
+    "低于": "减少",
+    "大于": "增加",
+    "多于": "增加",
+    "高于": "增加",
+    "超过": "增加",
+}
+
+
+def sign_of(direction: str | None) -> int | None:
+    """+1 for an increase, −1 for a decrease, 0 for 持平, None for anything else."""
+    if direction in UP:
+        return 1
+    if direction in DOWN:
+        return -1
+    if direction == FLAT:
+        return 0
+    return None
+
+
+# --- reasons ------------------------------------------------------------------------------------
+# Words that open a reason: "主要原因是…", "由于…", "主要是…".
+REASON_OPENS: Final = (
+    "主要原因",
+    "原因是",
+    "原因为",
+    "主要由于",
+    "由于",
+    "因为",
+    "主要是",
+    "主要系",
+    "系因",
+    "是因",
+)
+# Words that say what the money is for: a purpose, which reviewers accept as the reason of a change.
+PURPOSE: Final = ("主要用于", "用于")
+REASON_WORDS: Final = (*REASON_OPENS, "原因：", *PURPOSE)
+# Looser cues for the 三公 explanations ("鉴于…", "根据…压减", "按照…要求").
+REASON_CUES: Final = (*REASON_WORDS, "原因", "鉴于", "根据", "按照")
+
+
+def alternation(words: tuple[str, ...] | list[str]) -> str:
+    """A regex alternation of ``words``, longest first (so that 主要原因 wins over 原因)."""
+    return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
+
+
+REASON: Final = re.compile(alternation(REASON_WORDS))
+REASON_OPEN: Final = re.compile(alternation(REASON_OPENS))
+
+# --- what a template leaves for the drafter -------------------------------------------------------
+PLACEHOLDER: Final = re.compile(
+    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
+    r"|〔[\s　]*〕|【[\s　]*】|（[\s　]+）|\([\s　]+\)|_{3,}|＿{2,}"
+    # the template's note to the drafter: "（请核实单位是否有涉密项目，若无…则备注写“备注：无”）",
+    # "（按“…06表…”中实际发生经济分类支出事项填写）"
+    r"|[（(][\s　]*(?:请|按|根据|如|若)[^（）()\n]{0,80}?(?:填写|填报|核实|补充|删除|修改|注明)[^（）()\n]{0,40}[)）]"
+)
