@@ -61,7 +61,7 @@ def check(rules: list[str], only: str | None, json_path: Path | None) -> None:
     for path in sorted(CACHE.glob("*.pkl")):
         if only and not path.name.startswith(f"{only}__"):
             continue
-        files, document = pickle.loads(path.read_bytes())
+        _files, document = pickle.loads(path.read_bytes())
         report = check_document(document, only=wanted)
         for f in report.findings:
             print(f"{path.stem}  {f.rule}  {f.where()}\n    {f.message}")

@@ -78,6 +78,8 @@ def test_shanghai_sample_findings() -> None:
         [
             # item 16 prints item 15's "2023年预算安排441.25万元"; the tables give 2,206,272 元
             ("text.E001", "机关事业单位职业年金缴费支出"),
+            # and the item opened with 220.63万元: one item, two amounts
+            ("text.E006", "机关事业单位职业年金缴费支出"),
             # and its 60.54 % is item 15's too: (441.25 − 132.59) / 132.59 = 232.79 %
             ("text.E002", "机关事业单位职业年金缴费支出"),
             # 群众团体事务 一般行政管理事务: (45.41 − 11.67) / 11.67 = 289.12 %, printed 314.82 %

@@ -14,6 +14,8 @@ from typing import Final
 UP: Final = ("增加", "增长", "上涨", "上升", "提高", "增多")
 DOWN: Final = ("减少", "下降", "降低", "下调")
 FLAT: Final = "持平"
+# A rate named by its direction: "增幅283.59%", "降幅5.2%" (read as the direction word)
+RATE_WORDS: Final = {"增幅": "增长", "涨幅": "上涨", "降幅": "下降", "减幅": "减少"}
 # A flat comparison with no figure ("与上年预算数相等", "比2022年预算持平")
 FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "不变")
 # "本年数小于上年预算数29.65万元": a comparative read as the direction it implies
@@ -38,6 +40,12 @@ def sign_of(direction: str | None) -> int | None:
         return 0
     return None
 
+
+# A comparison with a year: "比2023年预算", "较2022年年初预算", "与2023年相比"
+COMPARED_YEAR: Final = re.compile(
+    r"(?:(?<![占对相无])比|(?<![比相])较|与|同)(?P<year>(?:19|20)[0-9]{2})年度?"
+    r"(?P<what>年初预算|预算执行数|预算数|预算|决算数|决算|执行数|同期)?"
+)
 
 # --- reasons ------------------------------------------------------------------------------------
 # Words that open a reason: "主要原因是…", "由于…", "主要是…".

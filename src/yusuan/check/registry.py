@@ -64,11 +64,14 @@ LAYOUT_FREE = frozenset(
         "text.E002",
         "text.E003",
         "text.N001",
+        "text.E005",
+        "text.E006",
         "text.W002",
         "prior.E001",
         "prior.E002",
         "prior.E003",
         "prior.E004",
+        "prior.E005",
         "prior.W001",
         "share",
         "sangong.E001",
@@ -84,7 +87,7 @@ LAYOUT_FREE = frozenset(
     }
 )
 # Rules that need the budget year: silent where the year could not be read.
-NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002"})
+NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002", "prior.E005", "text.E006"})
 
 
 def _member(rule_id: str, names: frozenset[str]) -> bool:

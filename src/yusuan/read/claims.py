@@ -64,7 +64,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Final
 
-from yusuan.lexicon import COMPARATIVE, DOWN, FLAT_WORDS, REASON, UP, alternation
+from yusuan.lexicon import COMPARATIVE, DOWN, FLAT_WORDS, RATE_WORDS, REASON, UP, alternation
 from yusuan.model.document import Claim, ClaimKind, Provenance
 
 __all__ = ["extract_claims", "extract_claims_at", "normalise", "normalise_basis", "parse_claim_text"]
@@ -100,6 +100,8 @@ _FLAT_WORDS: Final = alternation(FLAT_WORDS)
 _DIRECTION_BEFORE = re.compile(
     rf"(?P<dir>{_DIRECTION_WORDS})了?(?:[（(]{_MASK}*[）)])?(?:率|幅度)?(?:为|是|达|约)?$"
 )
+# "增幅283.59%", "降幅为5.2%": a rate named by its direction
+_RATE_BEFORE = re.compile(rf"(?P<rate>{alternation(list(RATE_WORDS))})(?:为|是|达|约)?$")
 # "本年数小于上年预算数29.65万元": the verb, then what it compares with, then the number ("不少于…的
 # 90%" is a target's bound, not a change).
 _COMPARATIVE_BEFORE = re.compile(
@@ -592,8 +594,11 @@ class _Sentence:
 
         direction_match = _DIRECTION_BEFORE.search(before_view)
         comparative = _COMPARATIVE_BEFORE.search(before_view)
+        rate = _RATE_BEFORE.search(before_view) if kind == "percent" else None
         if direction_match:
             direction, cue = direction_match.group("dir"), direction_match.start()
+        elif rate:
+            direction, cue = RATE_WORDS[rate.group("rate")], rate.start()
         elif comparative:
             direction, cue = _COMPARATIVE[comparative.group("verb")], comparative.start()
             basis = normalise_basis(before[comparative.start("basis") : comparative.end("basis")], year)

@@ -31,6 +31,7 @@ from yusuan.check.match import (
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import (
+    Stated,
     belongs_elsewhere,
     is_current,
     is_percent_change,
@@ -120,14 +121,31 @@ def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
     "差额超出各数印出位数的舍入范围即为错误；为截尾或进位所得的，由 text.N001 提示。",
 )
 def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
+    previous: Stated | None = None  # the statement before, for a percentage copied from it
     for stated in statements(ctx):
+        last, previous = previous, stated
         percent, current = stated.percent, stated.current
-        if percent is None or current is None:
+        if percent is None:
             continue
         printed_sign = sign_of(percent.direction)
-        if stated.change is not None and is_money(stated.change):
-            prior = stated.prior()
-            if prior is None or prior <= 0 or belongs_elsewhere(ctx, stated):
+        if current is None:
+            # "上年预算数为B万元，增加C万元，增长P%": P is C ÷ B
+            earlier, change_claim = stated.earlier, stated.change
+            if earlier is None or change_claim is None or not is_money(change_claim) or wan(earlier) <= 0:
+                continue
+            prior, change = wan(earlier), wan(change_claim)
+            computed_sign = sign_of(change_claim.direction)
+            span = ratio_range(change, slack(change_claim), prior, slack(earlier))
+            exact = change / prior * HUNDRED
+            basis = f"{change_claim.text}÷上年{earlier.text}"
+            basis_en = f"{change} / prior {prior}"
+        elif stated.change is not None and is_money(stated.change):
+            implied = stated.prior()
+            if implied is None or implied < 0 or belongs_elsewhere(ctx, stated):
+                continue
+            prior = implied
+            if prior == 0:
+                _from_nothing(ctx, report, stated)
                 continue
             change = wan(stated.change)
             change_slack = slack(stated.change)
@@ -173,14 +191,43 @@ def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
             )
             continue
         computed = f"{word.get(computed_sign or 0, '')}{pct(exact, max(places, 2))}"
+        copied = ""
+        if (
+            last is not None
+            and last.section is stated.section
+            and last.percent is not None
+            and last.percent.value == percent.value
+            and last.subject != stated.subject
+        ):
+            copied = f"；与上一项“{last.subject or ''}”的百分比相同，可能照抄了上一项"
         report(
-            f"“{name}”：正文：{percent.direction}{percent.text}；按金额计算：{basis}，{computed}",
+            f"“{name}”：正文：{percent.direction}{percent.text}；按金额计算：{basis}，{computed}{copied}",
             f"{name}: the text says {en(percent.direction)} {percent.text}; from the amounts, {basis_en} "
             f"gives {en(word.get(computed_sign or 0))} {pct(exact, max(places, 2))}",
             "核对本年数、增减额与百分比，更正其中有误的数字",
             location,
             provenance,
         )
+
+
+def _from_nothing(ctx: CheckContext, report: Reporter, stated: Stated) -> None:
+    """ "较上年增加40万元，增幅100.0%" for an amount of 40 万元: the prior year had nothing, and a rate
+    of growth from nothing is undefined (the text should say 新增)."""
+    percent, current, change = stated.percent, stated.current, stated.change
+    assert percent is not None and current is not None and change is not None
+    if sign_of(change.direction) != 1 or sign_of(percent.direction) != 1 or not current.value:
+        return  # nothing this year and nothing last year is 持平 (text.W002)
+    name = stated.subject or ""
+    location, provenance = ctx.at_claim(stated.section, percent)
+    report.companion("text.N002")(
+        f"“{name}”：正文：本年{current.text}，{change.direction}{change.text}，{percent.direction}{percent.text}；"
+        f"上年为0（{stated.prior_text()}），增长百分比无从计算",
+        f"{name}: the text says {current.text}, {en(change.direction)} {change.text}, {percent.text}; the prior "
+        "amount is 0, so no percentage can be computed",
+        "上年为0的可写“新增”，不写百分比",
+        location,
+        provenance,
+    )
 
 
 @rule(
@@ -191,6 +238,17 @@ def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
     emitted_by="text.E002",
 )
 def percent_rounding_notice(ctx: CheckContext, report: Reporter) -> None:
+    """Emitted by text.E002."""
+
+
+@rule(
+    "text.N002",
+    "上年为0时增长百分比无从计算",
+    "No percentage change from a prior amount of zero",
+    "本年数全部为增加额（上年为0）时，增长率无从计算；“增长100%”是常见写法，但不准确，宜写“新增”。由 text.E002 在比较时发出。",
+    emitted_by="text.E002",
+)
+def growth_from_nothing_notice(ctx: CheckContext, report: Reporter) -> None:
     """Emitted by text.E002."""
 
 

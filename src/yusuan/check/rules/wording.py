@@ -14,14 +14,14 @@ from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import PLACEHOLDER
+from yusuan.lexicon import COMPARED_YEAR, PLACEHOLDER
 from yusuan.model.document import Provenance, Section
 from yusuan.model.money import in_wan
 
 _SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 
 
-def _sentence_at(text: str, at: int) -> str:
+def sentence_at(text: str, at: int) -> str:
     for match in _SENTENCE.finditer(text):
         if match.start() <= at < match.end():
             return match.group(0).strip()
@@ -157,7 +157,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
             seen[token] = seen.get(token, 0) + 1
             if seen[token] > _PLACEHOLDER_SHOWN:
                 continue
-            place = _with_sentence(location, _sentence_at(text, match.start()))
+            place = _with_sentence(location, sentence_at(text, match.start()))
             first.setdefault(token, (place, provenance))
             if len(token) > 4 and _INSTRUCTION.match(token):
                 report(
@@ -169,8 +169,8 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
                 )
                 continue
             report(
-                f"留有占位符“{match.group(0)}”：{_sentence_at(text, match.start())[:80]}",
-                f"placeholder “{match.group(0)}” left in: {_sentence_at(text, match.start())[:80]}",
+                f"留有占位符“{match.group(0)}”：{sentence_at(text, match.start())[:80]}",
+                f"placeholder “{match.group(0)}” left in: {sentence_at(text, match.start())[:80]}",
                 "替换为实际内容，或删去",
                 place,
                 provenance,
@@ -228,6 +228,8 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                 if year in allowed:
                     continue
                 before, after = text[: match.start()], text[match.end() :]
+                if COMPARED_YEAR.match(text, max(0, match.start() - 1)):
+                    continue  # a comparison: prior.E005
                 if year > ctx.year and not _BUDGET_AFTER.match(after):
                     continue  # a later year is a plan or a target ("确保2021年建成"), or, in a 决算, the year it is written
 
@@ -241,7 +243,7 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                     or _RANGE_BEFORE.search(before)
                 ):
                     continue
-                sentence = _sentence_at(text, match.start())
+                sentence = sentence_at(text, match.start())
                 report(
                     f"“{match.group(0)}”既不是预算年度 {ctx.year} 年，也不是上年 {ctx.year - 1} 年：{sentence[:80]}",
                     f"{year} is neither the budget year {ctx.year} nor the year before: {sentence[:80]}",
@@ -293,7 +295,7 @@ def doubled(ctx: CheckContext, report: Reporter) -> None:
     for text, location, provenance in _texts(ctx, cells=False):
         norm = normalised(text or "")
         for at, what in sorted(set(_doubles(norm))):
-            sentence = _sentence_at(norm, at)
+            sentence = sentence_at(norm, at)
             start, end = max(0, at - 24), min(len(norm), at + len(what) + 12)
             snippet = ("…" if start else "") + norm[start:end] + ("…" if end < len(norm) else "")
             report(
