@@ -8,6 +8,11 @@ place ×100, i.e. a visible typo), the document is checked again (its claims and
 taken from the printed text, as for a read document), and the change counts as
 detected when an error or warning appears that was not there before. Prints the detection rate
 for tables and for text, and the mutations nobody noticed.
+
+Then the slips of issue 9 are made in the text, one at a time: a percentage changed, a comparison
+made with the wrong year, a placeholder left where an amount goes, a doubled full stop, a reason
+clause cut short. Each counts as detected when any finding (notices too) appears that the
+unmutated document does not have.
 """
 
 from __future__ import annotations
@@ -16,8 +21,10 @@ import argparse
 import re
 import sys
 import time
+from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
@@ -27,17 +34,76 @@ from yusuan.check.runner import check_document  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
 from yusuan.layout.build import build_document  # noqa: E402
+from yusuan.layout.profile import project_fields  # noqa: E402
 from yusuan.model.document import Document, Section  # noqa: E402
 from yusuan.read.claims import extract_claims  # noqa: E402
 from yusuan.read.notes import read_projects  # noqa: E402
 from yusuan.source import load_budget  # noqa: E402
 
 
+def _projects(document: Document) -> list[Any]:
+    fields = project_fields(load_layout(document.layout))
+    return read_projects([(p, None) for s in sections(document) for p in s.paragraphs], fields)
+
+
 def serious(document: Document) -> int:
     # Like a read document, the projects are what section 七 says (the builder fills them from
     # the budget, which a mutation of the printed text would not reach).
-    document.projects = read_projects([(p, None) for s in sections(document) for p in s.paragraphs])
+    document.projects = _projects(document)
     return sum(1 for f in check_document(document).findings if f.severity is not Severity.NOTICE)
+
+
+def findings_of(document: Document) -> set[tuple[str, str]]:
+    """Every finding (any severity) of a document, as (rule, message)."""
+    document.projects = _projects(document)
+    return {(f.rule, f.message) for f in check_document(document).findings}
+
+
+def _with_paragraph(base: Document, s_index: int, p_index: int, text: str) -> Document:
+    document = base.model_copy(deep=True)
+    target = sections(document)[s_index]
+    target.paragraphs[p_index] = text
+    target.claims = []
+    return document
+
+
+_REASON_CLAUSE = re.compile(r"(主要原因是|主要原因为|主要用于)[：:]?[^。；]+")
+_PERCENT = re.compile(r"(?<![\d.])(\d+(?:\.\d+)?)%")
+_MONEY = re.compile(r"(?<![\d.,])(\d[\d,]*(?:\.\d+)?)(万元|元)")
+
+
+def text_slips(base: Document, year: int) -> Iterator[tuple[str, str, Document]]:
+    """One document per slip a drafter makes in the text: a percentage changed, a comparison made
+    with the wrong year, a placeholder left for an amount, a doubled full stop, a reason clause cut
+    short. Each is made in every paragraph where it can be."""
+    for s_index, section in enumerate(sections(base)):
+        for p_index, paragraph in enumerate(section.paragraphs):
+            where = f"“{section.heading[:20]}”第{p_index + 1}段"
+            for match in _PERCENT.finditer(paragraph):
+                changed = paragraph[: match.start(1)] + bump(match.group(1)) + paragraph[match.end(1) :]
+                yield "percent", f"{where} {match.group(0)}", _with_paragraph(base, s_index, p_index, changed)
+            for old in ("比上年", "较上年", f"比{year - 1}年", f"较{year - 1}年"):
+                if old in paragraph:
+                    changed = paragraph.replace(old, f"{old[0]}{year - 2}年", 1)
+                    yield "year", f"{where} {old}", _with_paragraph(base, s_index, p_index, changed)
+            if (money := _MONEY.search(paragraph)) is not None:
+                changed = paragraph[: money.start(1)] + "XX" + paragraph[money.end(1) :]
+                yield (
+                    "placeholder",
+                    f"{where} {money.group(0)}",
+                    _with_paragraph(base, s_index, p_index, changed),
+                )
+            stop = paragraph.find("。")
+            if 0 <= stop < len(paragraph) - 1:
+                changed = paragraph[:stop] + "。。" + paragraph[stop + 1 :]
+                yield "full stop", where, _with_paragraph(base, s_index, p_index, changed)
+            if (reason := _REASON_CLAUSE.search(paragraph)) is not None:
+                changed = paragraph[: reason.start()] + reason.group(1) + paragraph[reason.end() :]
+                yield (
+                    "reason",
+                    f"{where} {reason.group(0)[:20]}",
+                    _with_paragraph(base, s_index, p_index, changed),
+                )
 
 
 def bump(text: str) -> str:
@@ -112,6 +178,20 @@ def main() -> None:
                     text_found += 1
                 else:
                     missed.append(f"“{section.heading[:24]}” {claim.subject or ''} {claim.text}")
+
+    # The text's own kinds of slip (issue 9): each must give a finding (of any severity) that the
+    # unmutated document does not have.
+    before = findings_of(base.model_copy(deep=True))
+    by_kind: dict[str, list[int]] = {}
+    for kind, label, document in text_slips(base, base.year):
+        if args.limit and sum(by_kind.get(kind, [0, 0])) >= args.limit:
+            continue
+        counts = by_kind.setdefault(kind, [0, 0])
+        counts[1] += 1
+        if findings_of(document) - before:
+            counts[0] += 1
+        else:
+            missed.append(f"[{kind}] {label}")
     elapsed = time.perf_counter() - started
     print(f"layout {args.layout}; baseline findings (errors+warnings): {baseline}")
     print(
@@ -120,7 +200,13 @@ def main() -> None:
     print(
         f"text:   {text_found}/{text_total} mutations detected ({100 * text_found / max(1, text_total):.1f}%)"
     )
-    print(f"{table_total + text_total} checks in {elapsed:.1f} s")
+    print(f"baseline findings of any severity: {len(before)}")
+    for kind, (found, total) in sorted(by_kind.items()):
+        print(f"text slip {kind:12s}: {found}/{total} detected ({100 * found / max(1, total):.1f}%)")
+    slips = sum(t for _, t in by_kind.values())
+    slips_found = sum(f for f, _ in by_kind.values())
+    print(f"text slips, all kinds: {slips_found}/{slips} detected ({100 * slips_found / max(1, slips):.1f}%)")
+    print(f"{table_total + text_total + slips} checks in {elapsed:.1f} s")
     if missed:
         print("not detected:")
         for line in missed:
