@@ -128,3 +128,17 @@ def test_prior_e005_compared_with_the_wrong_year() -> None:
     )
     # a year that is no comparison of money ("与2020年相比，服务对象增加") says nothing
     assert found("prior.E005", text_document(2022, "与2020年相比，全市科技企业数量大幅提升。")) == []
+
+
+# jiangsu-province/js-cppcc-office_2018 (text) p.10: 5,678.17 / 10,150.48 = 55.94 %, 3,314.68 → 32.66 %
+JS_CPPCC_SHARES = (
+    "江苏省政协办公厅本年支出预算合计10,150.48万元，其中：基本支出5,678.17万元，占55.94%；"
+    "项目支出3,314.68万元，占32.66%；单位预留机动经费1,157.63万元，占11.40%；结转下年资金0万元，占0%。"
+)
+
+
+def test_share_e001_a_share_copied_from_the_item_before() -> None:
+    assert found("share.E001", text_document(2018, JS_CPPCC_SHARES)) == []
+    [finding] = found("share.E001", text_document(2018, JS_CPPCC_SHARES.replace("占32.66%", "占55.94%")))
+    assert finding.message.startswith("“项目支出”：正文：占55.94%")
+    assert "与上一项“基本支出”的占比相同，可能照抄了上一项" in finding.message

@@ -143,7 +143,9 @@ def _lists(ctx: CheckContext) -> list[list[Share]]:
 def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
     for listed in _lists(ctx):
         most = max(places_of(s.claim.value) for s in listed)
+        last: Share | None = None
         for share in listed:
+            last, before = share, last
             if share.part is None:
                 continue
             wholes = [w for w in _wholes(ctx, share, listed) if w.value > 0]
@@ -190,9 +192,12 @@ def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
                 )
                 continue
             exact, whole = verdicts[0][1], verdicts[0][2]
+            copied = ""
+            if before is not None and before.claim.value == printed and before.claim.subject != name:
+                copied = f"；与上一项“{before.claim.subject or ''}”的占比相同，可能照抄了上一项"
             report(
                 f"“{name}”：正文：占{share.claim.text}；按金额计算：{share.part.text} ÷ {whole.label} = "
-                f"{pct(exact, max(2, places_of(printed)))}",
+                f"{pct(exact, max(2, places_of(printed)))}{copied}",
                 f"{name}: the text says {share.claim.text}; {part} / {whole.value} = "
                 f"{pct(exact, max(2, places_of(printed)))}",
                 "核对金额与总额，更正占比",
