@@ -135,3 +135,36 @@ def test_w004_per_unit_standards_pass() -> None:
         built(), "operating", "预算345.45万元", "预算345.45万元，按每人每天100元标准测算，共计12.00万元"
     )
     assert findings(document, "wording.W004") == []
+
+
+def test_w002_the_templates_example_wording() -> None:
+    # the Shanghai blank templates (shanghai-putuo-2026-dept-budget-blank-template.xlsx, 部门编制说明 and
+    # 其他相关情况说明; shanghai-putuo/sh-putuo_2024_dept-final_BLANK-TEMPLATE p.17): the ellipsis
+    # where a reason or a purpose goes, lower-case x for figures, and the notes to the drafter
+    document = built()
+    document.section("functions").paragraphs += [
+        "（一）因公出国（境）费10万元，比2025年预算增加2万元，主要原因是……。",
+        "1. “一般公共服务支出”科目x,xxx万元，主要用于……",
+        "2026年本部门无机关运行经费。（若无，则写“本部门无机关运行经费。”）",
+        "财政拨款收入支出增加12万元。（如持平作持平表述）",
+    ]
+    messages = [f.message for f in findings(document, "wording.W002")]
+    assert [m.split("：")[0] for m in messages[:3]] == [
+        "留有占位符“主要原因是……”",
+        "留有占位符“xxx”",
+        "留有占位符“主要用于……”",
+    ]
+    assert messages[3:] == [
+        "留有模板中写给填报人的说明“（若无，则写“本部门无机关运行经费。”）”",
+        "留有模板中写给填报人的说明“（如持平作持平表述）”",
+    ]
+
+
+def test_w002_ellipses_and_notes_that_are_no_placeholders() -> None:
+    document = built()
+    document.section("functions").paragraphs += [
+        "一、部门主要职能 ……………………………… 3",  # a table of contents: dot leaders, a page number
+        "（说明：本表无数据，按规定公开空表。）",  # a note to the reader
+        "主要包括基本工资、津贴补贴、奖金……其他对个人和家庭的补助。",  # an ellipsis in a list
+    ]
+    assert findings(document, "wording.W002") == []

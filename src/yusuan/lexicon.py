@@ -77,10 +77,25 @@ REASON: Final = re.compile(alternation(REASON_WORDS))
 REASON_OPEN: Final = re.compile(alternation(REASON_OPENS))
 
 # --- what a template leaves for the drafter -------------------------------------------------------
+# An ellipsis the template prints where the drafter writes ("主要原因是……"), and the words before
+# such a slot: a reason, a purpose, a definition (指), a statement (是, 为).
+_ELLIPSIS = r"(?:…+|\.{3,}|。{3,})"
+_SLOT = alternation([*REASON_OPENS, *PURPOSE, "主要包括", "包括", "指", "是", "为"])
 PLACEHOLDER: Final = re.compile(
-    r"(?<![A-Za-z])[XＸ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
+    r"(?<![A-Za-z])[XxＸｘ×]{2,}(?![A-Za-z])|某某|待填|待定|待补充|\{[^{}\n]{0,20}\}|｛[^｛｝\n]{0,20}｝"
     r"|〔[\s　]*〕|【[\s　]*】|（[\s　]+）|\([\s　]+\)|_{3,}|＿{2,}"
     # the template's note to the drafter: "（请核实单位是否有涉密项目，若无…则备注写“备注：无”）",
     # "（按“…06表…”中实际发生经济分类支出事项填写）"
-    r"|[（(][\s　]*(?:请|按|根据|如|若)[^（）()\n]{0,80}?(?:填写|填报|核实|补充|删除|修改|注明)[^（）()\n]{0,40}[)）]"
+    r"|[（(][\s　]*(?:请|按|根据|如|若)[^（）()\n]{0,80}?(?:填写|填报|核实|补充|删除|修改|注明|表述|则写)[^（）()\n]{0,40}[)）]"
+    # the Shanghai templates' notes: "（不涉及的不列）", "（说明项目的总体情况、立项目的等）",
+    # "（列举具体实施项目的各个责任主体及其职责等）", "（无政府采购预算的部门，作下述说明：…"
+    r"|[（(]不涉及的?不列[)）]|[（(](?:说明|列举)[^（）()\n：:]{2,60}等[)）]"
+    r"|[（(][^（）()\n]{0,40}作(?:下述|如下)说明[：:]"
+    # the template's example wording where a reason, a purpose or a figure goes: "主要原因是……",
+    # "主要用于……", "XX是…。", "（九）……：指……。", "……万元" (not dot leaders before a page number)
+    rf"|(?:{_SLOT})(?:是|为|系)?[：:]?[\s　]*{_ELLIPSIS}(?![\s　.…]*[0-9])"
+    rf"|{_ELLIPSIS}[\s　]*(?:亿元|万元|元|%|％)"
+    # an item number and an ellipsis for the item ("2. ……", "（九）……：指……"); an ellipsis alone
+    # is not one ("…" in a table cell: no figure to give)
+    rf"|^[\s　]*(?:[（(][一二三四五六七八九十]+[）)]|[0-9]{{1,2}}[.．、])[\s　]*{_ELLIPSIS}"
 )

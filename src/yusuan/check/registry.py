@@ -84,6 +84,12 @@ LAYOUT_FREE = frozenset(
         "wording.W002",
         "wording.W003",
         "wording.W004",
+        "wording.W005",
+        "wording.W006",
+        "wording.W007",
+        "wording.N002",
+        "wording.N003",
+        "wording.N004",
     }
 )
 # Rules that need the budget year: silent where the year could not be read.
