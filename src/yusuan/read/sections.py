@@ -133,7 +133,7 @@ def section_key(title: str) -> str | None:
     return None
 
 
-def _chinese_number(numeral: str) -> int | None:
+def parse_chinese_number(numeral: str) -> int | None:
     """一 … 九十九 as an int; None for anything else."""
     if not numeral or any(c not in _NUMERAL for c in numeral) or "百" in numeral:
         return None
@@ -357,7 +357,7 @@ def _build(
         key = section_key(heading.title)
     if key is None or key in taken:
         numeral = (heading.number or "").strip("（）")
-        value = _chinese_number(numeral)
+        value = parse_chinese_number(numeral)
         slug = str(value) if value is not None else str(index + 1)
         key = f"{parent}_{slug}" if parent else f"section_{slug}"
         while key in taken:

@@ -31,6 +31,7 @@ from yusuan.check.reporter import Reporter
 from yusuan.lexicon import DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
 from yusuan.model.document import Provenance, Section
 from yusuan.read.claims import normalise
+from yusuan.read.sections import parse_chinese_number
 
 _SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
 _MARK_CONTEXT = 40  # characters of the sentence shown on each side of the leftover
@@ -259,23 +260,6 @@ _ITEM_NUMBER = re.compile(
     r"^\s*(?:(?P<d>[0-9]{1,2})\s*[.．、](?![0-9])|[（(]\s*(?P<p>[0-9]{1,2})\s*[)）]"
     r"|[（(](?P<pc>[一二三四五六七八九十]{1,3})[)）]|(?P<c>[一二三四五六七八九十]{1,3})、)"
 )
-_CHINESE_DIGITS = {c: i for i, c in enumerate("一二三四五六七八九", start=1)}
-
-
-def _chinese(numeral: str) -> int | None:
-    if numeral == "十":
-        return 10
-    if len(numeral) == 1:
-        return _CHINESE_DIGITS.get(numeral)
-    if numeral.startswith("十"):
-        return 10 + _CHINESE_DIGITS.get(numeral[1], 0)
-    if len(numeral) == 2 and numeral.endswith("十"):
-        return 10 * _CHINESE_DIGITS.get(numeral[0], 0)
-    if len(numeral) == 3 and numeral[1] == "十":
-        return 10 * _CHINESE_DIGITS.get(numeral[0], 0) + _CHINESE_DIGITS.get(numeral[2], 0)
-    return None
-
-
 def _item_number(text: str) -> tuple[str, int] | None:
     """(style, number) of the numbered item a text starts with."""
     match = _ITEM_NUMBER.match(text)
@@ -286,7 +270,7 @@ def _item_number(text: str) -> tuple[str, int] | None:
             return style, int(match.group(style))
     for style in ("pc", "c"):
         if match.group(style):
-            value = _chinese(match.group(style))
+            value = parse_chinese_number(match.group(style))
             return (style, value) if value else None
     return None
 
@@ -497,7 +481,7 @@ def run_on_items(ctx: CheckContext, report: Reporter) -> None:
             if match.group("d"):
                 style, number = "d", int(match.group("d"))
             else:
-                style, number = "pc", _chinese(match.group("pc")) or 0
+                style, number = "pc", parse_chinese_number(match.group("pc")) or 0
             # the item before it starts this paragraph or follows a sentence end in it
             previous = [first] + [
                 _item_number(text[m.end() :]) for m in re.finditer(r"[。；;]", text[: match.start()])
