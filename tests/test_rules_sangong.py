@@ -83,3 +83,23 @@ def test_w001_reason_in_the_next_sentence() -> None:
         "万元。主要原因是车辆维修",
     )
     assert findings(document, "sangong.W001") == []
+
+
+def test_items_are_not_compared_with_a_basic_expenditure_row_alone() -> None:
+    """“三公” items in the text are basic and project expenditure together: a basic-expenditure
+    economic row of the same name (30217 公务接待费) is a part of the text's 3.70, not its figure
+    (issue 9, item 10): the text's items are compared with the “三公” table only (sangong.E002)."""
+    from decimal import Decimal
+
+    def with_row(value: str) -> list[str]:
+        document = built()
+        document.tables = [t for t in document.tables if t.key != "sangong"]
+        row = next(r for r in document.table("basic_economic").rows if r.code == "30201")
+        row.code = "30217"
+        row.cells[1].text, row.cells[2].text = "17", "公务接待费"
+        for cell in (row.cells[3], row.cells[5]):
+            cell.text, cell.value = value, Decimal(value)
+        return [f.message for f in check_document(document, only={"text.E001"}).findings]
+
+    assert with_row("1.00") == []
+    assert with_row("5.00") == []
