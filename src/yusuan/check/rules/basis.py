@@ -12,9 +12,9 @@ import re
 
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Location
+from yusuan.check.places import place_in_paragraph, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.wording import paragraph_provenance, sentence_at
 from yusuan.lexicon import COMPARED_YEAR, DOWN, FLAT_WORDS, UP, alternation
 
 # the comparison is of money: a change or flat word, then an amount or percent, in the clause after it
@@ -53,5 +53,5 @@ def compared_with_the_year_before(ctx: CheckContext, report: Reporter) -> None:
                     f"this compares with {year}: {sentence[:80]}",
                     "核对比较年度与比较数；沿用旧文本时改为上年数重新计算增减",
                     Location(section=section.heading, sentence=sentence),
-                    paragraph_provenance(section, raw),
+                    place_in_paragraph(section, text, match.start()),
                 )

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Location
+from yusuan.check.places import sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.codes import CodeKind
@@ -161,9 +162,7 @@ def _malformed_in_text(ctx: CheckContext, report: Reporter) -> None:
                 code = match.group(1)
                 if len(code) in (3, 4, 5, 7):  # 4 digits may be a year
                     continue
-                start = max(paragraph.rfind(mark, 0, match.start()) for mark in "。；;") + 1
-                ends = [i for i in (paragraph.find(mark, match.end()) for mark in "。；;") if i >= 0]
-                sentence = paragraph[start : min(ends) if ends else len(paragraph)]
+                sentence = sentence_at(paragraph, match.start())
                 report(
                     f"正文所引科目编码“{code}”格式错误：功能分类编码应为 3/5/7 位数字，此处为 {len(code)} 位",
                     f"malformed function code '{code}' cited in the text: expected 3, 5 or 7 digits",

@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Location
+from yusuan.check.places import NEAR, place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
@@ -33,8 +34,7 @@ from yusuan.model.document import Provenance, Section
 from yusuan.read.claims import normalise
 from yusuan.read.sections import parse_chinese_number
 
-_SENTENCE = re.compile(r"[^。；;！？!?]+[。；;！？!?]?")
-_MARK_CONTEXT = 40  # characters of the sentence shown on each side of the leftover
+_MARK_CONTEXT = NEAR  # characters of the sentence shown on each side of the leftover
 
 
 @dataclass(frozen=True)
@@ -54,16 +54,9 @@ def _paragraphs(ctx: CheckContext) -> Iterator[_Text]:
                 yield _Text(section, raw, normalised(raw), index)
 
 
-def _sentence_span(text: str, at: int) -> tuple[int, int]:
-    for match in _SENTENCE.finditer(text):
-        if match.start() <= at < match.end():
-            return match.start(), match.end()
-    return 0, len(text)
-
-
 def _marked(text: str, start: int, end: int) -> str:
     """The sentence around text[start:end] with that part marked 【】, cut to a readable length."""
-    s, e = _sentence_span(text, start)
+    s, e = sentence_span(text, start)
     s, e = min(s, start), max(e, end)
     left, right = text[s:start], text[end:e]
     if len(left) > _MARK_CONTEXT:
@@ -74,36 +67,11 @@ def _marked(text: str, start: int, end: int) -> str:
 
 
 def _provenance(item: _Text, at: int) -> Provenance | None:
-    """The page (and line) of a place in a paragraph, from the figures read in the paragraph: the
-    line of a figure close by in the same sentence, else the page where the figures before and
-    after it agree; None where they do not place it."""
-    text = item.text
-    placed: list[tuple[int, Provenance]] = []
-    for claim in item.section.claims:
-        if claim.provenance is None or claim.provenance.page is None:
-            continue
-        start = text.find(claim.sentence)
-        if start < 0:
-            continue
-        offset = claim.sentence.find(claim.text)
-        placed.append((start + max(offset, 0), claim.provenance))
-    if not placed:
-        return None
-    s, e = _sentence_span(text, at)
-    near = [(abs(pos - at), p) for pos, p in placed if s <= pos < e and abs(pos - at) <= _MARK_CONTEXT]
-    if near:
-        return min(near, key=lambda x: x[0])[1]
-    before = [p for pos, p in placed if pos <= at]
-    after = [p for pos, p in placed if pos > at]
-    pages = {p.page for p in (before[-1:] + after[:1])}
-    if len(pages) == 1 and before and after:
-        page = pages.pop()
-        return Provenance(file=placed[0][1].file, page=page)
-    return None
+    return place_in_paragraph(item.section, item.text, at)
 
 
 def _location(item: _Text, start: int) -> Location:
-    s, e = _sentence_span(item.text, start)
+    s, e = sentence_span(item.text, start)
     return Location(section=item.section.heading, sentence=item.text[s:e].strip())
 
 
@@ -260,6 +228,8 @@ _ITEM_NUMBER = re.compile(
     r"^\s*(?:(?P<d>[0-9]{1,2})\s*[.．、](?![0-9])|[（(]\s*(?P<p>[0-9]{1,2})\s*[)）]"
     r"|[（(](?P<pc>[一二三四五六七八九十]{1,3})[)）]|(?P<c>[一二三四五六七八九十]{1,3})、)"
 )
+
+
 def _item_number(text: str) -> tuple[str, int] | None:
     """(style, number) of the numbered item a text starts with."""
     match = _ITEM_NUMBER.match(text)
@@ -344,7 +314,7 @@ def unitless_changes(ctx: CheckContext, report: Reporter) -> None:
         for match in _UNITLESS.finditer(text):
             if float(match.group("num").replace(",", "")) == 0:
                 continue
-            s, e = _sentence_span(text, match.start())
+            s, e = sentence_span(text, match.start())
             others = [m.group(0) for m in _WITH_UNIT.finditer(text[s:e])]
             if not others or not has_percent:
                 continue

@@ -12,20 +12,12 @@ from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
+from yusuan.check.places import paragraph_provenance, sentence_at, with_sentence
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import COMPARED_YEAR, PLACEHOLDER
-from yusuan.model.document import Provenance, Section
+from yusuan.model.document import Provenance
 from yusuan.model.money import in_wan
-
-_SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
-
-
-def sentence_at(text: str, at: int) -> str:
-    for match in _SENTENCE.finditer(text):
-        if match.start() <= at < match.end():
-            return match.group(0).strip()
-    return text.strip()
 
 
 def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Provenance | None]]:
@@ -66,25 +58,6 @@ def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Prov
         for indicator in perf.indicators:
             for text in (indicator.level1, indicator.level2, indicator.name, indicator.target):
                 yield text, Location(table=where.table, table_key=perf.key, row=indicator.name), None
-
-
-def paragraph_provenance(section: Section, paragraph: str) -> Provenance | None:
-    """Where a paragraph was printed, as far as the claims read from it say."""
-    text = normalised(paragraph)
-    return next(
-        (c.provenance for c in section.claims if c.provenance is not None and c.sentence in text), None
-    )
-
-
-def _with_sentence(location: Location, sentence: str) -> Location:
-    return Location(
-        table=location.table,
-        table_key=location.table_key,
-        row=location.row,
-        column=location.column,
-        section=location.section,
-        sentence=sentence,
-    )
 
 
 # ---------------------------------------------------------------------------------- 部门 / 单位
@@ -159,7 +132,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
             seen[token] = seen.get(token, 0) + 1
             if seen[token] > _PLACEHOLDER_SHOWN:
                 continue
-            place = _with_sentence(location, sentence_at(text, match.start()))
+            place = with_sentence(location, sentence_at(text, match.start()))
             first.setdefault(token, (place, provenance))
             if len(token) > 4 and _INSTRUCTION.match(token):
                 report(
@@ -304,7 +277,7 @@ def doubled(ctx: CheckContext, report: Reporter) -> None:
                 f"“{what}”重复：{snippet}",
                 f"doubled “{what}” in: {snippet}",
                 "删去多余的字词或标点",
-                _with_sentence(location, sentence),
+                with_sentence(location, sentence),
                 provenance,
             )
 
