@@ -81,6 +81,9 @@ LAYOUT_FREE = frozenset(
         "wording.W002",
         "wording.W003",
         "wording.W004",
+        "wording.W010",
+        "wording.W011",
+        "wording.W012",
     }
 )
 # Rules that need the budget year: silent where the year could not be read.
