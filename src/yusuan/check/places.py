@@ -27,6 +27,20 @@ def sentence_at(text: str, at: int) -> str:
     return text[start:end].strip()
 
 
+_TITLE_BRACKETS = {"《": "》", "〔": "〕", "【": "】", "[": "]", "［": "］"}
+
+
+def inside_title(text: str, at: int) -> bool:
+    """Whether position ``at`` lies inside 《》, 〔〕, 【】 or [] (a cited title or document number)."""
+    stack: list[str] = []
+    for char in text[:at]:
+        if char in _TITLE_BRACKETS:
+            stack.append(_TITLE_BRACKETS[char])
+        elif stack and char == stack[-1]:
+            stack.pop()
+    return bool(stack)
+
+
 def with_sentence(location: Location, sentence: str) -> Location:
     return replace(location, sentence=sentence)
 

@@ -90,6 +90,9 @@ LAYOUT_FREE = frozenset(
         "wording.N002",
         "wording.N003",
         "wording.N004",
+        "wording.W010",
+        "wording.W011",
+        "wording.W012",
     }
 )
 # Rules that need the budget year: silent where the year could not be read.

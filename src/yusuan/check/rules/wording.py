@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Location
-from yusuan.check.places import paragraph_provenance, sentence_at, with_sentence
+from yusuan.check.places import inside_title, paragraph_provenance, sentence_at, with_sentence
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import COMPARED_YEAR, PLACEHOLDER
@@ -166,23 +166,11 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
 # ---------------------------------------------------------------------------------- years
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})年(?:度)?")
-_TITLE_BRACKETS = {"《": "》", "〔": "〕", "【": "】", "[": "]", "［": "］"}
 _AS_OF_BEFORE = re.compile(r"(?:截至|截止|截止到|截至到|至|到)$")
 _FULL_DATE_AFTER = re.compile(r"^(?:度)?[0-9]{1,2}月[0-9]{1,2}日")
 _RANGE = re.compile(r"^(?:度)?(?:[0-9]{1,2}月)?(?:[-—–~～至到])(?:19|20)[0-9]{2}")
 _BUDGET_AFTER = re.compile(r"^(?:度)?(?:部门|单位)?(?:综合)?(?:预算|决算)")
 _RANGE_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?[-—–~～至到]$")
-
-
-def _inside_title(text: str, at: int) -> bool:
-    """Whether position ``at`` lies inside 《》, 〔〕, 【】 or [] (a cited title or document number)."""
-    stack: list[str] = []
-    for char in text[:at]:
-        if char in _TITLE_BRACKETS:
-            stack.append(_TITLE_BRACKETS[char])
-        elif stack and char == stack[-1]:
-            stack.pop()
-    return bool(stack)
 
 
 @rule(
@@ -209,7 +197,7 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                     continue  # a later year is a plan or a target ("确保2021年建成"), or, in a 决算, the year it is written
 
                 if (
-                    _inside_title(text, match.start())
+                    inside_title(text, match.start())
                     or _AS_OF_BEFORE.search(before)
                     or _FULL_DATE_AFTER.match(
                         text[match.end() - (1 if match.group(0).endswith("度") else 0) :]
