@@ -76,6 +76,7 @@ LAYOUT_FREE = frozenset(
         "perf",
         "date",
         "code.E001",
+        "code.W004",
         "project.E002",
         "wording.N001",
         "wording.W002",
@@ -84,7 +85,7 @@ LAYOUT_FREE = frozenset(
     }
 )
 # Rules that need the budget year: silent where the year could not be read.
-NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002"})
+NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002", "code.W003"})
 
 
 def _member(rule_id: str, names: frozenset[str]) -> bool:

@@ -199,6 +199,11 @@ class Catalog:
         key = self._key(code)
         return list(self._printed.get(key, ())) if key is not None else []
 
+    def all_printed(self) -> Iterator[Entry]:
+        """Every name documents of this year print (see :meth:`printed`), ordered by code."""
+        for code in sorted(self._printed):
+            yield from self._printed[code]
+
     def __len__(self) -> int:
         return len(self._entries)
 
