@@ -169,6 +169,8 @@ def test_corpus_names_are_evidence_not_reference() -> None:
     assert {e.name for e in catalog.printed("30307")} == {"医疗费"}
     assert {e.name for e in load_catalog(2026, ECONOMIC).printed("30307")} == {"医疗费补助"}
     # corpus years are not reference years: no catalogue year is claimed for them
+    catalog = load_catalog(2026, FUNCTION)
+    assert len(catalog) == 0 and not catalog.is_complete and len(list(catalog.all_printed())) > 1000
     assert 2026 in evidence_years(FUNCTION) and 2026 not in available_years(FUNCTION)
     assert all(not f.endswith("_corpus.csv") for f in shipped_files(FUNCTION, 2022))
     assert corpus_files(FUNCTION, 2022) == ("function_2022_corpus.csv",)

@@ -607,7 +607,8 @@ class _Cited:
     """A subject the text names: by code and name, or by its 类/款/项 names and an amount."""
 
     section: Section
-    paragraph: str
+    printed: str  # the paragraph as read
+    paragraph: str  # the paragraph without spaces (names broken over lines are joined)
     start: int
     text: str  # as printed (spaces removed)
     name: str
@@ -626,10 +627,20 @@ def _cited(ctx: CheckContext) -> Iterator[_Cited]:
         for paragraph in section.paragraphs:
             text = _squeezed(paragraph)
             for match in _NAME_THEN_CODE.finditer(text):
-                yield _Cited(section, text, match.start(), match.group(0), match.group(1), match.group(2))
+                yield _Cited(
+                    section, paragraph, text, match.start(), match.group(0), match.group(1), match.group(2)
+                )
             for match in _CODE_THEN_NAME.finditer(text):
                 if not _NOT_A_NAME.match(match.group(2)):
-                    yield _Cited(section, text, match.start(), match.group(0), match.group(2), match.group(1))
+                    yield _Cited(
+                        section,
+                        paragraph,
+                        text,
+                        match.start(),
+                        match.group(0),
+                        match.group(2),
+                        match.group(1),
+                    )
             for match in _PATH.finditer(text):
                 cls, section_name, item = match.groups()
                 if cls is None and section_name is None:
@@ -639,6 +650,7 @@ def _cited(ctx: CheckContext) -> Iterator[_Cited]:
                     continue
                 yield _Cited(
                     section,
+                    paragraph,
                     text,
                     match.start(),
                     match.group(0),
@@ -790,7 +802,7 @@ def text_name_differs(ctx: CheckContext, report: Reporter) -> None:
         seen.add((cited.paragraph, cited.start))
         sentence = _sentence(cited.paragraph, cited.start)
         location = Location(section=cited.section.heading, sentence=sentence)
-        provenance = paragraph_provenance(cited.section, cited.paragraph)
+        provenance = paragraph_provenance(cited.section, cited.printed)
         if cited.code is not None:
             table_subject = subjects.get(cited.code)
             if table_subject is None or any(same_or_shortened(cited.name, n) for n in table_subject.names):
