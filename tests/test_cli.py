@@ -98,3 +98,7 @@ def test_reference_import_and_show(tmp_path: Path, monkeypatch: Any) -> None:
     assert code == 0 and "行政运行" in out
     code, out, _ = run_cli("reference", "show", "2999999", "--year", "2024")
     assert code == 1 and "没有 2999999" in out
+    # no official 2022 name; the names 2022 corpus documents print are shown as evidence
+    code, out, _ = run_cli("reference", "show", "20805", "--year", "2022")
+    assert code == 1 and "没有 20805" in out
+    assert "印出的名称" in out and "行政事业单位养老支出：语料 xian/" in out

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections import defaultdict
 from importlib import resources
 from pathlib import Path
@@ -21,7 +22,14 @@ from yusuan.reference import (
     load_catalog,
     nearest_years,
 )
-from yusuan.reference.catalog import CSV_COLUMNS, parse_rows, shipped_files
+from yusuan.reference.catalog import (
+    CSV_COLUMNS,
+    cited_document,
+    corpus_files,
+    evidence_years,
+    parse_rows,
+    shipped_files,
+)
 from yusuan.reference.importer import SKIP_GOVERNMENT_ECONOMIC
 
 FUNCTION, ECONOMIC = CodeKind.FUNCTION, CodeKind.ECONOMIC
@@ -130,9 +138,42 @@ def test_every_shipped_file_is_well_formed_and_cited() -> None:
             continue
         entries = parse_rows(text, kind, name)
         assert entries, name
-        assert len({e.code for e in entries}) == len(entries), name
         assert all(e.source and e.name and not any(c.isspace() for c in e.name) for e in entries), name
+        if name.endswith("_corpus.csv"):
+            # names printed in corpus documents: one row per code, name and document, citing the
+            # corpus file and its pages (documents may print one code with different names)
+            assert len({(e.code, e.name, cited_document(e)) for e in entries}) == len(entries), name
+            assert all(re.fullmatch(r"语料 [^/ ]+/\S+\.pdf 第[\d、]+页", e.source) for e in entries), name
+        else:
+            assert len({e.code for e in entries}) == len(entries), name
         assert name in sources_md(), f"{name} is not described in SOURCES.md"
+
+
+def test_corpus_names_are_evidence_not_reference() -> None:
+    # 20805 is printed as 行政事业单位离退休 in 2017/2018 documents (jiangsu-province/js-cppcc-office
+    # _2018_dept-budget-tables.pdf p.5) and as 行政事业单位养老支出 in 2022 (xian/06 … p.35)
+    catalog = load_catalog(2022, FUNCTION)
+    assert not catalog.is_complete and "20805" not in catalog and catalog.name_of("20805") is None
+    printed = catalog.printed("20805")
+    assert {e.name for e in printed} == {"行政事业单位养老支出"} and len(printed) >= 10
+    assert all(cited_document(e) and cited_document(e).startswith("xian/") for e in printed)  # type: ignore[union-attr]
+    assert {e.name for e in load_catalog(2018, FUNCTION).printed("20805")} == {"行政事业单位离退休"}
+    # the official name wins: 2023 has a shipped fragment and no corpus document
+    assert load_catalog(2023, FUNCTION).name_of("20805") == "行政事业单位养老支出"
+    assert load_catalog(2023, FUNCTION).printed("20805") == []
+    # the 2017 fragment and the 2017 corpus documents agree; the corpus rows stay separate
+    catalog = load_catalog(2017, ECONOMIC)
+    assert catalog.name_of("30307") == "医疗费" and catalog.lookup("30307").source.startswith(
+        "江苏省人民检察院"
+    )  # type: ignore[union-attr]
+    assert {e.name for e in catalog.printed("30307")} == {"医疗费"}
+    assert {e.name for e in load_catalog(2026, ECONOMIC).printed("30307")} == {"医疗费补助"}
+    # corpus years are not reference years: no catalogue year is claimed for them
+    catalog = load_catalog(2026, FUNCTION)
+    assert len(catalog) == 0 and not catalog.is_complete and len(list(catalog.all_printed())) > 1000
+    assert 2026 in evidence_years(FUNCTION) and 2026 not in available_years(FUNCTION)
+    assert all(not f.endswith("_corpus.csv") for f in shipped_files(FUNCTION, 2022))
+    assert corpus_files(FUNCTION, 2022) == ("function_2022_corpus.csv",)
 
 
 def sources_md() -> str:

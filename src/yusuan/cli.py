@@ -370,9 +370,19 @@ def reference_show(code: str, year: int) -> None:
     from yusuan.reference import load_catalog, nearest_years
 
     kind = CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC
-    entry = load_catalog(year, kind).lookup(code)
+    catalog = load_catalog(year, kind)
+    entry = catalog.lookup(code)
+    printed = catalog.printed(code)
     if entry is None:
         years = "、".join(str(y) for y in nearest_years(kind, year)) or "无"
         click.echo(f"{year} 年的{kind.label}中没有 {code}（有数据的年度：{years}）")
+    else:
+        click.echo(f"{entry.code} {entry.name}（{entry.level}级）\n来源：{entry.source}")
+    if printed:
+        click.echo(f"{year} 年的预算公开文件印出的名称（{len(printed)} 份，仅为使用证据，不是科目表）：")
+        for name in dict.fromkeys(e.name for e in printed):
+            sources = [e.source for e in printed if e.name == name]
+            more = f" 等 {len(sources)} 份" if len(sources) > 1 else ""
+            click.echo(f"  {name}：{sources[0]}{more}")
+    if entry is None:
         sys.exit(1)
-    click.echo(f"{entry.code} {entry.name}（{entry.level}级）\n来源：{entry.source}")

@@ -79,6 +79,7 @@ LAYOUT_FREE = frozenset(
         "perf",
         "date",
         "code.E001",
+        "code.W004",
         "project.E002",
         "wording.N001",
         "wording.W002",
@@ -96,7 +97,9 @@ LAYOUT_FREE = frozenset(
     }
 )
 # Rules that need the budget year: silent where the year could not be read.
-NEEDS_YEAR = frozenset({"date", "wording.W003", "code.W001", "code.W002", "prior.E005", "text.E006"})
+NEEDS_YEAR = frozenset(
+    {"date", "wording.W003", "code.W001", "code.W002", "code.W003", "prior.E005", "text.E006"}
+)
 
 
 def _member(rule_id: str, names: frozenset[str]) -> bool:

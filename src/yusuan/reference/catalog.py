@@ -8,6 +8,13 @@ Two sources feed a catalog:
 * shipped fragments: small cited CSV files in ``yusuan/reference/data`` (see ``SOURCES.md``
   there). They are never complete.
 
+A third kind of shipped file, ``<kind>_<year>_corpus.csv``, holds the names that published budget
+documents of that year print beside each code (one row per code, name and document, citing file and
+page). A printed name is evidence that the name was in use that year, not proof that it is the
+official one: these rows never enter :meth:`Catalog.lookup`/:meth:`Catalog.name_of` (the official
+name, where there is one, always wins) and never make a catalog complete; they are asked for by
+:meth:`Catalog.printed`, and the years they cover by :func:`evidence_years`.
+
 A catalog only ever holds names for its own year: there is no silent fallback to another year.
 :func:`nearest_years` tells callers which years are known, so they can say so.
 
@@ -34,8 +41,10 @@ from yusuan.model.codes import CodeError, CodeKind, level_of, normalize_code, pa
 CSV_COLUMNS = ("code", "name", "level", "parent_code", "source")
 DATA_DIR_ENV = "YUSUAN_DATA_DIR"
 
-# Shipped files are named <kind>_<year>_<tag>.csv; other files in data/ are not loaded.
+# Shipped files are named <kind>_<year>_<tag>.csv; other files in data/ are not loaded. The tag
+# "corpus" marks names printed in corpus documents (evidence, not reference).
 _SHIPPED_NAME = re.compile(r"^(function|economic)_(\d{4})_[a-z0-9_]+\.csv$")
+CORPUS_TAG = "corpus"
 _IMPORTED_NAME = re.compile(r"^(function|economic)_(\d{4})\.csv$")
 _LEVEL_NUMBER = {3: 1, 5: 2, 7: 3}
 
@@ -57,6 +66,16 @@ class Entry:
     level: str  # 类 / 款 / 项
     parent: str | None
     source: str
+
+
+CORPUS_SOURCE = "语料 "  # how a corpus row's source starts: "语料 folder/file.pdf 第N页"
+
+
+def cited_document(entry: Entry) -> str | None:
+    """The corpus file (folder/file) a row of names printed in corpus documents cites, else None."""
+    if not entry.source.startswith(CORPUS_SOURCE):
+        return None
+    return entry.source[len(CORPUS_SOURCE) :].rsplit(" ", 1)[0]
 
 
 def user_data_dir() -> Path:
@@ -142,6 +161,7 @@ class Catalog:
         *,
         is_complete: bool,
         origins: Iterable[str] = (),
+        printed: Iterable[Entry] = (),
     ) -> None:
         self.year = year
         self.kind = kind
@@ -150,6 +170,9 @@ class Catalog:
         self._entries: dict[str, Entry] = {}
         for entry in entries:
             self._entries.setdefault(entry.code, entry)
+        self._printed: dict[str, list[Entry]] = {}
+        for entry in printed:
+            self._printed.setdefault(entry.code, []).append(entry)
 
     def _key(self, code: object) -> str | None:
         try:
@@ -168,6 +191,18 @@ class Catalog:
 
     def __contains__(self, code: object) -> bool:
         return self.lookup(code) is not None
+
+    def printed(self, code: object) -> list[Entry]:
+        """The names documents of this year print beside ``code``, one entry per name and document,
+        each citing file and page (``source``): evidence that a name was in use, not the official
+        name (that is :meth:`name_of`). Empty when no corpus document of the year prints the code."""
+        key = self._key(code)
+        return list(self._printed.get(key, ())) if key is not None else []
+
+    def all_printed(self) -> Iterator[Entry]:
+        """Every name documents of this year print (see :meth:`printed`), ordered by code."""
+        for code in sorted(self._printed):
+            yield from self._printed[code]
 
     def __len__(self) -> int:
         return len(self._entries)
@@ -215,13 +250,14 @@ def _merge(groups: Iterable[Iterable[Entry]]) -> list[Entry]:
     return list(merged.values())
 
 
-@lru_cache(maxsize=1)
-def _shipped_index() -> dict[tuple[CodeKind, int], tuple[str, ...]]:
-    """Shipped file names by (kind, year), in name order."""
+@lru_cache(maxsize=2)
+def _shipped_index(corpus: bool = False) -> dict[tuple[CodeKind, int], tuple[str, ...]]:
+    """Shipped file names by (kind, year), in name order: the reference fragments, or (``corpus``)
+    the names printed in corpus documents."""
     index: dict[tuple[CodeKind, int], list[str]] = {}
     for item in resources.files("yusuan.reference").joinpath("data").iterdir():
         match = _SHIPPED_NAME.match(item.name)
-        if match:
+        if match and item.name.endswith(f"_{CORPUS_TAG}.csv") == corpus:
             index.setdefault((CodeKind(match.group(1)), int(match.group(2))), []).append(item.name)
     return {key: tuple(sorted(names)) for key, names in index.items()}
 
@@ -233,8 +269,14 @@ def _shipped_file(name: str, kind: CodeKind) -> tuple[Entry, ...]:
 
 
 def shipped_files(kind: CodeKind, year: int) -> tuple[str, ...]:
-    """Names of the shipped fragment files for ``kind`` and ``year``."""
+    """Names of the shipped reference fragment files for ``kind`` and ``year`` (not the corpus
+    files: see :func:`corpus_files`)."""
     return _shipped_index().get((kind, year), ())
+
+
+def corpus_files(kind: CodeKind, year: int) -> tuple[str, ...]:
+    """Names of the shipped files of names printed in corpus documents of ``year``."""
+    return _shipped_index(corpus=True).get((kind, year), ())
 
 
 def _shipped_entries(kind: CodeKind, year: int) -> list[Entry]:
@@ -258,7 +300,8 @@ def load_catalog(year: int, kind: CodeKind = CodeKind.FUNCTION) -> Catalog:
     origins.extend(shipped_files(kind, year))
     # Catalog keeps the first entry per code, so imported names win over shipped ones.
     entries = [*(imported or []), *_shipped_entries(kind, year)]
-    return Catalog(year, kind, entries, is_complete=imported is not None, origins=origins)
+    printed = [entry for name in corpus_files(kind, year) for entry in _shipped_file(name, kind)]
+    return Catalog(year, kind, entries, is_complete=imported is not None, origins=origins, printed=printed)
 
 
 def function_classes(year: int) -> list[Entry]:
@@ -282,6 +325,11 @@ def available_years(kind: CodeKind) -> list[int]:
             if match and match.group(1) == kind.value:
                 years.add(int(match.group(2)))
     return sorted(years)
+
+
+def evidence_years(kind: CodeKind) -> list[int]:
+    """Years for which corpus documents' printed names are shipped, ascending."""
+    return sorted(year for (k, year) in _shipped_index(corpus=True) if k is kind)
 
 
 def nearest_years(kind: CodeKind, year: int | None = None) -> list[int]:

@@ -11,15 +11,25 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
+from pathlib import Path
 
-from yusuan.check.context import CheckContext
+from yusuan.check.context import CheckContext, compare, normalised, places_of
 from yusuan.check.finding import Location
-from yusuan.check.places import sentence_at
+from yusuan.check.match import norm_name
+from yusuan.check.places import paragraph_provenance, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.codes import CodeKind
-from yusuan.model.document import Row, Table
-from yusuan.reference.catalog import Catalog, load_catalog
+from yusuan.model.document import Row, Section, Table
+from yusuan.reference.catalog import (
+    Catalog,
+    Entry,
+    available_years,
+    cited_document,
+    evidence_years,
+    load_catalog,
+)
 
 _ECONOMIC_TABLES = {"basic_economic", "fiscal_basic", "operating"}
 _ECONOMIC_KINDS = {"by_economic", "operating"}
@@ -241,10 +251,11 @@ def unknown_code(ctx: CheckContext, report: Reporter) -> None:
     "科目名称与当年科目表不同",
     "A name that differs from the year's catalogue",
     "科目名称应与当年政府收支分类科目一致（比较时不计括号全半角与空格）；只比较科目表中有出处的科目。"
-    "文件别处已用规范名称的，由 code.E002（各表名称不一）报告。",
+    "文件别处已用规范名称的，由 code.E002（各表名称不一）报告；是往年科目名称的，由 code.W003 报告。",
 )
 def name_differs_from_catalogue(ctx: CheckContext, report: Reporter) -> None:
     catalogs = _catalogs(ctx)
+    years = YearNames(ctx)
     uses = list(printed_codes(ctx))
     names: dict[tuple[CodeKind, str], set[str]] = {}
     for use in uses:
@@ -258,6 +269,8 @@ def name_differs_from_catalogue(ctx: CheckContext, report: Reporter) -> None:
         key = (printed.kind, printed.code, name)
         if key in reported or normalise_name(reference) in names[(printed.kind, printed.code)]:
             continue  # the document prints the reference name elsewhere: code.E002 reports it
+        if years.former(printed.kind, ctx.year, printed.code, printed.name) is not None:
+            continue  # the name of an earlier year: code.W003 says which year
         reported.add(key)
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
         report(
@@ -298,3 +311,530 @@ def missing_parent(ctx: CheckContext, report: Reporter) -> None:
                     location,
                     provenance,
                 )
+
+
+# ---------------------------------------------------------------------------- names by year
+# The names of a code in other years come from the catalogues of those years: the official name
+# (imported Ministry list, shipped fragments) and the names budget documents of that year print
+# (``<kind>_<year>_corpus.csv``, each row citing file and page). A printed name is evidence that
+# the name was in use that year, not proof that it was the official one; the official name wins.
+
+_DOCUMENTS_FOR_A_NAME = 2  # documents (other than the one checked) that must print a year's name
+
+
+def code_as_printed(table: Table, index: int) -> bool:
+    """Whether the reader's code for row ``index`` is printed: in its code cell, in 类/款/项 cells,
+    with the name ("[2011301]行政运行": no code cell), or as a 款/项 number under the code above
+    ("10" under 201); not a 序号 taken for such a number (a run "25", "26", … of consecutive
+    numbers, xian/11 p.33, which the reader joined to the class above as 21125, 21126 …)."""
+    row = table.rows[index]
+    code = row.code or ""
+    texts = _code_texts(table, row)
+    joined = "".join(t.zfill(2) if len(t) < 3 else t for t in texts)
+    if not texts or code in texts or joined == code:
+        return True
+    number = _short_number(texts)
+    if number is None or not code.endswith(texts[0].zfill(2)):
+        return False
+    around = [table.rows[i] for i in (index - 1, index + 1) if 0 <= i < len(table.rows)]
+    return not any(
+        (other := _short_number(_code_texts(table, r))) is not None and abs(other - number) == 1
+        for r in around
+    )
+
+
+def _code_texts(table: Table, row: Row) -> list[str]:
+    return [
+        cell.text.strip()
+        for column, cell in zip(table.columns, row.cells, strict=False)
+        if column.key.startswith("code") and cell.text.strip()
+    ]
+
+
+def _short_number(texts: list[str]) -> int | None:
+    return int(texts[0]) if len(texts) == 1 and texts[0].isdigit() and len(texts[0]) <= 2 else None
+
+
+_NOT_SUBJECT_TABLES = ("projects", "procurement")  # their codes sit beside project or unit names
+
+
+def kind_of_code(code: str) -> CodeKind | None:
+    """The classification a well-formed code belongs to: 2xx function (3/5/7 digits), 3xx economic
+    (3/5 digits); None for anything else (unit and project numbers, 5xx government economic)."""
+    if not code.isascii() or not code.isdigit():
+        return None
+    if code[0] == "2" and len(code) in (3, 5, 7):
+        return CodeKind.FUNCTION
+    if code[0] == "3" and len(code) in (3, 5):
+        return CodeKind.ECONOMIC
+    return None
+
+
+def _code_cell(table: Table, row: Row) -> str:
+    """The code of a row the reader left without one (a table of no known layout, its columns
+    shifted by a 序号 column): the one code-column cell holding a well-formed code."""
+    found = [text for text in _code_texts(table, row) if kind_of_code(text) is not None]
+    return found[0] if len(found) == 1 else ""
+
+
+def printed_subjects(ctx: CheckContext) -> Iterator[Printed]:
+    """Every code a subject table prints with the name beside it, as printed: the kind by the code
+    itself; codes the reader pieced together from a 序号 left out (:func:`code_as_printed`); rows the
+    reader left without a code taken from their code cell; remainder lines (a code again below its
+    children) and project or purchase tables left out. Unlike :func:`printed_codes` (the rows the
+    layout's tables hold, for comparing tables), this is what a document says a code is called."""
+    for table in ctx.document.tables:
+        if _is_summary(table) or table.key.startswith(_NOT_SUBJECT_TABLES):
+            continue
+        codes = [
+            ((row.code if code_as_printed(table, index) else "") if row.code else _code_cell(table, row))
+            if row.kind not in ("total", "label")
+            else ""
+            for index, row in enumerate(table.rows)
+        ]
+        for index, (row, code) in enumerate(zip(table.rows, codes, strict=True)):
+            kind = kind_of_code(code)
+            if kind is None or any(
+                c and (c == code or (c != code and c.startswith(code))) for c in codes[:index]
+            ):
+                continue
+            for key in ("name", "label"):
+                cell = ctx.cell(table, row, key)
+                if cell is not None and cell.text.strip():
+                    # the code printed in the name cell, "[30201]办公费" (zhuhai p.17)
+                    name = re.sub(rf"^\[{code}\]\s*", "", cell.text.strip())
+                    yield Printed(table, row, code, kind, name, key)
+                    break
+
+
+def _subsequence(short: str, full: str) -> bool:
+    chars = iter(full)
+    return all(ch in chars for ch in short)
+
+
+def same_or_shortened(a: str, b: str) -> bool:
+    """Two names that do not contradict: equal (as compared), one inside the other (a name cut
+    short, a qualifier added, words before it), one an abbreviation of the other (its characters
+    in order: "政府办公厅事务" of "政府办公厅（室）及相关机构事务"), or the same characters in another
+    order (a slip of word order, "一般行政事务管理" for 一般行政管理事务, not another subject)."""
+    a, b = norm_name(a), norm_name(b)
+    return a == b or a in b or b in a or _subsequence(a, b) or _subsequence(b, a) or sorted(a) == sorted(b)
+
+
+def _own_files(ctx: CheckContext) -> set[str]:
+    """The file names the checked document was read from (its own rows in the corpus catalogues
+    are not evidence about other documents)."""
+    files = set()
+    for table in ctx.document.tables:
+        for row in table.rows:
+            provenance = ctx.row_provenance(row)
+            if provenance is not None and provenance.file:
+                files.add(Path(provenance.file).name)
+                break
+    return files
+
+
+@dataclass(frozen=True)
+class YearName:
+    """What a code is called in a year, and on what evidence."""
+
+    year: int
+    name: str
+    official: bool  # from the year's catalogue (imported list or shipped fragment)
+    sources: tuple[str, ...]  # the citation(s): the catalogue source, or the documents
+    code: str | None = None  # where the name was another code's
+
+    def cited(self) -> str:
+        subject = f"科目 {self.code} " if self.code else ""
+        if self.official:
+            return f"{self.year} 年科目表中{subject}为“{self.name}”（{self.sources[0]}）"
+        more = f"等 {len(self.sources)} 份文件" if len(self.sources) > 1 else ""
+        return f"{self.year} 年的预算公开文件{subject}印作“{self.name}”（{self.sources[0]}{more}）"
+
+    def cited_en(self) -> str:
+        where = "catalogue" if self.official else f"{len(self.sources)} published document(s)"
+        subject = f" for {self.code}" if self.code else ""
+        return f"'{self.name}'{subject} in {self.year} ({where}: {self.sources[0]})"
+
+
+class YearNames:
+    """The names of codes across the years with data, for one document (its own rows left out)."""
+
+    def __init__(self, ctx: CheckContext) -> None:
+        self.own = _own_files(ctx)
+        self._catalogs: dict[tuple[CodeKind, int], Catalog] = {}
+
+    def catalog(self, kind: CodeKind, year: int) -> Catalog:
+        key = (kind, year)
+        if key not in self._catalogs:
+            self._catalogs[key] = load_catalog(year, kind)
+        return self._catalogs[key]
+
+    def _printed(self, kind: CodeKind, year: int, code: str) -> list[Entry]:
+        return [
+            entry
+            for entry in self.catalog(kind, year).printed(code)
+            if Path(cited_document(entry) or "").name not in self.own
+        ]
+
+    def in_use(self, kind: CodeKind, year: int, code: str, name: str) -> YearName | None:
+        """The evidence that ``code`` was called ``name`` in ``year`` (official or printed)."""
+        wanted = norm_name(name)
+        entry = self.catalog(kind, year).lookup(code)
+        if entry is not None and norm_name(entry.name) == wanted:
+            return YearName(year, entry.name, True, (entry.source,))
+        printed = [e for e in self._printed(kind, year, code) if norm_name(e.name) == wanted]
+        if printed:
+            return YearName(year, printed[0].name, False, tuple(e.source for e in printed))
+        return None
+
+    def current(self, kind: CodeKind, year: int, code: str) -> YearName | None:
+        """The name of ``code`` in ``year``: the official one, else the one name other documents of
+        the year print (at least two documents, and no other name); None when unknown or disputed."""
+        entry = self.catalog(kind, year).lookup(code)
+        if entry is not None:
+            return YearName(year, entry.name, True, (entry.source,))
+        printed = self._printed(kind, year, code)
+        names = {norm_name(e.name) for e in printed}
+        documents = {cited_document(e) for e in printed}
+        if len(names) != 1 or len(documents) < _DOCUMENTS_FOR_A_NAME:
+            return None
+        return YearName(year, printed[0].name, False, tuple(e.source for e in printed))
+
+    def years_before(self, kind: CodeKind, year: int) -> list[int]:
+        return sorted((y for y in {*available_years(kind), *evidence_years(kind)} if y < year), reverse=True)
+
+    def former(self, kind: CodeKind, year: int, code: str, name: str) -> tuple[YearName, YearName] | None:
+        """(the earlier year's name, the budget year's name) when ``name`` is what ``code`` was
+        called in an earlier year while the budget year calls it otherwise; else None."""
+        if not norm_name(name) or self.in_use(kind, year, code, name) is not None:
+            return None
+        now = self.current(kind, year, code)
+        if now is None or same_or_shortened(now.name, name):
+            return None
+        for earlier in self.years_before(kind, year):
+            then = self.in_use(kind, earlier, code, name)
+            if then is not None:
+                return then, now
+        # An earlier year's name of another code: only a complete list of the budget year (an
+        # imported Ministry list) shows that no code is called so any more.
+        catalog = self.catalog(kind, year)
+        wanted = norm_name(name)
+        if not catalog.is_complete or any(norm_name(entry.name) == wanted for entry in catalog):
+            return None
+        for earlier in self.years_before(kind, year):
+            then = self._named(kind, earlier, wanted, code)
+            if then is not None:
+                return then, now
+        return None
+
+    def _named(self, kind: CodeKind, year: int, wanted: str, besides: str) -> YearName | None:
+        """The evidence that a code other than ``besides`` was called ``wanted`` in ``year``."""
+        catalog = self.catalog(kind, year)
+        for entry in catalog:
+            if entry.code != besides and entry.level != "类" and norm_name(entry.name) == wanted:
+                return YearName(year, entry.name, True, (entry.source,), entry.code)
+        printed = [
+            e
+            for e in catalog.all_printed()
+            if e.code != besides
+            and norm_name(e.name) == wanted
+            and Path(cited_document(e) or "").name not in self.own
+        ]
+        codes = {e.code for e in printed}
+        if len(codes) == 1:
+            return YearName(year, printed[0].name, False, tuple(e.source for e in printed), printed[0].code)
+        return None
+
+
+@rule(
+    "code.W003",
+    "科目名称为往年名称",
+    "A subject name of an earlier year",
+    "政府收支分类科目每年修订，科目会改名、合并或拆分。表中科目名称是该编码往年的名称，而预算年度的科目表"
+    "（或当年其他预算公开文件，至少两份、名称一致）另有名称的，说明沿用了旧科目名称。往年名称取自当年的科目表"
+    "或当年预算公开文件印出的名称（均注明出处）；是往年另一科目的名称、而导入的当年完整科目表中已无此名称的，也报告。"
+    "当年名称只是简写、截断或加注的，不报告；文件别处已用当年名称的，由 code.E002 报告。",
+)
+def former_name(ctx: CheckContext, report: Reporter) -> None:
+    names = YearNames(ctx)
+    uses = list(printed_codes(ctx))
+    printed_names: dict[tuple[CodeKind, str], set[str]] = {}
+    for use in uses:
+        printed_names.setdefault((use.kind, use.code), set()).add(norm_name(use.name))
+    reported: set[tuple[CodeKind, str, str]] = set()
+    for printed in uses:
+        key = (printed.kind, printed.code, norm_name(printed.name))
+        if key in reported or not printed.name:
+            continue
+        found = names.former(printed.kind, ctx.year, printed.code, printed.name)
+        if found is None:
+            continue
+        reported.add(key)
+        then, now = found
+        if norm_name(now.name) in printed_names[(printed.kind, printed.code)]:
+            continue  # the document prints this year's name elsewhere: code.E002 reports it
+        location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
+        report(
+            f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”，是往年的科目名称："
+            f"{then.cited()}；{now.cited()}",
+            f"{printed.code} is printed as '{printed.name}', its name in an earlier year "
+            f"({then.cited_en()}); {ctx.year}: {now.cited_en()}",
+            f"按 {ctx.year} 年政府收支分类科目更正科目名称",
+            location,
+            provenance,
+        )
+
+
+# ---------------------------------------------------------------------------- names in the text
+# A subject name (characters, and bracketed words such as （室）, not a level marker)
+_NAME = r"(?:[\u4e00-\u9fff、]|（(?![类款项]）)[\u4e00-\u9fff]{1,4}）)+"
+_FUNCTION_CODE = r"2\d{2}(?:0[1-9]|[1-9]\d)(?:(?:0[1-9]|[1-9]\d))?"  # 5 or 7 digits, no 00 part
+# "机关事业单位基本养老保险缴费支出(2080505)98.90万元": a name, then its code in brackets
+_NAME_THEN_CODE = re.compile(rf"({_NAME})[（(]({_FUNCTION_CODE})[）)]")
+# "（一）2040101-武装警察部队427.93万元": a list item opening with a code, then its name
+_CODE_THEN_NAME = re.compile(rf"(?:^|(?<=[；;。：:，,、）)\]]))({_FUNCTION_CODE})[-－—–]?({_NAME})")
+# "卫生健康支出（类）计划生育事务（款）计划生育服务（项）”20.00万元"
+_PATH = re.compile(rf"(?:({_NAME})（类）)?(?:({_NAME})（款）)?({_NAME})（项）")
+_PATH_AMOUNT = re.compile(r"^[”\"’」]?(?:科目)?(?:支出)?[：:]?(\d[\d,]*(?:\.\d+)?)(万元|元)")
+_NOT_A_NAME = re.compile(r"^(?:万|元|亿|年|月|日|个|人|名|辆|次|项|台|套|家|平方|%)")
+
+
+@dataclass
+class _Cited:
+    """A subject the text names: by code and name, or by its 类/款/项 names and an amount."""
+
+    section: Section
+    printed: str  # the paragraph as read
+    paragraph: str  # the paragraph without spaces (names broken over lines are joined)
+    start: int
+    text: str  # as printed (spaces removed)
+    name: str
+    code: str | None = None
+    path: tuple[str | None, str | None, str] | None = None  # 类, 款, 项 names
+    amount: Decimal | None = None
+    unit: str | None = None
+
+
+def _squeezed(paragraph: str) -> str:
+    return re.sub(r"[\s\u3000]+", "", normalised(paragraph))
+
+
+def _cited(ctx: CheckContext) -> Iterator[_Cited]:
+    for section in ctx.sections():
+        for paragraph in section.paragraphs:
+            text = _squeezed(paragraph)
+            for match in _NAME_THEN_CODE.finditer(text):
+                yield _Cited(
+                    section, paragraph, text, match.start(), match.group(0), match.group(1), match.group(2)
+                )
+            for match in _CODE_THEN_NAME.finditer(text):
+                if not _NOT_A_NAME.match(match.group(2)):
+                    yield _Cited(
+                        section,
+                        paragraph,
+                        text,
+                        match.start(),
+                        match.group(0),
+                        match.group(2),
+                        match.group(1),
+                    )
+            for match in _PATH.finditer(text):
+                cls, section_name, item = match.groups()
+                if cls is None and section_name is None:
+                    continue
+                amount = _PATH_AMOUNT.match(text[match.end() :])
+                if amount is None:
+                    continue
+                yield _Cited(
+                    section,
+                    paragraph,
+                    text,
+                    match.start(),
+                    match.group(0),
+                    item,
+                    path=(cls, section_name, item),
+                    amount=Decimal(amount.group(1).replace(",", "")),
+                    unit=amount.group(2),
+                )
+
+
+@dataclass
+class _Subject:
+    code: str
+    name: str  # as printed in the tables (the first printing)
+    names: set[str]  # every name the tables print for it (as compared)
+    amounts: list[Decimal]  # the first figure of each row printing it, in 万元
+
+
+def _function_subjects(ctx: CheckContext) -> dict[str, _Subject]:
+    """The function codes the tables print, with their names and amounts (:func:`printed_subjects`)."""
+    subjects: dict[str, _Subject] = {}
+    for printed in printed_subjects(ctx):
+        if printed.kind is not CodeKind.FUNCTION:
+            continue
+        subject = subjects.setdefault(printed.code, _Subject(printed.code, printed.name, set(), []))
+        subject.names.add(norm_name(printed.name))
+        figure = next(
+            (
+                cell.value
+                for column, cell in zip(printed.table.columns, printed.row.cells, strict=False)
+                if column.kind == "figure" and cell.value is not None
+            ),
+            None,
+        )
+        if figure is not None:
+            subject.amounts.append(ctx.to_wan(printed.table, figure))
+    return subjects
+
+
+def _matches(text_name: str, table_name: str, first: bool) -> bool:
+    """The text's name for a level is the table's (or shortened); the first name of a path may
+    carry words before it ("主要用于一般公共服务支出")."""
+    text, table = norm_name(text_name), norm_name(table_name)
+    return same_or_shortened(text, table) or (first and text.endswith(table))
+
+
+def _sentence(paragraph: str, at: int) -> str:
+    start = max(paragraph.rfind(mark, 0, at) for mark in "。；;") + 1
+    ends = [i for i in (paragraph.find(mark, at) for mark in "。；;") if i >= 0]
+    return paragraph[start : min(ends) + 1 if ends else len(paragraph)].strip()
+
+
+def _amount_matches(text: Decimal, unit: str, table_wan: Decimal) -> bool:
+    value = text / Decimal(10000) if unit == "元" else text
+    places = places_of(text) + (4 if unit == "元" else 0)
+    return compare(value, table_wan, 1, places) != "different"
+
+
+def _by_path(cited: _Cited, subjects: dict[str, _Subject]) -> tuple[str, list[str]] | None:
+    """For a path the tables do not hold (its names lead to no 项): the one 项 the amount leads to
+    in the class (or 款) the path names, and which levels the text names differently."""
+    assert cited.path is not None and cited.amount is not None and cited.unit is not None
+    cls, section_name, item = cited.path
+    first = "class" if cls else "section"
+
+    def named(name: str | None, width: int, prefixes: set[str] | None, is_first: bool) -> set[str]:
+        if name is None:
+            return set(prefixes or ())
+        return {
+            code
+            for code, subject in subjects.items()
+            if len(code) == width
+            and (prefixes is None or code[: len(next(iter(prefixes)))] in prefixes)
+            and any(_matches(name, n, is_first) for n in subject.names)
+        }
+
+    classes = named(cls, 3, None, first == "class") if cls else None
+    if cls and not classes:
+        return None
+    sections = named(section_name, 5, classes, first == "section") if section_name else classes
+    items = {
+        code
+        for code, subject in subjects.items()
+        if len(code) == 7
+        and sections
+        and code[: len(next(iter(sections)))] in sections
+        and any(_matches(item, n, False) for n in subject.names)
+    }
+    if items:
+        return None  # the path names a subject the tables print
+    scope = sections if sections else classes
+    if not scope:
+        return None
+    width = len(next(iter(scope)))
+    hits = [
+        code
+        for code, subject in subjects.items()
+        if len(code) == 7
+        and code[:width] in scope
+        and any(_amount_matches(cited.amount, cited.unit, wan) for wan in subject.amounts)
+    ]
+    if len(hits) != 1:
+        return None
+    code = hits[0]
+    differ = []
+    parent = subjects.get(code[:5])
+    if section_name is not None and (
+        parent is None or not any(_matches(section_name, n, first == "section") for n in parent.names)
+    ):
+        differ.append("款")
+    if not any(_matches(item, n, False) for n in subjects[code].names):
+        differ.append("项")
+    return (code, differ) if differ else None
+
+
+def _earlier(years: YearNames, year: int, code: str, name: str) -> str:
+    """ "（“name”是往年名称：…）" when the text's name for ``code`` is one an earlier year used and
+    no other document of the budget year prints."""
+    if years.in_use(CodeKind.FUNCTION, year, code, name) is not None:
+        return ""
+    for earlier in years.years_before(CodeKind.FUNCTION, year):
+        then = years.in_use(CodeKind.FUNCTION, earlier, code, name)
+        if then is not None:
+            return f"（正文所用为往年名称：{then.cited()}）"
+    return ""
+
+
+@rule(
+    "code.W004",
+    "正文所称科目名称与表中不同",
+    "The text names a subject differently from the tables",
+    "正文引用科目（“行政运行（2010301）”“2040201-行政运行”，或“××（类）××（款）××（项）”及其金额）时，"
+    "名称应与表中同一科目的名称一致。正文只是简写、截断、加注或词序颠倒的，不报告；按类、款、项名称找不到表中科目时，"
+    "以金额在所称类（款）下唯一对应的项为准，对应不唯一的不报告。正文所用是往年科目名称的，一并注明年份与出处。",
+)
+def text_name_differs(ctx: CheckContext, report: Reporter) -> None:
+    subjects = _function_subjects(ctx)
+    if not subjects:
+        return
+    names_to_codes: dict[str, list[str]] = {}
+    for subject in subjects.values():
+        for name in subject.names:
+            names_to_codes.setdefault(name, []).append(subject.code)
+    years = YearNames(ctx)
+    seen: set[tuple[str, int]] = set()
+    for cited in _cited(ctx):
+        if (cited.paragraph, cited.start) in seen:
+            continue
+        seen.add((cited.paragraph, cited.start))
+        sentence = _sentence(cited.paragraph, cited.start)
+        location = Location(section=cited.section.heading, sentence=sentence)
+        provenance = paragraph_provenance(cited.section, cited.printed)
+        if cited.code is not None:
+            table_subject = subjects.get(cited.code)
+            if table_subject is None or any(same_or_shortened(cited.name, n) for n in table_subject.names):
+                continue
+            other = [c for c in names_to_codes.get(norm_name(cited.name), []) if c != cited.code]
+            also = f"（表中“{cited.name}”是科目 {other[0]}）" if other else ""
+            also += _earlier(years, ctx.year, cited.code, cited.name)
+            report(
+                f"正文“{cited.text}”称科目 {cited.code} 为“{cited.name}”；表中 {cited.code} 为“{table_subject.name}”"
+                + also,
+                f"the text calls {cited.code} '{cited.name}'; the tables name it '{table_subject.name}'",
+                "核对正文所引科目的编码与名称，与表中一致",
+                location,
+                provenance,
+            )
+            continue
+        found = _by_path(cited, subjects)
+        if found is None:
+            continue
+        code, differ = found
+        parent = subjects.get(code[:5])
+        printed = (
+            f"{code[:5]} {parent.name}（款）/ {code} {subjects[code].name}（项）"
+            if parent
+            else (f"{code} {subjects[code].name}（项）")
+        )
+        amount = f"{cited.amount}{cited.unit}"
+        earlier = _earlier(years, ctx.year, code, cited.name) if "项" in differ else ""
+        report(
+            f"正文“{cited.text}”{amount}，表中金额为 {amount} 的科目是 {printed}：正文的"
+            f"{'、'.join(differ)}名称与表中不同{earlier}",
+            f"the text names '{cited.text}' ({amount}); the tables print {amount} under {code} "
+            f"{subjects[code].name}: the {'/'.join(differ)} name differs",
+            "按表中科目（政府收支分类科目）更正正文所称的类、款、项名称",
+            location,
+            provenance,
+        )
