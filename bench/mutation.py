@@ -106,6 +106,79 @@ def text_slips(base: Document, year: int) -> Iterator[tuple[str, str, Document]]
                 )
 
 
+def older_names(base: Document) -> Iterator[tuple[str, str, Document]]:
+    """One document per subject renamed to a name an earlier year's documents print for its code
+    (the corpus evidence in the reference data), in a table row or where the text names it: a name
+    carried over from an old text."""
+    from yusuan.check.match import norm_name
+    from yusuan.model.codes import CodeKind
+    from yusuan.reference.catalog import evidence_years, load_catalog
+
+    by_year: dict[str, dict[int, set[str]]] = {}
+    for kind in (CodeKind.FUNCTION, CodeKind.ECONOMIC):
+        for year in evidence_years(kind):
+            if year <= base.year:
+                for entry in load_catalog(year, kind).all_printed():
+                    by_year.setdefault(entry.code, {}).setdefault(year, set()).add(norm_name(entry.name))
+
+    def older(code: str, name: str) -> list[str]:
+        """Names the code had in earlier years and no longer has in the latest year it is seen."""
+        years = by_year.get(code, {})
+        if not years or not name:
+            return []
+        latest = years[max(years)]
+        if norm_name(name) not in latest:
+            return []  # the document's own name is not the latest one seen: no rename to make
+        return sorted(
+            {
+                n
+                for y, names in years.items()
+                if y < max(years)
+                for n in names
+                if n not in latest and n not in name
+            }
+        )
+
+    named: set[tuple[str, str]] = set()
+    for t_index, table in enumerate(base.tables):
+        for r_index, row in enumerate(table.rows):
+            if not row.code or row.code[0] not in "23":
+                continue
+            # the row's name: its first cell that is neither a figure nor a code; where the layout
+            # leaves a 款's name blank, its name column (the old name is then printed there)
+            at = next(
+                (
+                    i
+                    for i, c in enumerate(row.cells)
+                    if c.value is None and c.text.strip() and not c.text.strip().isdigit()
+                ),
+                None,
+            )
+            blank = next((i for i, c in enumerate(table.columns) if c.key == "name"), None)
+            if at is None and blank is not None and blank < len(row.cells) and row.code in by_year:
+                at = blank
+                years = by_year[row.code]
+                current = sorted(years[max(years)])[0]
+            elif at is None:
+                continue
+            else:
+                current = row.cells[at].text.strip()
+            named.add((row.code, current))
+            for name in older(row.code, current):
+                document = base.model_copy(deep=True)
+                document.tables[t_index].rows[r_index].cells[at].text = name
+                yield "old name", f"表{table.number} {row.code} {current} → {name}", document
+    for s_index, section in enumerate(sections(base)):
+        for p_index, paragraph in enumerate(section.paragraphs):
+            for code, current in sorted(named):
+                if f"{current}（" not in paragraph:
+                    continue
+                for name in older(code, current):
+                    changed = paragraph.replace(f"{current}（", f"{name}（", 1)
+                    document = _with_paragraph(base, s_index, p_index, changed)
+                    yield "old name", f"正文 {code} {current} → {name}", document
+
+
 def bump(text: str) -> str:
     """A visible typo: the number grows by 100 units of its last printed place."""
     plain = text.replace(",", "")
@@ -183,7 +256,7 @@ def main() -> None:
     # unmutated document does not have.
     before = findings_of(base.model_copy(deep=True))
     by_kind: dict[str, list[int]] = {}
-    for kind, label, document in text_slips(base, base.year):
+    for kind, label, document in [*text_slips(base, base.year), *older_names(base)]:
         if args.limit and sum(by_kind.get(kind, [0, 0])) >= args.limit:
             continue
         counts = by_kind.setdefault(kind, [0, 0])

@@ -245,8 +245,8 @@ def test_w003_quiet() -> None:
     assert findings(_renamed(2022, "20805", "行政事业单位养老支出"), "code.W003") == []
     assert findings(_renamed(2018, "20805", "行政事业单位离退休"), "code.W003") == []
     assert findings(_renamed(2022, "20805", "行政事业单位养老"), "code.W003") == []
-    # 2024: only one other document (shanghai-putuo 2024) prints 20805: not enough to name the year
-    assert findings(_renamed(2024, "20805", "行政事业单位离退休"), "code.W003") == []
+    # 2024 has only one other document printing 20805, but the years around it tell its name
+    # (test_w003_the_years_around_tell_the_name_where_the_budget_year_has_few_documents)
     # printed with this year's name elsewhere in the document: code.E002 reports it
     doc = _renamed(2022, "20805", "行政事业单位养老支出")
     rename(doc, "general", "20805", "行政事业单位离退休")
@@ -456,3 +456,18 @@ def test_w003_the_name_of_another_code_with_a_complete_list(
         "2022 年科目表中为“机关事业单位基本养老保险缴费支出”（2022年政府收支分类科目.xlsx）"
         in finding.message
     )
+
+
+def test_w003_the_years_around_tell_the_name_where_the_budget_year_has_few_documents() -> None:
+    """2024 has one corpus document printing 20805 (wanli-2024), too few to tell its name alone; the
+    documents of 2022–2026 all print 行政事业单位养老支出, those of 2017–2018 行政事业单位离退休
+    (js-high-court_2018 p.19): a 2024 table printing the old name is reported."""
+    document = built(layout="shanghai-2023-dept")
+    table = document.table("income")
+    row = next(r for r in table.rows if r.code == "20805")
+    name = next(i for i, c in enumerate(table.columns) if c.key == "name")
+    row.cells[name].text = "行政事业单位离退休"
+    [finding] = [f for f in check_document(document, only={"code.W003"}).findings if "20805" in f.message]
+    assert "名为“行政事业单位离退休”，是往年的科目名称" in finding.message
+    assert "印作“行政事业单位养老支出”" in finding.message
+    assert check_document(built(layout="shanghai-2023-dept"), only={"code.W003"}).findings == []

@@ -319,6 +319,8 @@ def missing_parent(ctx: CheckContext, report: Reporter) -> None:
 # (``<kind>_<year>_corpus.csv``, each row citing file and page). A printed name is evidence that
 # the name was in use that year, not proof that it was the official one; the official name wins.
 
+# years around the budget year whose documents tell its name where its own are too few
+_NEIGHBOURS = 2
 _DOCUMENTS_FOR_A_NAME = 2  # documents (other than the one checked) that must print a year's name
 
 
@@ -494,12 +496,19 @@ class YearNames:
         entry = self.catalog(kind, year).lookup(code)
         if entry is not None:
             return YearName(year, entry.name, True, (entry.source,))
-        printed = self._printed(kind, year, code)
-        names = {norm_name(e.name) for e in printed}
-        documents = {cited_document(e) for e in printed}
-        if len(names) != 1 or len(documents) < _DOCUMENTS_FOR_A_NAME:
-            return None
-        return YearName(year, printed[0].name, False, tuple(e.source for e in printed))
+        # the year's own documents; where they are too few, those of the years around it, as long
+        # as all of them print one name (a rename in between shows as two names: nothing is said)
+        for span in (0, _NEIGHBOURS):
+            years = [y for y in evidence_years(kind) if abs(y - year) <= span]
+            printed = [e for y in years for e in self._printed(kind, y, code)]
+            names = {norm_name(e.name) for e in printed}
+            documents = {cited_document(e) for e in printed}
+            if len(names) == 1 and len(documents) >= _DOCUMENTS_FOR_A_NAME:
+                shown = year if span == 0 else min(years, key=lambda y: (abs(y - year), y))
+                return YearName(shown, printed[0].name, False, tuple(e.source for e in printed))
+            if len(names) > 1:
+                return None
+        return None
 
     def years_before(self, kind: CodeKind, year: int) -> list[int]:
         return sorted((y for y in {*available_years(kind), *evidence_years(kind)} if y < year), reverse=True)
