@@ -278,8 +278,9 @@ def directions_agree(ctx: CheckContext, report: Reporter) -> None:
         )
 
 
-# a reason word with something after it: "主要原因是。" (the reason cut off) gives no reason
-_REASON = re.compile(rf"(?:{REASON.pattern})[：:，,\s]*[^。；;，,：:\s]{{2}}")
+# a reason word with something after it, or at the end of the text (the reason printed as the
+# next paragraph: "主要原因：" / "依据审核结果…"); "主要原因是。" (the reason cut off) gives none
+_REASON = re.compile(rf"(?:{REASON.pattern})[：:，,\s]*(?:[^。；;，,：:\s]{{2}}|$)")
 # "增加的主要原因是…", "预算收支增加主要原因说明：…" (Shenzhen)
 _EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的?(?:主要)?原因")
 _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
