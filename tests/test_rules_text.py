@@ -343,3 +343,16 @@ def test_w002_zero_change_with_a_direction() -> None:
     found = findings(read(SEED), "text.W002")
     sangong = [f for f in found if "增加0万元，增长0%" in f.message]
     assert len(sangong) == 5  # the total and its four items, once each
+
+
+def test_w001_a_total_whose_numbered_items_give_the_reasons() -> None:
+    # shenzhen/21 p.10: the “三公” total's change, then its items, each with its reason
+    document = _section_of(
+        "2026年财政拨款“三公”经费预算66.00万元，较2025年年初预算增加33.00万元。",
+        "1.因公出国（境）费用。2026年预算数46.80万元，较2025年年初预算增加46.80万元，主要是2025年年初因公出国（境）计划暂未明确。",
+        "2.公务接待费。2026年预算数15.00万元，较2025年年初预算增加0.00万元，主要是用于相关部门来深交流学习。",
+    )
+    assert [f for f in findings(document, "text.W001") if "33.00" in f.message] == []
+    # without the items, the total's change has no reason
+    document = _section_of("2026年财政拨款“三公”经费预算66.00万元，较2025年年初预算增加33.00万元。")
+    assert [f for f in findings(document, "text.W001") if "33.00" in f.message]

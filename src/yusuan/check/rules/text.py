@@ -346,7 +346,11 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                     continue
                 # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…"
                 later = rest + "".join(texts[number + 1 :])
-                breakdown = claim.sentence.endswith(("其中", "其中：", "其中:")) or _BREAKDOWN.match(rest)
+                breakdown = (
+                    claim.sentence.endswith(("其中", "其中：", "其中:"))
+                    or _BREAKDOWN.match(rest)
+                    or _opens_a_list(groups, number, claim)
+                )
                 if (breakdown or subject_kind(claim.subject) is not None) and _REASON.search(later):
                     continue
                 name = claim.subject or ""
@@ -359,6 +363,25 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                     location,
                     provenance,
                 )
+
+
+_NUMBERED = re.compile(
+    r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[.．、])"
+)
+
+
+def _opens_a_list(groups: list[tuple[str, list[Claim]]], number: int, claim: Claim) -> bool:
+    """The claim is the section's opening total, and numbered items follow it: "“三公”经费预算66.00
+    万元，较上年增加33.00万元。" then "1.因公出国（境）费用。…增加46.80万元，主要是…" (shenzhen/21
+    p.10): the items' reasons are the total's."""
+    first = next((i for i, (_, claims) in enumerate(groups) if claims), None)
+    if (
+        first != number
+        or groups[number][1][0].sentence != claim.sentence
+        or _NUMBERED.match(groups[number][0])
+    ):
+        return False  # not the opening total (an item of a list is not its total)
+    return number + 1 < len(groups) and bool(_NUMBERED.match(groups[number + 1][0]))
 
 
 def _explained_by_a_part(section: Section, claim: Claim) -> bool:
