@@ -300,3 +300,25 @@ def test_generated_documents_have_no_page_facts() -> None:
     document = built()
     assert document.pages == [] and document.contents == []
     assert findings(document) == []
+
+
+def test_a_wrapped_entry_takes_the_page_number_of_its_second_line() -> None:
+    # yusuan's own PDF of the Korla budget (xinjiang-2024-unit layout), contents on page 2
+    blocks = [
+        *lines(
+            2,
+            "目 录",
+            "第三部分 2024 年单位预算情况说明 ........................................ 13",
+            "一、关于库尔勒经济技术开发区管理委员会党政办公室 2024 年收支预算情况的总",
+            "体说明 .................................................................... 13",
+        ),
+        *lines(
+            13,
+            "第三部分 2024 年单位预算情况说明",
+            "一、关于库尔勒经济技术开发区管理委员会党政办公室 2024 年收支预算情况的总体说明",
+        ),
+    ]
+    part, first = read_contents([blocks], "库尔勒经济技术开发区管理委员会党政办公室")
+    assert (part.title, part.page) == ("第三部分 2024 年单位预算情况说明", 13)
+    assert first.title.endswith("收支预算情况的总体说明") and first.page == 13
+    assert [(p.page, p.line) for p in first.found] == [(13, 2)]

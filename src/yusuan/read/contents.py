@@ -146,23 +146,24 @@ def _contents_at(blocks: Sequence[Block], start: int, unit: str) -> tuple[list[_
             index += 1
             continue
         title, number, leader = _split(block.text)
-        if _entry_like(title, leader):
-            key = entry_key(title, unit)
-            if key and key in keys:
-                break  # the document's first heading, printed under the contents
-            keys.add(key)
-            entries.append(_Entry(title, number, block.provenance))
-        elif (
+        if (
             entries
             and entries[-1].page is None
             and len(entries[-1].title) >= _WRAPPED_CHARS
             and title
             and len(title) <= _CONTINUATION_CHARS
+            and not NUMBERING.match(title)
             and not _SENTENCE.search(title[:-1])
         ):
-            last = entries[-1]  # a long entry wrapped onto the next line
+            last = entries[-1]  # a long entry wrapped onto the next line (with its page number)
             last.title += title
             last.page = number
+        elif _entry_like(title, leader):
+            key = entry_key(title, unit)
+            if key and key in keys:
+                break  # the document's first heading, printed under the contents
+            keys.add(key)
+            entries.append(_Entry(title, number, block.provenance))
         else:
             break
         taken.add(id(block))
