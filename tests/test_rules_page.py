@@ -322,3 +322,14 @@ def test_a_wrapped_entry_takes_the_page_number_of_its_second_line() -> None:
     assert (part.title, part.page) == ("第三部分 2024 年单位预算情况说明", 13)
     assert first.title.endswith("收支预算情况的总体说明") and first.page == 13
     assert [(p.page, p.line) for p in first.found] == [(13, 2)]
+
+
+def test_a_heading_with_a_word_more_is_near() -> None:
+    # shanghai-putuo/sh-putuo_2024_dept-final_BLANK-TEMPLATE.pdf: the contents (page 3) list
+    # "十一、其他重要事项说明"; page 20 prints "十一、其他重要事项的情况说明"
+    blocks = [
+        *lines(3, "目 录", "十、预算绩效管理情况", "十一、其他重要事项说明"),
+        *lines(20, "十一、其他重要事项的情况说明"),
+    ]
+    _, other = read_contents([blocks])
+    assert other.found == [] and [(p.page, p.line) for p in other.near] == [(20, 1)]

@@ -259,8 +259,6 @@ def _close_to(key: str) -> Callable[[str], bool]:
         short, long = sorted((line, key), key=len)
         if len(short) >= 4 and len(short) >= _CONTAINED * len(long) and short in long:
             return True  # a word more or less (二、2021 年年度部门工作任务 / 二、2021 年度部门工作任务)
-        if len(long) - len(short) > (1 - _NEAR) * len(key):
-            return False
         matcher.set_seq1(line)
         if matcher.real_quick_ratio() < _NEAR:
             return False
