@@ -13,6 +13,7 @@ from yusuan.check.runner import check_document
 from yusuan.model.document import ContentsEntry, Document, PageFacts, Provenance
 from yusuan.read.contents import read_contents
 from yusuan.read.reader import read_document
+from yusuan.read.sections import page_number
 from yusuan.read.stream import Block
 
 PAGE = {"page.W001", "page.W002", "page.W003", "page.W004"}
@@ -333,3 +334,15 @@ def test_a_heading_with_a_word_more_is_near() -> None:
     ]
     _, other = read_contents([blocks])
     assert other.found == [] and [(p.page, p.line) for p in other.near] == [(20, 1)]
+
+
+def test_page_numbers_spaced_out() -> None:
+    # fuzhou/05_福州市民政局(本级)单位预算 page 12 prints its number 10 as "1 0" (spaced digits)
+    assert [page_number(t) for t in ("9", "1 0", "- 2 8 -", "第 3 页", "第 3 页 共 40 页")] == [
+        9,
+        10,
+        28,
+        3,
+        3,
+    ]
+    assert page_number("1 0 万元") is None and page_number("一、收支预算总表") is None

@@ -121,8 +121,9 @@ def is_page_number(line: str) -> bool:
 
 
 def page_number(line: str) -> int | None:
-    """The number of a line that is only a page number ("18", "- 18 -", "第 3 页 共 40 页"), else None."""
-    text = line.strip()
+    """The number of a line that is only a page number ("18", "- 18 -", "第 3 页 共 40 页", and "1 8"
+    where the digits are spaced out), else None."""
+    text = re.sub(r"(?<=[0-9]) (?=[0-9])", "", line.strip())
     if not _PAGE_NUMBER.match(text):
         return None
     return int(re.search(r"[0-9]+", text).group())  # type: ignore[union-attr]  # the pattern holds one
