@@ -51,6 +51,7 @@ FAMILIES = {
     "sangong": "“三公”经费",
     "parts": "人员、资产、政府采购",
     "wording": "用语与规范",
+    "page": "页面与目录",
 }
 
 
@@ -94,6 +95,7 @@ LAYOUT_FREE = frozenset(
         "wording.W010",
         "wording.W011",
         "wording.W012",
+        "page",
     }
 )
 # Rules that need the budget year: silent where the year could not be read.

@@ -274,6 +274,42 @@ class GlossaryEntry(_Doc):
     definition: str
 
 
+class PageFacts(_Doc):
+    """One page of a read file as printed (read PDFs): its number, and whether anything is on it."""
+
+    file: str | None = None
+    page: int = Field(description="the page's place in its file, from 1")
+    printed: int | None = Field(
+        default=None, description="the page number printed in the page's header or footer, if any"
+    )
+    text: bool = Field(
+        default=False, description="text other than the page number and the running header or footer"
+    )
+    lines: int = Field(default=0, description="lines of such text outside tables")
+    image: bool = False
+    drawing: bool = Field(
+        default=False, description="visible lines, boxes or shapes (a table's rules, a chart)"
+    )
+
+
+class ContentsEntry(_Doc):
+    """One line of the table of contents (目录) as printed, and where the document prints it."""
+
+    title: str = Field(description="the entry as printed, without the dot leader and the page number")
+    page: int | None = Field(default=None, description="the page number the contents give, if any")
+    provenance: Provenance | None = Field(default=None, description="where the contents print the entry")
+    found: list[Provenance] = Field(
+        default_factory=list,
+        description="where the document prints a heading or title that names the entry, in reading order "
+        "(outside the contents); empty when nowhere",
+    )
+    near: list[Provenance] = Field(
+        default_factory=list,
+        description="where nothing names the entry: where the document prints a heading or title worded "
+        "a little differently",
+    )
+
+
 class Document(_Doc):
     """One disclosure in one layout."""
 
@@ -307,6 +343,12 @@ class Document(_Doc):
     issuer: str | None = None
     date: str | None = None
     parts: list[Part] = Field(default_factory=list, description="the parts in reading order, from the layout")
+    pages: list[PageFacts] = Field(
+        default_factory=list, description="read PDFs: every page of every file, in reading order"
+    )
+    contents: list[ContentsEntry] = Field(
+        default_factory=list, description="read PDFs: the table of contents (目录), entry by entry"
+    )
     remarks: list[str] = Field(default_factory=list, description="what could not be filled, and why")
 
     def section(self, key: str) -> Section:

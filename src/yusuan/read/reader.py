@@ -14,6 +14,7 @@ from typing import Any
 
 from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
+from yusuan.read.contents import read_contents
 from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
@@ -276,6 +277,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
             blocks=[b for s in streams for b in s.blocks],
             problems=[p for s in streams for p in s.problems],
             pages=sum(s.pages or 0 for s in streams) or None,
+            page_facts=[f for s in streams for f in s.page_facts],
         )
     meta = read_meta(stream.blocks)
     recognised = recognise(stream, meta.scope, meta.unit, meta.year)
@@ -351,6 +353,8 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         glossary=read_glossary(glossary_texts),
         issuer=issuer,
         date=date,
+        pages=stream.page_facts,
+        contents=read_contents([s.blocks for s in streams if s.format == "pdf"], meta.unit),
     )
     if (
         stream.format in ("xlsx", "xls")

@@ -53,7 +53,7 @@ from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
 from yusuan.read.headings import HeadingPattern
 
-__all__ = ["is_page_number", "section_key", "split_sections"]
+__all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
 
 _CN_DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
 _NUMERAL: Final = "一二三四五六七八九十百"
@@ -118,6 +118,15 @@ _KEY_RULES: Final[tuple[tuple[str, str], ...]] = (
 def is_page_number(line: str) -> bool:
     """Whether a printed line is only a page number ("18", "- 18 -", "第 3 页")."""
     return bool(_PAGE_NUMBER.match(line.strip()))
+
+
+def page_number(line: str) -> int | None:
+    """The number of a line that is only a page number ("18", "- 18 -", "第 3 页 共 40 页", and "1 8"
+    where the digits are spaced out), else None."""
+    text = re.sub(r"(?<=[0-9]) (?=[0-9])", "", line.strip())
+    if not _PAGE_NUMBER.match(text):
+        return None
+    return int(re.search(r"[0-9]+", text).group())  # type: ignore[union-attr]  # the pattern holds one
 
 
 def _width(line: str) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from yusuan.model.document import Provenance
+from yusuan.model.document import PageFacts, Provenance
 
 
 @dataclass
@@ -49,6 +49,7 @@ class Stream:
     blocks: list[Block] = field(default_factory=list)
     problems: list[str] = field(default_factory=list)  # Chinese: what could not be read, and where
     pages: int | None = None
+    page_facts: list[PageFacts] = field(default_factory=list)  # PDFs: what each page carries
 
     def add_heading(self, text: str, provenance: Provenance, level: int | None = None) -> None:
         if text.strip():

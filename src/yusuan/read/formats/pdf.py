@@ -40,13 +40,14 @@ import statistics
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
 from typing import Any
 
-from yusuan.model.document import Provenance
+from yusuan.model.document import PageFacts, Provenance
 from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.sections import page_number
 from yusuan.read.stream import Block, Stream, TextCell
 
 # coordinate: positions and sizes on the page in points, as pdfplumber gives them; not money
@@ -346,9 +347,26 @@ def _one_cell_frame(rows: list[list[TextCell]]) -> bool:
     return len(text) > 60 and len(re.findall(r"\d[\d,]*\.\d+", text)) >= 3
 
 
-def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
-    """The page's grids and paragraphs, top to bottom."""
+@dataclass
+class _Margins:
+    """What a page prints besides its blocks' text: the page number, and the lines in the header and
+    footer bands (a running title there is no content of the page)."""
+
+    printed: int | None = None
+    margin: list[str] = field(default_factory=list)  # lines in the bands, other than the page number
+    body: int = 0  # lines outside the bands
+    grids: bool = False
+
+
+# the bands where headers and footers are printed, as parts of the page's height
+_HEADER_BAND = 0.1
+_FOOTER_BAND = 0.88
+
+
+def _page_blocks(page: Any, file: str, number: int) -> tuple[list[Block], _Margins]:
+    """The page's grids and paragraphs, top to bottom, and what its header and footer print."""
     chars: list[dict[str, Any]] = list(page.chars)
+    margins = _Margins()
 
     def grids(settings: dict[str, Any] | None = None) -> list[tuple[int, Any, list[list[TextCell]]]]:
         tables = _real(
@@ -379,10 +397,77 @@ def _page_blocks(page: Any, file: str, number: int) -> list[Block]:
                     cell.provenance.row = row_number
         provenance = Provenance(file=file, page=number, table=str(index))
         placed.append((table.bbox[1], Block("grid", provenance, rows=rows)))
-    for index, (top, text, _) in enumerate(_lines(rest), start=1):
+    margins.grids = bool(placed)
+    height = Coordinate(page.height or 0)
+    numbers: list[tuple[str, int]] = []
+    for index, (top, text, members) in enumerate(_lines(rest), start=1):
         placed.append((top, Block("paragraph", Provenance(file=file, page=number, line=index), text=text)))
+        bottom = max(Coordinate(ch["bottom"]) for ch in members)
+        if height and (bottom <= _HEADER_BAND * height or top >= _FOOTER_BAND * height):
+            printed = page_number(text)
+            if printed is not None:
+                numbers.append((text, printed))
+            else:
+                margins.margin.append(text)
+        else:
+            margins.body += 1
+    if numbers:  # the lowest number in the bands is the page's; any other is content
+        margins.printed = numbers[-1][1]
+        margins.margin += [text for text, _ in numbers[:-1]]
     placed.sort(key=lambda item: item[0])
-    return [block for _, block in placed]
+    return [block for _, block in placed], margins
+
+
+def _white(color: Any) -> bool:
+    """Whether a PDF colour is white: gray 1, RGB (1, 1, 1) or CMYK (0, 0, 0, 0)."""
+    if isinstance(color, int | float):
+        return color == 1
+    if isinstance(color, tuple | list):
+        if len(color) in (1, 3):
+            return all(isinstance(c, int | float) and c == 1 for c in color)
+        if len(color) == 4:
+            return all(isinstance(c, int | float) and c == 0 for c in color)
+    return False
+
+
+def _drawn(page: Any) -> bool:
+    """Whether the page draws anything visible: a line, box or shape stroked or filled in a colour
+    other than white (a white box under the whole page is no content)."""
+    for item in itertools.chain(page.rects, page.lines, page.curves):
+        if item.get("stroke") and not _white(item.get("stroking_color")):
+            return True
+        if item.get("fill") and not _white(item.get("non_stroking_color")):
+            return True
+    return False
+
+
+def _page_facts(stream: Stream, sheets: list[tuple[int, bool, bool, _Margins | None]]) -> None:
+    """The stream's page facts: a line printed in the header or footer bands of at least three pages
+    and a third of them is a running title, not content."""
+    seen: dict[str, int] = {}
+    for _, _, _, margins in sheets:
+        for text in {_squeeze(t) for t in (margins.margin if margins else [])}:
+            seen[text] = seen.get(text, 0) + 1
+    running = {text for text, times in seen.items() if times >= 3 and times * 3 >= len(sheets)}
+    for number, image, drawing, margins in sheets:
+        lines = 0
+        if margins is not None:
+            lines = margins.body + sum(1 for t in margins.margin if _squeeze(t) not in running)
+        stream.page_facts.append(
+            PageFacts(
+                file=stream.file,
+                page=number,
+                printed=margins.printed if margins else None,
+                text=lines > 0 or (margins is not None and margins.grids),
+                lines=lines,
+                image=image,
+                drawing=drawing,
+            )
+        )
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 class _Counter(logging.Handler):
@@ -470,16 +555,21 @@ def _read_pdf(path: Path, deadline: Deadline, max_pages: int) -> Stream:
             stream.problems.append(f"PDF 设有权限密码（无需打开密码），已照常读取文字：{name}")
         with_text = 0
         failed = 0
+        sheets: list[tuple[int, bool, bool, _Margins | None]] = []
         for number, page in enumerate(pages, start=1):
             deadline.check(f"第 {number} 页")
             try:
                 deduped = page.dedupe_chars()
+                image, drawing = bool(page.images), _drawn(page)
                 if not deduped.chars:
+                    sheets.append((number, image, drawing, None))
                     if page.images:
                         stream.problems.append(f"第 {number} 页没有文字层（可能是扫描页），未读取：{name}")
                     continue
                 with_text += 1
-                stream.blocks.extend(_page_blocks(deduped, name, number))
+                blocks, margins = _page_blocks(deduped, name, number)
+                stream.blocks.extend(blocks)
+                sheets.append((number, image, drawing, margins))
             except ReadError:
                 raise
             except Exception as error:
@@ -491,6 +581,7 @@ def _read_pdf(path: Path, deadline: Deadline, max_pages: int) -> Stream:
             raise ReadError(f"PDF 文件已损坏或不完整，没有一页能读取：{name}", name)
         if with_text == 0:
             raise ReadError(f"PDF 没有文字层（可能是扫描件），需要先做文字识别：{name}", name)
+        _page_facts(stream, sheets)
     return stream
 
 
