@@ -9,9 +9,10 @@ taken from the printed text, as for a read document), and the change counts as
 detected when an error or warning appears that was not there before. Prints the detection rate
 for tables and for text, and the mutations nobody noticed.
 
-Then the slips of issue 9 are made in the text, one at a time: a percentage changed, a comparison
-made with the wrong year, a placeholder left where an amount goes, a doubled full stop, a reason
-clause cut short. Each counts as detected when any finding (notices too) appears that the
+Then the slips of issue 9 are made in the text, one at a time: a percentage changed, one of two
+statements of an amount changed, a comparison made with the wrong year, a placeholder left where an
+amount goes, a doubled full stop, a reason clause cut short, a subject given an earlier year's name
+(in a table or in the text). Each counts as detected when any finding (notices too) appears that the
 unmutated document does not have.
 """
 
@@ -76,6 +77,12 @@ def text_slips(base: Document, year: int) -> Iterator[tuple[str, str, Document]]
     """One document per slip a drafter makes in the text: a percentage changed, a comparison made
     with the wrong year, a placeholder left for an amount, a doubled full stop, a reason clause cut
     short. Each is made in every paragraph where it can be."""
+    # an amount the text states more than once (an item's amount, a total restated): one of them changed
+    stated: dict[str, int] = {}
+    for section in sections(base):
+        for paragraph in section.paragraphs:
+            for money in _MONEY.finditer(paragraph):
+                stated[money.group(0)] = stated.get(money.group(0), 0) + 1
     for s_index, section in enumerate(sections(base)):
         for p_index, paragraph in enumerate(section.paragraphs):
             where = f"“{section.heading[:20]}”第{p_index + 1}段"
@@ -93,6 +100,14 @@ def text_slips(base: Document, year: int) -> Iterator[tuple[str, str, Document]]
                     f"{where} {money.group(0)}",
                     _with_paragraph(base, s_index, p_index, changed),
                 )
+            for money in _MONEY.finditer(paragraph):
+                if money.group(1) in ("0", "0.00") or stated.get(money.group(0), 0) < 2:
+                    continue
+                if re.match(r"(?:以上|以下|以内)", paragraph[money.end() :]):
+                    continue  # a threshold ("单位价值50万元以上"), not an amount
+                changed = paragraph[: money.start(1)] + bump(money.group(1)) + paragraph[money.end(1) :]
+                label = f"{where} {money.group(0)}（全文 {stated[money.group(0)]} 处之一）"
+                yield "two statements", label, _with_paragraph(base, s_index, p_index, changed)
             stop = paragraph.find("。")
             if 0 <= stop < len(paragraph) - 1:
                 changed = paragraph[:stop] + "。。" + paragraph[stop + 1 :]

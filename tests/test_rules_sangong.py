@@ -103,3 +103,16 @@ def test_items_are_not_compared_with_a_basic_expenditure_row_alone() -> None:
 
     assert with_row("1.00") == []
     assert with_row("5.00") == []
+
+
+def test_e002_every_statement_of_an_item() -> None:
+    """The Jiangsu layout states 公务用车购置及运行费 twice (the list, then item 2): a slip in the
+    second is found too."""
+    document = set_claim(
+        built(KORLA, "jiangsu-2017-dept"),
+        "sangong",
+        "2．公务用车购置及运行费预算支出64.00万元",
+        "2．公务用车购置及运行费预算支出46.00万元",
+    )
+    [finding] = findings(document, "sangong.E002")
+    assert "公务用车购置及运行费：正文为 46.00万元" in finding.message and "64.00" in finding.message

@@ -57,16 +57,24 @@ def sangong_sections(ctx: CheckContext) -> list[Section]:
     return [s for s in ctx.sections() if s.key == "sangong" or "三公" in s.title]
 
 
-def stated_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal]]:
-    """Each item's amount as the text first states it: (section, claim, value in 万元)."""
-    found: dict[str, tuple[Section, Claim, Decimal]] = {}
+def statements(ctx: CheckContext) -> list[tuple[str, Section, Claim, Decimal]]:
+    """Every statement of an item's amount this year: (item, section, claim, value in 万元)."""
+    out = []
     for section in sangong_sections(ctx):
         for claim in section.claims:
             if claim.kind != "amount" or claim.basis is not None or not is_money_unit(claim.unit):
                 continue
             item = item_of(claim.subject)
-            if item is not None and item not in found:
-                found[item] = (section, claim, in_wan(claim.value, claim.unit))
+            if item is not None:
+                out.append((item, section, claim, in_wan(claim.value, claim.unit)))
+    return out
+
+
+def stated_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal]]:
+    """Each item's amount as the text first states it: (section, claim, value in 万元)."""
+    found: dict[str, tuple[Section, Claim, Decimal]] = {}
+    for item, section, claim, value in statements(ctx):
+        found.setdefault(item, (section, claim, value))
     return found
 
 
@@ -134,7 +142,7 @@ def text_matches_table(ctx: CheckContext, report: Reporter) -> None:
     row = _table_row(ctx, table)
     if row is None:
         return
-    for item, (section, claim, value) in stated_amounts(ctx).items():
+    for item, section, claim, value in statements(ctx):  # every statement: "…64.00万元" twice
         printed = ctx.value(table, row, f"current.{item}")
         if printed is None:
             continue
