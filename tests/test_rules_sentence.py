@@ -142,3 +142,27 @@ def test_share_e001_a_share_copied_from_the_item_before() -> None:
     [finding] = found("share.E001", text_document(2018, JS_CPPCC_SHARES.replace("占32.66%", "占55.94%")))
     assert finding.message.startswith("“项目支出”：正文：占55.94%")
     assert "与上一项“基本支出”的占比相同，可能照抄了上一项" in finding.message
+
+
+# shanghai-putuo/sh-putuo-wanli-subdistrict_2024 p.6, item 4: a decrease whose reason says 增加
+WANLI_4 = (
+    "4. “一般公共服务支出（类）宣传事务（款）一般行政管理事务（项）”110.60万元，主要用于宣传事务一般行政管理事务。"
+    "2023年当年预算执行数为114.00万元，2024年预算安排110.60万元，比2023年预算执行数减少2.98%。"
+    "主要原因是：宣传事务一般行政管理事务经费增加。"
+)
+
+
+def test_e003_a_reason_that_goes_the_other_way() -> None:
+    [finding] = found("text.E003", text_document(2024, WANLI_4))
+    assert (
+        "“一般行政管理事务”：正文：减少2.98%；原因却写“主要原因是：宣传事务一般行政管理事务经费增加”"
+        in finding.message
+    )
+    assert found("text.E003", text_document(2024, WANLI_4.replace("经费增加。", "经费减少。"))) == []
+    # a reason about something else, or with both directions, is not read as the subject's direction
+    assert (
+        found(
+            "text.E003", text_document(2024, WANLI_4.replace("宣传事务一般行政管理事务经费增加", "人员增加"))
+        )
+        == []
+    )

@@ -38,7 +38,7 @@ from yusuan.check.statements import (
     paragraphs_of,
     statements,
 )
-from yusuan.lexicon import REASON, REASON_OPEN, UP
+from yusuan.lexicon import DOWN, REASON, REASON_OPEN, UP, alternation
 from yusuan.model.document import Claim, Section
 
 # ------------------------------------------------------------------ the rules
@@ -254,9 +254,10 @@ def growth_from_nothing_notice(ctx: CheckContext, report: Reporter) -> None:
 
 @rule(
     "text.E003",
-    "同一句中的增减方向应一致",
-    "Direction words in one sentence agree",
-    "同一科目在同一句中“增加”不应与“下降”并用，“减少”不应与“增长”“上涨”并用。",
+    "同一项的增减方向应一致",
+    "Direction words of one item agree",
+    "同一科目在同一句中“增加”不应与“下降”并用，“减少”不应与“增长”“上涨”并用；紧接的原因只说该科目本身"
+    "（“主要原因是：××经费增加”）时，其方向也应与所述增减一致。",
 )
 def directions_agree(ctx: CheckContext, report: Reporter) -> None:
     for stated in statements(ctx):
@@ -276,6 +277,54 @@ def directions_agree(ctx: CheckContext, report: Reporter) -> None:
             location,
             provenance,
         )
+    _reason_against_change(ctx, report)
+
+
+# "主要原因是：宣传事务一般行政管理事务经费增加。": a short reason naming the subject and one direction
+_REASON_DIRECTION = re.compile(
+    rf"^[。；;，,\s]*(?:主要原因是|主要原因为|原因是|主要是)[：:]?(?P<clause>[^。；;，,、]{{2,40}}?)"
+    rf"(?P<dir>{alternation([*UP, *DOWN])})(?:所致|导致|造成|等)?(?:[。；;]|$)"
+)
+
+
+def _reason_against_change(ctx: CheckContext, report: Reporter) -> None:
+    """The reason says the subject went the other way: "…减少2.98%。主要原因是：宣传事务一般行政管理
+    事务经费增加。" (wanli-2024 p.6). Only a short reason that names the subject itself and holds one
+    direction word is read so."""
+    seen: set[tuple[str, str]] = set()
+    stated_all = statements(ctx)
+    for section in ctx.sections():
+        for paragraph, _ in paragraphs_of(section):
+            for stated in stated_all:
+                claim = stated.percent or stated.change
+                if claim is None or stated.section is not section or not stated.subject:
+                    continue
+                if claim.sentence not in paragraph or (claim.sentence, stated.subject) in seen:
+                    continue
+                direction = stated.direction
+                match = _REASON_DIRECTION.match(
+                    paragraph[paragraph.find(claim.sentence) + len(claim.sentence) :]
+                )
+                if direction in (None, 0) or match is None:
+                    continue
+                clause = match.group("clause")
+                if norm_name(stated.subject) not in norm_name(clause) or re.search(
+                    alternation([*UP, *DOWN]), clause
+                ):
+                    continue
+                if sign_of(match.group("dir")) == direction:
+                    continue
+                seen.add((claim.sentence, stated.subject))
+                location, provenance = ctx.at_claim(section, claim)
+                reason = match.group(0).strip("。；;，, ")
+                report(
+                    f"“{stated.subject}”：正文：{claim.direction}{claim.text}；原因却写“{reason}”，两处增减方向相反",
+                    f"{stated.subject}: the text says {en(claim.direction)} {claim.text}, but the reason given "
+                    f"says the opposite: {reason}",
+                    "核对增减方向与原因说明，更正其中有误的一处",
+                    location,
+                    provenance,
+                )
 
 
 # a reason word with something after it, or at the end of the text (the reason printed as the
