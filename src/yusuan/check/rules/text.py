@@ -220,7 +220,7 @@ def _from_nothing(ctx: CheckContext, report: Reporter, stated: Stated) -> None:
     name = stated.subject or ""
     location, provenance = ctx.at_claim(stated.section, percent)
     report.companion("text.N002")(
-        f"“{name}”：正文：本年{current.text}，{change.direction}{change.text}，{percent.direction}{percent.text}；"
+        f"{f'“{name}”：' if name else ''}正文：本年{current.text}，{change.direction}{change.text}，{percent.direction}{percent.text}；"
         f"上年为0（{stated.prior_text()}），增长百分比无从计算",
         f"{name}: the text says {current.text}, {en(change.direction)} {change.text}, {percent.text}; the prior "
         "amount is 0, so no percentage can be computed",
