@@ -168,3 +168,45 @@ def test_w002_ellipses_and_notes_that_are_no_placeholders() -> None:
         "主要包括基本工资、津贴补贴、奖金……其他对个人和家庭的补助。",  # an ellipsis in a list
     ]
     assert findings(document, "wording.W002") == []
+
+
+def _with_cell_text(text: str) -> Document:
+    """The Korla document (2024) with a sentence written into a table cell, as a project's 简介."""
+    document = built()
+    table = next(t for t in document.tables if t.key == "projects")
+    index = next(i for i, c in enumerate(table.columns) if c.kind != "figure")
+    table.rows[0].cells[index].text = text
+    return document
+
+
+def test_w003_a_plan_for_an_old_year_in_a_table_cell() -> None:
+    # xian/02 p.27, 项目简介 of 安全生产执法监察业务经费 in the 2019 budget
+    [finding] = findings(
+        _with_cell_text(
+            "2016年计划对全市的各类生产经营企业开展安全生产执法监察，对市各类生产经营单位进行安全生产普查摸底。"
+        ),
+        "wording.W003",
+    )
+    assert "“2016年”既不是预算年度 2024 年" in finding.message
+    # a project's history in a cell is a fact (xian/05 p.64)
+    assert (
+        findings(
+            _with_cell_text("1.康宁精神病医院项目2015年5月22日开工建设，2017年12月建设完成。"), "wording.W003"
+        )
+        == []
+    )
+
+
+def test_w003_past_years_rightly_named_in_the_text() -> None:
+    document = built()
+    document.sections[0].paragraphs += [
+        # xian/10 p.30: an event's date
+        "西安市国际电子商务发展中心于2015年7月实施建设肉菜流通追溯体系建设，至2021年底经过了三年的试点期。",
+        # shenzhen/23 p.23: a plan's version
+        "用于铁岗、石岩、西丽、长岭皮水库2018年版一级水源保护区调整新增围网工程。",
+        # shenzhen/24: work on that year's report
+        "完成2022年度排放源统计年报和2023年季报调查。",
+    ]
+    assert findings(document, "wording.W003") == []
+    document.sections[0].paragraphs.append("2021年计划完成全部建设任务。")
+    assert [f.message[:9] for f in findings(document, "wording.W003")] == ["“2021年”既不"]

@@ -173,19 +173,43 @@ _BUDGET_AFTER = re.compile(r"^(?:度)?(?:部门|单位)?(?:综合)?(?:预算|决
 _RANGE_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?[-—–~～至到]$")
 
 
+def _year_texts(ctx: CheckContext) -> Iterator[tuple[str, Location, Provenance | None, bool]]:
+    """Section titles and paragraphs; and the sentences written into table cells (a project's
+    简介: at least 20 characters, no figure), where only a plan for the year is read (a project
+    table tells its history: "2015年5月开工建设" is a fact, "2016年计划对全市…开展" a text carried
+    over from 2016). The flag says which."""
+    for section in ctx.sections():
+        for raw in [section.title, *section.paragraphs]:
+            yield raw, Location(section=section.heading), paragraph_provenance(section, raw), False
+    for text, location, provenance in _texts(ctx, cells=True):
+        if location.row and location.column and len(text) >= _CELL_SENTENCE:
+            yield text, location, provenance, True
+
+
+_CELL_SENTENCE = 20  # characters: a table cell this long holds a sentence, not a label
+_PLAN_AFTER = re.compile(r"^(?:度)?(?:计划|拟|将|预计|安排|预算安排)")
+# "于2015年7月实施建设" (an event's date), "2018年版一级水源保护区" (a plan's version), "完成2024年度
+# 排放源统计年报" (work on that year's report): a past year rightly named
+_PAST_WORK_AFTER = re.compile(
+    r"^(?:度)?(?:[0-9]{1,2}月|版|[^，,。；;：:]{0,16}?(?:报告|年报|季报|报表|决算|审计|考核|评价|检查|整改))"
+)
+
+
 @rule(
     "wording.W003",
     "正文中的年份应为预算年度或上年",
     "Years in the text are the budget year or the year before",
     "预算说明只涉及预算年度及其上年（比较基数）；更早的年份多为沿用旧文本未改。引用的文号（〔2013〕）、"
-    "书名号内的文件名（《…2024年…》）、“截至”日期、完整日期（某年某月某日）和年份区间不在此列；"
-    "以后的年份多是计划和目标（“确保2021年建成”），只在写成某年预算时提示。",
+    "书名号内的文件名（《…2024年…》）、“截至”日期、事件的日期（某年某月）、版本（“2018年版”）、"
+    "往年的报告和决算（“完成2024年度统计年报”）、比较基数（由 prior.E005 核对）和年份区间不在此列；"
+    "以后的年份多是计划和目标（“确保2021年建成”），只在写成某年预算时提示。表格中写成句子的说明"
+    "（项目简介等）只看写给旧年度的计划（“2016年计划……”）。",
 )
 def years(ctx: CheckContext, report: Reporter) -> None:
     allowed = {ctx.year, ctx.year - 1}
-    for section in ctx.sections():
-        for raw in [section.title, *section.paragraphs]:
-            text = normalised(raw)
+    for raw, place, where, cell in _year_texts(ctx):
+        text = normalised(raw)
+        if text:
             for match in _YEAR.finditer(text):
                 year = int(match.group(1))
                 if year in allowed:
@@ -193,6 +217,10 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                 before, after = text[: match.start()], text[match.end() :]
                 if COMPARED_YEAR.match(text, max(0, match.start() - 1)):
                     continue  # a comparison: prior.E005
+                if cell and not _PLAN_AFTER.match(after):
+                    continue
+                if _PAST_WORK_AFTER.match(after):
+                    continue  # an event's date, a plan's version, or work on that year's report
                 if year > ctx.year and not _BUDGET_AFTER.match(after):
                     continue  # a later year is a plan or a target ("确保2021年建成"), or, in a 决算, the year it is written
 
@@ -211,8 +239,8 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                     f"“{match.group(0)}”既不是预算年度 {ctx.year} 年，也不是上年 {ctx.year - 1} 年：{sentence[:80]}",
                     f"{year} is neither the budget year {ctx.year} nor the year before: {sentence[:80]}",
                     "核对年份；沿用旧文本时改为本年度",
-                    Location(section=section.heading, sentence=sentence),
-                    paragraph_provenance(section, raw),
+                    with_sentence(place, sentence),
+                    where,
                 )
 
 
