@@ -166,3 +166,15 @@ def test_e003_a_reason_that_goes_the_other_way() -> None:
         )
         == []
     )
+
+
+def test_e002_this_years_amount_from_the_paragraph_before() -> None:
+    """ "“三公”经费预算数为15.00万元，其中：…" then, in the next paragraph, "“三公”经费比上年预算减少
+    19.00万元，下降55.88%" (the layout templates write it so): 19 ÷ 34 = 55.88 %."""
+    from rulekit import FICTIONAL, built, set_claim
+
+    document = built(FICTIONAL, "xinjiang-2024-unit")
+    assert found("text.E002", document) == []
+    changed = set_claim(document, "sangong", "下降55.88%", "下降45.88%")
+    [finding] = found("text.E002", changed)
+    assert "正文：下降45.88%" in finding.message and "55.88%" in finding.message

@@ -3,6 +3,7 @@ prior-year amount and the percent, gathered from a sentence (or its paragraph)."
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from decimal import Decimal
@@ -146,9 +147,32 @@ def statements(ctx: CheckContext) -> list[Stated]:
     when the sentence names the subject but not the figure (a named subject only)."""
     out: list[Stated] = []
     for section in ctx.sections():
+        previous: list[Claim] = []
         for _, claims in paragraphs_of(section):
-            out += _statements_of(section, claims)
+            out += _statements_of(section, claims, previous)
+            previous = claims
     return out
+
+
+_YEAR_OR_BUDGET = re.compile(r"^(?:[0-9]{4}年度?)|(?:预算数|预算安排|预算)$")
+
+
+def _loose_key(subject: str | None) -> str | None:
+    """A subject's key without a leading year or a trailing 预算(数): "2025年财政拨款“三公”经费"
+    and "财政拨款“三公”经费预算" name one subject."""
+    key = subject_key(subject)
+    return None if key is None else _YEAR_OR_BUDGET.sub("", _YEAR_OR_BUDGET.sub("", key))
+
+
+def _stated_before(claim: Claim, previous: list[Claim]) -> Claim | None:
+    """This year's amount of the claim's subject, stated in the paragraph before ("“三公”经费预算数为
+    15.00万元，其中：…" then "“三公”经费比上年预算减少19.00万元，下降55.88%"): the one amount
+    of that subject there, else None."""
+    if claim.subject is None:
+        return None
+    key = _loose_key(claim.subject)
+    found = [c for c in previous if is_current(c) and _loose_key(c.subject) == key]
+    return found[0] if len(found) == 1 else None
 
 
 def subject_key(subject: str | None) -> str | None:
@@ -162,7 +186,7 @@ def same(one: Claim, other: Claim) -> bool:
     return subject_key(one.subject) == subject_key(other.subject)
 
 
-def _statements_of(section: Section, claims: list[Claim]) -> list[Stated]:
+def _statements_of(section: Section, claims: list[Claim], previous: list[Claim]) -> list[Stated]:
     used: set[int] = set()
     out: list[Stated] = []
 
@@ -185,6 +209,8 @@ def _statements_of(section: Section, claims: list[Claim]) -> list[Stated]:
         if (i := nearest(index, is_current)) is not None:
             stated.current = claims[i]
             stated.code = stated.code or claims[i].code
+        elif not any(is_current(c) and same(c, claim) for c in claims):
+            stated.current = _stated_before(claim, previous)
         if (i := nearest(index, is_earlier)) is not None and claims[i].sentence == claim.sentence:
             stated.earlier = claims[i]
             used.add(i)
@@ -206,6 +232,8 @@ def _statements_of(section: Section, claims: list[Claim]) -> list[Stated]:
         stated = Stated(section, claim.subject, claim.code, claim, percent=claim)
         if (i := nearest(index, is_current)) is not None:
             stated.current = claims[i]
+        elif not any(is_current(c) and same(c, claim) for c in claims):
+            stated.current = _stated_before(claim, previous)
         if (i := nearest(index, is_earlier)) is not None:
             stated.earlier = claims[i]
             used.add(i)
