@@ -214,7 +214,8 @@ def _from_nothing(ctx: CheckContext, report: Reporter, stated: Stated) -> None:
     """ "较上年增加40万元，增幅100.0%" for an amount of 40 万元: the prior year had nothing, and a rate
     of growth from nothing is undefined (the text should say 新增)."""
     percent, current, change = stated.percent, stated.current, stated.change
-    assert percent is not None and current is not None and change is not None
+    if percent is None or current is None or change is None:
+        return
     if sign_of(change.direction) != 1 or sign_of(percent.direction) != 1 or not current.value:
         return  # nothing this year and nothing last year is 持平 (text.W002)
     name = stated.subject or ""
