@@ -161,7 +161,7 @@ def _loose_key(subject: str | None) -> str | None:
     """A subject's key without a leading year or a trailing 预算(数): "2025年财政拨款“三公”经费"
     and "财政拨款“三公”经费预算" name one subject."""
     key = subject_key(subject)
-    return None if key is None else _YEAR_OR_BUDGET.sub("", _YEAR_OR_BUDGET.sub("", key))
+    return None if key is None else _YEAR_OR_BUDGET.sub("", key)
 
 
 def _stated_before(claim: Claim, previous: list[Claim]) -> Claim | None:

@@ -23,6 +23,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from decimal import Decimal
 
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Location
@@ -161,7 +162,7 @@ def alternatives(ctx: CheckContext, report: Reporter) -> None:
                 match.start(),
             )
         for match in _FLAT_GLOSS.finditer(text):
-            if float(match.group("n").replace(",", "")) == 0:
+            if Decimal(match.group("n").replace(",", "")) == 0:
                 continue  # "增加0万元（持平）" says what it means (text.W002 asks for 持平 alone)
             start = match.end() - 4
             capped(
@@ -312,7 +313,7 @@ def unitless_changes(ctx: CheckContext, report: Reporter) -> None:
     for item in texts:
         text = item.text
         for match in _UNITLESS.finditer(text):
-            if float(match.group("num").replace(",", "")) == 0:
+            if Decimal(match.group("num").replace(",", "")) == 0:
                 continue
             s, e = sentence_span(text, match.start())
             others = [m.group(0) for m in _WITH_UNIT.finditer(text[s:e])]

@@ -282,9 +282,10 @@ def directions_agree(ctx: CheckContext, report: Reporter) -> None:
 
 
 # "主要原因是：宣传事务一般行政管理事务经费增加。": a short reason naming the subject and one direction
+_DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
 _REASON_DIRECTION = re.compile(
     rf"^[。；;，,\s]*(?:主要原因是|主要原因为|原因是|主要是)[：:]?(?P<clause>[^。；;，,、]{{2,40}}?)"
-    rf"(?P<dir>{alternation([*UP, *DOWN])})(?:所致|导致|造成|等)?(?:[。；;]|$)"
+    rf"(?P<dir>{_DIRECTION_WORD.pattern})(?:所致|导致|造成|等)?(?:[。；;]|$)"
 )
 
 
@@ -293,39 +294,36 @@ def _reason_against_change(ctx: CheckContext, report: Reporter) -> None:
     事务经费增加。" (wanli-2024 p.6). Only a short reason that names the subject itself and holds one
     direction word is read so."""
     seen: set[tuple[str, str]] = set()
-    stated_all = statements(ctx)
-    for section in ctx.sections():
-        for paragraph, _ in paragraphs_of(section):
-            for stated in stated_all:
-                claim = stated.percent or stated.change
-                if claim is None or stated.section is not section or not stated.subject:
-                    continue
-                if claim.sentence not in paragraph or (claim.sentence, stated.subject) in seen:
-                    continue
-                direction = stated.direction
-                match = _REASON_DIRECTION.match(
-                    paragraph[paragraph.find(claim.sentence) + len(claim.sentence) :]
-                )
-                if direction in (None, 0) or match is None:
-                    continue
-                clause = match.group("clause")
-                if norm_name(stated.subject) not in norm_name(clause) or re.search(
-                    alternation([*UP, *DOWN]), clause
-                ):
-                    continue
-                if sign_of(match.group("dir")) == direction:
-                    continue
-                seen.add((claim.sentence, stated.subject))
-                location, provenance = ctx.at_claim(section, claim)
-                reason = match.group(0).strip("。；;，, ")
-                report(
-                    f"“{stated.subject}”：正文：{claim.direction}{claim.text}；原因却写“{reason}”，两处增减方向相反",
-                    f"{stated.subject}: the text says {en(claim.direction)} {claim.text}, but the reason given "
-                    f"says the opposite: {reason}",
-                    "核对增减方向与原因说明，更正其中有误的一处",
-                    location,
-                    provenance,
-                )
+    texts: dict[int, list[str]] = {}  # each section's paragraphs, read once
+    for stated in statements(ctx):
+        claim = stated.percent or stated.change
+        if claim is None or not stated.subject or stated.direction in (None, 0):
+            continue
+        section = stated.section
+        if id(section) not in texts:
+            texts[id(section)] = [text for text, _ in paragraphs_of(section)]
+        for paragraph in texts[id(section)]:
+            if claim.sentence not in paragraph or (claim.sentence, stated.subject) in seen:
+                continue
+            match = _REASON_DIRECTION.match(paragraph[paragraph.find(claim.sentence) + len(claim.sentence) :])
+            if match is None:
+                continue
+            clause = match.group("clause")
+            if norm_name(stated.subject) not in norm_name(clause) or _DIRECTION_WORD.search(clause):
+                continue
+            if sign_of(match.group("dir")) == stated.direction:
+                continue
+            seen.add((claim.sentence, stated.subject))
+            location, provenance = ctx.at_claim(section, claim)
+            reason = match.group(0).strip("。；;，, ")
+            report(
+                f"“{stated.subject}”：正文：{claim.direction}{claim.text}；原因却写“{reason}”，两处增减方向相反",
+                f"{stated.subject}: the text says {en(claim.direction)} {claim.text}, but the reason given "
+                f"says the opposite: {reason}",
+                "核对增减方向与原因说明，更正其中有误的一处",
+                location,
+                provenance,
+            )
 
 
 # a reason word with something after it, or at the end of the text (the reason printed as the
