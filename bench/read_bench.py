@@ -1,6 +1,13 @@
 """Benchmark: reading documents, against the underlying library's raw extraction in the same run.
 
     .venv/bin/python bench/read_bench.py [--repeat 3]
+    .venv/bin/python bench/read_bench.py --corpus [--plumber-pages N] [--only FOLDER]
+
+``--corpus``: every PDF of the development corpus, per folder and in all: yusuan's reading per
+page (``read_pdf``: pypdfium2 with pdfplumber's table finder) as a ratio to pypdfium2's raw text
+extraction (open, load each page, ``get_text_range``) and to pdfplumber's raw extraction
+(``extract_text`` per page; on the first N pages of each file with ``--plumber-pages N``, as it
+takes minutes), all measured in the same run, one process, one run each.
 
 - PDF: yusuan's reading per page vs pdfplumber's raw ``extract_text`` per page, on the two real
   samples (Shanghai 2023, 35 pages; Jiangsu 2017, 25 pages) and on yusuan's own PDF.
@@ -76,12 +83,85 @@ def raw_text(path: Path) -> None:
 RAW = {".pdf": raw_pdf, ".docx": raw_docx, ".xlsx": raw_xlsx, ".html": raw_html, ".txt": raw_text}
 
 
+def raw_pdfium(path: Path) -> int:
+    import pypdfium2 as pdfium
+
+    pdf = pdfium.PdfDocument(path)
+    count = len(pdf)
+    for index in range(count):
+        page = pdf[index]
+        textpage = page.get_textpage()
+        textpage.get_text_range()
+        textpage.close()
+        page.close()
+    pdf.close()
+    return count
+
+
+def raw_plumber(path: Path, limit: int | None) -> int:
+    with pdfplumber.open(path) as pdf:
+        pages = pdf.pages[:limit] if limit else pdf.pages
+        for page in pages:
+            page.extract_text()
+            page.close()
+        return len(pages)
+
+
+def timed(run: Callable[[], object]) -> tuple[float, object]:
+    started = time.perf_counter()
+    value = run()
+    return time.perf_counter() - started, value
+
+
+def corpus(limit: int | None, only: str | None) -> None:
+    from yusuan.read.formats.pdf import read_pdf
+
+    root = ROOT.parent / "shared" / "corpus"
+    folders = sorted(p for p in root.iterdir() if p.is_dir() and (not only or p.name == only))
+    print("seconds per page; ratio = yusuan / raw, same files, same run")
+    header = f"{'folder':18} {'files':>5} {'pages':>5} {'yusuan':>8} {'pdfium':>8} {'×pdfium':>8} {'plumber':>8} {'×plumber':>8}"
+    print(header)
+    totals = [0, 0, 0.0, 0.0, 0.0, 0]
+
+    def line(name: str, files: int, pages: int, ours: float, fast: float, slow: float, slow_pages: int) -> None:
+        plumber = slow / slow_pages if slow_pages else float("nan")
+        print(
+            f"{name:18} {files:5} {pages:5} {ours / pages:8.4f} {fast / pages:8.4f} {ours / fast:8.1f}"
+            f" {plumber:8.4f} {ours / pages / plumber:8.2f}"
+        )
+
+    for folder in folders:
+        files = sorted(folder.glob("*.pdf"))
+        pages = 0
+        ours = fast = slow = 0.0
+        slow_pages = 0
+        for path in files:
+            seconds, count = timed(lambda path=path: raw_pdfium(path))
+            fast += seconds
+            pages += int(count)  # type: ignore[call-overload]
+            ours += timed(lambda path=path: read_pdf(path))[0]
+            seconds, count = timed(lambda path=path: raw_plumber(path, limit))
+            slow += seconds
+            slow_pages += int(count)  # type: ignore[call-overload]
+        line(folder.name, len(files), pages, ours, fast, slow, slow_pages)
+        for i, value in enumerate((len(files), pages, ours, fast, slow, slow_pages)):
+            totals[i] += value
+    line("all", *totals)  # type: ignore[arg-type]
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
     )
     parser.add_argument("--repeat", type=int, default=3)
-    repeat = parser.parse_args().repeat
+    parser.add_argument("--corpus", action="store_true")
+    parser.add_argument("--plumber-pages", type=int, default=None)
+    parser.add_argument("--only")
+    args = parser.parse_args()
+    if args.corpus:
+        corpus(args.plumber_pages, args.only)
+        return
+    repeat = args.repeat
     work = Path(tempfile.mkdtemp(prefix="yusuan-read-bench-"))
     budget = load_budget(ROOT / "examples" / "korla-2024")
     document = build_document(budget, load_layout("xinjiang-2024-unit"), compute(budget))

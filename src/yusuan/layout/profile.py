@@ -15,10 +15,16 @@ Source selectors (which funding sources a table or column covers):
 
 from __future__ import annotations
 
+import hashlib
+import json
+import os
+import tempfile
 from functools import cache
 from importlib import resources
-from typing import Annotated, Literal
+from pathlib import Path
+from typing import Annotated, Any, Literal
 
+import platformdirs
 from pydantic import AfterValidator, Field
 from ruamel.yaml import YAML
 
@@ -262,12 +268,36 @@ def _profile_files() -> dict[str, str]:
     }
 
 
+def _parsed(files: dict[str, str]) -> dict[str, Any]:
+    """The profile files parsed. Parsing the YAML (ruamel, pure Python) takes half a second, more
+    than reading and checking a 20-page PDF; the parsed data is kept as JSON in the user's cache
+    folder, under a hash of the files' text, and parsed afresh whenever a file changes. A cache
+    that cannot be read or written is simply not used."""
+    digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()[:20]
+    path = Path(platformdirs.user_cache_dir("yusuan")) / "layouts" / f"{digest}.json"
+    try:
+        cached = json.loads(path.read_text(encoding="utf-8"))
+        if isinstance(cached, dict) and set(cached) == set(files):
+            return cached
+    except (OSError, ValueError):
+        pass
+    parsed = {name: YAML(typ="safe").load(text) for name, text in files.items()}
+    try:
+        text = json.dumps(parsed, ensure_ascii=False)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
+            out.write(text)
+        os.replace(out.name, path)
+    except (OSError, TypeError, ValueError):
+        pass
+    return parsed
+
+
 @cache
 def available_layouts() -> dict[str, LayoutProfile]:
     """Every shipped layout profile, by id."""
     layouts = {}
-    for name, text in sorted(_profile_files().items()):
-        data = YAML(typ="safe").load(text)
+    for name, data in sorted(_parsed(_profile_files()).items()):
         profile = LayoutProfile.model_validate(data)
         if profile.id != name:
             raise LayoutError(f"版式文件 {name}.yaml 的 id 为 {profile.id}，应与文件名一致")

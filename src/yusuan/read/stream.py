@@ -50,6 +50,8 @@ class Stream:
     problems: list[str] = field(default_factory=list)  # Chinese: what could not be read, and where
     pages: int | None = None
     page_facts: list[PageFacts] = field(default_factory=list)  # PDFs: what each page carries
+    # PDFs: pages read by the fallback engine (pdfplumber), with the reason (page 0: the whole file)
+    fallback: list[tuple[int, str]] = field(default_factory=list)
 
     def add_heading(self, text: str, provenance: Provenance, level: int | None = None) -> None:
         if text.strip():

@@ -766,9 +766,9 @@ def _is_text_column(column: ColumnSpec) -> bool:
 
 def _mark_subtotals(rows: list[Row], spec: TableSpec) -> None:
     """A 类 or 款 row with deeper rows under it is a subtotal, as the builder marks it."""
-    codes = [row.code for row in rows if row.code]
+    parents = {row.code[:end] for row in rows if row.code for end in range(1, len(row.code))}
     for row in rows:
-        if row.code and row.kind == "item" and any(c != row.code and c.startswith(row.code) for c in codes):
+        if row.code and row.kind == "item" and row.code in parents:
             row.kind = "subtotal"
 
 
