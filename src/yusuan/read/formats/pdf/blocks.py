@@ -20,6 +20,7 @@ import re
 import statistics
 import unicodedata
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, Protocol
 
 from yusuan.model.document import Provenance
@@ -37,6 +38,7 @@ class PageView(Protocol):
     def find_tables(self, settings: dict[str, Any] | None = None) -> list[Any]: ...
 
 
+@cache
 def _wide(text: str) -> bool:
     """A full-width character (Chinese, full-width punctuation)."""
     return bool(text) and unicodedata.east_asian_width(text[0]) in ("W", "F")

@@ -102,8 +102,12 @@ def dedupe(chars: list[Char], tolerance: Coordinate = 1) -> list[Char]:
         groups.setdefault(key(char), []).append(index)
     kept: list[int] = []
     for members in groups.values():
-        if len(members) == 1 or not _near_pair(sorted(chars[i]["x0"] for i in members), tolerance):
-            kept += members  # no two within the tolerance across: nothing to remove
+        if (
+            len(members) == 1
+            or not _near_pair(sorted(chars[i]["x0"] for i in members), tolerance)
+            or not _near_pair(sorted(chars[i]["doctop"] for i in members), tolerance)
+        ):
+            kept += members  # no two within the tolerance across, or down: nothing to remove
             continue
         for row in _clusters([(chars[i]["doctop"], i) for i in members], tolerance):
             for column in _clusters([(chars[i]["x0"], i) for i in row], tolerance):

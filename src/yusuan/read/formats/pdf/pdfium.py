@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import ctypes
 import itertools
-import re
 from collections.abc import Iterator
 from typing import Any
 
@@ -179,31 +178,43 @@ def _objects(container: Any, count: int, get: Any, matrix: Matrix) -> Iterator[t
             yield obj, kind, own
 
 
-def _segments(path: Any, matrix: Matrix) -> list[tuple[str, Point]]:
-    """A path's operators and points in page space, as pdfminer writes them: m, l, c (one per
-    Bézier curve, its end point) and h (back to the subpath's start)."""
+def _segments(path: Any, matrix: Matrix, display: tuple[Coordinate, ...]) -> list[tuple[str, Point]]:
+    """A path's operators and points as pdfminer writes them, in displayed coordinates (x, top):
+    m, l, c (one per Bézier curve, its end point) and h (back to the subpath's start)."""
     a, b, cc, d, e, f = matrix
+    xx, xy, x_0, tx, ty, t_0 = display
+    # the object's matrix, then the page's display transform, as one
+    ax, cx, ex = xx * a + xy * b, xx * cc + xy * d, xx * e + xy * f + x_0
+    at, ct, et = tx * a + ty * b, tx * cc + ty * d, tx * e + ty * f + t_0
+    get_segment, get_type, get_point, get_close = (
+        c.FPDFPath_GetPathSegment,
+        c.FPDFPathSegment_GetType,
+        c.FPDFPathSegment_GetPoint,
+        c.FPDFPathSegment_GetClose,
+    )
+    moveto, bezierto = c.FPDF_SEGMENT_MOVETO, c.FPDF_SEGMENT_BEZIERTO
     x, y = ctypes.c_float(), ctypes.c_float()
     ops: list[tuple[str, Point]] = []
     start: Point | None = None
     bezier = 0
     for index in range(c.FPDFPath_CountSegments(path)):
-        segment = c.FPDFPath_GetPathSegment(path, index)
-        kind = c.FPDFPathSegment_GetType(segment)
-        c.FPDFPathSegment_GetPoint(segment, x, y)
-        point = (a * x.value + cc * y.value + e, b * x.value + d * y.value + f)
-        if kind == c.FPDF_SEGMENT_MOVETO:
+        segment = get_segment(path, index)
+        kind = get_type(segment)
+        get_point(segment, x, y)
+        px, py = x.value, y.value
+        point = (ax * px + cx * py + ex, at * px + ct * py + et)
+        if kind == moveto:
             ops.append(("m", point))
             start = point
             bezier = 0
-        elif kind == c.FPDF_SEGMENT_BEZIERTO:
+        elif kind == bezierto:
             bezier += 1
             if bezier % 3 == 0:
                 ops.append(("c", point))
         else:
             ops.append(("l", point))
             bezier = 0
-        if c.FPDFPathSegment_GetClose(segment) and start is not None:
+        if get_close(segment) and start is not None:
             ops.append(("h", start))
     return ops
 
@@ -254,15 +265,17 @@ def _subpath_edges(ops: list[tuple[str, Point]]) -> list[Edge]:
     ]
 
 
-def _path_edges(ops: list[tuple[str, Point]], display: _Display) -> list[Edge]:
-    shown = [(op, display.point(*point)) for op, point in ops]
-    starts = [m.start() for m in re.finditer("m", "".join(op for op, _ in shown))]
-    if not starts or starts[0] != 0:
+def _path_edges(ops: list[tuple[str, Point]]) -> list[Edge]:
+    """A painted path's edges, subpath by subpath (a path must begin with a move)."""
+    if not ops or ops[0][0] != "m":
         return []
     edges: list[Edge] = []
-    for begin, end in zip(starts, [*starts[1:], len(shown)], strict=True):
-        if end - begin >= 2:
-            edges += _subpath_edges(shown[begin:end])
+    begin = 0
+    for end in range(1, len(ops) + 1):
+        if end == len(ops) or ops[end][0] == "m":
+            if end - begin >= 2:
+                edges += _subpath_edges(ops[begin:end])
+            begin = end
     return edges
 
 
@@ -316,6 +329,7 @@ def pdfium_view(page: pdfium.PdfPage) -> PageView:
         textpage.close()
     view = PageView(engine="pdfium", width=display.width, height=display.height, chars=chars)
     fill_mode, stroke = ctypes.c_int(), ctypes.c_int()
+    affine = _affine(display)
     bounds = [ctypes.c_float() for _ in range(4)]
     for obj, kind, matrix in _objects(
         page.raw, c.FPDFPage_CountObjects(page.raw), c.FPDFPage_GetObject, _IDENTITY
@@ -331,7 +345,7 @@ def pdfium_view(page: pdfium.PdfPage) -> PageView:
             filled, stroked = fill_mode.value != 0, bool(stroke.value)
             if not filled and not stroked:
                 continue
-            view.edges += _path_edges(_segments(obj, matrix), display)
+            view.edges += _path_edges(_segments(obj, matrix, affine))
             if not view.drawn and (
                 (stroked and _colour_shown(c.FPDFPageObj_GetStrokeColor, obj))
                 or (filled and _colour_shown(c.FPDFPageObj_GetFillColor, obj))
