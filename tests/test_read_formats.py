@@ -547,7 +547,8 @@ def test_pdf_with_only_an_owner_password_is_read(tmp_path: Path) -> None:
     assert "权限密码" in stream.problems[0]
 
 
-def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
+def _scan_pdf(tmp_path: Path) -> Path:
+    """A one-page PDF printing an image and no text."""
     page = (
         b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R "
         b"/Resources << /XObject << /Im1 5 0 R >> >> >>"
@@ -558,6 +559,11 @@ def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
     )
     path = tmp_path / "scan.pdf"
     path.write_bytes(_pdf([*_PAGES, page, _stream(b"q 400 0 0 400 100 300 cm /Im1 Do Q"), image]))
+    return path
+
+
+def test_pdf_without_a_text_layer(tmp_path: Path) -> None:
+    path = _scan_pdf(tmp_path)
     with pytest.raises(ReadError, match="PDF 没有文字层（可能是扫描件），需要先做文字识别"):
         read_stream(path)
 
@@ -716,3 +722,60 @@ def test_pdf_last_row_alone_on_its_page_ends_the_table(tmp_path: Path) -> None:
     total = table.rows[-1]
     assert total.kind == "total"
     assert [c.text for c in total.cells] == ["", "", "", "合计", "2,932,700", "2,932,700", "0", "0", "0"]
+
+
+# ------------------------------------------------------------------ PDF engines: the fallback per page
+
+
+def _texts(stream: Stream, page: int) -> list[str]:
+    return [
+        b.text or "|".join(c.text for row in b.rows for c in row) for b in stream.blocks if b.page == page
+    ]
+
+
+def test_a_page_pdfium_cannot_parse_is_read_by_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    import yusuan.read.formats.pdf.pdfium as pdfium_module
+
+    real = pdfium_module.pdfium_view
+    calls = {"n": 0}
+
+    def failing_on_page_two(page):  # type: ignore[no-untyped-def]
+        calls["n"] += 1
+        if calls["n"] == 2:
+            raise RuntimeError("damaged content stream")
+        return real(page)
+
+    plumber = read_pdf(JIANGSU, engine="pdfplumber")
+    monkeypatch.setattr(pdfium_module, "pdfium_view", failing_on_page_two)
+    stream = read_pdf(JIANGSU)
+    assert stream.fallback == [(2, "PDFium 无法读取此页（RuntimeError）")]
+    assert _texts(stream, 2) == _texts(plumber, 2) != []
+    assert _texts(stream, 3) == _texts(plumber, 3)
+
+
+def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:
+    from yusuan.read.formats import pdf as pdf_module
+
+    def refuse(self, path):  # type: ignore[no-untyped-def]
+        raise RuntimeError("Failed to load document (PDFium: Data format error).")
+
+    plumber = read_pdf(JIANGSU, engine="pdfplumber")
+    monkeypatch.setattr(pdf_module._Pdfium, "__init__", refuse)
+    stream = read_pdf(JIANGSU)
+    assert stream.fallback == [(0, "PDFium 无法打开此文件")]
+    assert [(b.page, b.text) for b in stream.blocks] == [(b.page, b.text) for b in plumber.blocks]
+
+
+def test_a_page_without_text_is_judged_by_pdfplumber(tmp_path: Path) -> None:
+    """A scanned page: PDFium finds no text, and pdfplumber is asked too."""
+    path = _scan_pdf(tmp_path)
+    stream = Stream(file=str(path), format="pdf")
+    from yusuan.read.formats.pdf import _open, _view
+
+    pdfium, plumber = _open(path, "pdfium")
+    assert pdfium is not None
+    view = _view(1, pdfium, plumber, stream)
+    assert (view.engine, view.images, view.chars) == ("pdfplumber", 1, [])
+    assert stream.fallback == [(1, "此页没有文字，核实是否空白页或扫描页")]
+    pdfium.close()
+    plumber.close()
