@@ -14,7 +14,7 @@ from rich.console import Console
 
 from yusuan.check.finding import Location, Severity
 from yusuan.check.registry import FAMILIES, RULES
-from yusuan.check.runner import CheckReport
+from yusuan.check.runner import CheckReport, load_rules
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
 
@@ -78,6 +78,7 @@ def finding_rows(
 ) -> list[FindingRow]:
     """The findings as ``Finding.to_json()`` gives them, as rows; ``link(file, page)`` gives the
     address of a source file's page (a batch report links each page to its PDF)."""
+    load_rules()  # the rules' titles (the findings may have been made in another process)
     rows = []
     for finding in findings:
         rule = RULES.get(finding["rule"])
