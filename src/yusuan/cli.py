@@ -396,15 +396,8 @@ def check(
     english: bool,
     rule_ids: tuple[str, ...],
     one: bool,
-    report_dir: Path | None,
-    jobs: int | None,
-    timeout: float | None,
-    memory_limit: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    scheduler: str | None,
-    upload: bool,
     quiet: bool,
+    **batch: Any,
 ) -> None:
     """核对预算源或已公开文件中的每一个数字。
 
@@ -416,20 +409,11 @@ def check(
 
     \b
     退出码：0 没有错误；1 有文件发现“错误”；
-    2 没有错误，但有文件无法读取或未能核对（损坏、超时、内存不足、程序出错），或输入有误。"""
+    2 没有错误，但有文件无法读取或未能核对（损坏、超时、内存不足、程序出错），或输入有误；
+    130 被中断（Ctrl-C）。详见 docs/batch.md。"""
     from yusuan.batch.inputs import InputError, expand_inputs, is_budget_source
 
-    batch_options = {
-        "--report": report_dir is not None,
-        "--jobs": jobs is not None,
-        "--timeout": timeout is not None,
-        "--memory-limit": memory_limit is not None,
-        "--cache": cache_dir is not None,
-        "--no-cache": no_cache,
-        "--scheduler": scheduler is not None,
-        "--upload": upload,
-    }
-    given = [name for name, on in batch_options.items() if on]
+    given = [flag for name, flag in _BATCH_OPTIONS.items() if batch[name] not in (None, False)]
     if one or (len(input_paths) == 1 and is_budget_source(input_paths[0])):
         if given:
             what = "--one " if one else "预算源"
@@ -442,40 +426,25 @@ def check(
         raise InputError("没有找到要核对的文件：" + "、".join(str(p) for p in input_paths))
     if not given and not inputs.searched and len(inputs.documents) == 1:
         _check_one(inputs.documents[0], as_json, html_path, prior_path, english, rule_ids)
-    _check_many(
-        inputs.documents,
-        inputs.skipped,
-        _batch_options(
-            rule_ids,
-            jobs,
-            timeout,
-            memory_limit,
-            cache_dir,
-            no_cache,
-            scheduler,
-            upload,
-            html_path,
-            prior_path,
-            report_dir,
-        ),
-        report_dir,
-        as_json,
-        quiet,
-    )
+    options = _batch_options(batch, rule_ids, html_path, prior_path)
+    _check_many(inputs.documents, inputs.skipped, options, batch["report_dir"], as_json, quiet)
+
+
+# The options that make `yusuan check` a batch: the parameter's name, the option as typed.
+_BATCH_OPTIONS = {
+    "report_dir": "--report",
+    "jobs": "--jobs",
+    "timeout": "--timeout",
+    "memory_limit": "--memory-limit",
+    "cache_dir": "--cache",
+    "no_cache": "--no-cache",
+    "scheduler": "--scheduler",
+    "upload": "--upload",
+}
 
 
 def _batch_options(
-    rule_ids: tuple[str, ...],
-    jobs: int | None,
-    timeout: float | None,
-    memory_limit: int | None,
-    cache_dir: Path | None,
-    no_cache: bool,
-    scheduler: str | None,
-    upload: bool,
-    html_path: Path | None,
-    prior_path: Path | None,
-    report_dir: Path | None,
+    batch: dict[str, Any], rule_ids: tuple[str, ...], html_path: Path | None, prior_path: Path | None
 ) -> BatchOptions:
     """The options of a batch, after refusing those that do not go together."""
     from yusuan.batch.cache import ResultCache
@@ -485,23 +454,23 @@ def _batch_options(
 
     if html_path is not None or prior_path is not None:
         raise click.UsageError("批量核对时不能用 --html 或 --prior；每份文件的 HTML 报告请用 --report DIR")
-    if upload and not scheduler:
+    if batch["upload"] and not batch["scheduler"]:
         raise click.UsageError("--upload 只能与 --scheduler 同用")
-    if scheduler and jobs:
+    if batch["scheduler"] and batch["jobs"]:
         raise click.UsageError("--jobs 不能与 --scheduler 同用：并行数由各 dask worker 的线程数决定")
-    if no_cache and cache_dir is not None:
+    if batch["no_cache"] and batch["cache_dir"] is not None:
         raise click.UsageError("--cache 与 --no-cache 不能同用")
-    if report_dir is not None:
-        prepare_folder(report_dir)  # refuse a foreign folder before any work
+    if batch["report_dir"] is not None:
+        prepare_folder(batch["report_dir"])  # refuse a foreign folder before any work
     only = select_rules(rule_ids) if rule_ids else None
     return BatchOptions(
-        jobs=jobs,
-        timeout=timeout or DEFAULT_TIMEOUT,
-        memory_limit=memory_limit,
+        jobs=batch["jobs"],
+        timeout=batch["timeout"] or DEFAULT_TIMEOUT,
+        memory_limit=batch["memory_limit"],
         rules=tuple(sorted(only)) if only is not None else None,
-        cache=None if no_cache else ResultCache(cache_dir),
-        scheduler=scheduler,
-        upload=upload,
+        cache=None if batch["no_cache"] else ResultCache(batch["cache_dir"]),
+        scheduler=batch["scheduler"],
+        upload=batch["upload"],
     )
 
 
