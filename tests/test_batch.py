@@ -165,6 +165,9 @@ def test_modes_of_check(tmp_path: Path) -> None:
     assert code == 2 and "--report" in err
     code, _, err = run_cli("check", str(tmp_path / "nothing-*.pdf"))
     assert code == 2 and "没有与" in err and "Traceback" not in err
+    _touch(tmp_path / "sources" / "x.yaml")
+    code, _, err = run_cli("check", str(tmp_path / "sources"))
+    assert code == 2 and "没有找到要核对的文件" in err and "x.yaml（预算源" in err
 
 
 def test_exit_code() -> None:
@@ -283,36 +286,45 @@ def _summary(results: list[DocumentResult]) -> list[tuple[list[str], str, dict[s
     return [(r.files, r.status.value, r.counts) for r in results]
 
 
-def test_dask_gives_the_local_results(tmp_path: Path) -> None:
-    """The fixture folder (and a slice of the corpus, where it is present) checked on a local Dask
-    cluster of two worker processes, from shared paths and with --upload, gives the statuses and
-    finding counts of the local workers."""
+@pytest.fixture(scope="module")
+def cluster():  # type: ignore[no-untyped-def]
+    """A Dask cluster of two worker processes on this machine."""
     distributed = pytest.importorskip("distributed", reason="需要安装 yusuan[dask]")
-    folder = tmp_path / "docs"
-    shutil.copytree(FIXTURES, folder)
-    if CORPUS.is_dir() and all((CORPUS / name).is_file() for name in CORPUS_SLICE):
-        for name in CORPUS_SLICE:
-            shutil.copy(CORPUS / name, _touch(folder / "corpus" / Path(name).name).parent)
-    else:
-        print(f"语料库不在 {CORPUS}：只比较测试用文件夹", file=sys.stderr)
-    documents = expand_inputs([folder]).documents
-    local = run_batch(documents, BatchOptions(jobs=2))
-    assert Status.OK in {r.status for r in local}
     with distributed.LocalCluster(
-        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=None
-    ) as cluster:
-        shared = run_batch(documents, BatchOptions(scheduler=cluster.scheduler_address, timeout=120))
-        code, out, err = run_cli(
-            "check", str(folder), "--scheduler", cluster.scheduler_address, "--upload", "--no-cache", "--json"
-        )
-    assert _summary(shared) == _summary(local)
+        n_workers=2, processes=True, threads_per_worker=1, dashboard_address=":0"
+    ) as local_cluster:
+        yield local_cluster
+
+
+def test_dask_fixture_folder(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """The fixture folder checked on the cluster through the command line, the files' bytes sent
+    to the workers (--upload): the statuses and finding counts of the local workers, the files
+    named as given, not as the workers' copies."""
+    folder = tmp_path / "fixtures"
+    shutil.copytree(FIXTURES, folder)
+    local = run_batch(expand_inputs([folder]).documents, BatchOptions(jobs=2))
+    assert Status.OK in {r.status for r in local}
+    code, out, err = run_cli(
+        "check", str(folder), "--scheduler", cluster.scheduler_address, "--upload", "--no-cache", "--json"
+    )
+    assert code == exit_code(local), err
     uploaded = [DocumentResult.from_json(d) for d in json.loads(out)["documents"]]
     assert _summary(uploaded) == _summary(local)
-    assert code == exit_code(local), err
-    # the findings name the files as given, not the workers' copies
-    assert all(
-        str(folder) in f["provenance"]["file"] for r in uploaded for f in r.findings if f.get("provenance")
-    )
+    places = [f["provenance"]["file"] for r in uploaded for f in r.findings if f.get("provenance")]
+    assert places and all(p.startswith(str(folder)) for p in places)
+
+
+def test_dask_corpus_slice(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    """Small corpus documents (one in two files) checked on the cluster from shared paths give the
+    local results."""
+    if not all((CORPUS / name).is_file() for name in CORPUS_SLICE):
+        pytest.skip(f"语料库不在 {CORPUS}：跳过在 Dask 上核对语料的测试")
+    documents = expand_inputs([CORPUS / name for name in CORPUS_SLICE]).documents
+    assert [len(d) for d in documents] == [1, 1, 2]
+    local = run_batch(documents, BatchOptions(jobs=2))
+    shared = run_batch(documents, BatchOptions(scheduler=cluster.scheduler_address, timeout=120))
+    assert _summary(shared) == _summary(local)
+    assert all(r.status is Status.OK for r in shared)
 
 
 def test_dask_missing(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:

@@ -423,7 +423,8 @@ def check(
         _check_one(input_paths, as_json, html_path, prior_path, english, rule_ids)
     inputs = expand_inputs(input_paths)
     if not inputs.documents:
-        raise InputError("没有找到要核对的文件：" + "、".join(str(p) for p in input_paths))
+        passed = "".join(f"；跳过 {path}（{why}）" for path, why in inputs.skipped)
+        raise InputError("没有找到要核对的文件：" + "、".join(str(p) for p in input_paths) + passed)
     if not given and not inputs.searched and len(inputs.documents) == 1:
         _check_one(inputs.documents[0], as_json, html_path, prior_path, english, rule_ids)
     options = _batch_options(batch, rule_ids, html_path, prior_path)

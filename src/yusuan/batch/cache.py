@@ -101,9 +101,11 @@ class ResultCache:
         """Remember a result (only one that the same bytes would give again)."""
         if result.status not in CACHEABLE:
             return
-        target = self._path(key)
-        tag = self.folder / "CACHEDIR.TAG"
-        if not tag.exists():
-            write_atomic(tag, _TAG)
         data = {**result.to_json(), "cached": False}
-        write_atomic(target, json.dumps(data, ensure_ascii=False))
+        try:
+            tag = self.folder / "CACHEDIR.TAG"
+            if not tag.exists():
+                write_atomic(tag, _TAG)
+            write_atomic(self._path(key), json.dumps(data, ensure_ascii=False))
+        except OSError:  # a cache that cannot be written (full, read-only) only costs a recheck
+            pass
