@@ -18,7 +18,6 @@ import sys
 import time
 import traceback
 from collections import Counter
-from concurrent.futures import ProcessPoolExecutor, as_completed
 from pathlib import Path
 from typing import Any
 
@@ -27,25 +26,17 @@ sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
 
 DEFAULT_CORPUS = ROOT.parent / "shared" / "corpus"
-PUBLICATION_PARTS = ("-text", "-tables")  # one publication in two files: NAME-text.pdf, NAME-tables.pdf
 
 
 def publications(corpus: Path, only: str | None = None) -> list[list[Path]]:
     """The corpus's documents, each a list of its files (text first), in folder and name order."""
+    from yusuan.batch.inputs import pair_parts
+
     out: list[list[Path]] = []
     for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
         if only and folder.name != only:
             continue
-        groups: dict[str, list[Path]] = {}
-        for path in sorted(folder.glob("*.pdf")):
-            stem = path.stem
-            for suffix in PUBLICATION_PARTS:
-                if stem.endswith(suffix):
-                    stem = stem.removesuffix(suffix)
-                    break
-            groups.setdefault(stem, []).append(path)
-        for files in groups.values():
-            out.append(sorted(files, key=lambda p: not p.stem.endswith("-text")))
+        out += [list(files) for files in pair_parts(sorted(folder.glob("*.pdf")))]
     return out
 
 
@@ -130,25 +121,32 @@ def grand_total(table: Any) -> Any:
     return total(table)
 
 
+def _one_item(item: tuple[list[str], str | None]) -> dict[str, Any]:
+    return _one(*item)
+
+
 def run(docs: list[list[Path]], jobs: int, keyed: dict[tuple[str, ...], Path]) -> list[dict[str, Any]]:
+    from yusuan.batch.pool import Pool
+
     results: dict[int, dict[str, Any]] = {}
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        futures = {}
-        for i, files in enumerate(docs):
-            key = keyed.get(tuple(str(f.resolve()) for f in files))
-            futures[pool.submit(_one, [str(f) for f in files], str(key) if key else None)] = i
-        for done, future in enumerate(as_completed(futures), 1):
-            index = futures[future]
-            try:
-                results[index] = future.result()
-            except Exception as exc:  # the worker died (memory, signal)
-                results[index] = {"files": [str(f) for f in docs[index]], "error": f"worker: {exc}"}
-            entry = results[index]
-            name = Path(entry["files"][0]).name
-            state = entry.get("error") or " ".join(f"{k}{v}" for k, v in entry["counts"].items())
-            if "key" in entry:
-                state += f" key: {len(entry['key']['failures'])} off ({len(entry['key']['new'])} new)"
-            print(f"[{done}/{len(docs)}] {name}: {state} ({entry.get('seconds', '?')} s)", flush=True)
+    items = []
+    for files in docs:
+        key = keyed.get(tuple(str(f.resolve()) for f in files))
+        items.append(([str(f) for f in files], str(key) if key else None))
+    # The supervisor, not ProcessPoolExecutor: a worker that dies (memory, a signal) is that
+    # document's result, and the others go on.
+    for done, outcome in enumerate(Pool(_one_item, jobs).map(items), 1):
+        index = outcome.index
+        if outcome.failure is None:
+            results[index] = outcome.value
+        else:
+            results[index] = {"files": items[index][0], "error": f"worker: {outcome.message}"}
+        entry = results[index]
+        name = Path(entry["files"][0]).name
+        state = entry.get("error") or " ".join(f"{k}{v}" for k, v in entry["counts"].items())
+        if "key" in entry:
+            state += f" key: {len(entry['key']['failures'])} off ({len(entry['key']['new'])} new)"
+        print(f"[{done}/{len(docs)}] {name}: {state} ({entry.get('seconds', '?')} s)", flush=True)
     return [results[i] for i in range(len(docs))]
 
 

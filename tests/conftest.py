@@ -17,8 +17,10 @@ FICTIONAL = Path(__file__).resolve().parent / "fixtures" / "fictional-dept-2025.
 
 @pytest.fixture(autouse=True, scope="session")
 def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
-    """Imported reference lists of the person running the tests must not leak in."""
+    """Imported reference lists and cached check results of the person running the tests must not
+    leak in."""
     os.environ["YUSUAN_DATA_DIR"] = str(tmp_path_factory.mktemp("yusuan-data"))
+    os.environ["YUSUAN_CACHE_DIR"] = str(tmp_path_factory.mktemp("yusuan-cache"))
 
 
 @pytest.fixture(scope="session")

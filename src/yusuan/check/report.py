@@ -2,13 +2,19 @@
 
 from __future__ import annotations
 
-from html import escape
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+from typing import Any
 
+import jinja2
+from markupsafe import Markup
 from rich.console import Console
 
-from yusuan.check.finding import Severity
+from yusuan.check.finding import Location, Severity
 from yusuan.check.registry import FAMILIES, RULES
-from yusuan.check.runner import CheckReport
+from yusuan.check.runner import CheckReport, load_rules
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
 
@@ -50,38 +56,83 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
             console.print(f"  {failed}", markup=False)
 
 
-def html_report(report: CheckReport) -> str:
-    """A self-contained HTML page of the findings."""
-    doc = report.document
-    counts = report.counts()
+@dataclass(frozen=True)
+class FindingRow:
+    """One finding as the HTML reports show it; ``href`` links its page to the source file."""
+
+    severity: str
+    label: str
+    rule: str
+    title: str
+    message: str
+    hint: str
+    place: str  # the table, row, column or sentence
+    file: str
+    page: int | None
+    line: int | None
+    href: str | None = None
+
+
+def finding_rows(
+    findings: Iterable[Mapping[str, Any]], link: Callable[[str, int], str | None] | None = None
+) -> list[FindingRow]:
+    """The findings as ``Finding.to_json()`` gives them, as rows; ``link(file, page)`` gives the
+    address of a source file's page (a batch report links each page to its PDF)."""
+    load_rules()  # the rules' titles (the findings may have been made in another process)
     rows = []
-    for finding in report.findings:
-        rule = RULES.get(finding.rule)
+    for finding in findings:
+        rule = RULES.get(finding["rule"])
+        severity = Severity(finding["severity"])
+        origin = finding.get("provenance") or {}
+        file, page = origin.get("file") or "", origin.get("page")
         rows.append(
-            "<tr class='{sev}'><td>{label}</td><td><code>{id}</code><br>{title}</td><td>{msg}<br><small>{hint}</small></td>"
-            "<td>{where}</td></tr>".format(
-                sev=finding.severity.value,
-                label=finding.severity.label,
-                id=escape(finding.rule),
-                title=escape(rule.title if rule else ""),
-                msg=escape(finding.message),
-                hint=escape(finding.hint),
-                where=escape("，".join(x for x in (finding.location.describe(), finding.where()) if x)),
+            FindingRow(
+                severity=severity.value,
+                label=severity.label,
+                rule=finding["rule"],
+                title=rule.title if rule else "",
+                message=finding["message"],
+                hint=finding.get("hint", ""),
+                place=Location(**finding.get("location", {})).describe(),
+                file=file,
+                page=page,
+                line=origin.get("line"),
+                href=link(file, page) if link is not None and file and page else None,
             )
         )
-    return f"""<!doctype html>
-<html lang="zh-CN"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>核对报告：{escape(doc.title)}</title>
-<style>
-body{{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;margin:1.5rem auto;max-width:70rem;padding:0 1rem;color:#222}}
-table{{border-collapse:collapse;width:100%}} th,td{{border:1px solid #bbb;padding:.4rem;vertical-align:top;text-align:left}}
-tr.error td:first-child{{color:#b00;font-weight:bold}} tr.warning td:first-child{{color:#a60}} tr.notice td:first-child{{color:#06a}}
-small{{color:#555}}
-</style></head><body>
-<h1>核对报告</h1>
-<p>{escape(doc.title)}（{doc.year} 年，版式 {escape(doc.layout)}）</p>
-<p>错误 {counts["error"]}，警告 {counts["warning"]}，提示 {counts["notice"]}</p>
-<table><caption>核对发现</caption><thead><tr><th scope="col">级别</th><th scope="col">规则</th><th scope="col">说明</th><th scope="col">位置</th></tr></thead>
-<tbody>{"".join(rows) or "<tr><td colspan='4'>没有发现问题。</td></tr>"}</tbody></table>
-</body></html>
-"""
+    return rows
+
+
+@cache
+def report_templates(*packages: str) -> jinja2.Environment:
+    """The report templates: those of ``packages`` first, then the check report's own
+    (``findings.html.j2`` with the ``findings_table`` macro, ``report.css``)."""
+    loaders = [jinja2.PackageLoader(package, "templates") for package in (*packages, "yusuan.check")]
+    return jinja2.Environment(
+        loader=jinja2.ChoiceLoader(loaders),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def report_style(package: str = "yusuan.check", name: str = "report.css") -> Markup:
+    """A style sheet of ours, to inline into a page (not escaped)."""
+    return Markup(files(package).joinpath("templates", name).read_text(encoding="utf-8").strip())
+
+
+def html_report(report: CheckReport) -> str:
+    """A self-contained HTML page of the findings."""
+    data = report.to_json()
+    return (
+        report_templates()
+        .get_template("report.html.j2")
+        .render(
+            document=report.document,
+            counts=data["counts"],
+            rows=finding_rows(data["findings"]),
+            failed_rules=report.failed_rules,
+            style=report_style(),
+        )
+    )

@@ -17,13 +17,13 @@ import csv
 import io
 import os
 import re
-import tempfile
 import unicodedata
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
+from yusuan.atomic import write_atomic
 from yusuan.model.codes import (
     CodeError,
     CodeKind,
@@ -162,7 +162,7 @@ def import_reference(
         )
     stamp = f"{source.name}（导入于 {date.today().isoformat()}）"
     for k, found in entries.items():
-        _write_atomic(
+        write_atomic(
             targets[k],
             format_rows(Entry(r.code, r.name, level_of(r.code), parent_of(r.code), stamp) for r in found),
         )
@@ -444,15 +444,3 @@ def _nothing_found_message(source: Path, result: ImportResult) -> str:
         if len(result.problems) > 20:
             lines.append(f"  ……另有 {len(result.problems) - 20} 行")
     return "\n".join(lines)
-
-
-def _write_atomic(target: Path, text: str) -> None:
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
