@@ -6,15 +6,17 @@ from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 from markupsafe import Markup
 from rich.console import Console
 
 from yusuan.check.finding import Location, Severity
 from yusuan.check.registry import FAMILIES, RULES
 from yusuan.check.runner import CheckReport, load_rules
+
+if TYPE_CHECKING:
+    import jinja2
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
 
@@ -107,6 +109,8 @@ def finding_rows(
 def report_templates(*packages: str) -> jinja2.Environment:
     """The report templates: those of ``packages`` first, then the check report's own
     (``findings.html.j2`` with the ``findings_table`` macro, ``report.css``)."""
+    import jinja2  # only for HTML reports: the terminal report does without it
+
     loaders = [jinja2.PackageLoader(package, "templates") for package in (*packages, "yusuan.check")]
     return jinja2.Environment(
         loader=jinja2.ChoiceLoader(loaders),
