@@ -16,7 +16,7 @@ from rich.console import Console
 from rich.markup import escape
 
 from yusuan import __version__
-from yusuan.batch.runner import DEFAULT_TIMEOUT
+from yusuan.batch import DEFAULT_TIMEOUT
 
 if TYPE_CHECKING:
     from yusuan.batch.runner import BatchOptions

@@ -8,12 +8,12 @@ from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from yusuan.batch import DEFAULT_TIMEOUT
 from yusuan.batch.cache import ResultCache
 from yusuan.batch.pool import Outcome, Pool
 from yusuan.batch.result import DocumentResult, Status, failure
 from yusuan.batch.task import Task, check_task
 
-DEFAULT_TIMEOUT = 300.0  # float-ok: seconds per document
 # The reader stops itself a little after the worker would be stopped: the batch's timeout decides.
 READ_GRACE = 30.0  # float-ok: seconds
 
