@@ -22,6 +22,7 @@ from pathlib import Path
 
 from yusuan.atomic import write_atomic
 from yusuan.batch.result import CACHEABLE, DocumentResult
+from yusuan.userdirs import cache_folder
 
 SCHEMA = 1
 _TAG = (
@@ -33,9 +34,7 @@ def default_folder() -> Path:
     configured = os.environ.get("YUSUAN_CACHE_DIR")
     if configured:
         return Path(configured)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("yusuan")) / "check"
+    return cache_folder("check")
 
 
 @cache

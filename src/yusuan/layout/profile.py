@@ -15,22 +15,21 @@ Source selectors (which funding sources a table or column covers):
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import json
-import os
-import tempfile
 from functools import cache
 from importlib import resources
-from pathlib import Path
 from typing import Annotated, Any, Literal
 
-import platformdirs
 from pydantic import AfterValidator, Field
 from ruamel.yaml import YAML
 
+from yusuan.atomic import write_atomic
 from yusuan.model.fields import Model
 from yusuan.model.money import AmountUnit
 from yusuan.model.sources import Fund, Source, SourceGroup
+from yusuan.userdirs import cache_folder
 
 
 def select_sources(selector: str) -> frozenset[Source]:
@@ -274,7 +273,7 @@ def _parsed(files: dict[str, str]) -> dict[str, Any]:
     folder, under a hash of the files' text, and parsed afresh whenever a file changes. A cache
     that cannot be read or written is simply not used."""
     digest = hashlib.sha256(json.dumps(sorted(files.items())).encode()).hexdigest()[:20]
-    path = Path(platformdirs.user_cache_dir("yusuan")) / "layouts" / f"{digest}.json"
+    path = cache_folder("layouts") / f"{digest}.json"
     try:
         cached = json.loads(path.read_text(encoding="utf-8"))
         if isinstance(cached, dict) and set(cached) == set(files):
@@ -282,14 +281,8 @@ def _parsed(files: dict[str, str]) -> dict[str, Any]:
     except (OSError, ValueError):
         pass
     parsed = {name: YAML(typ="safe").load(text) for name, text in files.items()}
-    try:
-        text = json.dumps(parsed, ensure_ascii=False)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False) as out:
-            out.write(text)
-        os.replace(out.name, path)
-    except (OSError, TypeError, ValueError):
-        pass
+    with contextlib.suppress(OSError, TypeError, ValueError):
+        write_atomic(path, json.dumps(parsed, ensure_ascii=False))
     return parsed
 
 
