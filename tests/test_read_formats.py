@@ -779,3 +779,19 @@ def test_a_page_without_text_is_judged_by_pdfplumber(tmp_path: Path) -> None:
     assert stream.fallback == [(1, "此页没有文字，核实是否空白页或扫描页")]
     pdfium.close()
     plumber.close()
+
+
+def test_a_page_of_six_thousand_small_figures_reads_in_linear_time(tmp_path: Path) -> None:
+    """pdfplumber's dedupe took 141 s on such a page (issue 11); the reader's own dedupe is linear,
+    so the page is read well inside a 30-second deadline."""
+    rnd = random.Random(7)
+    parts = [
+        b"BT /F1 3 Tf %.1f %.1f Td (%d) Tj ET"
+        % (20 + (i % 60) * 9.3, 20 + (i // 60) * 8.0, rnd.randrange(1000))
+        for i in range(6000)
+    ]
+    path = tmp_path / "figures.pdf"
+    path.write_bytes(_pdf([*_PAGES, _TEXT_PAGE, _stream(b"\n".join(parts)), b"<< >>", _FONT]))
+    stream = read_pdf(path, Deadline(30, str(path)))
+    assert len(stream.blocks) == 100  # the 100 printed lines (no ruling: not a grid)
+    assert all(len(b.text.split()) == 60 for b in stream.blocks)

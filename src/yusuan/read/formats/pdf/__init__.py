@@ -248,6 +248,7 @@ def _pages(
                     stream.problems.append(f"第 {number} 页没有文字层（可能是扫描页），未读取：{name}")
                 continue
             with_text += 1
+            deadline.check(f"第 {number} 页（{len(view.chars)} 个字符）")  # a page can be the slow part
             blocks, margins = page_blocks(view, name, number)
             stream.blocks.extend(blocks)
             sheets.append((number, image, drawing, margins))
