@@ -210,3 +210,47 @@ def test_cli_unknown_layout(tmp_path: Path) -> None:
     code, _, err = run_cli("show", str(KORLA), "--layout", "beijing-99")
     assert code == 2
     assert "没有名为“beijing-99”的版式" in err
+
+
+# ------------------------------------------------------------------ bombs and bytes (issue 11)
+
+_BOMB = 'b0: &a0 ["x","x","x","x","x","x","x","x","x","x"]\n' + "".join(
+    f"b{i}: &a{i} [{','.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 10)
+)
+
+
+@pytest.mark.parametrize(
+    ("extra", "line", "expected"),
+    [
+        (_BOMB, 13, "别名（&/*）展开后超过 500,000 项，文件可能是“别名炸弹”"),  # 10^10 values unexpanded
+        ("loop: &l [*l]\n", 13, "别名（*）引用了包含它自身的内容"),
+        ("deep: " + "[" * 5000 + "]" * 5000 + "\n", 13, "方括号或花括号嵌套超过 64 层"),
+        (
+            "nested:\n" + "".join("  " * i + f"k{i}:\n" for i in range(1, 70)) + "  " * 70 + "v: 1\n",
+            13,
+            "嵌套超过 64 层",
+        ),
+        ("note: 有\x00空字符\n", 13, "含有不可见的控制字符（U+0000），请删去"),
+        ("note: 响铃\x07\n", 13, "含有不可见的控制字符（U+0007），请删去"),
+    ],
+)
+def test_yaml_that_would_exhaust_memory_or_stack(
+    tmp_path: Path, extra: str, line: int, expected: str
+) -> None:
+    path = write(tmp_path, MINIMAL + extra)
+    [message] = problems_of(path)
+    assert message.startswith(f"{path}:") and expected in message
+    if "嵌套超过 64 层" not in message and "别名" not in message:
+        assert message.startswith(f"{path}:{line}")
+
+
+def test_amount_with_too_many_digits(tmp_path: Path) -> None:
+    path = write(tmp_path, MINIMAL.replace("basic: 100.00", "basic: " + "1" * 30 + ".00"))
+    [message] = problems_of(path)
+    assert "金额位数过多" in message and "整数部分最多 15 位" in message
+    assert "basic" in message
+
+
+def test_cli_on_an_alias_bomb_exits_2(tmp_path: Path) -> None:
+    code, out, err = run_cli("check", str(write(tmp_path, MINIMAL + _BOMB)))
+    assert code == 2 and "别名炸弹" in err and "Traceback" not in out + err

@@ -47,6 +47,11 @@ class AmountError(ValueError):
     """An amount that cannot be read; the message is in Chinese and says why."""
 
 
+# 15 integer digits: 10^15 元 is a thousand times any budget there is, and every figure derived from
+# such amounts stays within Decimal's 28 significant digits
+MAX_INTEGER_DIGITS = 15
+
+
 def parse_amount(value: object, unit: AmountUnit = AmountUnit.WAN) -> Decimal:
     """Read an amount stated in ``unit`` and return it exactly in 万元.
 
@@ -78,6 +83,8 @@ def parse_amount(value: object, unit: AmountUnit = AmountUnit.WAN) -> Decimal:
     limit = MAX_DECIMALS_YUAN if unit is AmountUnit.YUAN else MAX_DECIMALS_WAN
     if decimals > limit:
         raise AmountError(f"金额小数位过多：{value}（以{unit.value}计最多 {limit} 位小数）")
+    if number != 0 and number.adjusted() >= MAX_INTEGER_DIGITS:
+        raise AmountError(f"金额位数过多：{value}（整数部分最多 {MAX_INTEGER_DIGITS} 位）")
     return unit.to_wan(number)
 
 

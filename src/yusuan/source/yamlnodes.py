@@ -2,6 +2,11 @@
 
 Numbers are turned into ``Decimal`` from the characters in the file (never through float),
 duplicate keys are errors, and every mapping key and list item gets its (file, line, column).
+
+Bounded: a control character (NUL, BEL …) is refused with its line and column before parsing;
+nesting deeper than :data:`MAX_DEPTH`, an alias that contains itself, and aliases expanding to
+more than :data:`MAX_VALUES` values (a "billion laughs" file of a few hundred bytes would expand to
+10^9) are refused with a Chinese message instead of exhausting the stack or the memory.
 """
 
 from __future__ import annotations
@@ -20,6 +25,10 @@ from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 FieldPath = tuple[str | int, ...]
 
 _PLAIN_DECIMAL = re.compile(r"^[+-]?\d+\.\d*$|^[+-]?\.\d+$")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
+MAX_DEPTH = 64  # mappings and lists inside each other; a budget needs fewer than ten
+MAX_VALUES = 500_000  # values after aliases are expanded; a budget of 1,000 projects needs ~100,000
 
 
 @dataclass(frozen=True)
@@ -102,12 +111,34 @@ class _Builder:
     def __init__(self, file: str) -> None:
         self.file = file
         self.positions: dict[FieldPath, Position] = {}
+        self.values = 0
+        self.open: set[int] = set()  # the nodes being built: an alias to one of them is a loop
 
     def position(self, node: Node) -> Position:
         mark = node.start_mark
         return Position(self.file, mark.line + 1, mark.column + 1)
 
     def build(self, node: Node, path: FieldPath) -> Any:
+        self.values += 1
+        if self.values > MAX_VALUES:
+            raise YamlSyntaxError(
+                self.position(node),
+                f"别名（&/*）展开后超过 {MAX_VALUES:,} 项，文件可能是“别名炸弹”；请直接写出内容",
+            )
+        if len(path) > MAX_DEPTH:
+            raise YamlSyntaxError(self.position(node), f"嵌套超过 {MAX_DEPTH} 层")
+        if not isinstance(node, ScalarNode):
+            if id(node) in self.open:
+                raise YamlSyntaxError(self.position(node), "别名（*）引用了包含它自身的内容，展开没有尽头")
+            self.open.add(id(node))
+            try:
+                return self._container(node, path)
+            finally:
+                self.open.discard(id(node))
+        self.positions.setdefault(path, self.position(node))
+        return _scalar(node)
+
+    def _container(self, node: Node, path: FieldPath) -> Any:
         self.positions.setdefault(path, self.position(node))
         if isinstance(node, MappingNode):
             result: dict[Any, Any] = {}
@@ -123,10 +154,8 @@ class _Builder:
                 self.positions[(*path, key)] = self.position(key_node)
                 result[key] = self.build(value_node, (*path, key))
             return result
-        if isinstance(node, SequenceNode):
-            return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
-        assert isinstance(node, ScalarNode)
-        return _scalar(node)
+        assert isinstance(node, SequenceNode)
+        return [self.build(item, (*path, index)) for index, item in enumerate(node.value)]
 
     def build_key(self, node: Node) -> Any:
         if not isinstance(node, ScalarNode):
@@ -136,6 +165,20 @@ class _Builder:
         return node.value if isinstance(value, (int, Decimal)) else value
 
 
+def _check_brackets(text: str, file: str) -> None:
+    """Refuse [ and { nested past MAX_DEPTH before the parser recurses into them (thousands of
+    levels take it seconds, then exhaust the stack)."""
+    depth = 0
+    for match in _BRACKETS.finditer(text):
+        depth = depth + 1 if match.group() in "[{" else max(depth - 1, 0)
+        if depth > MAX_DEPTH:
+            line = text.count("\n", 0, match.start()) + 1
+            raise YamlSyntaxError(Position(file, line, 1), f"方括号或花括号嵌套超过 {MAX_DEPTH} 层")
+
+
+_BRACKETS = re.compile(r"[\[\]{}]")
+
+
 def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
     """Parse one YAML file into plain values and the position of every value."""
     file = str(path)
@@ -143,9 +186,18 @@ def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(Position(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}") from None
+    control = _CONTROL.search(text)
+    if control is not None:
+        line = text.count("\n", 0, control.start()) + 1
+        column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
+        code = f"U+{ord(control.group()):04X}"
+        raise YamlSyntaxError(Position(file, line, column), f"含有不可见的控制字符（{code}），请删去")
+    _check_brackets(text, file)
     yaml = YAML(typ="rt")
     try:
         node = yaml.compose(text)
+    except RecursionError:
+        raise YamlSyntaxError(Position(file, 1, 1), f"嵌套层数过多（超过 {MAX_DEPTH} 层）") from None
     except MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         position = Position(file, mark.line + 1, mark.column + 1) if mark else Position(file, 1, 1)
