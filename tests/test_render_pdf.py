@@ -110,3 +110,15 @@ def test_other_layouts_and_the_second_budget(tmp_path: Path, layout: str) -> Non
 
 def test_display_width_counts_cjk_double() -> None:
     assert display_width("行政运行") == 8 and display_width("939.99") == 6
+
+
+def test_a_source_without_issuer_renders(tmp_path: Path) -> None:
+    """issuer is optional in the source (show and check accept it); the PDF used it as its author
+    and failed (issue 11). The author is then the unit, as in the DOCX."""
+    budget = load_budget(KORLA)
+    budget.issuer = None
+    built = build_document(budget, load_layout("xinjiang-2024-unit"), compute(budget))
+    path = tmp_path / "no-issuer.pdf"
+    render_pdf(built, path)
+    with pdfplumber.open(path) as pdf:
+        assert pdf.metadata["Author"] == built.unit_name

@@ -132,6 +132,8 @@ def pdf_data(document: Document) -> dict[str, Any]:
         "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
         "title": document.title,
         "issuer_name": document.issuer,
+        # the PDF's author: the issuer, or the unit where the source names no issuer (as in DOCX)
+        "author": document.issuer or document.unit_name,
         "date_label": date_label(document.date),
         "parts": [{"key": part.key, "heading": part.heading} for part in document.parts],
         "profile": [_section(s) for s in document.profile],
