@@ -795,3 +795,65 @@ def test_a_page_of_six_thousand_small_figures_reads_in_linear_time(tmp_path: Pat
     stream = read_pdf(path, Deadline(30, str(path)))
     assert len(stream.blocks) == 100  # the 100 printed lines (no ruling: not a grid)
     assert all(len(b.text.split()) == 60 for b in stream.blocks)
+
+
+# ------------------------------------------------------------------ bounded reading (issue 11)
+
+
+def test_a_workbook_with_a_sheet_wide_merge_is_refused_before_openpyxl(tmp_path: Path) -> None:
+    """One merged range A1:XFD1048576 in a 5 KB file grew past 5 GB inside openpyxl."""
+    small = tmp_path / "small.xlsx"
+    book = openpyxl.Workbook()
+    book.active["A1"] = "收入预算表"
+    book.save(small)
+    bomb = tmp_path / "merge.xlsx"
+    with zipfile.ZipFile(small) as source, zipfile.ZipFile(bomb, "w", zipfile.ZIP_DEFLATED) as target:
+        for item in source.infolist():
+            data = source.read(item.filename)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                merge = b'<mergeCells count="1"><mergeCell ref="A1:XFD1048576"/></mergeCells>'
+                data = data.replace(b"</sheetData>", b"</sheetData>" + merge)
+            target.writestr(item, data)
+    with pytest.raises(ReadError, match=r"工作表（sheet1.xml）的合并单元格的范围超过 300,000 个"):
+        read_stream(bomb)
+
+
+def test_a_text_of_too_many_cells_is_refused_as_it_is_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two million tab-separated cells (4 MB) took 2.5 GB; cells are counted as they are made."""
+    monkeypatch.setattr("yusuan.read.limits.MAX_CELLS", 1000)
+    path = tmp_path / "tabs.txt"
+    path.write_text(("a\t" * 100 + "\n") * 20, encoding="utf-8")
+    with pytest.raises(ReadError, match="表格单元格超过 1,000 个，不像一份预算公开文件"):
+        read_stream(path)
+
+
+def test_text_and_html_past_their_size_limit_are_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("yusuan.read.formats.MAX_MARKUP_BYTES", 1024)
+    text = tmp_path / "big.txt"
+    text.write_text("收入预算 1307.84 万元。\n" * 200, encoding="utf-8")
+    with pytest.raises(ReadError, match=r"文本文件过大（.*，此格式上限 1.0 KB）"):
+        read_stream(text)
+    html = tmp_path / "big.html"
+    html.write_text(
+        "<html><body>" + "<p>收入预算 1307.84 万元。</p>" * 100 + "</body></html>", encoding="utf-8"
+    )
+    with pytest.raises(ReadError, match="HTML 文件过大"):
+        read_stream(html)
+
+
+def test_a_docx_whose_text_unpacks_too_large_is_refused(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A 2 MB DOCX whose document.xml unpacks to 1.9 GB used 5.9 GB before it was refused."""
+    monkeypatch.setattr("yusuan.read.limits.MAX_XML_UNPACKED", 64 * 1024)
+    path = tmp_path / "long.docx"
+    document = docx.Document()
+    for _ in range(2000):
+        document.add_paragraph("收入预算 1307.84 万元。")
+    document.save(str(path))
+    with pytest.raises(ReadError, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
+        read_stream(path)

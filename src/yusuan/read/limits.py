@@ -2,9 +2,11 @@
 
 Every failure to read a file ends as a :class:`ReadError` whose message says, in Chinese, what is
 wrong and with which file ("PDF 已加密，无法读取：FILE"), never as a library traceback. The limits
-keep a hostile or broken file from taking the machine: a maximum file size, a maximum number of
-pages (sheets, for workbooks), and a deadline per document that the readers check inside their page,
-sheet, row and line loops.
+keep a hostile or broken file from taking the machine: a maximum file size (smaller for text and
+HTML, which are parsed whole), a maximum number of pages (sheets, for workbooks), a maximum number
+of table cells per document (checked as the cells are made, and for workbooks from the XML before
+the library expands them), a maximum unpacked size of a DOCX's or XLSX's XML, and a deadline per
+document that the readers check inside their page, sheet, row and line loops.
 """
 
 from __future__ import annotations
@@ -17,7 +19,12 @@ from pathlib import Path
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 1000
 DEFAULT_TIMEOUT = 120.0
-MAX_UNPACKED = 2 * 1024 * 1024 * 1024  # bytes a DOCX/XLSX may unpack to (a ZIP bomb guard)
+MAX_UNPACKED = 1024 * 1024 * 1024  # bytes a DOCX/XLSX may unpack to, pictures included (a ZIP bomb guard)
+MAX_XML_UNPACKED = 128 * 1024 * 1024  # bytes of XML a DOCX/XLSX may unpack to: parsed whole, ×5 in memory
+MAX_MARKUP_BYTES = 32 * 1024 * 1024  # a text or HTML file, parsed whole
+# table cells in one document: the largest corpus document (262 pages) prints 27,000; each cell
+# read costs about a kilobyte
+MAX_CELLS = 300_000
 
 
 class ReadError(Exception):
@@ -89,11 +96,20 @@ def read_bytes(path: Path, name: str) -> bytes:
         raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
 
 
+def check_cells(count: int, name: str) -> None:
+    """Refuse a document once its tables hold more than MAX_CELLS cells."""
+    if count > MAX_CELLS:
+        raise ReadError(f"表格单元格超过 {MAX_CELLS:,} 个，不像一份预算公开文件，未读取：{name}", name)
+
+
 def check_zip(path: Path, name: str, kind: str, required: str | None = None) -> None:
     """Refuse a damaged, incomplete or bomb-like Office file before a library opens it."""
     try:
         with zipfile.ZipFile(path) as archive:
             unpacked = sum(info.file_size for info in archive.infolist())
+            xml = sum(
+                info.file_size for info in archive.infolist() if info.filename.endswith((".xml", ".rels"))
+            )
             names = set(archive.namelist())
     except Exception:  # a damaged archive fails in many ways (BadZipFile, NotImplementedError …)
         raise ReadError(f"{kind} 文件已损坏或不完整，无法打开：{name}", name) from None
@@ -101,3 +117,8 @@ def check_zip(path: Path, name: str, kind: str, required: str | None = None) -> 
         raise ReadError(f"{kind} 文件不完整（缺少正文 {required}）：{name}", name)
     if unpacked > MAX_UNPACKED:
         raise ReadError(f"{kind} 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
+    if xml > MAX_XML_UNPACKED:
+        limit = size_text(MAX_XML_UNPACKED)
+        raise ReadError(
+            f"{kind} 文件的正文解压后过大（{size_text(xml)}，上限 {limit}），未读取：{name}", name
+        )

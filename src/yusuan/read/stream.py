@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from yusuan.model.document import PageFacts, Provenance
+from yusuan.read.limits import check_cells
 
 
 @dataclass
@@ -52,6 +53,7 @@ class Stream:
     page_facts: list[PageFacts] = field(default_factory=list)  # PDFs: what each page carries
     # PDFs: pages read by the fallback engine (pdfplumber), with the reason (page 0: the whole file)
     fallback: list[tuple[int, str]] = field(default_factory=list)
+    cells: int = 0  # table cells added so far (bounded: limits.MAX_CELLS)
 
     def add_heading(self, text: str, provenance: Provenance, level: int | None = None) -> None:
         if text.strip():
@@ -64,3 +66,5 @@ class Stream:
     def add_grid(self, rows: list[list[TextCell]], provenance: Provenance) -> None:
         if any(cell.text.strip() for row in rows for cell in row):
             self.blocks.append(Block("grid", provenance, rows=rows))
+            self.cells += sum(len(row) for row in rows)
+            check_cells(self.cells, self.file)

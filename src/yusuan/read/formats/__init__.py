@@ -21,6 +21,7 @@ from yusuan.read.limits import (
     DEFAULT_MAX_BYTES,
     DEFAULT_MAX_PAGES,
     DEFAULT_TIMEOUT,
+    MAX_MARKUP_BYTES,
     Deadline,
     ReadError,
     size_text,
@@ -58,6 +59,10 @@ def read_stream(
     except Exception as error:
         raise ReadError(f"无法识别文件格式（{type(error).__name__}）：{name}", name) from None
     label = _NAMES[fmt]
+    if fmt in ("text", "html") and size > MAX_MARKUP_BYTES:
+        what = "文本文件" if fmt == "text" else "HTML 文件"
+        limit = size_text(MAX_MARKUP_BYTES)
+        raise ReadError(f"{what}过大（{size_text(size)}，此格式上限 {limit}），未读取：{name}", name)
     try:
         deadline.check("开头")
         if fmt == "pdf":

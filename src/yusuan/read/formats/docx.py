@@ -26,12 +26,11 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
-from yusuan.read.limits import Deadline, ReadError, begin, check_zip
+from yusuan.read.limits import MAX_CELLS, Deadline, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fallback"
-MAX_CELLS = 2_000_000
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}

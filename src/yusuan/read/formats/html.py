@@ -26,10 +26,8 @@ from pathlib import Path
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalize_compat
-from yusuan.read.limits import Deadline, ReadError, begin, read_bytes
+from yusuan.read.limits import MAX_CELLS, Deadline, ReadError, begin, read_bytes
 from yusuan.read.stream import Block, Stream, TextCell
-
-MAX_CELLS = 2_000_000
 
 _BLOCKS = {
     "address", "article", "aside", "blockquote", "body", "center", "dd", "details", "dialog", "dir",

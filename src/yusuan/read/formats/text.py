@@ -25,7 +25,7 @@ from typing import Literal
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalize_compat
-from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, begin, read_bytes
+from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, begin, check_cells, read_bytes
 from yusuan.read.stream import Stream, TextCell
 
 _TAGS = (
@@ -86,6 +86,7 @@ def read_text_string(text: str, file: str, deadline: Deadline | None = None) -> 
     page = 1
     grid: _Grid | None = None
     blanks = 0
+    cells = 0
 
     def close() -> None:
         nonlocal grid
@@ -125,6 +126,8 @@ def read_text_string(text: str, file: str, deadline: Deadline | None = None) -> 
             if not any(texts) or _separator(texts):
                 continue
             row_number = len(grid.rows) + 1
+            cells += len(texts)
+            check_cells(cells, file)
             grid.rows.append(
                 [
                     TextCell(

@@ -21,15 +21,14 @@ import datetime as dt
 import importlib
 import re
 import warnings
+import zipfile
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
-from yusuan.read.limits import DEFAULT_MAX_PAGES, Deadline, ReadError, begin, check_zip
+from yusuan.read.limits import DEFAULT_MAX_PAGES, MAX_CELLS, Deadline, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
-
-MAX_CELLS = 5_000_000  # rows × columns of one sheet's grid
 
 _GENERAL = re.compile(r"^\s*(general|g/通用格式|@)?\s*$", re.IGNORECASE)
 _SCIENTIFIC = re.compile(r"[0#?.]E[+-]", re.IGNORECASE)
@@ -287,6 +286,45 @@ def _sheet_blocks(
     stream.add_grid(grid, Provenance(file=file, table=sheet, row=grid[0][0].provenance.row if grid else None))
 
 
+_MERGE = re.compile(rb"<(?:\w+:)?mergeCell\b[^>]*?\bref=\"([A-Z]{1,3})(\d{1,7})(?::([A-Z]{1,3})(\d{1,7}))?\"")
+_CELL = re.compile(rb"<(?:\w+:)?c[\s>/]")
+
+
+def _column(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
+
+
+def _precheck(path: Path, name: str) -> None:
+    """Count each sheet's cells and merged area in its XML before openpyxl builds them: one merged
+    range A1:XFD1048576 (a 5 KB file) would make openpyxl create 17 billion cells."""
+    with zipfile.ZipFile(path) as archive:
+        for info in archive.infolist():
+            if not (info.filename.startswith("xl/worksheets/") and info.filename.endswith(".xml")):
+                continue
+            cells = merged = 0
+            tail = b""
+            with archive.open(info) as member:
+                while chunk := member.read(1 << 20):
+                    data = tail + chunk
+                    end = data.rfind(b">") + 1  # whole tags only; the rest waits for the next chunk
+                    whole, tail = data[:end], data[end:]
+                    cells += len(_CELL.findall(whole))
+                    for first_col, first_row, last_col, last_row in _MERGE.findall(whole):
+                        if last_col:
+                            width = abs(_column(last_col) - _column(first_col)) + 1
+                            merged += width * (abs(int(last_row) - int(first_row)) + 1)
+                    if cells > MAX_CELLS or merged > MAX_CELLS:
+                        what = "单元格" if cells > MAX_CELLS else "合并单元格的范围"
+                        raise ReadError(
+                            f"工作表（{info.filename.rsplit('/', 1)[-1]}）的{what}超过 {MAX_CELLS:,} 个，"
+                            f"不像一份预算公开表，未读取：{name}",
+                            name,
+                        )
+
+
 def read_xlsx(
     path: str | Path, deadline: Deadline | None = None, *, max_pages: int = DEFAULT_MAX_PAGES
 ) -> Stream:
@@ -295,6 +333,7 @@ def read_xlsx(
 
     path, name, deadline = begin(path, deadline)
     check_zip(path, name, "XLSX")
+    _precheck(path, name)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
