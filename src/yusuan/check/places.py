@@ -4,9 +4,11 @@ line it was printed on (as far as the figures read from the paragraph tell)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import replace
+from typing import Any, TypeVar, cast
 
-from yusuan.check.context import normalised
+from yusuan.check.context import normalised, squeeze
 from yusuan.check.finding import Location
 from yusuan.model.document import Provenance, Section
 
@@ -48,9 +50,62 @@ def with_sentence(location: Location, sentence: str) -> Location:
 def paragraph_provenance(section: Section, paragraph: str) -> Provenance | None:
     """Where a paragraph was printed, as far as the claims read from it say."""
     text = normalised(paragraph)
-    return next(
+    places = _paragraph_places(section)
+    if text in places:
+        return places[text]
+    return next(  # a paragraph the section does not hold as such
         (c.provenance for c in section.claims if c.provenance is not None and c.sentence in text), None
     )
+
+
+T = TypeVar("T")
+# what was worked out once per section, by (what, the section's id); the section is kept with it
+# to tell a reused id
+_ONCE: dict[tuple[str, int], tuple[Section, Any]] = {}
+
+
+def _once(what: str, section: Section, make: Callable[[Section], T]) -> T:
+    entry = _ONCE.get((what, id(section)))
+    if entry is not None and entry[0] is section:
+        return cast(T, entry[1])
+    if len(_ONCE) > 512:
+        _ONCE.clear()
+    value = make(section)
+    _ONCE[(what, id(section))] = (section, value)
+    return value
+
+
+def squeezed_paragraphs(section: Section) -> list[str]:
+    """The section's paragraphs without white space, made once per section (a rule looking up
+    one line per project made them anew each time)."""
+    return _once("squeezed", section, lambda s: [squeeze(p) for p in s.paragraphs])
+
+
+# claims looked at ahead of the last one placed, for a paragraph's first claim
+_AHEAD = 64
+
+
+def _paragraph_places(section: Section) -> dict[str, Provenance | None]:
+    return _once("places", section, _place_paragraphs)
+
+
+def _place_paragraphs(section: Section) -> dict[str, Provenance | None]:
+    """Each paragraph of the section (normalised) with the place of its first claim: claims are
+    read paragraph by paragraph, in order, so one pass over both finds them (testing every claim
+    against every paragraph, for every rule that asks, was quadratic: a minute for a thousand
+    projects)."""
+    claims = [c for c in section.claims if c.provenance is not None]
+    places: dict[str, Provenance | None] = {}
+    start = 0
+    for paragraph in section.paragraphs:
+        text = normalised(paragraph)
+        found = None
+        for index in range(start, min(start + _AHEAD, len(claims))):
+            if claims[index].sentence in text:
+                found, start = claims[index].provenance, index
+                break
+        places.setdefault(text, found)
+    return places
 
 
 def place_in_paragraph(section: Section, text: str, at: int) -> Provenance | None:

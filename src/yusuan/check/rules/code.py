@@ -78,12 +78,17 @@ class Printed:
     column: str  # the column holding the name
 
 
-def _is_remainder(table: Table, index: int) -> bool:
-    """A code printed again below its children: the part not itemised (…（未列明到款）)."""
-    code = table.rows[index].code or ""
-    return any((r.code or "") != code and (r.code or "").startswith(code) for r in table.rows[:index]) or any(
-        r.code == code for r in table.rows[:index]
-    )
+def _remainders(table: Table) -> list[bool]:
+    """For each row, whether its code is printed again below its children (the part not itemised,
+    …（未列明到款）): an earlier row has that code, or a code starting with it. One pass."""
+    seen: set[str] = set()  # the codes above, and every beginning of them
+    out = []
+    for index, row in enumerate(table.rows):
+        code = row.code or ""
+        out.append(index > 0 if not code else code in seen)
+        for end in range(1, len(code) + 1):
+            seen.add(code[:end])
+    return out
 
 
 def printed_codes(ctx: CheckContext) -> Iterator[Printed]:
@@ -103,8 +108,8 @@ def printed_codes(ctx: CheckContext) -> Iterator[Printed]:
         if not any(r.code for r in table.rows):
             continue
         kind = table_kind(ctx, table)
-        for index, row in enumerate(table.rows):
-            if not row.code or _is_remainder(table, index):
+        for row, remainder in zip(table.rows, _remainders(table), strict=True):
+            if not row.code or remainder:
                 continue
             cell = ctx.cell(table, row, "name")
             yield Printed(table, row, row.code, kind, (cell.text if cell is not None else "").strip(), "name")
