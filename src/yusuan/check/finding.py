@@ -23,6 +23,9 @@ class Severity(StrEnum):
         return {"error": 0, "warning": 1, "notice": 2}[self.value]
 
 
+MAX_QUOTE = 400  # characters of a sentence a finding keeps
+
+
 @dataclass(frozen=True)
 class Location:
     """Where the finding is: a table cell (table, row, column) or a sentence of a section."""
@@ -33,6 +36,11 @@ class Location:
     column: str | None = None  # the column's title
     section: str | None = None  # section heading
     sentence: str | None = None
+
+    def __post_init__(self) -> None:
+        # a quote, not a copy: a pathological sentence (a 10,000-character name) stays bounded
+        if self.sentence is not None and len(self.sentence) > MAX_QUOTE:
+            object.__setattr__(self, "sentence", self.sentence[:MAX_QUOTE] + "…")
 
     def describe(self) -> str:
         parts = []

@@ -16,16 +16,33 @@ SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 NEAR = 40  # characters: a figure this close to a place in the same sentence gives its line
 
 
+_ENDS = "。；;！？!?\n"
+
+
 def sentence_span(text: str, at: int) -> tuple[int, int]:
-    """Start and end of the sentence of ``text`` that holds position ``at``."""
-    for match in SENTENCE.finditer(text):
-        if match.start() <= at < match.end():
-            return match.start(), match.end()
+    """Start and end of the sentence of ``text`` that holds position ``at``. No sentence runs over
+    a full stop or a line break, so the search starts after the last one before ``at`` (from the
+    start of the text it made every call as long as the text)."""
+    begin = max(text.rfind(end, 0, at) for end in _ENDS) + 1
+    match = SENTENCE.search(text, begin)
+    if match is not None and match.start() <= at < match.end():
+        return match.start(), match.end()
     return 0, len(text)
 
 
+# the most of a sentence a finding quotes: around its place, with … where it is cut
+EXCERPT = 160
+
+
 def sentence_at(text: str, at: int) -> str:
+    """The sentence holding position ``at``; of a sentence longer than EXCERPT characters, the
+    part around ``at`` (a finding quoting a 10,000-character sentence whole, once per finding,
+    took gigabytes)."""
     start, end = sentence_span(text, at)
+    if end - start > EXCERPT:
+        left = max(start, min(at - EXCERPT // 2, end - EXCERPT))
+        right = min(end, left + EXCERPT)
+        return ("…" if left > start else "") + text[left:right].strip() + ("…" if right < end else "")
     return text[start:end].strip()
 
 

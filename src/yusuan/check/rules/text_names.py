@@ -20,7 +20,9 @@ from yusuan.model.document import Section
 
 # ---------------------------------------------------------------------------- names in the text
 # A subject name (characters, and bracketed words such as （室）, not a level marker)
-_NAME = r"(?:[\u4e00-\u9fff、]|（(?![类款项]）)[\u4e00-\u9fff]{1,4}）)+"
+# a subject's name: at most 40 characters or bracketed words (the longest printed is about 25);
+# unbounded, a long run of text made each pattern quadratic (a 10,000-character name: two minutes)
+_NAME = r"(?:[\u4e00-\u9fff、]|（(?![类款项]）)[\u4e00-\u9fff]{1,4}）){1,40}"
 _FUNCTION_CODE = r"2\d{2}(?:0[1-9]|[1-9]\d)(?:(?:0[1-9]|[1-9]\d))?"  # 5 or 7 digits, no 00 part
 # "机关事业单位基本养老保险缴费支出(2080505)98.90万元": a name, then its code in brackets
 _NAME_THEN_CODE = re.compile(rf"({_NAME})[（(]({_FUNCTION_CODE})[）)]")

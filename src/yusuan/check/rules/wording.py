@@ -276,6 +276,16 @@ def _doubles(text: str) -> Iterator[tuple[int, str]]:
             yield match.start(), match.group(0)
 
 
+def _runs(doubles: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
+    """Each doubling once per run: "库尔勒库尔勒库尔勒…" doubles at every third character, and is one
+    slip, not thousands."""
+    ends: dict[str, int] = {}
+    for at, what in doubles:
+        if at > ends.get(what, -1):
+            yield at, what
+        ends[what] = at + len(what)
+
+
 @rule(
     "wording.N001",
     "字词或标点重复",
@@ -285,7 +295,7 @@ def _doubles(text: str) -> Iterator[tuple[int, str]]:
 def doubled(ctx: CheckContext, report: Reporter) -> None:
     for text, location, provenance in _texts(ctx, cells=False):
         norm = normalised(text or "")
-        for at, what in sorted(set(_doubles(norm))):
+        for at, what in _runs(sorted(set(_doubles(norm)))):
             sentence = sentence_at(norm, at)
             start, end = max(0, at - 24), min(len(norm), at + len(what) + 12)
             snippet = ("…" if start else "") + norm[start:end] + ("…" if end < len(norm) else "")
