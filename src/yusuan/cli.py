@@ -41,6 +41,7 @@ def _friendly(func: F) -> F:
         from yusuan.batch.runner import BatchError
         from yusuan.check.registry import UnknownRuleError
         from yusuan.layout.profile import LayoutError
+        from yusuan.narrative.render import TemplateProblem
         from yusuan.read.limits import ReadError
         from yusuan.reference import ReferenceDataError, ReferenceImportError
         from yusuan.render.output import OutputError
@@ -59,6 +60,7 @@ def _friendly(func: F) -> F:
             sys.exit(EXIT_INPUT)
         except (
             LayoutError,
+            TemplateProblem,
             ReferenceImportError,
             ReferenceDataError,
             OutputError,
