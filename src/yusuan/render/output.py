@@ -24,6 +24,7 @@ from pathlib import Path
 from yusuan.atomic import make_ordinary
 from yusuan.folderlock import FolderBusy, folder_lock
 from yusuan.model.document import Document
+from yusuan.model.fields import CONTROL_CHARACTERS
 from yusuan.render.manifest import (
     LOCK,
     MANIFEST,
@@ -99,10 +100,28 @@ def check_renderable(document: Document, targets: dict[str, Path]) -> None:
                 f"由标题“{document.title}”得出的文件名有 {size} 字节，超过多数文件系统允许的 {NAME_MAX} 字节；"
                 "请缩短预算源中的单位名称"
             )
+    _check_text(document.model_dump(mode="json"))
     if "pdf" in targets or ("docx" in targets and document.charts):
         from yusuan.render.typst_fonts import check_fonts
 
         check_fonts()  # the PDF, and the DOCX's charts, are drawn by typst with the CJK fonts
+
+
+def _check_text(value: object) -> None:
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value)
+        if found is not None:
+            around = CONTROL_CHARACTERS.sub("□", value[max(0, found.start() - 20) : found.end() + 20])
+            raise OutputError(
+                f"文档中有不可见的控制字符（U+{ord(found.group()):04X}），DOCX 和 XLSX 无法写入："
+                f"“{around}”（□ 处）。请从预算源或 --templates 的模板中删去它"
+            )
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item)
 
 
 def write_outputs(
