@@ -220,6 +220,28 @@ def test_a_file_name_too_long_is_refused_before_any_file(tmp_path: Path, documen
     assert not (tmp_path / "out").exists()
 
 
+def test_a_folder_in_place_of_a_file_is_refused_before_any_file(tmp_path: Path, document: Document) -> None:
+    (tmp_path / f"{STEM}.xlsx").mkdir()
+    with pytest.raises(OutputError, match="已被一个文件夹或其他非普通文件占用"):
+        write_outputs(document, tmp_path, FORMATS)
+    assert not (tmp_path / f"{STEM}.html").exists() and not (tmp_path / MANIFEST).exists()
+
+
+def test_missing_fonts_are_found_before_any_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, document: Document
+) -> None:
+    """The PDF is the second format here: the HTML must not be written when the PDF cannot be."""
+    from yusuan.render import typst_fonts
+
+    def check_fonts() -> None:
+        raise typst_fonts.FontMissingError("缺少中文字体：Noto Serif CJK SC")
+
+    monkeypatch.setattr(typst_fonts, "check_fonts", check_fonts)
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(tmp_path / "out"), "--format", "html,pdf")
+    assert code == 2 and "缺少中文字体" in stderr
+    assert not (tmp_path / "out").exists()
+
+
 # A build in a real process, paused at a chosen point until the test stops it with a signal.
 DRIVER = """
 import os, sys, time

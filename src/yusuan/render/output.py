@@ -94,6 +94,10 @@ def file_stem(document: Document) -> str:
 def check_renderable(document: Document, targets: dict[str, Path]) -> None:
     """Refuse, before any file is written, what would make a renderer fail halfway."""
     for path in targets.values():
+        if path.exists() and not path.is_file():
+            raise OutputError(
+                f"输出文件的位置 {path} 已被一个文件夹或其他非普通文件占用；请移走它或换一个输出文件夹"
+            )
         size = len(path.name.encode("utf-8"))
         if size > NAME_MAX:
             raise OutputError(
