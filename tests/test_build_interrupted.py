@@ -26,6 +26,7 @@ from yusuan.termination import Terminated
 
 from conftest import KORLA, ROOT, run_cli
 
+POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 STEM = "库尔勒经济技术开发区管理委员会党政办公室2024年单位预算公开"
 FORMATS = ["html", "xlsx"]  # the two fastest renderers; the others take the same path
 
@@ -292,6 +293,7 @@ def paused_build(folder: Path, point: str, marker: Path) -> subprocess.Popen[byt
     return process
 
 
+@POSIX
 @pytest.mark.parametrize("point", ["render", "rename"])
 @pytest.mark.parametrize("signum", [signal.SIGTERM, signal.SIGKILL], ids=["SIGTERM", "SIGKILL"])
 def test_a_build_process_killed_midway(tmp_path: Path, point: str, signum: int) -> None:
@@ -323,3 +325,18 @@ def test_eight_builds_at_once_into_one_folder(tmp_path: Path) -> None:
         assert process.returncode == 0, stderr.decode()
     assert sorted(assert_manifest_matches(folder)) == [f"{STEM}.html"]
     assert temporaries(folder) == []
+
+
+@POSIX
+def test_an_ignored_signal_stays_ignored() -> None:
+    """`nohup yusuan build …` ignores SIGHUP; the build must not turn it back on."""
+    from yusuan.termination import signals_raise
+
+    previous = signal.signal(signal.SIGHUP, signal.SIG_IGN)
+    try:
+        with signals_raise():
+            assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+            assert signal.getsignal(signal.SIGTERM) is not signal.SIG_IGN
+        assert signal.getsignal(signal.SIGHUP) is signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGHUP, previous)

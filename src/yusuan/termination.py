@@ -22,13 +22,18 @@ def _raise(signum: int, frame: FrameType | None) -> None:
 
 @contextmanager
 def signals_raise() -> Iterator[None]:
-    """Within the block, SIGTERM and SIGHUP raise ``Terminated`` (only the main thread can set
-    handlers; elsewhere the block runs unchanged)."""
+    """Within the block, SIGTERM and SIGHUP raise ``Terminated``, unless ignored (only the main
+    thread can set handlers; elsewhere the block runs unchanged)."""
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     wanted = [signal.SIGTERM] + ([signal.SIGHUP] if hasattr(signal, "SIGHUP") else [])
-    previous = {signum: signal.signal(signum, _raise) for signum in wanted}
+    # A signal the caller ignores (nohup ignores SIGHUP) stays ignored.
+    previous = {
+        signum: signal.signal(signum, _raise)
+        for signum in wanted
+        if signal.getsignal(signum) is not signal.SIG_IGN
+    }
     try:
         yield
     finally:

@@ -153,7 +153,7 @@ def write_outputs(
             return _write_locked(document, directory, targets, force, on_start, on_done)
     except FolderBusy:
         raise OutputError(
-            f"另一个 yusuan build 正在写入此文件夹（{directory}），等了 {lock_timeout:.0f} 秒仍未结束；"
+            f"另一个 yusuan build 正在写入此文件夹（{directory}），等了 {lock_timeout:g} 秒仍未结束；"
             "请等它结束后再试，或换一个输出文件夹"
         ) from None
 
