@@ -167,11 +167,19 @@ def test_a_build_stopped_between_a_rename_and_its_record(
 
 def test_temporaries_of_a_killed_build_are_removed_and_nothing_else(tmp_path: Path) -> None:
     stale = [".yusuan-build-k2j4x9_a.tmp.pdf", ".yusuan-build-0abc1234.tmp", ".yusuan-build-zz9.tmp.docx"]
-    kept = [".yusuan-build-notes.txt", "草稿.tmp", ".yusuan-build-ab.tmp.pdf.bak", LOCK]
+    stale += [f".{STEM}.k2j4x9_a.xlsx"]  # as builds named them before (issue 11)
+    kept = [
+        ".yusuan-build-notes.txt",
+        "草稿.tmp",
+        ".yusuan-build-ab.tmp.pdf.bak",
+        LOCK,
+        f".{STEM}.notes.xlsx",
+    ]
     for name in stale + kept:
         (tmp_path / name).write_bytes(b"x")
     assert_next_build_succeeds(tmp_path)
     assert all((tmp_path / name).exists() for name in kept)
+    assert not any((tmp_path / name).exists() for name in stale)
 
 
 def test_the_manifests_own_temporary_is_recognised(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -12,6 +12,7 @@ import hashlib
 import json
 import os
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -29,16 +30,23 @@ def digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def is_temporary(name: str) -> bool:
-    return _TEMPORARY.fullmatch(name) is not None
+def is_temporary(name: str, stems: Iterable[str] = ()) -> bool:
+    """Whether ``name`` is a build's temporary; with ``stems``, also one named the way earlier
+    builds named them (".<stem>.<8 random>.<fmt>"), which a killed build left for good."""
+    if _TEMPORARY.fullmatch(name) is not None:
+        return True
+    return any(
+        re.fullmatch(rf"\.{re.escape(stem)}\.[a-z0-9_]{{8}}\.(?:docx|pdf|html|xlsx)", name) for stem in stems
+    )
 
 
-def remove_stale_temporaries(directory: Path) -> list[str]:
-    """Remove the temporaries a killed build left; only safe while holding the folder's lock."""
+def remove_stale_temporaries(directory: Path, stems: Iterable[str] = ()) -> list[str]:
+    """Remove the temporaries a killed build left (those of earlier versions for the file names
+    ``stems``); only safe while holding the folder's lock."""
     removed = []
     with os.scandir(directory) as entries:
         for entry in entries:
-            if is_temporary(entry.name) and entry.is_file(follow_symlinks=False):
+            if is_temporary(entry.name, stems) and entry.is_file(follow_symlinks=False):
                 Path(entry.path).unlink(missing_ok=True)
                 removed.append(entry.name)
     return removed

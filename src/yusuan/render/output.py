@@ -166,7 +166,7 @@ def _write_locked(
     on_start: Callable[[str, Path], None] | None,
     on_done: Callable[[Written], None] | None,
 ) -> list[Written]:
-    remove_stale_temporaries(directory)
+    remove_stale_temporaries(directory, {path.stem for path in targets.values()})
     manifest = Manifest.load(directory)
     if not force:
         foreign = [path.name for path in targets.values() if path.exists() and not manifest.knows(path)]
