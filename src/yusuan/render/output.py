@@ -185,8 +185,8 @@ def _write_locked(
                 on_start(fmt, path)
             started = time.perf_counter()
             handle, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=f".tmp.{fmt}", dir=directory)
+            rendered[fmt] = Path(name)  # before anything else can be interrupted
             os.close(handle)
-            rendered[fmt] = Path(name)
             _render(fmt)(document, rendered[fmt])
             make_ordinary(rendered[fmt])
             item = Written(fmt, path, rendered[fmt].stat().st_size, time.perf_counter() - started)
