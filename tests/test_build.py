@@ -61,7 +61,8 @@ def test_other_layouts_and_the_second_budget_build(tmp_path: Path, layout: str) 
         code, stdout, stderr = run_cli("build", str(source), "-o", str(out), "--layout", layout)
         assert code == 0, stderr
         assert "已生成到" in stdout
-        assert len(list(out.glob("*.*"))) == 5  # four documents and the manifest
+        # four documents, the manifest and the (empty) lock file of the folder
+        assert len(list(out.glob("*.*"))) == 6 and (out / ".yusuan-build.lock").exists()
 
 
 def test_build_errors_are_chinese_and_exit_2(tmp_path: Path) -> None:

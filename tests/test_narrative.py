@@ -141,3 +141,25 @@ def test_a_person_can_change_the_wording(tmp_path: Path) -> None:
     doc = build(KORLA, templates=tmp_path)
     assert doc.section("overview").paragraphs == ["本年收支总预算共计1307.84万元。"]
     assert text(doc, "income").startswith("库尔勒")  # the other sections keep the shipped wording
+
+
+@pytest.mark.parametrize(
+    ("body", "reason"),
+    [
+        ("{{ nothing_by_this_name }}", "第 1 行有错：'nothing_by_this_name' is undefined"),
+        ("正文\n{% if %}", "第 2 行有错："),
+        ("正文\n\n{{ 1 / 0 }}", "第 3 行有错：division by zero"),
+        ('{% include "no-such.j2" %}', "找不到它引用的模板 no-such.j2"),
+    ],
+)
+def test_an_error_in_a_users_template_is_named_in_chinese(tmp_path: Path, body: str, reason: str) -> None:
+    """A user's template that fails is the user's input, not a bug of yusuan: exit 2, with the
+    file and line (issue 11); it exited 70, and a missing include passed as "no template"."""
+    from conftest import run_cli
+
+    (tmp_path / "overview.j2").write_text(body, encoding="utf-8")
+    out = tmp_path / "out"
+    code, _, stderr = run_cli("build", str(KORLA), "-o", str(out), "--templates", str(tmp_path))
+    assert code == 2, stderr
+    assert f"说明文字模板 {tmp_path / 'overview.j2'} " in stderr and reason in stderr
+    assert not out.exists()

@@ -41,11 +41,13 @@ def _friendly(func: F) -> F:
         from yusuan.batch.runner import BatchError
         from yusuan.check.registry import UnknownRuleError
         from yusuan.layout.profile import LayoutError
+        from yusuan.narrative.render import TemplateProblem
         from yusuan.read.limits import ReadError
         from yusuan.reference import ReferenceDataError, ReferenceImportError
         from yusuan.render.output import OutputError
         from yusuan.render.typst_fonts import FontMissingError
         from yusuan.source import SourceError
+        from yusuan.termination import EXIT_TERMINATED, Terminated
 
         try:
             return func(*args, **kwargs)
@@ -58,6 +60,7 @@ def _friendly(func: F) -> F:
             sys.exit(EXIT_INPUT)
         except (
             LayoutError,
+            TemplateProblem,
             ReferenceImportError,
             ReferenceDataError,
             OutputError,
@@ -74,6 +77,9 @@ def _friendly(func: F) -> F:
         except KeyboardInterrupt:
             _err().print("[bold red]已中断[/]")
             sys.exit(EXIT_INTERRUPTED)
+        except Terminated:
+            _err().print("[bold red]已终止[/]")
+            sys.exit(EXIT_TERMINATED)
         except BrokenPipeError:
             # The reader of our output went away (yusuan rules | head): nothing to say.
             devnull = os.open(os.devnull, os.O_WRONLY)
@@ -174,6 +180,7 @@ def build(
     from yusuan.layout.build import build_document
     from yusuan.render.output import parse_formats, write_outputs
     from yusuan.source import load_budget
+    from yusuan.termination import signals_raise
 
     chosen = parse_formats(formats)
     budget = load_budget(source)
@@ -182,16 +189,32 @@ def build(
         raise click.UsageError("预算未指定版式（layout），请用 --layout 指定；yusuan layouts 列出可用版式")
     document = build_document(budget, load_layout(layout), compute(budget), templates_dir)
     console = Console(stderr=True)
-    with Progress(
-        TextColumn("{task.description}"), BarColumn(), TimeElapsedColumn(), console=console, transient=True
-    ) as progress:
+    with (
+        signals_raise(),
+        Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            TimeElapsedColumn(),
+            console=console,
+            transient=True,
+        ) as progress,
+    ):
         task = progress.add_task("生成", total=len(chosen))
 
         def started(fmt: str, path: Path) -> None:
             progress.update(task, description=f"生成 {fmt.upper()}：{path.name}")
 
+        def waiting() -> None:
+            console.print("另一个 yusuan build 正在写入此文件夹，等它结束后再写…")
+
         written = write_outputs(
-            document, output, chosen, force, on_start=started, on_done=lambda _: progress.advance(task)
+            document,
+            output,
+            chosen,
+            force,
+            on_start=started,
+            on_done=lambda _: progress.advance(task),
+            on_wait=waiting,
         )
     out = Console(highlight=False, soft_wrap=True)
     out.print(

@@ -143,6 +143,9 @@ YearMonth = Annotated[
 # Free text entered by the preparer (functions, duties, reasons, goals).
 Text = Annotated[str, Field(min_length=1)]
 
+# Characters no disclosure text may hold: invisible, and refused by the XML of DOCX and XLSX.
+CONTROL_CHARACTERS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
+
 
 def label(title: str, **kwargs: Any) -> Any:
     """A field with a Chinese title: shown in the JSON Schema and in error messages."""

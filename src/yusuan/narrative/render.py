@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from traceback import walk_tb
 from typing import Any
 
 from jinja2 import (
@@ -22,6 +25,10 @@ from yusuan.narrative.context import NarrativeContext
 _BLANK_LINES = re.compile(r"\n\s*\n")
 
 
+class TemplateProblem(ValueError):
+    """A template of the user's own (``--templates``) that cannot be rendered; in Chinese."""
+
+
 class NarrativeWriter:
     """Writes each section's paragraphs with the first template found for (layout, section).
 
@@ -36,6 +43,7 @@ class NarrativeWriter:
         if templates_dir is not None:
             loaders.insert(0, PrefixLoader({"user": FileSystemLoader(str(templates_dir))}))
         self.has_user_templates = templates_dir is not None
+        self.templates_dir = templates_dir
         self.env = Environment(
             loader=ChoiceLoader(loaders),
             autoescape=False,  # plain text, not HTML: renderers escape when they write markup
@@ -56,11 +64,13 @@ class NarrativeWriter:
 
     def paragraphs(self, key: str) -> list[str] | None:
         """The section's paragraphs, or None when no template exists for it."""
-        try:
-            template = self.env.select_template(self.candidates(key))
-        except TemplateNotFound:
-            return None
-        text = template.render(**self.namespace)
+        with self._user_errors():
+            try:
+                template = self.env.select_template(self.candidates(key))
+            except TemplateNotFound:
+                return None
+            # rendering's own TemplateNotFound (an include that is missing) is an error
+            text = template.render(**self.namespace)
         paragraphs = []
         for block in _BLANK_LINES.split(text):
             # Lines inside a paragraph are joined without a space: Chinese text has none.
@@ -68,6 +78,31 @@ class NarrativeWriter:
             if joined:
                 paragraphs.append(joined)
         return paragraphs
+
+    @contextmanager
+    def _user_errors(self) -> Iterator[None]:
+        """Turn an error in one of the user's templates into a Chinese ``TemplateProblem`` (an
+        error in a shipped template is a bug and stays as it is)."""
+        try:
+            yield
+        except Exception as exc:  # a user's template may also divide by zero, say
+            self._raise_if_user(exc)
+            raise
+
+    def _raise_if_user(self, exc: Exception) -> None:
+        if self.templates_dir is None:
+            return
+        folder = self.templates_dir.resolve()
+        # jinja gives syntax errors a file and line, and makes runtime errors' frames the template's
+        places = [(getattr(exc, "filename", None), getattr(exc, "lineno", None))]
+        places += [(frame.f_code.co_filename, line) for frame, line in walk_tb(exc.__traceback__)]
+        for filename, line in reversed(places):
+            if filename and Path(filename).resolve().is_relative_to(folder):
+                where = f"第 {line} 行" if line else ""
+                reason = getattr(exc, "message", None) or str(exc) or type(exc).__name__
+                if isinstance(exc, TemplateNotFound):
+                    reason = f"找不到它引用的模板 {exc.name}"
+                raise TemplateProblem(f"说明文字模板 {filename} {where}有错：{reason}") from None
 
     def fill(self, sections: list[Section]) -> None:
         """Write the paragraphs of every section and subsection that has a template."""

@@ -3,12 +3,16 @@
 A manifest (``yusuan-build.json``) records what yusuan wrote and the SHA-256 of each file. A
 file that exists and is not in the manifest, or whose content changed since yusuan wrote it
 (someone edited the DOCX, say), is not overwritten unless ``force`` is given.
+
+A build survives being stopped: every file is rendered to a temporary in the folder and renamed
+into place, the manifest records each file as soon as it is in place, and the temporaries are
+removed on any error, Ctrl-C or SIGTERM (those of a build killed outright are removed by the
+next build of the folder). Builds into one folder take turns under a lock on a file in it.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
+import errno
 import os
 import re
 import tempfile
@@ -17,10 +21,23 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from yusuan.atomic import make_ordinary
+from yusuan.folderlock import FolderBusy, folder_lock
 from yusuan.model.document import Document
+from yusuan.model.fields import CONTROL_CHARACTERS
+from yusuan.render.manifest import (
+    LOCK,
+    MANIFEST,
+    TEMPORARY_PREFIX,
+    Manifest,
+    digest,
+    remove_stale_temporaries,
+)
 
-MANIFEST = "yusuan-build.json"
 FORMATS = ("docx", "pdf", "html", "xlsx")
+NAME_MAX = 255  # bytes of a file name on ext4 and APFS (NTFS counts UTF-16 units, more lenient)
+LOCK_TIMEOUT = 300  # seconds a build waits for another build of the same folder
+_DISK_FULL = {errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)}
 
 
 class OutputError(Exception):
@@ -74,22 +91,41 @@ def file_stem(document: Document) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", document.title) or f"预算公开{document.year}"
 
 
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
+def check_renderable(document: Document, targets: dict[str, Path]) -> None:
+    """Refuse, before any file is written, what would make a renderer fail halfway."""
+    for path in targets.values():
+        if path.exists() and not path.is_file():
+            raise OutputError(
+                f"输出文件的位置 {path} 已被一个文件夹或其他非普通文件占用；请移走它或换一个输出文件夹"
+            )
+        size = len(path.name.encode("utf-8"))
+        if size > NAME_MAX:
+            raise OutputError(
+                f"由标题“{document.title}”得出的文件名有 {size} 字节，超过多数文件系统允许的 {NAME_MAX} 字节；"
+                "请缩短预算源中的单位名称"
+            )
+    _check_text(document.model_dump(mode="json"))
+    if "pdf" in targets or ("docx" in targets and document.charts):
+        from yusuan.render.typst_fonts import check_fonts
+
+        check_fonts()  # the PDF, and the DOCX's charts, are drawn by typst with the CJK fonts
 
 
-def _digest(path: Path) -> str:
-    return hashlib.sha256(path.read_bytes()).hexdigest()
-
-
-def _manifest(directory: Path) -> dict[str, str]:
-    try:
-        data = json.loads((directory / MANIFEST).read_text(encoding="utf-8"))
-        return {str(k): str(v) for k, v in data.get("files", {}).items()}
-    except (OSError, ValueError, AttributeError):
-        return {}
+def _check_text(value: object) -> None:
+    if isinstance(value, str):
+        found = CONTROL_CHARACTERS.search(value)
+        if found is not None:
+            around = CONTROL_CHARACTERS.sub("□", value[max(0, found.start() - 20) : found.end() + 20])
+            raise OutputError(
+                f"文档中有不可见的控制字符（U+{ord(found.group()):04X}），DOCX 和 XLSX 无法写入："
+                f"“{around}”（□ 处）。请从预算源或 --templates 的模板中删去它"
+            )
+    elif isinstance(value, dict):
+        for item in value.values():
+            _check_text(item)
+    elif isinstance(value, list):
+        for item in value:
+            _check_text(item)
 
 
 def write_outputs(
@@ -99,44 +135,82 @@ def write_outputs(
     force: bool = False,
     on_start: Callable[[str, Path], None] | None = None,
     on_done: Callable[[Written], None] | None = None,
+    on_wait: Callable[[], None] | None = None,
+    lock_timeout: float = LOCK_TIMEOUT,  # float-ok: seconds
 ) -> list[Written]:
-    """Render ``document`` in each format into ``directory``; return what was written."""
-    formats = list(formats)
+    """Render ``document`` in each format into ``directory``; return what was written.
+
+    Builds into one folder take turns (``on_wait`` is called when this one has to wait); each
+    waits up to ``lock_timeout`` seconds, then gives up with an ``OutputError``.
+    """
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"输出位置 {directory} 已存在且不是文件夹")
-    directory.mkdir(parents=True, exist_ok=True)
-    known = _manifest(directory)
     targets = {fmt: directory / f"{file_stem(document)}.{fmt}" for fmt in formats}
+    check_renderable(document, targets)
+    directory.mkdir(parents=True, exist_ok=True)
+    try:
+        with folder_lock(directory / LOCK, lock_timeout, on_wait):
+            return _write_locked(document, directory, targets, force, on_start, on_done)
+    except FolderBusy:
+        raise OutputError(
+            f"另一个 yusuan build 正在写入此文件夹（{directory}），等了 {lock_timeout:g} 秒仍未结束；"
+            "请等它结束后再试，或换一个输出文件夹"
+        ) from None
+
+
+def _write_locked(
+    document: Document,
+    directory: Path,
+    targets: dict[str, Path],
+    force: bool,
+    on_start: Callable[[str, Path], None] | None,
+    on_done: Callable[[Written], None] | None,
+) -> list[Written]:
+    remove_stale_temporaries(directory, {path.stem for path in targets.values()})
+    manifest = Manifest.load(directory)
     if not force:
-        foreign = [
-            path.name for path in targets.values() if path.exists() and known.get(path.name) != _digest(path)
-        ]
+        foreign = [path.name for path in targets.values() if path.exists() and not manifest.knows(path)]
         if foreign:
             raise OutputError(
                 f"以下文件已存在，且不是 yusuan 上次生成的原样文件（可能被人修改过）：{'、'.join(foreign)}。"
                 "为免覆盖，未生成任何文件；请换一个输出文件夹，或加 --force 覆盖"
             )
+    # Every format is rendered to a temporary first, so that a renderer that fails leaves the
+    # folder as it was; then each is renamed into place and recorded at once.
+    rendered: dict[str, Path] = {}
     written = []
-    for fmt, path in targets.items():
-        if on_start:
-            on_start(fmt, path)
-        started = time.perf_counter()
-        # Write beside the target, then rename: an interrupted build never leaves half a file.
-        handle, temporary = tempfile.mkstemp(prefix=f".{path.stem}.", suffix=f".{fmt}", dir=directory)
-        os.close(handle)
-        try:
-            _render(fmt)(document, Path(temporary))
-            os.chmod(temporary, 0o666 & ~_umask())  # mkstemp makes 0600; outputs are ordinary files
-            os.replace(temporary, path)
-        finally:
-            if os.path.exists(temporary):
-                os.unlink(temporary)
-        known[path.name] = _digest(path)
-        item = Written(fmt, path, path.stat().st_size, time.perf_counter() - started)
-        written.append(item)
-        if on_done:
-            on_done(item)
-    (directory / MANIFEST).write_text(
-        json.dumps({"generator": "yusuan", "files": known}, ensure_ascii=False, indent=2), encoding="utf-8"
-    )
+    try:
+        for fmt, path in targets.items():
+            if on_start:
+                on_start(fmt, path)
+            started = time.perf_counter()
+            handle, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=f".tmp.{fmt}", dir=directory)
+            rendered[fmt] = Path(name)  # before anything else can be interrupted
+            os.close(handle)
+            _render(fmt)(document, rendered[fmt])
+            make_ordinary(rendered[fmt])
+            item = Written(fmt, path, rendered[fmt].stat().st_size, time.perf_counter() - started)
+            written.append(item)
+            if on_done:
+                on_done(item)
+        _put_in_place(manifest, {targets[fmt]: temporary for fmt, temporary in rendered.items()})
+    except BaseException as exc:  # an error, Ctrl-C or SIGTERM (see yusuan.termination)
+        for temporary in rendered.values():
+            temporary.unlink(missing_ok=True)
+        if isinstance(exc, OSError) and exc.errno in _DISK_FULL:
+            raise OutputError(
+                f"磁盘空间不足，未能写完 {directory} 中的文件。已放好的文件已记入 {MANIFEST}，"
+                "临时文件已删除；腾出空间后重新运行即可"
+            ) from exc
+        raise
     return written
+
+
+def _put_in_place(manifest: Manifest, renames: dict[Path, Path]) -> None:
+    """Rename each temporary onto its target, recording it in the manifest as it goes."""
+    manifest.pending = {target.name: digest(temporary) for target, temporary in renames.items()}
+    manifest.save()
+    for target, temporary in renames.items():
+        os.replace(temporary, target)
+        manifest.files[target.name] = manifest.pending.pop(target.name)
+        manifest.save()

@@ -22,10 +22,11 @@ from ruamel.yaml import YAML
 from ruamel.yaml.error import MarkedYAMLError
 from ruamel.yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
 
+from yusuan.model.fields import CONTROL_CHARACTERS
+
 FieldPath = tuple[str | int, ...]
 
 _PLAIN_DECIMAL = re.compile(r"^[+-]?\d+\.\d*$|^[+-]?\.\d+$")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffe\uffff]")
 
 MAX_DEPTH = 64  # mappings and lists inside each other; a budget needs fewer than ten
 MAX_VALUES = 500_000  # values after aliases are expanded; a budget of 1,000 projects needs ~100,000
@@ -186,7 +187,7 @@ def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(Position(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}") from None
-    control = _CONTROL.search(text)
+    control = CONTROL_CHARACTERS.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1
         column = control.start() - (text.rfind("\n", 0, control.start()) + 1) + 1
