@@ -102,3 +102,13 @@ def test_reference_import_and_show(tmp_path: Path, monkeypatch: Any) -> None:
     code, out, _ = run_cli("reference", "show", "20805", "--year", "2022")
     assert code == 1 and "没有 20805" in out
     assert "印出的名称" in out and "行政事业单位养老支出：语料 xian/" in out
+
+
+def test_os_errors_are_said_in_chinese(tmp_path: Path) -> None:
+    """An OS error names the file and says what happened in Chinese, not Python's English text."""
+    blocker = tmp_path / "a-file"
+    blocker.write_text("x", encoding="utf-8")
+    code, out, err = run_cli("build", str(KORLA), "-o", str(blocker / "out"))
+    assert code == 2
+    assert "路径中有一部分不是文件夹" in err and str(blocker / "out") in err
+    assert "Errno" not in err and "Not a directory" not in err and "Traceback" not in out + err

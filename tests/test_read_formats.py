@@ -857,3 +857,15 @@ def test_a_docx_whose_text_unpacks_too_large_is_refused(
     document.save(str(path))
     with pytest.raises(ReadError, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
         read_stream(path)
+
+
+def test_a_workbook_named_xls_is_read_as_the_xlsx_it_is(tmp_path: Path) -> None:
+    """openpyxl refuses a path not ending in .xlsx; the content decides (issue 11)."""
+    book = openpyxl.Workbook()
+    book.active["A1"] = "收入预算表"
+    book.active["A2"] = "一般公共预算"
+    path = tmp_path / "收入预算表.xls"
+    book.save(path)
+    stream = read_stream(path)
+    assert stream.format == "xlsx"
+    assert any(b.text == "收入预算表" for b in stream.blocks if b.kind == "paragraph")

@@ -17,6 +17,7 @@ from rich.markup import escape
 
 from yusuan import __version__
 from yusuan.batch import DEFAULT_TIMEOUT
+from yusuan.oserror import describe
 
 if TYPE_CHECKING:
     from yusuan.batch.runner import BatchOptions
@@ -85,8 +86,12 @@ def _friendly(func: F) -> F:
             devnull = os.open(os.devnull, os.O_WRONLY)
             os.dup2(devnull, sys.stdout.fileno())
             sys.exit(0)
-        except (OSError, UnicodeError) as exc:
-            _err().print(f"[bold red]错误：[/]无法读写文件：{escape(str(exc))}")
+        except OSError as exc:
+            where = f"：{exc.filename}" if exc.filename else ""
+            _err().print(f"[bold red]错误：[/]无法读写文件（{describe(exc)}）{escape(str(where))}")
+            sys.exit(EXIT_INPUT)
+        except UnicodeError as exc:
+            _err().print(f"[bold red]错误：[/]文件的文字编码无法识别（{type(exc).__name__}）")
             sys.exit(EXIT_INPUT)
         except Exception as exc:  # a bug: say so plainly, traceback only on request
             console = _err()

@@ -24,6 +24,7 @@ from yusuan.batch.pool import CRASHED, Outcome
 from yusuan.batch.result import Status, failure
 from yusuan.batch.runner import BatchError, BatchOptions, Run
 from yusuan.batch.task import Task
+from yusuan.oserror import describe
 
 if TYPE_CHECKING:
     from distributed import Client
@@ -86,7 +87,7 @@ def dask_outcomes(run: Run, tasks: Sequence[Task], options: BatchOptions) -> Ite
                 try:
                     data = client.scatter([Path(f).read_bytes() for f in task.files], hash=False)
                 except OSError as exc:
-                    message = f"无法读取文件（{exc.strerror or exc}）：{exc.filename}"
+                    message = f"无法读取文件（{describe(exc)}）：{exc.filename}"
                     ready.append(Outcome(index, value=failure(list(task.shown), Status.UNREADABLE, message)))
                     return
             else:

@@ -23,6 +23,7 @@ import zipfile
 from pathlib import Path
 from typing import Literal
 
+from yusuan.oserror import describe
 from yusuan.read.limits import ReadError
 
 Format = Literal["text", "html", "docx", "xlsx", "xls", "pdf"]
@@ -180,7 +181,7 @@ def detect_format(path: str | Path) -> Format:
     except IsADirectoryError:
         raise ReadError(f"这是一个文件夹，不是文件：{name}", name) from None
     except OSError as error:
-        raise ReadError(f"无法打开文件（{error.strerror or error}）：{name}", name) from None
+        raise ReadError(f"无法打开文件（{describe(error)}）：{name}", name) from None
     if size == 0:
         raise ReadError(f"文件是空的：{name}", name)
     if b"%PDF-" in head[:1024]:

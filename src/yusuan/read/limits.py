@@ -16,6 +16,8 @@ import zipfile
 from dataclasses import dataclass
 from pathlib import Path
 
+from yusuan.oserror import describe
+
 DEFAULT_MAX_BYTES = 200 * 1024 * 1024
 DEFAULT_MAX_PAGES = 1000
 DEFAULT_TIMEOUT = 120.0
@@ -93,7 +95,7 @@ def read_bytes(path: Path, name: str) -> bytes:
     try:
         return path.read_bytes()
     except OSError as error:
-        raise ReadError(f"无法读取文件（{error.strerror or error}）：{name}", name) from None
+        raise ReadError(f"无法读取文件（{describe(error)}）：{name}", name) from None
 
 
 def check_cells(count: int, name: str) -> None:

@@ -15,6 +15,7 @@ from pydantic import ValidationError
 
 from yusuan.model.budget import Budget, integrity_problems
 from yusuan.model.money import AmountUnit
+from yusuan.oserror import describe
 from yusuan.source.messages import chinese_message, field_titles
 from yusuan.source.yamlnodes import FieldPath, Position, YamlSyntaxError, read_yaml
 
@@ -100,7 +101,7 @@ def read_source(path: Path) -> tuple[dict[str, Any], dict[FieldPath, Position]]:
         except YamlSyntaxError as exc:
             raise SourceError([Problem(exc.position.file, exc.position.line, "", "", exc.message)]) from None
         except OSError as exc:
-            raise SourceError([Problem(str(file), None, "", "", f"无法读取文件：{exc.strerror}")]) from None
+            raise SourceError([Problem(str(file), None, "", "", f"无法读取文件：{describe(exc)}")]) from None
         if content is None:
             continue
         if not isinstance(content, dict):

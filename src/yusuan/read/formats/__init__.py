@@ -11,6 +11,7 @@ from __future__ import annotations
 import zipfile
 from pathlib import Path
 
+from yusuan.oserror import describe
 from yusuan.read.detect import detect_format
 from yusuan.read.formats.docx import read_docx
 from yusuan.read.formats.html import read_html
@@ -47,7 +48,7 @@ def read_stream(
     except FileNotFoundError:
         raise ReadError(f"文件不存在：{name}", name) from None
     except OSError as error:
-        raise ReadError(f"无法打开文件（{error.strerror or error}）：{name}", name) from None
+        raise ReadError(f"无法打开文件（{describe(error)}）：{name}", name) from None
     if path.is_dir():
         raise ReadError(f"这是一个文件夹，不是文件：{name}", name)
     if size > max_bytes:
@@ -89,7 +90,7 @@ def read_stream(
             f"{label} 文件已损坏或格式异常，无法读取（{type(error).__name__}）：{name}", name
         ) from None
     except OSError as error:
-        raise ReadError(f"读取 {label} 文件时出错（{error.strerror or error}）：{name}", name) from None
+        raise ReadError(f"读取 {label} 文件时出错（{describe(error)}）：{name}", name) from None
     except Exception as error:
         raise ReadError(f"{label} 文件无法读取（{type(error).__name__}）：{name}", name) from None
 

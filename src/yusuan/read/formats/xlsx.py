@@ -337,7 +337,10 @@ def read_xlsx(
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
-            workbook = openpyxl.load_workbook(path, data_only=True, read_only=False, keep_links=False)
+            # a file object: openpyxl refuses a path whose name does not end in .xlsx, and the
+            # content (detected before) is what decides the format, not the name
+            with path.open("rb") as handle:
+                workbook = openpyxl.load_workbook(handle, data_only=True, read_only=False, keep_links=False)
     except ReadError:
         raise
     except Exception:
