@@ -1,0 +1,107 @@
+"""The long fuzz campaign: damaged inputs through every reader and the budget loader (issue 11).
+
+    .venv/bin/python bench/fuzz.py [--cases 100000] [--seed 1] [--jobs 2] [--timeout 30]
+                                   [--memory 2048] [--report bench/out/fuzz.json]
+
+Cases are made by tests/fuzzkit.py (the same generator as tests/test_fuzz.py, many more of them)
+and run in the batch worker pool (yusuan.batch.pool): a case that raises anything but yusuan's
+Chinese refusal is an internal error; one that runs past ``--timeout`` seconds, or past
+``--memory`` MB of address space, or kills its worker, is counted so. Prints the counts by
+outcome and by seed file, the peak resident memory of any worker, and the first cases of each
+kind of failure (their ids make them again: seed-number-file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import resource
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "tests"))
+
+from fuzzkit import cases, run_case, seeds  # noqa: E402
+from yusuan.batch.pool import Pool  # noqa: E402
+
+
+def _one(case: tuple[str, str, str, bytes]) -> tuple[str, str, int]:
+    """(status, detail, peak resident KB of this worker so far)."""
+    _, suffix, kind, data = case
+    outcome = run_case(suffix, kind, data)
+    return outcome.status, outcome.detail, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("--cases", type=int, default=100_000)
+    parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--jobs", type=int, default=2)
+    parser.add_argument("--timeout", type=float, default=30.0)
+    parser.add_argument("--memory", type=int, default=2048, help="MB of address space per worker")
+    parser.add_argument("--batch", type=int, default=2000, help="cases made and run at a time")
+    parser.add_argument("--report", type=Path, default=ROOT / "bench" / "out" / "fuzz.json")
+    args = parser.parse_args()
+    started = time.perf_counter()
+    with tempfile.TemporaryDirectory() as work:
+        all_seeds = seeds(Path(work))
+    counts: Counter[str] = Counter()
+    by_seed: Counter[tuple[str, str]] = Counter()
+    failures: dict[str, list[dict[str, Any]]] = {}
+    peak = 0
+    pool = Pool(_one, jobs=args.jobs, timeout=args.timeout, memory_limit=args.memory)
+    done = 0
+    while done < args.cases:
+        size = min(args.batch, args.cases - done)
+        batch = cases(all_seeds, size, seed=args.seed * 1_000_000 + done)
+        for outcome in pool.map(batch):
+            case = batch[outcome.index]
+            if outcome.failure:
+                status, detail = outcome.failure, outcome.message
+            else:
+                status, detail, rss = outcome.value
+                peak = max(peak, rss)
+            counts[status] += 1
+            by_seed[(case[0].split("-", 2)[2], status)] += 1
+            if status not in ("read", "refused"):
+                failures.setdefault(status, []).append({"case": case[0], "detail": detail[:2000]})
+        done += size
+        print(f"{done} cases, {dict(counts)}, {time.perf_counter() - started:.0f} s", flush=True)
+    seconds = time.perf_counter() - started
+    print(f"\n{done} cases in {seconds:.0f} s; peak resident memory of a worker: {peak / 1024:.0f} MB")
+    for status in ("read", "refused", "internal", "timeout", "memory", "crashed"):
+        print(f"  {status:9} {counts.get(status, 0)}")
+    print("by seed file:")
+    for name in sorted({name for name, _ in by_seed}):
+        print(f"  {name:60} " + ", ".join(f"{s} {n}" for (m, s), n in sorted(by_seed.items()) if m == name))
+    for status, items in failures.items():
+        print(f"\nfirst {status} cases:")
+        for item in items[:5]:
+            print(f"  {item['case']}: {item['detail'][:300]}")
+    args.report.parent.mkdir(parents=True, exist_ok=True)
+    args.report.write_text(
+        json.dumps(
+            {
+                "cases": done,
+                "seconds": round(seconds),
+                "peak_mb": round(peak / 1024),
+                "counts": counts,
+                "failures": failures,
+            },
+            ensure_ascii=False,
+            indent=1,
+        ),
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
