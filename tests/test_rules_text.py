@@ -220,6 +220,20 @@ def test_e001_a_note_that_calls_a_table_with_figures_empty() -> None:
     assert "故本表为空表" in finding.message and "表中却印有数字" in finding.message
 
 
+def test_e001_a_code_no_table_prints_for_a_name_the_tables_print_under_another() -> None:
+    # xian/12 p.11: "（2）其他社会保障和就业支出（2089901）0.1 万元" — the tables print this subject
+    # (1,090.22元) as 2089999, and 2089901 nowhere
+    document = built(KORLA, "jiangsu-2017-dept")  # 2010301 行政运行 939.99
+    printed = "1．行政运行（项）支出939.99万元"
+    wrong = set_claim(document, "fiscal_expenditure", printed, "1．行政运行（2010350）939.99万元")
+    [finding] = findings(wrong, "text.E001")
+    assert "2010350" in finding.message and "2010301" in finding.message
+    for right in ("1．行政运行（2010301）939.99万元", "1．行政运行（2050150）939.99万元"):
+        # the code the tables print; a code of another 款 (a different 行政运行)
+        document = set_claim(built(KORLA, "jiangsu-2017-dept"), "fiscal_expenditure", printed, right)
+        assert findings(document, "text.E001") == [], right
+
+
 def test_e001_silent_on_names_no_table_has() -> None:
     # the seed's "行政运行及及相关机构事务支出 1196.24" names no row: nothing is guessed
     assert findings(read(SEED), "text.E001") == []

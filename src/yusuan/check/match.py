@@ -216,6 +216,36 @@ def row_figures(
     return [f for f in figures if f is not None]
 
 
+def same_name_other_code(ctx: CheckContext, subject: str | None, code: str | None) -> dict[str, list[Figure]]:
+    """The rows of a 项 the text cites by a code no table prints, where the tables print the same
+    name under another code of the same 款: "其他社会保障和就业支出（2089901）" and the tables'
+    2089999 其他社会保障和就业支出 (西安 2022). A name is unique within its 款, so the row is the
+    subject and one of the two codes is wrong. Every table is looked at, so that a code printed
+    anywhere (in a table not compared, or in a column the reader did not map) is never doubted."""
+    wanted = norm_name(subject)
+    if not wanted or not code or len(code) != 7:
+        return {}
+    found: dict[str, list[Figure]] = {}
+    for table in ctx.document.tables:
+        index = ctx.column(table, "name")
+        value_key = "total" if ctx.column(table, "total") is not None else "amount"
+        for row in table.rows:
+            if row.code == code or any(cell.text.strip() == code for cell in row.cells):
+                return {}  # the code is printed: not a code the tables lack
+            if (
+                index is None
+                or not row.code
+                or len(row.code) != 7
+                or row.code[:5] != code[:5]
+                or index >= len(row.cells)
+                or _label(row.cells[index].text) != wanted
+            ):
+                continue
+            if (figure := _figure_of(ctx, table, row, value_key)) is not None:
+                found.setdefault(row.code, []).append(figure)
+    return found
+
+
 def _total_rows(ctx: CheckContext, table: Table) -> list[Row]:
     """The total rows of a table; a table of one uncoded row (Jiangsu's 支出预算总表) is its own total."""
     totals = [r for r in table.rows if r.kind == "total"]

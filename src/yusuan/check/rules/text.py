@@ -25,6 +25,7 @@ from yusuan.check.match import (
     is_marked,
     norm_name,
     row_figures,
+    same_name_other_code,
     subject_kind,
     total_figures,
 )
@@ -53,8 +54,20 @@ from yusuan.model.document import Claim, Section
     "可能对应多个数字时，与其中之一相符即可。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
+    layout_known = ctx.profile is not None
     for section, claim in ctx.claims():
         if not is_current(claim):
+            continue
+        if not layout_known:
+            # which table is which is not known, but a code is a code: a 项 the text cites by a
+            # code no table prints, printed under another code of the same 款, is still wrong
+            if (
+                claim.code
+                and claim.subject
+                and not subject_kind(claim.subject)
+                and not row_figures(ctx, claim.subject, claim.code, claim.parent, is_marked(claim))
+            ):
+                _code_not_printed(ctx, report, section, claim)
             continue
         kind = subject_kind(claim.subject)
         if kind in ("overall", "fiscal"):
@@ -69,6 +82,8 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
                 # by unit and project: "行政运行 85.04 万元" is a project's part): not a subject row
                 continue
             figures = row_figures(ctx, claim.subject, claim.code, claim.parent, is_marked(claim))
+            if not figures and claim.code:
+                _code_not_printed(ctx, report, section, claim)
         if not figures or agrees(claim, figures):
             continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
@@ -83,7 +98,28 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
             provenance,
         )
 
-    _empty_by_its_note(ctx, report)
+    if layout_known:
+        _empty_by_its_note(ctx, report)
+
+
+def _code_not_printed(ctx: CheckContext, report: Reporter, section: Section, claim: Claim) -> None:
+    """The text cites a 项 by a code no table prints, and the tables print its name under another
+    code of the same 款: one of the two codes is wrong."""
+    others = same_name_other_code(ctx, claim.subject, claim.code)
+    if len(others) != 1:
+        return
+    ((code, figures),) = others.items()
+    name = claim.subject or ""
+    location, provenance = ctx.at_claim(section, claim)
+    report(
+        f"“{name}”：正文所列科目编码 {claim.code}（{claim.text}）表中没有；表中同名科目的编码为 {code}："
+        f"{figures_text(figures)}",
+        f"{name}: the text cites code {claim.code} ({claim.text}), which no table prints; the tables print "
+        f"this subject as {code}: {figures_en(figures)}",
+        "核对科目编码，更正正文或表中有误的一处",
+        location,
+        provenance,
+    )
 
 
 def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
