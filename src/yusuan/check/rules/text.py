@@ -51,7 +51,8 @@ from yusuan.model.document import Claim, Section
     "An amount in the text equals the table's figure",
     "正文说明的各项金额应与所附表格一致（换算元与万元后）。按科目编码或与表中科目名称完全相同的名称对照；"
     "基本支出、项目支出对照支出表与基本支出表合计，人员经费、公用经费对照基本支出表。"
-    "可能对应多个数字时，与其中之一相符即可。",
+    "可能对应多个数字时，与其中之一相符即可。正文所列项级科目编码（“其他社会保障和就业支出（2089901）”）"
+    "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     layout_known = ctx.profile is not None
