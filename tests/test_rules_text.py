@@ -199,6 +199,30 @@ def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> Non
     assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
 
 
+def test_e001_an_economic_class_in_a_part_that_opens_with_the_whole_budget() -> None:
+    # shenzhen/18 p.6: "深圳市应急管理局（本级）预算 14,316.37 万元，包括在职人员经费 4,637.55 万元、
+    # 公用经费 1,225.61 万元、对个人和家庭的补助支出 439.45 万元、增人增资 200.00 万元、项目支出
+    # 7,813.76 万元" — the department's one unit; the tables' basic 303 对个人和家庭的补助 is 439.20
+    def part(opening: str, households: str) -> Document:
+        document = built(KORLA, "jiangsu-2017-dept")  # total 1,307.84; basic 303 14.01
+        document.sections.append(
+            Section(
+                key="section_1",
+                title="江苏省某厅（本级）",
+                paragraphs=[
+                    f"江苏省某厅（本级）预算{opening}万元，包括对个人和家庭的补助支出{households}万元。"
+                ],
+            )
+        )
+        return document
+
+    [finding] = findings(part("1,307.84", "14.26"), "text.E001")
+    assert "对个人和家庭的补助支出" in finding.message and "14.01万元" in finding.message
+    assert findings(part("1,307.84", "14.01"), "text.E001") == []
+    # shenzhen/19 p.6: "本级预算 14,480.17 万元" is one unit of several: its classes are not the tables'
+    assert findings(part("800.00", "14.26"), "text.E001") == []
+
+
 def test_e001_a_bare_name_stands_for_a_item_or_a_class_only() -> None:
     # shenzhen/28: "退役安置 170.68 万元" is a project's part, not 20809 退役安置 (48,521.97)
     document = built(FICTIONAL, "jiangsu-2017-dept")  # 20501 教育管理事务 320.00

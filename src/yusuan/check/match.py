@@ -4,7 +4,7 @@ the totals a subject word names (基本支出, 收入预算 …), and whether a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -214,6 +214,37 @@ def row_figures(
     rows = subject_rows(ctx, subject, code, parent, marked)
     figures = (_figure_of(ctx, table, row, key) for table, row, key in rows)
     return [f for f in figures if f is not None]
+
+
+def economic_class_figures(ctx: CheckContext, subject: str | None) -> list[Figure]:
+    """The basic expenditure of the economic class (301, 302, 303 …) a name names: the basic
+    column of a table that prints the classes with their codes, or the 基本支出总表's row of that
+    name; the text may add 支出 to a class name that has none ("对个人和家庭的补助支出" for 303
+    对个人和家庭的补助)."""
+    wanted = norm_name(subject)
+    if not wanted:
+        return []
+    found: list[Figure] = []
+    for table in ctx.document.tables:
+        index = ctx.column(table, "name")
+        value_key = "basic" if ctx.column(table, "basic") is not None else "total"
+        if index is None or ctx.column(table, value_key) is None:
+            continue
+        if value_key == "total" and table.key not in (*_BASIC_ONLY, "basic_all"):
+            continue
+        for row in table.rows:
+            code = row.code or ""
+            coded = len(code) == 3 and code.startswith("3")
+            if not (coded or (table.key == "basic_all" and not code)) or row.kind == "total":
+                continue
+            label = _label(row.cells[index].text) if index < len(row.cells) else ""
+            if (
+                label
+                and wanted in (label, f"{label}支出")
+                and (figure := _figure_of(ctx, table, row, value_key))
+            ):
+                found.append(replace(figure, part=False))
+    return found
 
 
 def same_name_other_code(ctx: CheckContext, subject: str | None, code: str | None) -> dict[str, list[Figure]]:
