@@ -257,11 +257,12 @@ def same_name_other_code(ctx: CheckContext, subject: str | None, code: str | Non
     if not wanted or not code or len(code) != 7:
         return {}
     found: dict[str, list[Figure]] = {}
+    printed = re.compile(rf"(?<![0-9]){code}(?![0-9])")  # alone, or in a label ("2089901 其他…")
     for table in ctx.document.tables:
         index = ctx.column(table, "name")
         value_key = "total" if ctx.column(table, "total") is not None else "amount"
         for row in table.rows:
-            if row.code == code or any(cell.text.strip() == code for cell in row.cells):
+            if row.code == code or any(printed.search(cell.text) for cell in row.cells):
                 return {}  # the code is printed: not a code the tables lack
             if (
                 index is None

@@ -36,8 +36,9 @@ One mechanism, applied to one paragraph at a time:
 5. **The subject** is the noun phrase between the clause start (or the previous claim) and the
    number's cue (its direction word, comparison or 占), cleaned: list numbers, 其中/包括, a
    leading classification code, or one in brackets right after the name (which becomes ``code``:
-   "2010301 行政运行" and "行政运行（2010301）" → code 2010301, subject 行政运行), years and period words (本年/当年/年初), and trailing verbs and generic
-   words (为, 是, 合计, 预算数, 价值, 涉及金额 …) are removed; where a year splits the phrase the
+   "2010301 行政运行" and "行政运行（2010301）" → code 2010301, subject 行政运行), years and
+   period words (本年/当年/年初), and trailing verbs and generic words (为, 是, 合计, 预算数, 价值,
+   涉及金额 …) are removed; where a year splits the phrase the
    last meaningful part wins ("行政单位医疗 2024 年预算数为" → 行政单位医疗, "…党政办公室 2024
    年支出预算" → 支出预算), and the document's own unit named at the start is cut: its name in
    full or without its leading areas (苏州市审计局, 市审计局, 审计局) or 本部门/我局/市局 ….
