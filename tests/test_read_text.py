@@ -560,18 +560,6 @@ def test_a_classification_code_is_kept_as_code() -> None:
     )
 
 
-def test_a_code_in_brackets_after_the_name_is_kept_as_code() -> None:
-    # xian/12 (西安市气象局 2022) p.11
-    claims = extract_claims("（2）其他社会保障和就业支出（2089901）0.1 万元，上年度该科目无预算资金；")
-    assert [(c.code, c.subject, c.value) for c in claims] == [("2089901", "其他社会保障和就业支出", D("0.1"))]
-    # xian/12 p.11: an economic class
-    (amount, change) = extract_claims("工资福利支出（301）478.83 万元，较上年增加 286.42 万元，")
-    assert (amount.code, amount.subject, change.code) == ("301", "工资福利支出", "301")
-    # a bracketed number that is not a code stays in the name (its length is no code's)
-    (claim,) = extract_claims("第（12）项支出5.00万元。")
-    assert claim.code is None
-
-
 def test_the_deepest_classification_name_is_the_subject() -> None:
     # SEED line 355: 一般公共服务(类)行政运行, with the figure after a colon
     claims = extract_claims(

@@ -35,10 +35,9 @@ One mechanism, applied to one paragraph at a time:
      年初预算): an amount with a basis is the comparison figure, not this year's.
 5. **The subject** is the noun phrase between the clause start (or the previous claim) and the
    number's cue (its direction word, comparison or 占), cleaned: list numbers, 其中/包括, a
-   leading classification code, or one in brackets right after the name (which becomes ``code``:
-   "2010301 行政运行" and "行政运行（2010301）" → code 2010301, subject 行政运行), years and
-   period words (本年/当年/年初), and trailing verbs and generic words (为, 是, 合计, 预算数, 价值,
-   涉及金额 …) are removed; where a year splits the phrase the
+   leading classification code (which becomes ``code``: "2010301 行政运行" → code 2010301,
+   subject 行政运行), years and period words (本年/当年/年初), and trailing verbs and generic
+   words (为, 是, 合计, 预算数, 价值, 涉及金额 …) are removed; where a year splits the phrase the
    last meaningful part wins ("行政单位医疗 2024 年预算数为" → 行政单位医疗, "…党政办公室 2024
    年支出预算" → 支出预算), and the document's own unit named at the start is cut: its name in
    full or without its leading areas (苏州市审计局, 市审计局, 审计局) or 本部门/我局/市局 ….
@@ -143,8 +142,6 @@ _LEAD = re.compile(
 _CODE = re.compile(
     rf"^[（(\[【]?(?P<code>[0-9]{{7}}|[0-9]{{5}}|[0-9]{{3}})[）)\]】]?\s*[-－—]?\s*(?=[{_CJK}“])"
 )
-# a code printed in brackets after the name: "其他社会保障和就业支出（2089901）" (西安 2022)
-_CODE_AFTER = re.compile(r"[（(](?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})[）)]$")
 _LEVEL = re.compile(r"[（(](?:类|款|项)[）)]")
 _YEAR = re.compile(r"[0-9]{4}年度?")
 _PERIOD_LEAD = re.compile(r"^(?:本年度|本年|当年|今年|全年|年初|年度|的)+")
@@ -376,9 +373,6 @@ def _clean_subject(prefix: str, own: re.Pattern[str]) -> _Subject:
     if match:
         code = match.group("code")
         text = _LEAD.sub("", text[match.end() :])
-    elif match := _CODE_AFTER.search(text.rstrip(" ，,、；;：:")):
-        code = match.group("code")
-        text = text.rstrip(" ，,、；;：:")[: match.start()]
     if _LEVEL.search(text):
         plain = text.replace("“", "").replace("”", "").replace('"', "")
         parts = _LEVEL.split(plain)
