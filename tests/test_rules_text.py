@@ -9,9 +9,11 @@ import pytest
 
 from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, findings, read, set_claim
 from yusuan.check.finding import Finding
+from yusuan.check.match import code_after_name
 from yusuan.check.registry import RULES
 from yusuan.check.runner import check_document, load_rules
 from yusuan.model.document import Document, Section
+from yusuan.read.claims import extract_claims
 
 FAMILIES = ("text", "prior", "share")
 
@@ -199,6 +201,30 @@ def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> Non
     assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
 
 
+def test_e001_an_economic_class_in_a_part_that_opens_with_the_whole_budget() -> None:
+    # shenzhen/18 p.6: "深圳市应急管理局（本级）预算 14,316.37 万元，包括在职人员经费 4,637.55 万元、
+    # 公用经费 1,225.61 万元、对个人和家庭的补助支出 439.45 万元、增人增资 200.00 万元、项目支出
+    # 7,813.76 万元" — the department's one unit; the tables' basic 303 对个人和家庭的补助 is 439.20
+    def part(opening: str, households: str) -> Document:
+        document = built(KORLA, "jiangsu-2017-dept")  # total 1,307.84; basic 303 14.01
+        document.sections.append(
+            Section(
+                key="section_1",
+                title="江苏省某厅（本级）",
+                paragraphs=[
+                    f"江苏省某厅（本级）预算{opening}万元，包括对个人和家庭的补助支出{households}万元。"
+                ],
+            )
+        )
+        return document
+
+    [finding] = findings(part("1,307.84", "14.26"), "text.E001")
+    assert "对个人和家庭的补助支出" in finding.message and "14.01万元" in finding.message
+    assert findings(part("1,307.84", "14.01"), "text.E001") == []
+    # shenzhen/19 p.6: "本级预算 14,480.17 万元" is one unit of several: its classes are not the tables'
+    assert findings(part("800.00", "14.26"), "text.E001") == []
+
+
 def test_e001_a_bare_name_stands_for_a_item_or_a_class_only() -> None:
     # shenzhen/28: "退役安置 170.68 万元" is a project's part, not 20809 退役安置 (48,521.97)
     document = built(FICTIONAL, "jiangsu-2017-dept")  # 20501 教育管理事务 320.00
@@ -218,6 +244,25 @@ def test_e001_a_note_that_calls_a_table_with_figures_empty() -> None:
     document.table("sangong").note = "注：本部门2024年无“三公”经费和机关运行经费预算，故本表为空表。"
     [finding] = findings(document, "text.E001")
     assert "故本表为空表" in finding.message and "表中却印有数字" in finding.message
+
+
+def test_e001_a_code_no_table_prints_for_a_name_the_tables_print_under_another() -> None:
+    # xian/12 p.11: "（2）其他社会保障和就业支出（2089901）0.1 万元" — the tables print this subject
+    # (1,090.22元) as 2089999, and 2089901 nowhere
+    document = built(KORLA, "jiangsu-2017-dept")  # 2010301 行政运行 939.99
+    printed = "1．行政运行（项）支出939.99万元"
+    wrong = set_claim(document, "fiscal_expenditure", printed, "1．行政运行（2010350）939.99万元")
+    [finding] = findings(wrong, "text.E001")
+    assert "2010350" in finding.message and "2010301" in finding.message
+    (claim,) = extract_claims("（2）其他社会保障和就业支出（2089901）0.1 万元，上年度该科目无预算资金；")
+    assert (code_after_name(claim).subject, code_after_name(claim).code) == (
+        "其他社会保障和就业支出",
+        "2089901",
+    )
+    for right in ("1．行政运行（2010301）939.99万元", "1．行政运行（2050150）939.99万元"):
+        # the code the tables print; a code of another 款 (a different 行政运行)
+        document = set_claim(built(KORLA, "jiangsu-2017-dept"), "fiscal_expenditure", printed, right)
+        assert findings(document, "text.E001") == [], right
 
 
 def test_e001_silent_on_names_no_table_has() -> None:

@@ -4,7 +4,7 @@ the totals a subject word names (基本支出, 收入预算 …), and whether a 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
@@ -181,6 +181,19 @@ def _named_alone(row: Row, label_key: str, wanted: str) -> bool:
     return label_key != "name" and wanted.endswith("支出")
 
 
+_CODE_AFTER = re.compile(r"^(?P<name>.+?)\s*[（(](?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})[）)]$")
+
+
+def code_after_name(claim: Claim) -> Claim:
+    """The claim with the code printed in brackets after its subject's name taken as its code:
+    "其他社会保障和就业支出（2089901）0.1 万元" (西安 2022) names 2089901. The reader keeps such a
+    subject whole; a code before the name ("2010301 行政运行") it reads as the code itself."""
+    match = _CODE_AFTER.match(claim.subject or "")
+    if claim.code or match is None:
+        return claim
+    return claim.model_copy(update={"subject": match.group("name"), "code": match.group("code")})
+
+
 def is_marked(claim: Claim) -> bool:
     """The sentence prints a level marker right after the claim's subject: "行政运行（项）"."""
     subject = claim.subject or ""
@@ -214,6 +227,68 @@ def row_figures(
     rows = subject_rows(ctx, subject, code, parent, marked)
     figures = (_figure_of(ctx, table, row, key) for table, row, key in rows)
     return [f for f in figures if f is not None]
+
+
+def economic_class_figures(ctx: CheckContext, subject: str | None) -> list[Figure]:
+    """The basic expenditure of the economic class (301, 302, 303 …) a name names: the basic
+    column of a table that prints the classes with their codes, or the 基本支出总表's row of that
+    name; the text may add 支出 to a class name that has none ("对个人和家庭的补助支出" for 303
+    对个人和家庭的补助)."""
+    wanted = norm_name(subject)
+    if not wanted:
+        return []
+    found: list[Figure] = []
+    for table in ctx.document.tables:
+        index = ctx.column(table, "name")
+        value_key = "basic" if ctx.column(table, "basic") is not None else "total"
+        if index is None or ctx.column(table, value_key) is None:
+            continue
+        if value_key == "total" and table.key not in (*_BASIC_ONLY, "basic_all"):
+            continue
+        for row in table.rows:
+            code = row.code or ""
+            coded = len(code) == 3 and code.startswith("3")
+            if not (coded or (table.key == "basic_all" and not code)) or row.kind == "total":
+                continue
+            label = _label(row.cells[index].text) if index < len(row.cells) else ""
+            if (
+                label
+                and wanted in (label, f"{label}支出")
+                and (figure := _figure_of(ctx, table, row, value_key))
+            ):
+                found.append(replace(figure, part=False))
+    return found
+
+
+def same_name_other_code(ctx: CheckContext, subject: str | None, code: str | None) -> dict[str, list[Figure]]:
+    """The rows of a 项 the text cites by a code no table prints, where the tables print the same
+    name under another code of the same 款: "其他社会保障和就业支出（2089901）" and the tables'
+    2089999 其他社会保障和就业支出 (西安 2022). A name is unique within its 款, so the row is the
+    subject and one of the two codes is wrong. Every table is looked at, so that a code printed
+    anywhere (in a table not compared, or in a column the reader did not map) is never doubted."""
+    wanted = norm_name(subject)
+    if not wanted or not code or len(code) != 7:
+        return {}
+    found: dict[str, list[Figure]] = {}
+    printed = re.compile(rf"(?<![0-9]){code}(?![0-9])")  # alone, or in a label ("2089901 其他…")
+    for table in ctx.document.tables:
+        index = ctx.column(table, "name")
+        value_key = "total" if ctx.column(table, "total") is not None else "amount"
+        for row in table.rows:
+            if row.code == code or any(printed.search(cell.text) for cell in row.cells):
+                return {}  # the code is printed: not a code the tables lack
+            if (
+                index is None
+                or not row.code
+                or len(row.code) != 7
+                or row.code[:5] != code[:5]
+                or index >= len(row.cells)
+                or _label(row.cells[index].text) != wanted
+            ):
+                continue
+            if (figure := _figure_of(ctx, table, row, value_key)) is not None:
+                found.setdefault(row.code, []).append(figure)
+    return found
 
 
 def _total_rows(ctx: CheckContext, table: Table) -> list[Row]:

@@ -19,12 +19,16 @@ from yusuan.check.amounts import HUNDRED, en, is_money, pct, percent_verdict, ra
 from yusuan.check.context import CheckContext, fmt, places_of, squeeze
 from yusuan.check.match import (
     BOTH_SIDES,
+    Figure,
     agrees,
+    code_after_name,
+    economic_class_figures,
     figures_en,
     figures_text,
     is_marked,
     norm_name,
     row_figures,
+    same_name_other_code,
     subject_kind,
     total_figures,
 )
@@ -50,11 +54,26 @@ from yusuan.model.document import Claim, Section
     "An amount in the text equals the table's figure",
     "正文说明的各项金额应与所附表格一致（换算元与万元后）。按科目编码或与表中科目名称完全相同的名称对照；"
     "基本支出、项目支出对照支出表与基本支出表合计，人员经费、公用经费对照基本支出表。"
-    "可能对应多个数字时，与其中之一相符即可。",
+    "可能对应多个数字时，与其中之一相符即可。按单位说明支出、开头即为全部预算（部门只有一个单位）的部分，"
+    "所列经济分类类级科目（“对个人和家庭的补助支出”）对照表中该类的基本支出。正文所列项级科目编码（“其他社会保障和就业支出（2089901）”）"
+    "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
-    for section, claim in ctx.claims():
-        if not is_current(claim):
+    layout_known = ctx.profile is not None
+    for section, printed in ctx.claims():
+        if not is_current(printed):
+            continue
+        claim = code_after_name(printed)
+        if not layout_known:
+            # which table is which is not known, but a code is a code: a 项 the text cites by a
+            # code no table prints, printed under another code of the same 款, is still wrong
+            if (
+                claim.code
+                and claim.subject
+                and not subject_kind(claim.subject)
+                and not row_figures(ctx, claim.subject, claim.code, claim.parent, is_marked(claim))
+            ):
+                _code_not_printed(ctx, report, section, claim)
             continue
         kind = subject_kind(claim.subject)
         if kind in ("overall", "fiscal"):
@@ -66,24 +85,70 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
                 continue
             if claim.code is None and claim.parent is None and section.key.startswith("section_"):
                 # a bare name in a part of the text the reader could not place (Shenzhen's spending
-                # by unit and project: "行政运行 85.04 万元" is a project's part): not a subject row
+                # by unit and project: "行政运行 85.04 万元" is a project's part): not a subject row;
+                # but where the part opens with the whole budget (the department's one unit), an
+                # economic class it names is the department's ("对个人和家庭的补助支出 439.45 万元")
+                if not _whole_budget(ctx, section):
+                    continue
+                figures = economic_class_figures(ctx, claim.subject)
+                if figures and not agrees(claim, figures):
+                    _report_differs(ctx, report, section, claim, figures)
                 continue
             figures = row_figures(ctx, claim.subject, claim.code, claim.parent, is_marked(claim))
+            if not figures and claim.code:
+                _code_not_printed(ctx, report, section, claim)
         if not figures or agrees(claim, figures):
             continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
             continue  # "公务接待费2.00万元" and 30217 1.00万元 of basic expenditure: the rest is in projects
-        name = claim.subject or claim.code or ""
-        location, provenance = ctx.at_claim(section, claim)
-        report(
-            f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
-            f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
-            "核对正文与表格，更正其中有误的数字",
-            location,
-            provenance,
-        )
+        _report_differs(ctx, report, section, claim, figures)
 
-    _empty_by_its_note(ctx, report)
+    if layout_known:
+        _empty_by_its_note(ctx, report)
+
+
+def _report_differs(
+    ctx: CheckContext, report: Reporter, section: Section, claim: Claim, figures: list[Figure]
+) -> None:
+    name = claim.subject or claim.code or ""
+    location, provenance = ctx.at_claim(section, claim)
+    report(
+        f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
+        f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
+        "核对正文与表格，更正其中有误的数字",
+        location,
+        provenance,
+    )
+
+
+def _whole_budget(ctx: CheckContext, section: Section) -> bool:
+    """Whether a part opens with the document's whole budget ("深圳市应急管理局（本级）预算
+    14,316.37 万元" where the tables' total is 14,316.37): what it says is the department's."""
+    first = next((c for c in section.claims if is_current(c)), None)
+    if first is None:
+        return False
+    totals = total_figures(ctx, "overall")
+    return bool(totals) and agrees(first, totals)
+
+
+def _code_not_printed(ctx: CheckContext, report: Reporter, section: Section, claim: Claim) -> None:
+    """The text cites a 项 by a code no table prints, and the tables print its name under another
+    code of the same 款: one of the two codes is wrong."""
+    others = same_name_other_code(ctx, claim.subject, claim.code)
+    if len(others) != 1:
+        return
+    ((code, figures),) = others.items()
+    name = claim.subject or ""
+    location, provenance = ctx.at_claim(section, claim)
+    report(
+        f"“{name}”：正文所列科目编码 {claim.code}（{claim.text}）表中没有；表中同名科目的编码为 {code}："
+        f"{figures_text(figures)}",
+        f"{name}: the text cites code {claim.code} ({claim.text}), which no table prints; the tables print "
+        f"this subject as {code}: {figures_en(figures)}",
+        "核对科目编码，更正正文或表中有误的一处",
+        location,
+        provenance,
+    )
 
 
 def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
