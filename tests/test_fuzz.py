@@ -32,3 +32,15 @@ def test_cases_are_the_same_for_the_same_seed(all_seeds: list[Seed]) -> None:
     first = cases(all_seeds, 20, seed=7)
     assert [c[3] for c in cases(all_seeds, 20, seed=7)] == [c[3] for c in first]
     assert [c[3] for c in cases(all_seeds, 20, seed=8)] != [c[3] for c in first]
+
+
+def test_a_long_bracketed_sentence_reads_in_linear_time() -> None:
+    """Found by bench/fuzz.py (case 1000000-251, a damaged PDF): a sentence inside an unclosed
+    bracket, with thousands of figures, made the claim reader mask the whole sentence again for each
+    figure (27 s for one document). 4,000 figures in one bracketed sentence now read at once."""
+    from yusuan.read.claims import extract_claims
+
+    text = "（" + "，".join(f"项目{i}经费{i}.00万元" for i in range(4000))
+    claims = extract_claims(text, year=2023)
+    assert len(claims) == 4000
+    assert claims[123].value == 123 and claims[123].unit == "万元"

@@ -57,6 +57,7 @@ wrong; the checker judges it.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -494,6 +495,8 @@ class _Sentence:
         self.previous_count = False  # the claim read last is a count (人, 名, 辆 …)
         self.previous: _Subject | None = None
         self.clauses_with_claims: set[int] = set()
+        # per bracket level: the view with deeper brackets masked, and where its clauses end
+        self._views: dict[int, tuple[str, list[int]]] = {}
         self.comparisons: list[tuple[int, int, str | None]] = []
         for match in _COMPARISON.finditer(self.top):
             group = "b1" if match.group("b1") else "b2"
@@ -522,14 +525,21 @@ class _Sentence:
         if self.comparisons:
             self.paragraph.basis = self.comparisons[-1][2]
 
+    def _view(self, level: int) -> tuple[str, list[int]]:
+        """Made once per level (made anew for every number, a long bracketed sentence — a damaged
+        PDF's — took minutes)."""
+        if level not in self._views:
+            view = self.top if level == 0 else _masked(self.text, self.depth, level)
+            self._views[level] = (view, [m.start() for m in _CLAUSE_END.finditer(view)])
+        return self._views[level]
+
     def _clause(self, at: int) -> tuple[str, int, int]:
         """(the view with deeper brackets masked, the clause start, the subject boundary) for a
         token at ``at``."""
         level = self.depth[at] if at < len(self.depth) else 0
-        view = self.top if level == 0 else _masked(self.text, self.depth, level)
-        clause_start = 0
-        for clause_end in _CLAUSE_END.finditer(view, 0, at):
-            clause_start = clause_end.end()
+        view, ends = self._view(level)
+        before = bisect.bisect_left(ends, at)  # the clause ends before ``at``
+        clause_start = ends[before - 1] + 1 if before else 0
         open_at = self.paragraph.opener[self.base + at] - self.base if at < len(self.depth) else -1
         if level > 0 and open_at >= 0:
             clause_start = max(clause_start, open_at + 1)
