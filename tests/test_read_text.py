@@ -560,6 +560,23 @@ def test_a_classification_code_is_kept_as_code() -> None:
     )
 
 
+def test_a_code_printed_after_the_name_is_kept_as_code() -> None:
+    # xian/07 2022 p.15, xian/12 2022 p.11, xian/07 p.17
+    cases = {
+        "（1）机关事业单位基本养老保险缴费支出(2080505)98.90万元，较上年减少0.73万元": (
+            "2080505",
+            "机关事业单位基本养老保险缴费支出",
+        ),
+        "（3）气象服务（2200509）1396.15万元，上年度该科目无预算资金；": ("2200509", "气象服务"),
+        "工资福利支出(301)1232.81万元，较上年减少136.51万元": ("301", "工资福利支出"),
+        # a 6-digit code is a misprint (the tables print 2101101): cut from the name, not kept
+        "（4）行政单位医疗(210101)44.93万元，较上年增加17.94万元": (None, "行政单位医疗"),
+    }
+    for text, (code, subject) in cases.items():
+        claim = extract_claims(text)[0]
+        assert (claim.code, claim.subject) == (code, subject), text
+
+
 def test_the_deepest_classification_name_is_the_subject() -> None:
     # SEED line 355: 一般公共服务(类)行政运行, with the figure after a colon
     claims = extract_claims(

@@ -102,6 +102,94 @@ def test_e002_the_items_of_a_class_against_the_class() -> None:
     assert "按2项科目推算为 994.00 + 313.00 = 1307.00万元；相差 10.00万元" in finding.message
 
 
+def _text_only(*paragraphs: str) -> Document:
+    """A document of one section of text, as read (no tables): the rule works from the text's codes."""
+    from rulekit import with_claims
+    from yusuan.model.document import Section
+
+    section = Section(key="general_usage", title="一般公共预算拨款支出明细情况", paragraphs=list(paragraphs))
+    return with_claims(
+        Document(
+            layout="unknown", year=2022, scope="部门", unit_name="西安市气象局", title="", sections=[section]
+        )
+    )
+
+
+# xian/12 2022 p.9 and p.11: the total, then the 8 项 by their codes, seven "上年度该科目无预算资金"
+XIAN_12_ITEMS = [
+    "2022年本部门一般公共财政拨款支出1899.9万元，其中基本支出183.93万元，专项业务经费支出1715.97万元。",
+    "（1）机关事业单位职业年金缴费支出（2080506）4.36万元，上年度该科目无预算资金；",
+    "（2）其他社会保障和就业支出（2089901）0.1万元，上年度该科目无预算资金；",
+    "（3）气象服务（2200509）1396.15万元，上年度该科目无预算资金；",
+    "（5）气象信息传输及管理（2200507）14.25万元，上年度该科目无预算资金。",
+    "（6）住房公积金（2210201）9.57万元，上年度该科目无预算资金。",
+    "（7）事业单位医疗（2101102）4.16万元，上年度该科目无预算资金。",
+    "（8）公务员医疗补助（2101103）1.36万元，上年度该科目无预算资金。",
+]
+
+
+def test_e002_items_by_the_codes_the_text_prints_and_no_prior_budget() -> None:
+    items = [
+        *XIAN_12_ITEMS[:4],
+        "（4）气象事业机构（2200504）469.93万元，较上年减少1022.86万元。",
+        *XIAN_12_ITEMS[4:],
+    ]
+    [finding] = findings(
+        _text_only("2022年本部门一般公共预算拨款收入1899.9万元，较上年增加406.39万元。", *items), "prior.E002"
+    )
+    assert "正文所述为 1493.51万元" in finding.message and "按8项科目推算为" in finding.message
+    assert "= 1492.79万元；相差 -0.72万元" in finding.message
+    # the same items with a change that accounts for the total (1493.51 − 469.93 = 1023.58)
+    fixed = [
+        *XIAN_12_ITEMS[:4],
+        "（4）气象事业机构（2200504）469.93万元，较上年减少1023.58万元。",
+        *XIAN_12_ITEMS[4:],
+    ]
+    assert (
+        findings(
+            _text_only("2022年本部门一般公共预算拨款收入1899.9万元，较上年增加406.39万元。", *fixed),
+            "prior.E002",
+        )
+        == []
+    )
+
+
+def test_e002_silent_where_an_item_is_not_read() -> None:
+    # xian/17 2025 p.10: "4.行政单位离退休（2080501）0.36万元，较上年无增减" and "7.…（2089999）1.80万元，
+    # 较上年不可比，上年基数为零" state no change yusuan reads: 9 of 11 项, 2.16 short of 5,093.76
+    document = _text_only(
+        "本部门当年一般公共预算拨款支出5,093.76万元，较上年增加662.08万元，增长14.94%。",
+        "1.行政运行（2010301）1,501.46万元，较上年增加50.95万元，增长3.51%；",
+        "2.政务公开审批（2010306）3,013.00万元，较上年增加609.33万元，增长25.35%；",
+        "3.培训支出（2050803）20.00万元，较上年减少42.50万元，下降68.00%；",
+        "5.机关事业单位基本养老保险缴费支出（2080505）146.54万元，较上年增加4.56万元，增长3.21%；",
+        "6.机关事业单位职业年金缴费支出（2080506）78.27万元，较上年增加7.28万元，增长10.25%；",
+        "8.行政单位医疗（2101101）46.93万元，较上年增加1.77万元，增长3.92%；",
+        "9.公务员医疗补助（2101103）38.42万元，较上年增加23.60万元，增长159.24%；",
+        "10.住房公积金（2210201）127.32万元，较上年减少16.12万元，下降11.24%；",
+        "11.购房补贴（2210203）119.66万元，较上年增加21.39万元，增长21.77%。",
+    )
+    assert findings(document, "prior.E002") == []
+
+
+def test_e002_economic_classes_by_their_codes() -> None:
+    # xian/07 2022 p.15 and p.17: 312 "减少2035.15" where the function list has 公共租赁住房 减少3000.00
+    def economic(change: str) -> Document:
+        return _text_only(
+            "2022年本部门当年一般公共预算拨款支出2518.06万元，较上年减少3083.36万元。",
+            "2022年本部门当年一般公共预算支出2518.06万元，其中：",
+            "工资福利支出(301)1232.81万元，较上年减少136.51万元，原因是增加两名退休人员，工资福利减少；",
+            "商品和服务支出(302)268.85万元，较上年增加28.01万元，原因是转业干部增加，预算增加；",
+            "对个人和家庭的补助支出(303)51.55万元，较上年增加25.14万元，原因是转业干部增加；",
+            f"对企业的补助(312)964.85万元，较上年减少{change}万元，原因是企改革发展专项资金减少；",
+        )
+
+    [finding] = findings(economic("2035.15"), "prior.E002")
+    assert "正文所述为 5601.42万元" in finding.message
+    assert "按4项科目推算为 1369.32 + 240.84 + 26.41 + 3000.00 = 4636.57万元" in finding.message
+    assert findings(economic("3000.00"), "prior.E002") == []  # 1369.32 + 240.84 + 26.41 + 3964.85
+
+
 # ------------------------------------------------------------------ prior.E003
 
 

@@ -65,8 +65,8 @@ def test_e002_a_percentage_copied_from_the_item_before() -> None:
     assert found("text.E002", text_document(2018, *JS_PROCURATORATE)) == []
     copied = JS_PROCURATORATE[1].replace("增长0.60%", "增长36.59%")
     [finding] = found("text.E002", text_document(2018, JS_PROCURATORATE[0], copied))
-    assert "“一般行政管理事务（2040402）”：正文：增长36.59%" in finding.message
-    assert "与上一项“行政运行（2040401）”的百分比相同，可能照抄了上一项" in finding.message
+    assert "“一般行政管理事务”：正文：增长36.59%" in finding.message  # the code is the claim's, not its name
+    assert "与上一项“行政运行”的百分比相同，可能照抄了上一项" in finding.message
 
 
 def test_n002_growth_from_nothing() -> None:

@@ -271,6 +271,23 @@ def test_w012_shared_reasons_and_purposes_pass() -> None:
     assert findings(putuo([xian, huzhou]), "wording.W012") == []
 
 
+def test_w012_an_item_may_give_the_reason_of_its_own_kuan() -> None:
+    # xian/05_西安市民政局2021年部门综合预算 p.25-26: the 款 临时救助 and its one 项 give one reason
+    kuan = (
+        "（7）临时救助（20820）1,809.51 万元，较上年减少 77.15 万元，主要原因是根据 2020 年支出情况，"
+        "预计 2021 年临时救助人数减少。"
+    )
+    item = (
+        "①流浪乞讨人员救助支出（2082002）1,809.51 万元，较上年减少 77.15 万元，主要原因是根据 2020 年支出情况，"
+        "预计 2021 年临时救助人数减少。"
+    )
+    assert findings(putuo([kuan, item]), "wording.W012") == []
+    # the same reason given to a 项 of another 款 names that 款: copied
+    other = item.replace("流浪乞讨人员救助支出（2082002）", "儿童福利（2081001）")
+    [finding] = findings(putuo([kuan, other]), "wording.W012")
+    assert finding.message.startswith("“儿童福利”一项的原因与“临时救助”一项相同")
+
+
 def test_w012_the_same_item_under_another_kuan() -> None:
     # shanghai-putuo/sh-putuo-wanli-subdistrict_2024_dept-budget p.6, items 2 and 3: five items are
     # 一般行政管理事务 of different 款; item 3 is given item 2's purpose here (the page says 组织事务)

@@ -46,6 +46,7 @@ class Stated:
     change: Claim | None = None
     earlier: Claim | None = None  # an amount stated for the prior year (with a basis)
     percent: Claim | None = None
+    none_before: str | None = None  # "上年度该科目无预算资金" printed after this year's amount: prior 0
 
     @property
     def basis(self) -> str | None:
@@ -72,6 +73,8 @@ class Stated:
         """The prior-year amount the statement implies, in 万元."""
         if self.earlier is not None:
             return wan(self.earlier)
+        if self.none_before is not None and self.current is not None:
+            return Decimal(0)
         if self.current is None or self.change is None:
             return None
         direction = sign_of(self.change.direction)
@@ -85,11 +88,13 @@ class Stated:
 
     def prior_parts(self) -> int:
         """How many printed figures the prior-year amount is made of (for the rounding tolerance)."""
-        return 1 if self.earlier is not None else 2
+        return 1 if self.earlier is not None or self.none_before is not None else 2
 
     def prior_text(self) -> str:
         if self.earlier is not None:
             return f"{self.earlier.text}（正文所列上年数）"
+        if self.none_before is not None:
+            return f"0（正文：{self.none_before}）"
         if self.current is None or self.change is None:
             return ""
         prior = self.prior()
@@ -152,6 +157,23 @@ def statements(ctx: CheckContext) -> list[Stated]:
             out += _statements_of(section, claims, previous)
             previous = claims
     return out
+
+
+# "气象服务（2200509）1396.15万元，上年度该科目无预算资金": the subject had no budget last year
+_NONE_BEFORE = re.compile(
+    r"(?:上一?年度?|去年)(?:该|此|本)?(?:科目|项目|项|款|类)?(?:无|没有|未安排)(?:此项|该项)?(?:预算)?"
+    r"(?:资金|安排|支出)?(?=[，,。；;]|$)"
+)
+
+
+def none_before(claim: Claim) -> str | None:
+    """The words right after this year's amount that say the subject had no budget last year
+    ("…1396.15万元，上年度该科目无预算资金"), else None."""
+    for at in (m.end() for m in re.finditer(re.escape(claim.text), claim.sentence)):
+        match = re.compile(rf"[，,]?\s*(?P<w>{_NONE_BEFORE.pattern})").match(claim.sentence, at)
+        if match:
+            return match.group("w")
+    return None
 
 
 _YEAR_OR_BUDGET = re.compile(r"^(?:[0-9]{4}年度?)|(?:预算数|预算安排|预算)$")
@@ -253,4 +275,8 @@ def _statements_of(section: Section, claims: list[Claim], previous: list[Claim])
         )
         stated.current = after or next((claims[i] for i in before(index) if is_current(claims[i])), None)
         out.append(stated)
+    currents = {id(s.current) for s in out}
+    for claim in claims:
+        if is_current(claim) and id(claim) not in currents and (words := none_before(claim)) is not None:
+            out.append(Stated(section, claim.subject, claim.code, claim, current=claim, none_before=words))
     return out

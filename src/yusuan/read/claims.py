@@ -36,7 +36,8 @@ One mechanism, applied to one paragraph at a time:
 5. **The subject** is the noun phrase between the clause start (or the previous claim) and the
    number's cue (its direction word, comparison or 占), cleaned: list numbers, 其中/包括, a
    leading classification code (which becomes ``code``: "2010301 行政运行" → code 2010301,
-   subject 行政运行), years and period words (本年/当年/年初), and trailing verbs and generic
+   subject 行政运行) or one in brackets after the name ("气象服务（2200509）", "工资福利支出(301)";
+   a bracketed code of another length is a misprint, cut from the name but not kept), years and period words (本年/当年/年初), and trailing verbs and generic
    words (为, 是, 合计, 预算数, 价值, 涉及金额 …) are removed; where a year splits the phrase the
    last meaningful part wins ("行政单位医疗 2024 年预算数为" → 行政单位医疗, "…党政办公室 2024
    年支出预算" → 支出预算), and the document's own unit named at the start is cut: its name in
@@ -143,6 +144,9 @@ _LEAD = re.compile(
 _CODE = re.compile(
     rf"^[（(\[【]?(?P<code>[0-9]{{7}}|[0-9]{{5}}|[0-9]{{3}})[）)\]】]?\s*[-－—]?\s*(?=[{_CJK}“])"
 )
+# "机关事业单位基本养老保险缴费支出(2080505)", "气象服务（2200509）": a code printed after the name
+# (a 6-digit one is a misprint: cut from the name, not kept as the code)
+_CODE_AFTER = re.compile(r"\s*[（(\[【](?P<code>[0-9]{3,7})[）)\]】]\s*$")
 _LEVEL = re.compile(r"[（(](?:类|款|项)[）)]")
 _YEAR = re.compile(r"[0-9]{4}年度?")
 _PERIOD_LEAD = re.compile(r"^(?:本年度|本年|当年|今年|全年|年初|年度|的)+")
@@ -374,6 +378,10 @@ def _clean_subject(prefix: str, own: re.Pattern[str]) -> _Subject:
     if match:
         code = match.group("code")
         text = _LEAD.sub("", text[match.end() :])
+    elif (after := _CODE_AFTER.search(text)) and re.search(rf"[{_CJK}]", text[: after.start()]):
+        if len(after.group("code")) in (3, 5, 7):
+            code = after.group("code")
+        text = text[: after.start()]
     if _LEVEL.search(text):
         plain = text.replace("“", "").replace("”", "").replace('"', "")
         parts = _LEVEL.split(plain)

@@ -380,7 +380,7 @@ def copied_explanation(ctx: CheckContext, report: Reporter) -> None:
         for copy in items:
             for source in items:
                 names = _distinct(source, copy)
-                if source is copy or names is None:
+                if source is copy or names is None or _nested(source.claim.code, copy.claim.code):
                     continue
                 theirs, mine = names
                 parents = {p for p in (source.parent, copy.parent) if p}
@@ -406,6 +406,13 @@ def copied_explanation(ctx: CheckContext, report: Reporter) -> None:
                     provenance,
                 )
                 break
+
+
+def _nested(one: str | None, other: str | None) -> bool:
+    """Two codes of which one is under the other: a 项 may give its 款's reason, naming the 款
+    ("临时救助（20820）…预计2021年临时救助人数减少" and its one 项 "流浪乞讨人员救助支出（2082002）",
+    xian/05 2021 p.26)."""
+    return bool(one and other and (one.startswith(other) or other.startswith(one)))
 
 
 def _distinct(source: _Item, copy: _Item) -> tuple[str, str] | None:
