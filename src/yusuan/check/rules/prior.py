@@ -181,7 +181,8 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
     "“一般公共预算当年拨款具体使用情况”等逐项说明的，各项科目的上年数（本年数加减增减额，或正文所列上年数；"
     "写明“上年度该科目无预算资金”的为0）之和应等于正文所述同一资金的上年总额，一类之下各项的上年数之和也应等于"
     "正文所述该类的上年数；正文写明编码逐类说明经济分类（301…、501…）的，各类的上年数之和同样应等于上年总额"
-    "（本年各项之和在尾差之内等于本年总额或该类本年数时比较）。",
+    "（本年各项之和在尾差之内等于本年总额或该类本年数时比较）。各项之和超过上年总额的为错误；少于上年总额的，"
+    "差额可能是本年不再安排的科目，报 prior.W002 警告。",
 )
 def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
@@ -300,15 +301,32 @@ def _items_against(
     reported.add((_prior(whole), total))
     location, provenance = ctx.at_claim(section, items[0].anchor)
     listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
-    report(
+    message = (
         f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
-        f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
-        f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
-        f"({whole.subject}) is {_prior(whole)}",
-        "逐项核对本年数与增减额；上年有、本年无的科目也应说明",
-        location,
-        provenance,
+        f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元"
     )
+    english = (
+        f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
+        f"({whole.subject}) is {_prior(whole)}"
+    )
+    if total < _prior(whole):
+        # the items fall short of last year's total: a subject budgeted last year and not this year
+        # would do that, and the text need not list it — a warning, not an error
+        report.companion("prior.W002")(
+            message + "，可能是上年安排、本年不再安排的科目未作说明",
+            english + "; a subject budgeted last year and not this year may be missing from the list",
+            "说明上年安排、本年不再安排的科目及其金额；或逐项核对本年数与增减额",
+            location,
+            provenance,
+        )
+    else:
+        report(
+            message,
+            english,
+            "逐项核对本年数与增减额：各项的上年数之和不应超过上年总额",
+            location,
+            provenance,
+        )
     return total - _prior(whole)
 
 
@@ -317,6 +335,18 @@ def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
         return total_figures(prior, stated.kind) if stated.kind in (*_WHOLES, "basic", "project") else []
     code = stated.code or (stated.current.code if stated.current is not None else None)
     return row_figures(prior, stated.subject, code)
+
+
+@rule(
+    "prior.W002",
+    "各项的上年数之和少于上年总额",
+    "The prior-year figures of the items fall short of the prior-year total",
+    "各项科目的上年数之和少于正文所述的上年总额：差额可能是上年安排、本年不再安排而正文未列出的科目，"
+    "也可能是某项的增减额有误。由 prior.E002 在比较时发出（各项之和超过上年总额的，是 prior.E002 错误）。",
+    emitted_by="prior.E002",
+)
+def prior_items_short_warning(ctx: CheckContext, report: Reporter) -> None:
+    """Emitted by prior.E002."""
 
 
 @rule(
