@@ -181,19 +181,6 @@ def _named_alone(row: Row, label_key: str, wanted: str) -> bool:
     return label_key != "name" and wanted.endswith("支出")
 
 
-_CODE_AFTER = re.compile(r"^(?P<name>.+?)\s*[（(](?P<code>[0-9]{7}|[0-9]{5}|[0-9]{3})[）)]$")
-
-
-def code_after_name(claim: Claim) -> Claim:
-    """The claim with the code printed in brackets after its subject's name taken as its code:
-    "其他社会保障和就业支出（2089901）0.1 万元" (西安 2022) names 2089901. The reader keeps such a
-    subject whole; a code before the name ("2010301 行政运行") it reads as the code itself."""
-    match = _CODE_AFTER.match(claim.subject or "")
-    if claim.code or match is None:
-        return claim
-    return claim.model_copy(update={"subject": match.group("name"), "code": match.group("code")})
-
-
 def is_marked(claim: Claim) -> bool:
     """The sentence prints a level marker right after the claim's subject: "行政运行（项）"."""
     subject = claim.subject or ""

@@ -21,7 +21,6 @@ from yusuan.check.match import (
     BOTH_SIDES,
     Figure,
     agrees,
-    code_after_name,
     economic_class_figures,
     figures_en,
     figures_text,
@@ -63,7 +62,7 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     for section, printed in ctx.claims():
         if not is_current(printed):
             continue
-        claim = code_after_name(printed)
+        claim = printed
         if not layout_known:
             # which table is which is not known, but a code is a code: a 项 the text cites by a
             # code no table prints, printed under another code of the same 款, is still wrong
