@@ -751,6 +751,10 @@ def test_a_page_pdfium_cannot_parse_is_read_by_pdfplumber(monkeypatch: pytest.Mo
     assert stream.fallback == [(2, "PDFium 无法读取此页（RuntimeError）")]
     assert _texts(stream, 2) == _texts(plumber, 2) != []
     assert _texts(stream, 3) == _texts(plumber, 3)
+    calls["n"] = 0
+    report = read_document(JIANGSU).report  # and the reading report says so
+    assert report.fallback == ["第 2 页：PDFium 无法读取此页（RuntimeError）"]
+    assert "由备用引擎 pdfplumber 读取（1 处）：" in report.lines()
 
 
 def test_a_file_pdfium_cannot_open_is_read_by_pdfplumber(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -50,6 +50,8 @@ class ReadReport:
     glossary: int = 0
     problems: list[str] = field(default_factory=list)
     pages: int | None = None
+    # PDF pages read by the fallback engine (pdfplumber) instead of PDFium, with why
+    fallback: list[str] = field(default_factory=list)
 
     def to_json(self) -> dict[str, Any]:
         return dict(self.__dict__)
@@ -71,6 +73,9 @@ class ReadReport:
         out.append(
             f"绩效目标表 {len(self.performance)} 张，项目说明 {self.projects} 个，名词解释 {self.glossary} 条"
         )
+        if self.fallback:
+            out.append(f"由备用引擎 pdfplumber 读取（{len(self.fallback)} 处）：")
+            out += [f"  • {line}" for line in self.fallback]
         if self.problems:
             out.append(f"未能读取或需要核对的内容（{len(self.problems)} 处）：")
             out += [f"  • {problem}" for problem in self.problems]
@@ -278,6 +283,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
             problems=[p for s in streams for p in s.problems],
             pages=sum(s.pages or 0 for s in streams) or None,
             page_facts=[f for s in streams for f in s.page_facts],
+            fallback=[f for s in streams for f in s.fallback],
         )
     meta = read_meta(stream.blocks)
     recognised = recognise(stream, meta.scope, meta.unit, meta.year)
@@ -396,6 +402,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         glossary=len(document.glossary),
         problems=problems,
         pages=stream.pages,
+        fallback=[f"第 {page} 页：{why}" if page else f"整个文件：{why}" for page, why in stream.fallback],
     )
     return ReadResult(document, report)
 

@@ -128,7 +128,7 @@ class _Plumber:
 
 
 class _Pdfium:
-    """PDFium's reading; ``None`` pages where it cannot parse them."""
+    """PDFium's reading of the file (a page it cannot parse raises; the caller falls back)."""
 
     def __init__(self, path: Path) -> None:
         import pypdfium2 as pdfium
