@@ -31,7 +31,7 @@ from yusuan.model.document import PageFacts
 from yusuan.read.formats.pdf.blocks import Margins, page_blocks
 from yusuan.read.formats.pdf.chars import join_wrapped, normalize_compat
 from yusuan.read.formats.pdf.views import PageView, plumber_view
-from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError
+from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError, check_cells
 from yusuan.read.stream import Stream
 
 Engine = Literal["pdfium", "pdfplumber"]
@@ -251,6 +251,8 @@ def _pages(
             deadline.check(f"第 {number} 页（{len(view.chars)} 个字符）")  # a page can be the slow part
             blocks, margins = page_blocks(view, name, number)
             stream.blocks.extend(blocks)
+            stream.cells += sum(len(row) for block in blocks for row in block.rows)
+            check_cells(stream.cells, name)
             sheets.append((number, image, drawing, margins))
         except ReadError:
             raise
