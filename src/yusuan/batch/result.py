@@ -95,8 +95,11 @@ def _replace_strings(value: Any, pairs: list[tuple[str, str]]) -> Any:
 
 
 def failure(
-    files: list[str], status: Status, message: str, seconds: float = 0.0
-) -> DocumentResult:  # float-ok
+    files: list[str],
+    status: Status,
+    message: str,
+    seconds: float = 0.0,  # float-ok: elapsed time
+) -> DocumentResult:
     """The result of a document that could not be checked."""
     return DocumentResult(files=files, status=status, message=message, seconds=round(seconds, 2))
 

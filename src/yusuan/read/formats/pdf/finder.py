@@ -13,13 +13,10 @@ import bisect
 from typing import Any
 
 from pdfplumber.table import Table, TableFinder, TableSettings, cells_to_tables, edges_to_intersections
+from pdfplumber.utils.geometry import obj_to_bbox
 
 Point = tuple[Any, Any]
 Cell = tuple[Any, Any, Any, Any]
-
-
-def _bbox(edge: dict[str, Any]) -> Cell:
-    return (edge["x0"], edge["top"], edge["x1"], edge["bottom"])
 
 
 def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, Any]]]]) -> list[Cell]:
@@ -27,8 +24,8 @@ def intersections_to_cells(intersections: dict[Point, dict[str, list[dict[str, A
     point below it and the first to its right that an edge joins to it and that close a rectangle
     with a fourth joined point — pdfplumber's rule."""
     points = sorted(intersections)
-    vertical = {p: frozenset(map(_bbox, intersections[p]["v"])) for p in points}
-    horizontal = {p: frozenset(map(_bbox, intersections[p]["h"])) for p in points}
+    vertical = {p: frozenset(map(obj_to_bbox, intersections[p]["v"])) for p in points}
+    horizontal = {p: frozenset(map(obj_to_bbox, intersections[p]["h"])) for p in points}
     columns: dict[Any, list[Point]] = {}
     rows: dict[Any, list[Point]] = {}
     for point in points:  # sorted by x, then y

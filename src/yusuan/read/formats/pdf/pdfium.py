@@ -77,6 +77,25 @@ class _Display:
         return x - left, top - y
 
 
+def _char(text: str, x0: Coordinate, x1: Coordinate, top: Coordinate, bottom: Coordinate) -> Char:
+    """A character as pdfplumber's table finder and the block builder take it; ``size`` is the
+    box's height, as pdfminer's (fake-bold copies are told by text, size and position)."""
+    return {
+        "text": text,
+        "x0": x0,
+        "x1": x1,
+        "top": top,
+        "bottom": bottom,
+        "doctop": top,
+        "width": x1 - x0,
+        "height": bottom - top,
+        "size": round(bottom - top, 3),
+        "fontname": "",
+        "upright": True,
+        "object_type": "char",
+    }
+
+
 def _affine(display: _Display) -> tuple[Coordinate, ...]:
     """The display transform as (x from x, x from y, x offset, top from x, top from y, top offset)."""
     ox, ot = display.point(0, 0)
@@ -137,22 +156,7 @@ def _chars(textpage: pdfium.PdfTextPage, display: _Display) -> list[Char]:
         at, bt = tx * left + ty * bottom + t0, tx * right + ty * top + t0
         x0, x1 = (ax, bx) if ax <= bx else (bx, ax)
         y0, y1 = (at, bt) if at <= bt else (bt, at)
-        chars.append(
-            {
-                "text": chr(code),
-                "x0": x0,
-                "x1": x1,
-                "top": y0,
-                "bottom": y1,
-                "doctop": y0,
-                "width": x1 - x0,
-                "height": y1 - y0,
-                "size": round(y1 - y0, 3),
-                "fontname": "",
-                "upright": True,
-                "object_type": "char",
-            }
-        )
+        chars.append(_char(chr(code), x0, x1, y0, y1))
     return chars
 
 
@@ -295,20 +299,7 @@ def _blank(obj: Any, x: Coordinate, y: Coordinate, parent: Matrix, display: _Dis
     high = display.point(a * (x + em / 4) + cc * (y + em) + e, b * (x + em / 4) + d * (y + em) + f)
     x0, x1 = sorted((low[0], high[0]))
     top, bottom = sorted((low[1], high[1]))
-    return {
-        "text": " ",
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "size": round(bottom - top, 3),
-        "fontname": "",
-        "upright": True,
-        "object_type": "char",
-    }
+    return _char(" ", x0, x1, top, bottom)
 
 
 def _colour_shown(getter: Any, obj: Any) -> bool:
