@@ -69,6 +69,7 @@ LAYOUT_FREE = frozenset(
         "text.E005",
         "text.E006",
         "text.W002",
+        "text.W003",
         "prior.E001",
         "prior.E002",
         "prior.E003",
