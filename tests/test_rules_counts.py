@@ -93,3 +93,20 @@ def test_names_in_brackets_after_the_count() -> None:
     section = next(s for s in document.profile if any("下属预算单位2个" in p for p in s.paragraphs))
     section.paragraphs = [p.replace("下属预算单位2个", "下属预算单位3个") for p in section.paragraphs]
     assert len(findings(document, "text.W003")) == 1
+
+
+def test_an_item_split_by_a_page_break_is_one_item() -> None:
+    # the Korla example built in suzhou-2026-unit and read back from its PDF: item （二） runs over a
+    # page, and its second half is a paragraph of its own
+    from yusuan.check.rules.counts import numbered_after
+
+    paragraphs = [
+        "内设机构主要职责：",
+        "（一）综合部。负责……",
+        "（二）宣传信息部。负责起草、审核……",
+        "做好档案管理、文印工作；……",
+        "（三）组织人事部。负责……",
+        "（四）群工部。负责……",
+    ]
+    assert numbered_after(paragraphs, "内设机构") == 4
+    assert numbered_after([*paragraphs, "（一）另一组条目"], "内设机构") == 4

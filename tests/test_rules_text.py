@@ -200,6 +200,36 @@ def test_e001_silent_on_bare_names_in_a_part_the_reader_could_not_place() -> Non
     assert [key(f) for f in findings(document, "text.E001")] == [("text.E001", "行政运行")]
 
 
+def test_e001_a_fund_total_named_in_the_text() -> None:
+    # "政府性基金预算拨款安排的支出X万元" is the gov-fund table's total; "使用上年结转结余安排的支出"
+    # the carry-over table's (issue 9's mutation test: both went unchecked)
+    for section, old, new in (
+        ("gov_fund", "安排的支出15.00万元", "安排的支出16.00万元"),
+        ("carry_over", "安排的支出25.00万元", "安排的支出26.00万元"),
+    ):
+        document = set_claim(built(FICTIONAL), section, old, new)
+        assert [key(f) for f in findings(document, "text.E001")] == [
+            ("text.E001", "政府性基金预算拨款安排的支出" if section == "gov_fund" else "使用上年结转结余安排的支出")
+        ]
+    assert findings(built(FICTIONAL), "text.E001") == []
+
+
+def test_e001_a_fund_share_of_one_project_is_not_the_fund_total() -> None:
+    # shenzhen/23 p.29: one project's money by fund, after "其中"
+    document = built(FICTIONAL, "jiangsu-2017-dept")
+    document.sections.append(
+        Section(
+            key="fiscal_expenditure_2",
+            title="项目支出",
+            paragraphs=[
+                "2026年污水处理费预算总额87,946.96万元，分别从一般公共预算与政府性基金列支，"
+                "其中：政府性基金20,537.80万元。"
+            ],
+        )
+    )
+    assert findings(document, "text.E001") == []
+
+
 def test_e001_an_economic_class_in_a_part_that_opens_with_the_whole_budget() -> None:
     # shenzhen/18 p.6: "深圳市应急管理局（本级）预算 14,316.37 万元，包括在职人员经费 4,637.55 万元、
     # 公用经费 1,225.61 万元、对个人和家庭的补助支出 439.45 万元、增人增资 200.00 万元、项目支出

@@ -34,7 +34,23 @@ _TOTAL_KINDS: tuple[tuple[str, re.Pattern[str]], ...] = (
     ("reserve", re.compile(r"^单位预留机动经费(?:预算)?$")),
     ("personnel", re.compile(r"^(?:基本支出中)?人员经费(?:支出)?(?:预算)?$")),
     ("public", re.compile(r"^(?:基本支出中)?公用经费(?:支出)?(?:预算)?$")),
-    ("general", re.compile(r"^一般公共预算(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:支出)?(?:资金)?$")),
+    (
+        "general",
+        re.compile(r"^一般公共预算(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:支出|安排的支出)?(?:资金)?$"),
+    ),
+    (
+        "gov_fund",
+        re.compile(
+            r"^政府性基金(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:支出|安排的支出)?(?:资金)?$"
+        ),
+    ),
+    (
+        "state_capital",
+        re.compile(
+            r"^国有资本经营(?:预算)?(?:财政)?(?:拨款)?(?:收入|支出)?(?:预算)?(?:支出|安排的支出)?(?:资金)?$"
+        ),
+    ),
+    ("carry_over", re.compile(r"^(?:使用)?上年结转结余(?:安排的支出|资金)?$")),
     ("fiscal", re.compile(r"^财政拨款(?:收支|收、支|收入|支出)?总?(?:预算)?(?:收入|支出)?(?:总额)?$")),
     (
         "overall",
@@ -300,6 +316,14 @@ def _labelled(ctx: CheckContext, table: Table, label_key: str, value_key: str, p
     return out
 
 
+# The funds besides the general budget, and the words the summary tables print for them
+_FUNDS = {
+    "gov_fund": "政府性基金预算(?:财政)?",
+    "state_capital": "国有资本经营预算(?:财政)?",
+    "carry_over": "上年结转(?:结余)?",
+}
+
+
 def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
     """The table figures a total of this kind may be (every one a reader could mean)."""
     out: list[Figure] = []
@@ -349,6 +373,20 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
                     out += _labelled(
                         ctx, tables[key], label, value, r"^一般公共预算(?:拨款|资金|收入)?(?:（补助）)?$"
                     )
+    elif kind in _FUNDS:
+        totals(kind, "total")
+        totals("fiscal_summary", f"expenditure.{kind}")
+        totals("income", kind)
+        word = _FUNDS[kind]
+        for key in ("summary", "fiscal_summary", "income"):
+            if key in tables:
+                for label, value in (("income.label", "income.amount"), ("label", "amount")):
+                    out += _labelled(
+                        ctx, tables[key], label, value, rf"^{word}(?:拨款|资金|收入)?(?:（补助）)?$"
+                    )
+        # a blank cell is no statement of the fund's total (the 政府性基金预算拨款 line under 上年结转
+        # of a budget that carries nothing over)
+        out = [f for f in out if re.match(r"[-\d(（]", f.printed)]
     elif kind == "fiscal":
         totals("fiscal_summary", "income.amount", "expenditure.total", "uses.amount")
         for key in ("summary", "income"):

@@ -137,15 +137,20 @@ def counted(text: str) -> Iterator[Counted]:
 
 
 def numbered_after(paragraphs: list[str], noun: str) -> int | None:
-    """The number of numbered paragraphs （一）（二）… that follow a paragraph ending in "…{noun}…：",
-    where that run starts at （一） and is numbered without a gap; None where there is none."""
+    """The number of items （一）（二）… after a paragraph ending in "…{noun}…："; None where there is
+    none. Paragraphs without a number are an item's continuation (a page break splits an item into
+    two paragraphs); the run ends at the section's end or where the numbering does not go on."""
     for index, paragraph in enumerate(paragraphs):
         if not (paragraph.rstrip().endswith(("：", ":")) and noun in paragraph):
             continue
         count = 0
         for following in paragraphs[index + 1 :]:
             number = _NUMBERED.match(following)
-            if number is None or _number(number["n"]) != count + 1:
+            if number is None:
+                if count == 0:
+                    break
+                continue
+            if _number(number["n"]) != count + 1:
                 break
             count += 1
         return count or None
@@ -156,6 +161,8 @@ def _statements(section: Section) -> Iterator[tuple[str, Counted]]:
     paragraphs = [normalised(p) for p in section.paragraphs if p]
     for paragraph in paragraphs:
         yield from ((paragraph, c) for c in counted(paragraph))
+        if section.subsections:
+            continue  # items may have been read as headings of their own: the paragraphs are not all
         for match in _STATED.finditer(paragraph):
             end = sentence_span(paragraph, match.start())[1]
             if re.search(r"[、：:]", paragraph[match.end() : end]):

@@ -445,12 +445,13 @@ def _performance_claims(ctx: CheckContext) -> list[tuple[Section, int, list[int]
     "预算绩效情况所述项目个数及金额应与项目支出表一致",
     "The number and amount of projects in the performance paragraph equal the project table",
     "预算绩效情况写明“当年财政拨款项目N个，涉及预算金额X万元”，应与项目支出表的项目个数和合计相同。"
-    "项目支出表的各行之和与其合计不符时（表中缺行，见 arith.E008），不比较个数。",
+    "项目支出表的各行之和与其合计不符时（表中缺行，见 arith.E008），不比较个数；项目支出表印为空表的，"
+    "按 0 个、0 万元比较。",
 )
 def performance_paragraph_matches(ctx: CheckContext, report: Reporter) -> None:
     table, rows = table_rows(ctx)
-    if table is None or not rows:
-        return
+    if table is None or not (rows or table.empty):
+        return  # no project rows read (where the table is not printed as empty): nothing to compare
     total_row = ctx.total_row(table)
     printed_total = ctx.value(table, total_row, "total") if total_row is not None else None
     row_sum = sum((r[2] for r in rows if r[2] is not None), ZERO)

@@ -77,6 +77,11 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
         kind = subject_kind(claim.subject)
         if kind in ("overall", "fiscal"):
             continue  # text.E004
+        if kind in _FUND_KINDS and (
+            _part_of_another(section, claim)
+            or (section.key.startswith("section_") and not _whole_budget(ctx, section))
+        ):
+            continue  # a fund's share of one project or unit, not the fund's total
         if kind is not None:
             figures = total_figures(ctx, kind)
         else:
@@ -118,6 +123,25 @@ def _report_differs(
         location,
         provenance,
     )
+
+
+_FUND_KINDS = frozenset({"general", "gov_fund", "state_capital", "carry_over"})
+
+
+def _part_of_another(section: Section, claim: Claim) -> bool:
+    """A fund named after "其中" that splits another figure of the sentence, not the budget's total
+    ("污水处理费预算总额87,946.96万元，分别从一般公共预算与政府性基金列支，其中：政府性基金20,537.80
+    万元" is one project's money from that fund)."""
+    sentence = claim.sentence
+    split = sentence.find("其中")
+    if split < 0 or sentence.find(claim.text) < split:
+        return False
+    before = [
+        c
+        for c in section.claims
+        if c.sentence == sentence and 0 <= sentence.find(c.text) < split and is_money(c)
+    ]
+    return bool(before) and not any(subject_kind(c.subject) in ("overall", "fiscal") for c in before)
 
 
 def _whole_budget(ctx: CheckContext, section: Section) -> bool:
