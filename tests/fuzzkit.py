@@ -161,7 +161,7 @@ def _mutate_zip(data: bytes, rnd: random.Random) -> bytes:
                 content = source.read(item.filename)
                 if item.filename == victim:
                     content = _mutate_bytes(content, rnd, _TOKENS["xml"])
-                target.writestr(item.filename, content)
+                target.writestr(item, content)  # its own ZipInfo: the same date, the same bytes
     return out.getvalue()
 
 
