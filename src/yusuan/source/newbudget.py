@@ -20,7 +20,7 @@ from ruamel.yaml import YAML
 
 from yusuan.atomic import write_atomic
 from yusuan.compute import compute
-from yusuan.model.budget import Budget, Sangong
+from yusuan.model.budget import Budget, Sangong, Scope
 from yusuan.model.codes import CodeError, CodeKind, normalize_code
 from yusuan.model.fields import Amount
 from yusuan.model.money import AmountUnit
@@ -125,11 +125,19 @@ def from_document(document: Any, year: int, layout: str | None, unit: str | None
         start.taken.append(f"单位名称“{name}”")
     else:
         start.missing.append("单位名称（请用 --unit 给出）")
+    if document.year != year - 1:
+        start.missing.append(f"注意：所给文件是 {document.year} 年的，不是 {year - 1} 年的")
+    if document.scope in {scope.value for scope in Scope}:
+        data.setdefault("unit", {})["scope"] = document.scope
     tables = {table.key: table for table in document.tables if not table.empty and table.rows}
-    lines = _function_lines(tables.get("expenditure") or tables.get("general"))
-    if lines:
+    function_table = tables.get("expenditure") or tables.get("general")
+    lines = _function_lines(function_table)
+    if lines and function_table is not None:
         data["expenditure"] = lines
-        start.taken.append(f"支出功能分类科目 {len(lines)} 个及其上年基本支出、项目支出")
+        start.taken.append(
+            f"支出功能分类科目 {len(lines)} 个及其上年基本支出、项目支出（取自“{function_table.title}”，"
+            "资金来源均记为一般公共预算拨款，请核对）"
+        )
     else:
         start.missing.append("支出功能分类（项）的上年数：未读到按功能分类的支出表")
     sangong = _sangong(tables.get("sangong"))

@@ -182,6 +182,15 @@ class _Reader:
             value = cell_value(column, cell.value)
             if value is not BLANK:
                 _set(self.data, column.path, value)
+            elif column.required and len(column.path) > 1:
+                # a required part left blank: its required fields are named, not the part
+                _set(self.data, column.path[:-1], self._get_or_empty(column.path[:-1]))
+
+    def _get_or_empty(self, path: FieldPath) -> dict[str, Any]:
+        current: Any = self.data
+        for part in path:
+            current = current.get(str(part)) if isinstance(current, dict) else None
+        return current if isinstance(current, dict) else {}
 
     def table(self, ws: Worksheet, table: Table) -> None:
         columns = table.columns
