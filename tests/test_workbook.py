@@ -8,6 +8,8 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
 from yusuan.model.budget import Budget
@@ -22,6 +24,7 @@ from yusuan.source.workbook import (
     save_workbook,
     template_workbook,
 )
+from yusuan.source.workbook.read import cell_value
 from yusuan.source.workbook.sheets import (
     CODES_SHEET,
     FIRST_ROW,
@@ -30,6 +33,7 @@ from yusuan.source.workbook.sheets import (
     KEY_ROW,
     MARK_SHEET,
     SHEETS,
+    Table,
 )
 
 from conftest import FICTIONAL, KORLA
@@ -237,3 +241,32 @@ def test_other_version_is_refused(tmp_path: Path) -> None:
     workbook.save(path)
     [problem] = problems(path)
     assert "格式版本 9" in problem.message
+
+
+AMOUNT_COLUMN = next(
+    column
+    for sheet in SHEETS
+    if isinstance(sheet, Table) and sheet.name == "支出功能分类"
+    for column in sheet.columns
+    if column.key == "basic"
+)
+
+
+@given(
+    st.decimals(
+        min_value=0, max_value=Decimal("999999999.999999"), places=6, allow_nan=False, allow_infinity=False
+    )
+)
+def test_a_spreadsheet_number_comes_back_as_the_decimal_written(amount: Decimal) -> None:
+    # openpyxl stores a number cell as an IEEE double; up to 15 significant digits survive exactly
+    assert cell_value(AMOUNT_COLUMN, float(amount)) == amount  # float-ok: what the cell holds
+
+
+def test_amounts_too_long_for_a_number_cell_are_written_as_text(tmp_path: Path) -> None:
+    budget = load_budget(KORLA)
+    long = Decimal("123456789012.345678")  # 18 significant digits: a double keeps 15
+    budget.projects[0] = budget.projects[0].model_copy(update={"amount": long})
+    path = written(budget, tmp_path / "budget.xlsx")
+    ws = openpyxl.load_workbook(path)["项目"]
+    assert ws[f"{column_of(ws, 'amount')}{FIRST_ROW}"].value == "123456789012.345678"
+    assert load_budget(path).projects[0].amount == long
