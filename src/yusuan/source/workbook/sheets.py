@@ -208,7 +208,7 @@ def subject_columns() -> list[Column]:
 def absent_columns() -> list[Column]:
     """本年无此项: one fixed row per part that may be declared absent."""
     return [
-        Column(("@key",), ("key",), Kind.TEXT, True),
+        Column(("@key",), ("key",), Kind.TEXT, False),
         Column(("@part",), ("预算部分",), Kind.TEXT, False),
         Column(("@declared",), ("本年无此项",), Kind.CHOICE, False, choices=(ABSENT_MARK,)),
         Column(("@note",), ("说明（不填则用版式的标准说明）",), Kind.TEXT, False),

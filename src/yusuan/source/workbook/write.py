@@ -224,6 +224,8 @@ class _Writer:
             if not fixed or column.kind is Kind.CHOICE:
                 self._validate(ws, column, f"{letter}{FIRST_ROW}:{letter}{FIRST_ROW + TABLE_ROWS - 1}")
         ws.row_dimensions[HEADING_ROW].height = 32
+        if fixed:  # fixed rows are found by the key in column A, which is the program's, not the preparer's
+            ws.column_dimensions["A"].hidden = True
         for row, values in enumerate(rows, start=FIRST_ROW):
             for col, (column, value) in enumerate(zip(columns, values, strict=True), start=1):
                 cell = ws.cell(row, col, self.cell_value(column, value))
