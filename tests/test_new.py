@@ -189,3 +189,17 @@ def test_new_from_a_published_document(korla_xlsx: Path, tmp_path: Path) -> None
         assert printed.get("project", 0) == figures.cube.total(prefix=line.code, kinds=["project"])
     assert last.sangong is not None
     assert data["sangong"]["vehicle_running"] == {"prior": last.sangong.vehicle_running.amount}
+
+
+def test_batch_passes_over_a_workbook_in_a_folder(korla_xlsx: Path, tmp_path: Path) -> None:
+    from yusuan.batch.inputs import expand_inputs
+
+    folder = tmp_path / "docs"
+    folder.mkdir()
+    (folder / "budget.xlsx").write_bytes(korla_xlsx.read_bytes())
+    (folder / "published.txt").write_text("2024年单位预算", encoding="utf-8")
+    other = folder / "other.xlsx"
+    openpyxl.Workbook().save(other)
+    found = expand_inputs([folder])
+    assert found.documents == [(other,), (folder / "published.txt",)]
+    assert found.skipped == [(folder / "budget.xlsx", "预算源，请单独核对")]
