@@ -270,3 +270,22 @@ def test_amounts_too_long_for_a_number_cell_are_written_as_text(tmp_path: Path) 
     ws = openpyxl.load_workbook(path)["项目"]
     assert ws[f"{column_of(ws, 'amount')}{FIRST_ROW}"].value == "123456789012.345678"
     assert load_budget(path).projects[0].amount == long
+
+
+def test_rows_inserted_above_the_headings_are_tolerated(tmp_path: Path) -> None:
+    budget = load_budget(KORLA)
+    path = written(budget, tmp_path / "budget.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["项目"].insert_rows(1, 2)  # a preparer's own title lines
+    workbook.save(path)
+    assert load_budget(path) == budget
+
+
+def test_deleted_key_row_is_reported(tmp_path: Path) -> None:
+    path = written(load_budget(KORLA), tmp_path / "budget.xlsx")
+    workbook = openpyxl.load_workbook(path)
+    workbook["名词解释"].delete_rows(KEY_ROW)
+    workbook.save(path)
+    [problem] = problems(path)
+    assert (problem.sheet, problem.cell) == ("名词解释", f"A{KEY_ROW}")
+    assert "字段标记" in problem.message

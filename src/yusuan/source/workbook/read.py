@@ -45,6 +45,7 @@ from yusuan.source.workbook.sheets import (
 
 SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 20_000  # rows of one sheet; a budget needs a few hundred
+KEY_SEARCH = 10  # rows below its place where the row of field keys is still looked for
 _MARK = f'name="{MARK_NAME}"'.encode()
 
 
@@ -131,12 +132,21 @@ class _Reader:
             return []
         by_key = {column.key: column for column in columns}
         positions: dict[int, Column] = {}
-        for cell in ws[KEY_ROW]:
-            column = by_key.get(str(cell.value)) if cell.value is not None else None
-            if column is not None:
-                positions[cell.column] = column
+        key_row = KEY_ROW
+        # the row of field keys, where it is: a row inserted above the headings moves it down
+        for row in ws.iter_rows(min_row=1, max_row=min(ws.max_row, KEY_ROW + KEY_SEARCH)):
+            found = {
+                c.column: by_key[str(c.value)] for c in row if c.value is not None and str(c.value) in by_key
+            }
+            if found:
+                positions, key_row = found, row[0].row
+                break
+        if not positions:
+            message = f"找不到第 {KEY_ROW} 行（隐藏）的字段标记，无法读取本表；请从 yusuan template 生成的工作簿中复制这一行"
+            self.problems.append(Problem.at(self.at(ws, f"A{KEY_ROW}"), "", "", message))
+            return []
         result = []
-        for cells in ws.iter_rows(min_row=FIRST_ROW, max_row=ws.max_row):
+        for cells in ws.iter_rows(min_row=key_row + 1, max_row=ws.max_row):
             values = {}
             for cell in cells:
                 column = positions.get(cell.column)
