@@ -109,7 +109,8 @@ def _friendly(func: F) -> F:
 def main() -> None:
     """yusuan（预算）：部门/单位预算公开的编制、核对与读取。
 
-    预算源（SOURCE）是一个 YAML 文件，或含 budget.yaml 的文件夹（见 docs/format.md）。
+    预算源（SOURCE）是一个 YAML 文件、含 budget.yaml 的文件夹，或 yusuan 填报工作簿
+    （yusuan template 生成的 .xlsx），见 docs/format.md。
     """
 
 
@@ -235,6 +236,78 @@ def build(
             out.print(f"  • {remark}")
 
 
+def _refuse_existing(output: Path, force: bool) -> None:
+    if output.exists() and not force:
+        raise click.UsageError(f"文件已存在：{output}；要覆盖请加 --force")
+    if output.suffix.lower() not in (".xlsx", ".yaml", ".yml"):
+        raise click.UsageError(f"输出文件应以 .xlsx、.yaml 或 .yml 结尾：{output}")
+
+
+@main.command()
+@click.option("--layout", "layout_id", required=True, help="版式；yusuan layouts 列出可用版式。")
+@click.option("--year", type=click.IntRange(2000, 2100), help="预算年度（默认为版式适用的最近年度）。")
+@click.option("-o", "--output", required=True, type=click.Path(path_type=Path), help="输出的 .xlsx 文件。")
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@_friendly
+def template(layout_id: str, year: int | None, output: Path, force: bool) -> None:
+    """生成空白的预算填报工作簿（.xlsx）：每部分一张表，填好后可直接 check、build。"""
+    from yusuan.layout import load_layout
+    from yusuan.source.workbook import save_workbook, template_workbook
+
+    if output.suffix.lower() != ".xlsx":
+        raise click.UsageError(f"填报工作簿应以 .xlsx 结尾：{output}")
+    _refuse_existing(output, force)
+    profile = load_layout(layout_id)
+    chosen = year or max(profile.years)
+    save_workbook(template_workbook(chosen, profile.id), output)
+    click.echo(f"已生成 {chosen} 年预算填报工作簿（版式 {profile.id}）：{output}")
+
+
+@main.command()
+@click.option("--layout", "layout_id", required=True, help="版式；yusuan layouts 列出可用版式。")
+@click.option("--year", required=True, type=click.IntRange(2000, 2100), help="新预算的年度。")
+@click.option("--unit", "unit_name", help="单位全称（用 --from 时默认取上年的）。")
+@click.option(
+    "--from",
+    "last_year",
+    type=click.Path(path_type=Path, exists=True),
+    help="上年的预算源（YAML、文件夹或填报工作簿）或上年公开的预算文件（PDF 等）。",
+)
+@click.option(
+    "-o", "--output", required=True, type=click.Path(path_type=Path), help="输出文件：.yaml 或 .xlsx。"
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的文件。")
+@_friendly
+def new(
+    layout_id: str, year: int, unit_name: str | None, last_year: Path | None, output: Path, force: bool
+) -> None:
+    """开始一个单位某年度的预算（YAML 或填报工作簿），可从上年的预算源或公开文件带入上年数。"""
+    from yusuan.layout import load_layout
+    from yusuan.source import is_budget_source, load_budget
+    from yusuan.source.newbudget import blank, from_budget, from_document, write_start
+
+    _refuse_existing(output, force)
+    layout = load_layout(layout_id).id
+    if last_year is None:
+        if not unit_name:
+            raise click.UsageError("请用 --unit 给出单位全称，或用 --from 给出上年的预算")
+        start = blank(year, layout, unit_name)
+    elif is_budget_source(last_year):
+        start = from_budget(load_budget(last_year), year, layout, unit_name)
+    else:
+        from yusuan.read.reader import read_publication
+
+        start = from_document(read_publication([last_year]).document, year, layout, unit_name)
+    write_start(start, output)
+    out = Console(highlight=False, soft_wrap=True)
+    out.print(f"已生成 {year} 年预算（版式 {layout}）：{escape(str(output))}")
+    for item in start.taken:
+        out.print(f"  [green]✓[/] 带入：{escape(item)}")
+    for item in start.missing:
+        out.print(f"  [yellow]•[/] 未带入：{escape(item)}")
+    out.print("本年数待填写；填好后用 yusuan check 核对。")
+
+
 @main.command()
 @click.argument("input_paths", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option(
@@ -284,12 +357,14 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
     from yusuan.read.reader import read_publication
-    from yusuan.source import load_budget
+    from yusuan.source import is_budget_source, load_budget
 
-    budgets = [s for s in sources if s.is_dir() or s.suffix.lower() in (".yaml", ".yml")]
+    budgets = [s for s in sources if is_budget_source(s)]
     if budgets:
         if len(sources) > 1:
-            raise click.UsageError("预算源（YAML 文件或文件夹）只能单独核对，不能与其他文件一起列出")
+            raise click.UsageError(
+                "预算源（YAML 文件、文件夹或填报工作簿）只能单独核对，不能与其他文件一起列出"
+            )
         budget = load_budget(budgets[0])
         if budget.layout is None:
             raise click.UsageError("预算未指定版式（layout）；yusuan layouts 列出可用版式")

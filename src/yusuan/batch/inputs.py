@@ -5,8 +5,8 @@ is one document, its text first. In a folder every file that is not hidden count
 whatever its extension (the reader tells formats by content: a mislabelled PDF is still read, and
 an image shows in the report as unreadable), except what is not a published document:
 
-* budget sources (``*.yaml``/``*.yml`` files, folders holding ``budget.yaml``): they are checked
-  one at a time (``yusuan check SOURCE``) and listed as skipped;
+* budget sources (``*.yaml``/``*.yml`` files, folders holding ``budget.yaml``, yusuan's input
+  workbooks): they are checked one at a time (``yusuan check SOURCE``) and listed as skipped;
 * yusuan's own output: a report folder (``summary.json`` written by ``--report``) and a cache
   folder (``CACHEDIR.TAG``);
 * hidden files and folders (``.git``, ``.DS_Store``) and Windows' ``Thumbs.db``/``desktop.ini``.
@@ -42,10 +42,12 @@ class Inputs:
 
 
 def is_budget_source(path: Path) -> bool:
-    """A budget source: a YAML file, or a folder holding budget.yaml."""
+    """A budget source: a YAML file, a folder holding budget.yaml, or a yusuan input workbook."""
+    from yusuan.source.workbook import is_yusuan_workbook
+
     if path.is_dir():
         return (path / "budget.yaml").is_file()
-    return path.suffix.lower() in BUDGET_SUFFIXES
+    return path.suffix.lower() in BUDGET_SUFFIXES or is_yusuan_workbook(path)
 
 
 def is_report_folder(path: Path) -> bool:
@@ -113,7 +115,7 @@ def expand_inputs(inputs: Sequence[str | Path]) -> Inputs:
             if is_budget_source(path):
                 if len(inputs) > 1 or len(named) > 1:
                     raise InputError(
-                        f"预算源（YAML 文件或含 budget.yaml 的文件夹）只能单独核对，不能与其他文件一起列出：{path}"
+                        f"预算源（YAML 文件、含 budget.yaml 的文件夹或填报工作簿）只能单独核对，不能与其他文件一起列出：{path}"
                     )
                 files.append(path)
             elif path.is_dir():

@@ -7,6 +7,7 @@ file, line and field, in Chinese.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -24,17 +25,35 @@ MAIN_FILES = ("budget.yaml", "budget.yml")
 
 
 @dataclass(frozen=True)
+class Place:
+    """Where a value was written: a file's line (YAML) or a workbook's sheet and cell."""
+
+    file: str
+    line: int | None = None
+    sheet: str | None = None
+    cell: str | None = None
+
+
+@dataclass(frozen=True)
 class Problem:
-    """One thing wrong with a source: where (file, line, field) and what (Chinese)."""
+    """One thing wrong with a source: where (file, line or sheet and cell, field) and what (Chinese)."""
 
     file: str
     line: int | None
     field: str
     title: str
     message: str
+    sheet: str | None = None
+    cell: str | None = None
+
+    @classmethod
+    def at(cls, place: Place, field: str, title: str, message: str) -> Problem:
+        return cls(place.file, place.line, field, title, message, place.sheet, place.cell)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file
+        if self.sheet:
+            where += f" 工作表“{self.sheet}”" + (f" 单元格 {self.cell}" if self.cell else "")
         field = f" {self.field}" if self.field else ""
         title = f"（{self.title}）" if self.title else ""
         return f"{where}{field}{title}：{self.message}"
@@ -83,7 +102,7 @@ def _source_files(path: Path) -> list[Path]:
                     None,
                     "",
                     "",
-                    "预算源文件应为 .yaml 文件，或含 budget.yaml 的文件夹",
+                    "预算源文件应为 .yaml 文件、含 budget.yaml 的文件夹，或 yusuan 填报工作簿（.xlsx）",
                 )
             ]
         )
@@ -155,37 +174,43 @@ def _amount_unit(data: dict[str, Any]) -> AmountUnit:
 
 
 def load_budget(path: str | Path) -> Budget:
-    """Load and validate a budget source; raise :class:`SourceError` listing every problem."""
+    """Load and validate a budget source; raise :class:`SourceError` listing every problem.
+
+    A source is a YAML file, a folder of them, or a yusuan input workbook (.xlsx)."""
+    from yusuan.source.workbook import is_yusuan_workbook, load_workbook_budget
+
+    if is_yusuan_workbook(Path(path)):
+        return load_workbook_budget(path)
     data, positions = read_source(Path(path))
+
+    def place(loc: FieldPath) -> Place:
+        position = _locate(positions, loc)
+        return Place(position.file, position.line)
+
+    return validate_budget(data, place)
+
+
+def validate_budget(
+    data: dict[str, Any], place: Callable[[FieldPath], Place], found: list[Problem] | None = None
+) -> Budget:
+    """Validate plain values into a budget, every problem placed by ``place``; ``found`` are the
+    problems the reader of the values saw already (reported together with validation's)."""
+    problems = list(found or [])
     try:
         budget = Budget.model_validate(data, context={"amount_unit": _amount_unit(data)})
     except ValidationError as exc:
-        problems = []
         for error in exc.errors():
             loc = tuple(part for part in error["loc"] if part != "[key]")
-            position = _locate(positions, loc)
             titles = field_titles(Budget, loc)
             problems.append(
-                Problem(
-                    position.file,
-                    position.line,
-                    format_path(loc),
-                    " → ".join(titles),
-                    chinese_message(error),
-                )
+                Problem.at(place(loc), format_path(loc), " → ".join(titles), chinese_message(error))
             )
         raise SourceError(problems) from None
-    problems = []
+    if problems:
+        raise SourceError(problems)
     for loc, message in integrity_problems(budget):
-        position = _locate(positions, loc)
         problems.append(
-            Problem(
-                position.file,
-                position.line,
-                format_path(loc),
-                " → ".join(field_titles(Budget, loc)),
-                message,
-            )
+            Problem.at(place(loc), format_path(loc), " → ".join(field_titles(Budget, loc)), message)
         )
     if problems:
         raise SourceError(problems)

@@ -60,7 +60,7 @@ def _is_shown(value: Any) -> bool:
     return isinstance(value, (str, int)) and len(str(value)) <= 40
 
 
-def _unwrap(annotation: Any) -> Any:
+def unwrap(annotation: Any) -> Any:
     """Strip Optional / Annotated so that the model or container type shows."""
     while True:
         origin = get_origin(annotation)
@@ -79,7 +79,7 @@ def field_titles(model: type[BaseModel], loc: tuple[str | int, ...]) -> list[str
     titles: list[str] = []
     current: Any = model
     for part in loc:
-        current = _unwrap(current)
+        current = unwrap(current)
         origin = get_origin(current)
         if isinstance(current, type) and issubclass(current, BaseModel) and isinstance(part, str):
             field = current.model_fields.get(part)
