@@ -450,9 +450,11 @@ def test_charts_are_inline_svg_with_text(tree: Element, korla_doc: Document) -> 
         pytest.skip("the document has no charts")
     figures = tree.one("main").all("figure", "chart")
     assert len(figures) == len(korla_doc.charts)
-    for figure, chart in zip(figures, korla_doc.charts, strict=True):
-        assert squash(figure.one("figcaption").text) == chart.title
+    for number, (figure, chart) in enumerate(zip(figures, korla_doc.charts, strict=True), start=1):
+        # one title per chart, numbered as in the PDF and DOCX: the caption; the picture draws none
+        assert squash(figure.one("figcaption").text) == f"图{number}{chart.title}"
         svg = figure.one("svg")
+        assert chart.title not in [squash(t.text) for t in svg.all("text")]
         assert svg["role"] == "img" and svg["aria-label"]
         assert svg.get("xmlns") is None
         details = figure.one("details")
