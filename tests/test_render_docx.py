@@ -266,6 +266,8 @@ def test_fonts_and_language(korla_docx: Path) -> None:
         '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋,FangSong,STFangsong,Noto Serif CJK SC"/>'
         in fonts
     )
+    kai = "楷体,KaiTi,STKaiti,AR PL UKai CN,Noto Serif CJK SC"
+    assert f'<w:font w:name="楷体_GB2312"><w:altName w:val="{kai}"/>' in fonts
     assert '<w:font w:name="黑体"><w:altName w:val="SimHei,Heiti SC,Noto Sans CJK SC"/>' in fonts
     assert 'w:eastAsiaTheme="' not in styles.split("</w:docDefaults>")[0]
     assert 'w:lang w:val="zh-CN" w:eastAsia="zh-CN"' in styles

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from decimal import Decimal
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -14,6 +15,7 @@ from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.render.pdf import display_width, render_pdf
+from yusuan.render.typeset import heading_segments
 from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
@@ -113,6 +115,24 @@ def test_cover_has_no_page_number_and_a_title_broken_between_words(
         "2024年2月8日",
     ]
     assert "— 2 —" in pages[1] or "—2—" in squash(pages[1])
+
+
+def test_headings_in_the_contents_break_between_words(korla_pdf: tuple[Path, list[str]]) -> None:
+    """Each contents entry that takes two lines breaks where heading_segments allows it."""
+    _, pages = korla_pdf
+    korla = document(KORLA)
+    lines = [
+        squash(re.sub(r"[. ]+\u2060?\d+$", "", line)) for page in pages[1:3] for line in page.splitlines()
+    ]
+    checked = 0
+    for section in korla.sections:
+        heading = squash(section.heading)
+        bounds = set(accumulate(len(squash(s)) for s in heading_segments(section.heading, korla.unit_name)))
+        for first, second in pairwise(lines):
+            if first != heading and heading.startswith(first) and first + second == heading:
+                assert len(first) in bounds, (first, second)
+                checked += 1
+    assert checked >= 8  # the long 说明 headings of the Xinjiang layout take two lines
 
 
 def test_wide_tables_turn_landscape(korla_pdf: tuple[Path, list[str]]) -> None:

@@ -20,9 +20,11 @@ from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import (
     BODY,
     FACES,
+    LONGEST_UNBROKEN,
     NO_PRIOR,
     WEIGHT_TOTAL_LABEL,
     chart_label,
+    heading_segments,
     heading_style,
     title_lines,
     title_size,
@@ -132,13 +134,13 @@ def _style(heading: str, depth: int) -> dict[str, Any]:
     return {"face": style.face, "size": style.size, "bold": style.bold, "centred": style.centred}
 
 
-def _section(section: Section, depth: int = 2) -> dict[str, Any]:
+def _section(section: Section, unit_name: str, depth: int = 2) -> dict[str, Any]:
     return {
         "key": section.key,
-        "heading": section.heading,
+        "heading": heading_segments(section.heading, unit_name),
         "style": _style(section.heading, depth),
         "paragraphs": section.paragraphs,
-        "subsections": [_section(sub, depth + 1) for sub in section.subsections],
+        "subsections": [_section(sub, unit_name, depth + 1) for sub in section.subsections],
     }
 
 
@@ -149,6 +151,7 @@ def pdf_data(document: Document) -> dict[str, Any]:
         "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
         "faces": {face: list(names) for face, names in FACES.items()},
         "sizes": {"body": BODY.size},
+        "longest_unbroken": LONGEST_UNBROKEN,
         "unit_name": document.unit_name,
         "title": document.title,
         "title_lines": lines,
@@ -160,13 +163,13 @@ def pdf_data(document: Document) -> dict[str, Any]:
         "parts": [
             {
                 "key": part.key,
-                "heading": part.heading,
+                "heading": heading_segments(part.heading, document.unit_name) if part.heading else None,
                 "style": _style(part.heading, 1) if part.heading else None,
             }
             for part in document.parts
         ],
-        "profile": [_section(s) for s in document.profile],
-        "sections": [_section(s) for s in document.sections],
+        "profile": [_section(s, document.unit_name) for s in document.profile],
+        "sections": [_section(s, document.unit_name) for s in document.sections],
         "tables": [_table(t) for t in document.tables],
         "performance": [_performance(p, document.year) for p in document.performance],
         "charts": [

@@ -22,14 +22,23 @@ Measure = float  # float-ok
 
 Face = Literal["song", "fangsong", "hei", "kai"]
 
-# The names a face goes by on an office PC (Windows with or without the GB2312 fonts, WPS), the
-# first one the name Word and WPS write; then the installed stand-in.
-FACES: dict[Face, tuple[str, ...]] = {
-    "song": ("宋体", "SimSun", "Songti SC", SERIF),
-    "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "STFangsong", SERIF),
-    "hei": ("黑体", "SimHei", "Heiti SC", SANS),
-    "kai": ("楷体_GB2312", "楷体", "KaiTi", "STKaiti", SERIF),
+# The names a face goes by on an office PC (Windows with or without the GB2312 fonts, macOS, WPS),
+# the first one the name Word and WPS write.
+OFFICE_NAMES: dict[Face, tuple[str, ...]] = {
+    "song": ("宋体", "SimSun", "Songti SC"),
+    "fangsong": ("仿宋_GB2312", "仿宋", "FangSong", "STFangsong"),
+    "hei": ("黑体", "SimHei", "Heiti SC"),
+    "kai": ("楷体_GB2312", "楷体", "KaiTi", "STKaiti"),
 }
+# The free faces that stand in on a machine without them (Debian: fonts-noto-cjk, fonts-arphic-ukai;
+# there is no free 仿宋, so Noto Serif CJK sets it).
+STAND_INS: dict[Face, tuple[str, ...]] = {
+    "song": (SERIF,),
+    "fangsong": (SERIF,),
+    "hei": (SANS,),
+    "kai": ("AR PL UKai CN", SERIF),
+}
+FACES: dict[Face, tuple[str, ...]] = {face: OFFICE_NAMES[face] + STAND_INS[face] for face in OFFICE_NAMES}
 # Font-table details Word needs to substitute a missing face: generic family.
 FAMILIES: dict[Face, str] = {"song": "roman", "fangsong": "modern", "hei": "modern", "kai": "script"}
 
@@ -87,6 +96,32 @@ def title_lines(title: str, unit_name: str) -> list[str]:
     return [title]
 
 
+# Where a heading may break besides around the unit's name: after a year, after 的, before 情况.
+_BREAKS = re.compile(r"(?<=[0-9]{4}年)(?!度)|(?<=[0-9]{4}年度)|(?<=的)|(?=情况)")
+# A run longer than this may break inside (it would not fit a line otherwise).
+LONGEST_UNBROKEN = 22
+
+
+def heading_segments(text: str, unit_name: str) -> list[str]:
+    """A heading cut where a line may break: around the unit's name, after a year ('2024年'),
+    after 的 and before 情况; a typesetter keeps each segment on one line.
+
+    '一、关于某某办公室2024年收支预算情况的总体说明' -> ['一、关于', '某某办公室', '2024年', '收支预算',
+    '情况的', '总体说明'], so that no line ends inside a word such as 总体 or 一般公共预算.
+    """
+    pieces = [text]
+    if unit_name and unit_name in text:
+        before, _, after = text.partition(unit_name)
+        pieces = [before, unit_name, after]
+    segments = []
+    for piece in pieces:
+        if piece == unit_name:
+            segments.append(piece)
+        else:
+            segments.extend(part for part in _BREAKS.split(piece) if part)
+    return [segment for segment in segments if segment]
+
+
 def title_size(lines: list[str], room: Measure) -> Measure:
     """二号, or smaller where the longest line would not fit ``room`` points on one line."""
     longest = max((len(line) for line in lines), default=1)
@@ -124,13 +159,10 @@ def fontconfig_aliases() -> str:
     page-image script and the LibreOffice test, never by yusuan itself.
     """
     aliases = []
-    for names in FACES.values():
-        *office, stand_in = names
-        for name in office:
-            aliases.append(
-                f'<alias binding="same"><family>{name}</family><prefer><family>{stand_in}</family>'
-                "</prefer></alias>"
-            )
+    for face, names in OFFICE_NAMES.items():
+        prefer = "".join(f"<family>{name}</family>" for name in STAND_INS[face])
+        for name in names:
+            aliases.append(f'<alias binding="same"><family>{name}</family><prefer>{prefer}</prefer></alias>')
     return (
         '<?xml version="1.0"?>\n<!DOCTYPE fontconfig SYSTEM "fonts.dtd">\n<fontconfig>\n'
         '<include ignore_missing="yes">/etc/fonts/fonts.conf</include>\n'
