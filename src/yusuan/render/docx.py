@@ -65,8 +65,8 @@ from yusuan.render.typeset import (
     LEVEL3_HEADING,
     NO_PRIOR,
     PART_HEADING,
-    SANHAO,
     SIHAO,
+    SIZES,
     WEIGHT_TOTAL_LABEL,
     WUHAO,
     XIAOSI,
@@ -539,7 +539,7 @@ class _Renderer:
         self.title = self._style("Title")
         self._restyle(self.title, face=SONG, size=ERHAO, bold=True, align="center", line=300, after=24)
         self.cover_date = self._style("封面日期")
-        self._restyle(self.cover_date, face=FANGSONG, size=SANHAO, align="center", before=48)
+        self._restyle(self.cover_date, face=FANGSONG, size=SIZES["cover_date"], align="center", before=48)
         # Heading N is the style of a heading numbered as GB/T 9704's level N-1 (see _WORD_LEVEL).
         self.headings: dict[int, ParagraphStyle] = {}
         for level, heading in enumerate(
@@ -561,7 +561,7 @@ class _Renderer:
             )
             self.headings[level] = style
         self.toc_heading = self._style("TOC Heading")
-        self._restyle(self.toc_heading, face=HEI, size=SANHAO, align="center", after=12)
+        self._restyle(self.toc_heading, face=HEI, size=SIZES["part"], bold=True, align="center", after=12)
         self.toc_styles: dict[int, ParagraphStyle] = {}
         for level in (1, 2):
             style = self._style(f"toc {level}")
@@ -580,7 +580,13 @@ class _Renderer:
         self._restyle(self.table_number, face=FANGSONG, size=XIAOSI, align="left")
         self.table_title = self._style("表题")
         self._restyle(
-            self.table_title, face=HEI, size=SIHAO, bold=True, align="center", after=6, keep_next=True
+            self.table_title,
+            face=HEI,
+            size=SIZES["table_title"],
+            bold=True,
+            align="center",
+            after=6,
+            keep_next=True,
         )
         self.table_info = self._style("表头信息")
         self._restyle(self.table_info, face=FANGSONG, size=WUHAO, after=3, keep_next=True)
@@ -593,13 +599,13 @@ class _Renderer:
         self.figure = self._style("图")
         self._restyle(self.figure, face=FANGSONG, size=WUHAO, align="center", before=6, keep_next=True)
         self.caption = self._style("Caption")
-        self._restyle(self.caption, face=HEI, size=WUHAO, align="center", after=3)
+        self._restyle(self.caption, face=HEI, size=SIZES["caption"], align="center", after=3)
         self.figure_text = self._style("图注")
         self._restyle(self.figure_text, face=FANGSONG, size=XIAOWU, align="left", line=276, after=12)
         self.signature = self._style("落款")
         self._restyle(self.signature, face=FANGSONG, size=BODY.size, align="right", line=360)
         footer = self._style("Footer")
-        self._restyle(footer, face=SONG, size=SIHAO, align="center")
+        self._restyle(footer, face=SONG, size=SIZES["footer"], align="center")
 
         settings = self.doc.settings.element
         lang = settings.find(qn("w:themeFontLang"))
@@ -690,10 +696,12 @@ class _Renderer:
         self.pending_break = False
         return paragraph
 
-    def _heading(self, level: int, text: str, *, new_page: bool = False, centred: bool = False) -> Paragraph:
+    def _heading(
+        self, level: int, text: str, *, new_page: bool = False, centred: bool = False, section: bool = True
+    ) -> Paragraph:
         """A heading: ``level`` 1 is a part, 2 a table title or a section; a section's heading takes
         the Word level of its numbering (一、 2, （一） 3, 1. 4)."""
-        if level > 1:
+        if level > 1 and section:
             level = max(2, _WORD_LEVEL[heading_style(text, level)])
         paragraph = self._para(text, self.headings[level], new_page=new_page)
         if centred:
@@ -835,9 +843,13 @@ class _Renderer:
         self._orient(wide)
         if table.number_label:
             self._para(table.number_label, self.table_number, new_page=new_page)
-            self._heading(2, table.title, centred=table.title_align == "center")
+            title = self._heading(2, table.title, centred=table.title_align == "center", section=False)
         else:
-            self._heading(2, table.title, new_page=new_page, centred=table.title_align == "center")
+            title = self._heading(
+                2, table.title, new_page=new_page, centred=table.title_align == "center", section=False
+            )
+        for run in title.runs:  # a table's title is bold, as in the PDF
+            run.bold = True
         self._issuer_line(table)
         aligns = self._column_aligns(table, ncols)
         widths, size = self._table_widths(table, ncols, aligns, small=wide)

@@ -18,10 +18,10 @@ from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import (
-    BODY,
     FACES,
     LONGEST_UNBROKEN,
     NO_PRIOR,
+    SIZES,
     WEIGHT_TOTAL_LABEL,
     chart_label,
     heading_segments,
@@ -150,7 +150,7 @@ def pdf_data(document: Document) -> dict[str, Any]:
     return {
         "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
         "faces": {face: list(names) for face, names in FACES.items()},
-        "sizes": {"body": BODY.size},
+        "sizes": SIZES,
         "longest_unbroken": LONGEST_UNBROKEN,
         "unit_name": document.unit_name,
         "title": document.title,

@@ -51,6 +51,17 @@ WUHAO: Measure = 10.5  # 五号
 XIAOWU: Measure = 9.0  # 小五
 
 
+# The sizes both the PDF and the DOCX use (the DOCX styles and the typst template read them here).
+SIZES: dict[str, Measure] = {
+    "body": XIAOSI,
+    "part": SANHAO,  # part headings and 目录
+    "table_title": SIHAO,  # titles of budget and performance tables
+    "caption": WUHAO,  # 图1 … under a chart
+    "cover_date": SANHAO,
+    "footer": SIHAO,  # page numbers: 四号, as GB/T 9704 sets them
+}
+
+
 @dataclass(frozen=True)
 class HeadingStyle:
     face: Face
