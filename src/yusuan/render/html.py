@@ -35,7 +35,7 @@ from yusuan.model.document import (
     Table,
 )
 from yusuan.render.charts import chart_svg
-from yusuan.render.typeset import chart_label
+from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, weight_total
 
 TEMPLATES = "templates/html"
 
@@ -129,6 +129,8 @@ class PerformanceView:
     goal: list[str]
     columns: list[tuple[str, bool]]
     groups: list[list[BodyRow]]
+    weight_total: str = ""
+    weight_column: int | None = None  # the 分值权重 column: the 分值合计 row spans those before it
 
     @property
     def name(self) -> str:
@@ -395,6 +397,8 @@ def performance_view(table: PerformanceTable, anchor: str) -> PerformanceView:
                                 _value(indicator.weight) or "", classes="num", value=_value(indicator.weight)
                             )
                         )
+                    elif key == "prior":  # an empty 上年完成值 prints "-", as in the PDF and DOCX
+                        cells.append(BodyCell(indicator.prior or NO_PRIOR, classes=key))
                     else:
                         text = getattr(indicator, key)
                         cells.append(BodyCell(text or "", classes=key))
@@ -414,6 +418,8 @@ def performance_view(table: PerformanceTable, anchor: str) -> PerformanceView:
         goal=[line.strip() for line in table.goal.splitlines() if line.strip()],
         columns=[(title, key == "weight") for key, title in columns],
         groups=groups,
+        weight_total=weight_total(table),
+        weight_column=next((i for i, (key, _) in enumerate(columns) if key == "weight"), None),
     )
 
 
@@ -553,4 +559,5 @@ def render_html(document: Document) -> str:
         date=chinese_date(document.date),
         date_iso=_iso_date(document.date),
         issuer=document.issuer or document.unit_name,
+        weight_total_label=WEIGHT_TOTAL_LABEL,
     )
