@@ -111,4 +111,10 @@ def test_check_report_on_a_phone(browser: Any, tmp_path: Path) -> None:
     page = open_page(browser, html_report(report), tmp_path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert page.evaluate(OVERFLOWING) == []
+    # each finding is a card: its message takes the screen's width, not a quarter of it
+    widths = page.evaluate(
+        "[...document.querySelectorAll('table.findings tbody td:nth-child(3)')]"
+        ".map(c => c.getBoundingClientRect().width)"
+    )
+    assert len(widths) == len(report.findings) and min(widths) > 330
     page.close()
