@@ -76,6 +76,12 @@ def test_document_on_a_phone(browser: Any, tmp_path: Path, source: Path, layout:
     page = open_page(browser, render_html(document), tmp_path)
     assert page.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]  # only regions scroll
     assert page.evaluate(OVERFLOWING) == []
+    # the title breaks between its lines only: the unit's name keeps one line even on a phone
+    lines = page.evaluate(
+        "[...document.querySelectorAll('h1 .title-line')].map(l => [l.textContent,"
+        " Math.round(l.getBoundingClientRect().height / parseFloat(getComputedStyle(l).lineHeight))])"
+    )
+    assert lines[0] == [document.unit_name, 1] and "".join(text for text, _ in lines) == document.title
     amounts = page.evaluate(
         "[...document.querySelectorAll('td.num')].filter(c => c.textContent.trim()).length"
     )

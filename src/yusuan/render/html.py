@@ -35,7 +35,7 @@ from yusuan.model.document import (
     Table,
 )
 from yusuan.render.charts import chart_svg
-from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, weight_total
+from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, title_lines, weight_total
 
 TEMPLATES = "templates/html"
 
@@ -551,6 +551,7 @@ def render_html(document: Document) -> str:
         view for part in document.parts if (view := _part_view(document, part, anchors, claimed)) is not None
     ]
     template = _environment().get_template("document.html.j2")
+    lines = title_lines(document.title, document.unit_name)
     return template.render(
         document=document,
         parts=parts,
@@ -560,4 +561,6 @@ def render_html(document: Document) -> str:
         date_iso=_iso_date(document.date),
         issuer=document.issuer or document.unit_name,
         weight_total_label=WEIGHT_TOTAL_LABEL,
+        title_lines=lines,
+        title_chars=max(len(line) for line in lines),
     )
