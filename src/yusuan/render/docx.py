@@ -1,13 +1,16 @@
 """The disclosure document as a Word file (DOCX), typeset as Chinese government documents are.
 
-A4 with the GB/T 9704 margins, page numbers "— N —" centred in the footer, the title in a heavy
-serif, headings in a sans-serif (黑体-like) face, body text in a serif with a two-character
-first-line indent. Fonts are named for East Asian text through ``w:eastAsia`` (python-docx's
-``font.name`` alone does not reach Chinese text) in the document defaults and in every style.
+A4 with the GB/T 9704 margins; a cover page with the title (broken after the unit's name) and the
+date, without a page number; page numbers "— N —" centred in the footer of every other page.
+Faces, sizes and heading styles are those of the PDF (``yusuan.render.typeset``): body text 仿宋,
+headings by their numbering (一、 黑体, （一） 楷体, 1. bold 仿宋), each face named by its office
+name (仿宋_GB2312, 黑体 …) through ``w:eastAsia`` (python-docx's ``font.name`` alone does not reach
+Chinese text), its other names and the Noto stand-in listed as alternates in the font table.
 
-Headings use Word's own Heading 1/2/3 styles (restyled), so the navigation pane and the TOC field
-work; the 目录 is a TOC field whose cached result is a plain list of the part and section headings,
-readable before Word updates the field (F9 / 更新域 adds page numbers).
+Headings use Word's own Heading 1-4 styles (restyled), so the navigation pane works. The 目录 is a
+list of entries, each linked to its heading's bookmark, with the page number as a PAGEREF field:
+LibreOffice and WPS lay those out live, Word updates them on opening (``w:updateFields``). (A TOC
+field would keep the result yusuan wrote in LibreOffice, which cannot know the page numbers.)
 
 Budget tables are built as WordprocessingML directly: header rows with their merged cells laid out
 as HTML lays out colspan/rowspan, repeated on each page (``w:tblHeader``), rows that do not split

@@ -40,7 +40,7 @@ STAND_INS: dict[Face, tuple[str, ...]] = {
 }
 FACES: dict[Face, tuple[str, ...]] = {face: OFFICE_NAMES[face] + STAND_INS[face] for face in OFFICE_NAMES}
 # Font-table details Word needs to substitute a missing face: generic family.
-FAMILIES: dict[Face, str] = {"song": "roman", "fangsong": "modern", "hei": "modern", "kai": "script"}
+FAMILIES: dict[Face, str] = {"song": "roman", "fangsong": "modern", "hei": "modern", "kai": "modern"}
 
 # Chinese type sizes (号) in points.
 ERHAO: Measure = 22.0  # 二号: the title
