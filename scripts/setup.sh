@@ -19,13 +19,21 @@ apt_install() {
   local sudo=""
   [ "$(id -u)" -ne 0 ] && sudo="sudo"
   $sudo apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$@"
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "$@"
 }
 
 missing=()
 "$python" -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
 # The documents are typeset in Noto Serif/Sans CJK SC; without them PDF text would be empty boxes.
 [ -f /usr/share/fonts/opentype/noto/NotoSerifCJK-Regular.ttc ] || missing+=(fonts-noto-cjk)
+# 楷体 for （一） headings where the office KaiTi is missing (AR PL UKai).
+[ -f /usr/share/fonts/truetype/arphic/ukai.ttc ] || missing+=(fonts-arphic-ukai)
+# The tests lay out the DOCX as an office suite does (LibreOffice Writer, without its GUI) and read
+# the result with pdftotext; set YUSUAN_NO_OFFICE=1 to skip them (those tests then say so and skip).
+if [ -z "${YUSUAN_NO_OFFICE:-}" ]; then
+  command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+  command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}"
   apt_install "${missing[@]}"

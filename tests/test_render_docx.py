@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import re
 import zipfile
 from decimal import Decimal
 from pathlib import Path
@@ -167,9 +168,15 @@ def test_performance_tables(word: WordDocument, korla_document: Document) -> Non
         assert model.goal in cells
         header = next(i for i, row in enumerate(table.rows) if row.cells[0].text == "一级指标")
         assert texts(table.rows[header].cells)[6] == "分值权重"
-        weights = [Decimal(row.cells[6].text) for row in table.rows[header + 1 :]]
+        weights = [Decimal(row.cells[6].text) for row in table.rows[header + 1 : -1]]
         assert len(weights) == len(model.indicators)
-        assert sum(weights) == 90
+        # the last row: 分值合计 over six columns, then the total of the weights above
+        total = table.rows[-1]
+        assert texts(total.cells)[0] == "分值合计" and Decimal(total.cells[6].text) == sum(weights) == 90
+        assert len(total._tr.tc_lst) == 4
+        # an empty 上年完成值 prints "-", as the PDF does
+        priors = [row.cells[5].text for row in table.rows[header + 1 : -1]]
+        assert priors == [indicator.prior or "-" for indicator in model.indicators]
         # 一级指标 merged vertically over its run: one restart per run
         runs = sum(
             1
@@ -213,14 +220,21 @@ def test_headings_and_toc(word: WordDocument, korla_document: Document) -> None:
     assert any(text.startswith("十二、其他重要事项") for text in h2)
     h3 = [p.text for p in word.paragraphs if p.style is not None and p.style.name == "Heading 3"]
     assert "（一）单位运行经费情况" in h3
-    body = word.element.body
-    instructions = [t.text for t in body.iter(qn("w:instrText"))]
-    assert any(i.strip().startswith("TOC") for i in instructions)
-    toc = [
-        p.text for p in word.paragraphs if p.style is not None and p.style.name.lower() in ("toc 1", "toc 2")
-    ]
-    assert toc[0] == korla_document.parts[0].heading
-    assert "单位支出总体情况表" in toc
+    h4 = [p for p in word.paragraphs if p.style is not None and p.style.name == "Heading 4"]
+    assert all(re.match(r"^\d+[.．、]", p.text) for p in h4)
+    # the contents: each entry a link to its heading's bookmark, then a PAGEREF field to it
+    toc = [p for p in word.paragraphs if p.style is not None and p.style.name.lower() in ("toc 1", "toc 2")]
+    assert toc[0].text.rstrip("\t") == korla_document.parts[0].heading
+    entries = [p.text.rstrip("\t") for p in toc]
+    assert "单位支出总体情况表" in entries
+    assert "项目支出绩效目标表（大楼维修项目）" in entries and "单位整体绩效目标表" in entries
+    marks = {m.get(qn("w:name")) for m in word.element.body.iter(qn("w:bookmarkStart"))}
+    for p in toc:
+        anchor = p._p.find(qn("w:hyperlink")).get(qn("w:anchor"))
+        (instruction,) = [t.text.strip() for t in p._p.iter(qn("w:instrText"))]
+        assert instruction == f"PAGEREF {anchor} \\h" and anchor in marks
+    settings = word.settings.element
+    assert settings.find(qn("w:updateFields")).get(qn("w:val")) == "true"
 
 
 def test_page_setup_and_page_numbers(word: WordDocument) -> None:
@@ -244,8 +258,17 @@ def test_fonts_and_language(korla_docx: Path) -> None:
     with zipfile.ZipFile(korla_docx) as package:
         styles = package.read("word/styles.xml").decode("utf-8")
         names = package.namelist()
-    assert 'w:eastAsia="Noto Serif CJK SC"' in styles
-    assert 'w:eastAsia="Noto Sans CJK SC"' in styles
+        fonts = package.read("word/fontTable.xml").decode("utf-8")
+    # the 公文 faces by their office names, with the other names and the Noto face as alternates
+    for face in ("仿宋_GB2312", "黑体", "楷体_GB2312", "宋体"):
+        assert f'w:eastAsia="{face}"' in styles
+    assert (
+        '<w:font w:name="仿宋_GB2312"><w:altName w:val="仿宋,FangSong,STFangsong,Noto Serif CJK SC"/>'
+        in fonts
+    )
+    kai = "楷体,KaiTi,STKaiti,AR PL UKai CN,Noto Serif CJK SC"
+    assert f'<w:font w:name="楷体_GB2312"><w:altName w:val="{kai}"/>' in fonts
+    assert '<w:font w:name="黑体"><w:altName w:val="SimHei,Heiti SC,Noto Sans CJK SC"/>' in fonts
     assert 'w:eastAsiaTheme="' not in styles.split("</w:docDefaults>")[0]
     assert 'w:lang w:val="zh-CN" w:eastAsia="zh-CN"' in styles
     assert "docProps/thumbnail.jpeg" not in names
@@ -282,8 +305,10 @@ def test_charts(korla_document: Document, tmp_path: Path) -> None:
     )
     assert [p.get("descr") for p in pictures] == [chart.alt for chart in document.charts]
     paragraphs = [p.text for p in word.paragraphs]
-    for chart in document.charts:
-        assert chart.title in paragraphs and chart.alt in paragraphs
+    for number, chart in enumerate(document.charts, start=1):
+        # one title per chart: the numbered caption (the picture draws none)
+        assert paragraphs.count(f"图{number}　{chart.title}") == 1 and chart.alt in paragraphs
+        assert chart.title not in paragraphs
     assert len(word.inline_shapes) == len(document.charts)
     assert all(abs(shape.width - Cm(15)) < Cm(0.01) for shape in word.inline_shapes)
 
@@ -333,3 +358,19 @@ def test_header_text_is_kept_whole_when_wrapped_evenly() -> None:
     inset = _balanced_inset("一般公共预算", 4.6)  # wraps as 一般公/共预算, not 一般公共预/算
     assert 4.6 - 2 * inset >= 3.0
     assert _line_count("一般公共预算", 4.6 - 2 * inset) == 2
+
+
+def test_cover_page_and_type_sizes(word: WordDocument, korla_document: Document) -> None:
+    paragraphs = word.paragraphs
+    assert paragraphs[0].text == "库尔勒经济技术开发区管理委员会党政办公室\n2024年单位预算公开"
+    assert paragraphs[1].text == "2024年2月8日"
+    assert paragraphs[2].text == "目  录" and paragraphs[2].paragraph_format.page_break_before
+    # no page number on the cover: its first page has a footer of its own, empty
+    first = word.sections[0]
+    assert first.different_first_page_header_footer
+    assert first.first_page_footer.paragraphs[0].text == ""
+    # the sizes of the PDF (yusuan.render.typeset): body 小四, parts 三号, headings 四号
+    sizes = {
+        name: word.styles[name].font.size.pt for name in ("Normal", "Heading 1", "Heading 2", "Heading 3")
+    }
+    assert sizes == {"Normal": 12.0, "Heading 1": 16.0, "Heading 2": 14.0, "Heading 3": 14.0}

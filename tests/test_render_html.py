@@ -428,8 +428,17 @@ def test_performance_tables(tree: Element, korla_doc: Document) -> None:
     assert "保洁用品项目" in squash(cleaning.one("h2").text)
     first = cleaning.one("table").all("th", "l1")[0]
     assert (squash(first.text), first["rowspan"]) == ("产出指标", "5")
-    weights = [td["data-value"] for td in cleaning.one("table").all("td", "num")]
+    weights = [
+        td["data-value"] for tbody in cleaning.one("table").all("tbody") for td in tbody.all("td", "num")
+    ]
     assert weights == ["10", "5", "10", "5", "10", "20", "20", "10"]
+    # the 分值合计 row, as in the PDF and DOCX, and "-" for an empty 上年完成值
+    (total,) = cleaning.one("table").one("tfoot").all("tr")
+    assert [squash(c.text) for c in total.all("th")] == ["分值合计"] and total.one("th")["colspan"] == "6"
+    assert total.one("td", "num")["data-value"] == "90"
+    priors = [squash(td.text) for td in cleaning.one("table").all("td", "prior")]
+    model = korla_doc.performance[3]
+    assert priors == [i.prior or "-" for i in model.indicators] and "-" in priors
     budget = next(dd for dd in cleaning.one("dl", "perf-fields").all("dd") if dd.get("data-value"))
     assert budget["data-value"] == "3.00" and squash(budget.text) == "3.00 万元"
 
@@ -450,9 +459,11 @@ def test_charts_are_inline_svg_with_text(tree: Element, korla_doc: Document) -> 
         pytest.skip("the document has no charts")
     figures = tree.one("main").all("figure", "chart")
     assert len(figures) == len(korla_doc.charts)
-    for figure, chart in zip(figures, korla_doc.charts, strict=True):
-        assert squash(figure.one("figcaption").text) == chart.title
+    for number, (figure, chart) in enumerate(zip(figures, korla_doc.charts, strict=True), start=1):
+        # one title per chart, numbered as in the PDF and DOCX: the caption; the picture draws none
+        assert squash(figure.one("figcaption").text) == f"图{number}{chart.title}"
         svg = figure.one("svg")
+        assert chart.title not in [squash(t.text) for t in svg.all("text")]
         assert svg["role"] == "img" and svg["aria-label"]
         assert svg.get("xmlns") is None
         details = figure.one("details")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import re
+from decimal import Decimal
+from itertools import accumulate, pairwise
 from pathlib import Path
 
 import pdfplumber
@@ -13,6 +15,7 @@ from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.render.pdf import display_width, render_pdf
+from yusuan.render.typeset import heading_segments
 from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
@@ -81,10 +84,55 @@ def test_sections_text_and_charts(korla_pdf: tuple[Path, list[str]]) -> None:
     for number in ("一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "十一", "十二"):
         assert f"{number}、关于库尔勒" in text or f"{number}、其他重要事项" in text
     assert "比上年预算减少13.18万元，下降42.52%" in text
-    assert text.count("项目支出绩效目标表") == 8
-    assert "单位整体绩效目标表" in text
-    assert "支出按功能分类构成" in text and "基本支出与项目支出" in text
+    contents = squash("".join(pages[1:3]))
+    body = squash("".join(pages[3:]))
+    # the contents list each performance table by its project; each table's page prints its title
+    assert contents.count("项目支出绩效目标表（") == 8 and "项目支出绩效目标表（大楼维修项目）" in contents
+    assert "单位整体绩效目标表" in contents
+    assert body.count("项目支出绩效目标表") == 8
+    totals = [
+        sum((row.weight for row in table.indicators if row.weight is not None), Decimal(0))
+        for table in document(KORLA).performance
+    ]
+    assert body.count("分值合计") == len(totals) == 9
+    for total in set(totals):
+        assert body.count(f"分值合计{total.normalize():f}") == totals.count(total)
+    # one title per chart (the picture draws none), numbered once each
+    for number, title in enumerate(["支出按功能分类构成", "基本支出与项目支出"], start=1):
+        assert body.count(f"图{number}{title}") == 1
+    assert [body.count(f"图{n}") for n in range(1, 6)] == [1, 1, 1, 1, 0]
     assert "名词解释" in text and "2024年2月8日" in text
+
+
+def test_cover_has_no_page_number_and_a_title_broken_between_words(
+    korla_pdf: tuple[Path, list[str]],
+) -> None:
+    _, pages = korla_pdf
+    cover = [squash(line) for line in pages[0].splitlines() if line.strip()]
+    assert cover == [
+        "库尔勒经济技术开发区管理委员会党政办公室",
+        "2024年单位预算公开",
+        "2024年2月8日",
+    ]
+    assert "— 2 —" in pages[1] or "—2—" in squash(pages[1])
+
+
+def test_headings_in_the_contents_break_between_words(korla_pdf: tuple[Path, list[str]]) -> None:
+    """Each contents entry that takes two lines breaks where heading_segments allows it."""
+    _, pages = korla_pdf
+    korla = document(KORLA)
+    lines = [
+        squash(re.sub(r"[. ]+\u2060?\d+$", "", line)) for page in pages[1:3] for line in page.splitlines()
+    ]
+    checked = 0
+    for section in korla.sections:
+        heading = squash(section.heading)
+        bounds = set(accumulate(len(squash(s)) for s in heading_segments(section.heading, korla.unit_name)))
+        for first, second in pairwise(lines):
+            if first != heading and heading.startswith(first) and first + second == heading:
+                assert len(first) in bounds, (first, second)
+                checked += 1
+    assert checked >= 8  # the long 说明 headings of the Xinjiang layout take two lines
 
 
 def test_wide_tables_turn_landscape(korla_pdf: tuple[Path, list[str]]) -> None:

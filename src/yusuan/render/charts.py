@@ -43,18 +43,25 @@ def _rect(x: Decimal, y: Decimal, w: Decimal, h: Decimal, colour: str) -> str:
     )
 
 
-def _frame(chart: Chart, height: Decimal, body: list[str]) -> str:
+# The drawn title's band at the top; an untitled chart starts below it.
+TITLE_BAND = Decimal(30)
+
+
+def _frame(chart: Chart, height: Decimal, body: list[str], titled: bool = True) -> str:
     title = _text(WIDTH / 2, Decimal(20), chart.title, anchor="middle", size=16, weight="bold")
+    top = Decimal(0) if titled else TITLE_BAND
+    height -= top
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" width="{_n(WIDTH)}" height="{_n(height)}" '
-        f'viewBox="0 0 {_n(WIDTH)} {_n(height)}" role="img" aria-label="{escape(chart.alt)}" '
+        f'viewBox="0 {_n(top)} {_n(WIDTH)} {_n(height)}" role="img" aria-label="{escape(chart.alt)}" '
         f'font-family="{FONT}" fill="#222">'
         f"<title>{escape(chart.title)}</title><desc>{escape(chart.alt)}</desc>"
-        f'<rect width="100%" height="100%" fill="#fff"/>{title}{"".join(body)}</svg>'
+        f'<rect y="{_n(top)}" width="100%" height="100%" fill="#fff"/>'
+        f"{title if titled else ''}{''.join(body)}</svg>"
     )
 
 
-def _bars(chart: Chart) -> str:
+def _bars(chart: Chart, titled: bool = True) -> str:
     values = chart.series[0].values
     total = sum(values, Decimal(0))
     largest = max(values, default=Decimal(0)) or Decimal(1)
@@ -67,10 +74,10 @@ def _bars(chart: Chart) -> str:
         share = percent(value, total)
         label = format_amount(value) + (f"（{quantize(share)}%）" if share is not None else "")
         body.append(_text(LABEL_WIDTH + span * value / largest + 6, y + ROW / 2, label))
-    return _frame(chart, TOP + ROW * len(values) + 16, body)
+    return _frame(chart, TOP + ROW * len(values) + 16, body, titled)
 
 
-def _share(chart: Chart) -> str:
+def _share(chart: Chart, titled: bool = True) -> str:
     values = chart.series[0].values
     total = sum(values, Decimal(0))
     left, span = Decimal(20), WIDTH - 40
@@ -88,10 +95,10 @@ def _share(chart: Chart) -> str:
             f"，占 {quantize(share)}%" if share is not None else ""
         )
         body.append(_text(left + 22, y + 15, text))
-    return _frame(chart, TOP + 50 + ROW * len(values) + 10, body)
+    return _frame(chart, TOP + 50 + ROW * len(values) + 10, body, titled)
 
 
-def _compare(chart: Chart) -> str:
+def _compare(chart: Chart, titled: bool = True) -> str:
     groups = len(chart.categories)
     series = chart.series
     largest = max((v for s in series for v in s.values), default=Decimal(0)) or Decimal(1)
@@ -115,23 +122,27 @@ def _compare(chart: Chart) -> str:
         x = LABEL_WIDTH + Decimal(110) * position
         body.append(_rect(x, TOP - 2, Decimal(12), Decimal(12), COLOURS[position % len(COLOURS)]))
         body.append(_text(x + 18, TOP + 4, item.label, size=12))
-    return _frame(chart, TOP + 24 + group_height * groups + 8, body)
+    return _frame(chart, TOP + 24 + group_height * groups + 8, body, titled)
 
 
-def chart_svg(chart: Chart) -> str:
-    """The chart as a standalone SVG document (its text alternative in <title>/<desc>)."""
+def chart_svg(chart: Chart, titled: bool = True) -> str:
+    """The chart as a standalone SVG document (its text alternative in <title>/<desc>).
+
+    ``titled=False`` leaves the title out of the picture, for outputs that print it as a numbered
+    caption (图1 …) so that each chart has one title.
+    """
     if chart.kind == "share":
-        return _share(chart)
+        return _share(chart, titled)
     if chart.kind == "compare":
-        return _compare(chart)
-    return _bars(chart)
+        return _compare(chart, titled)
+    return _bars(chart, titled)
 
 
-def chart_png(chart: Chart, ppi: int = 192) -> bytes:
+def chart_png(chart: Chart, ppi: int = 192, titled: bool = True) -> bytes:
     """The chart as PNG, rasterised by typst with the same fonts as the PDF."""
     from yusuan.render.typst_fonts import compile_typst
 
-    svg = chart_svg(chart)
+    svg = chart_svg(chart, titled)
     source = (
         "#set page(width: auto, height: auto, margin: 0pt)\n"
         f'#image(bytes("{_typst_string(svg)}"), format: "svg", width: {_n(WIDTH * 3 / 4)}pt)\n'

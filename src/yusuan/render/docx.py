@@ -1,13 +1,16 @@
 """The disclosure document as a Word file (DOCX), typeset as Chinese government documents are.
 
-A4 with the GB/T 9704 margins, page numbers "— N —" centred in the footer, the title in a heavy
-serif, headings in a sans-serif (黑体-like) face, body text in a serif with a two-character
-first-line indent. Fonts are named for East Asian text through ``w:eastAsia`` (python-docx's
-``font.name`` alone does not reach Chinese text) in the document defaults and in every style.
+A4 with the GB/T 9704 margins; a cover page with the title (broken after the unit's name) and the
+date, without a page number; page numbers "— N —" centred in the footer of every other page.
+Faces, sizes and heading styles are those of the PDF (``yusuan.render.typeset``): body text 仿宋,
+headings by their numbering (一、 黑体, （一） 楷体, 1. bold 仿宋), each face named by its office
+name (仿宋_GB2312, 黑体 …) through ``w:eastAsia`` (python-docx's ``font.name`` alone does not reach
+Chinese text), its other names and the Noto stand-in listed as alternates in the font table.
 
-Headings use Word's own Heading 1/2/3 styles (restyled), so the navigation pane and the TOC field
-work; the 目录 is a TOC field whose cached result is a plain list of the part and section headings,
-readable before Word updates the field (F9 / 更新域 adds page numbers).
+Headings use Word's own Heading 1-4 styles (restyled), so the navigation pane works. The 目录 is a
+list of entries, each linked to its heading's bookmark, with the page number as a PAGEREF field:
+LibreOffice and WPS lay those out live, Word updates them on opening (``w:updateFields``). (A TOC
+field would keep the result yusuan wrote in LibreOffice, which cannot know the page numbers.)
 
 Budget tables are built as WordprocessingML directly: header rows with their merged cells laid out
 as HTML lays out colspan/rowspan, repeated on each page (``w:tblHeader``), rows that do not split
@@ -27,7 +30,6 @@ import re
 import zipfile
 from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -56,23 +58,38 @@ from yusuan.model.document import (
     Table,
     place_header,
 )
+from yusuan.render.typeset import (
+    BODY,
+    ERHAO,
+    FACES,
+    FAMILIES,
+    LEVEL1_HEADING,
+    LEVEL2_HEADING,
+    LEVEL3_HEADING,
+    NO_PRIOR,
+    PART_HEADING,
+    SIHAO,
+    SIZES,
+    WEIGHT_TOTAL_LABEL,
+    WUHAO,
+    XIAOSI,
+    XIAOWU,
+    HeadingStyle,
+    chart_label,
+    heading_style,
+    title_lines,
+    title_size,
+    weight_text,
+    weight_total,
+)
 
 # measure: lengths and sizes of the page and its type (cm, pt): not money
 Measure = float  # float-ok
 
 
-SERIF = "Noto Serif CJK SC"
-SANS = "Noto Sans CJK SC"
-# Fallbacks named in the font table, for a Word without the Noto CJK fonts.
-_ALT_NAMES = {SERIF: ("宋体", "roman"), SANS: ("黑体", "swiss")}
-
-# Chinese type sizes (号) in points.
-ERHAO = 22.0  # 二号
-SANHAO = 16.0  # 三号
-SIHAO = 14.0  # 四号
-XIAOSI = 12.0  # 小四
-WUHAO = 10.5  # 五号
-XIAOWU = 9.0  # 小五
+# The 公文 faces by the name Word and WPS know them; the font table names the other names of each
+# face (仿宋_GB2312 / 仿宋 / FangSong …, ending with the Noto face) as alternates.
+SONG, FANGSONG, HEI, KAI = (FACES[face][0] for face in ("song", "fangsong", "hei", "kai"))
 
 TWIPS_PER_CM = 1440 / 2.54
 
@@ -103,6 +120,13 @@ _XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _CODE_KEYS = re.compile(r"^code(\.|$)")
 _FIELD_AMOUNT_SUFFIX = "（万元）"
+# The Word heading level of each heading style (Heading 1 … Heading 4).
+_WORD_LEVEL: dict[HeadingStyle, int] = {
+    PART_HEADING: 1,
+    LEVEL1_HEADING: 2,
+    LEVEL2_HEADING: 3,
+    LEVEL3_HEADING: 4,
+}
 
 
 # ----------------------------------------------------------------------------------------- XML
@@ -261,11 +285,6 @@ def _indent(table: Table, row: Row, index: int) -> int:
     if table.columns[index].key != "name" or any(c.key.startswith("code.") for c in table.columns):
         return 0
     return row.level - 1
-
-
-def _format_weight(weight: Decimal | None) -> str:
-    """10 -> '10', 2.50 -> '2.5', none -> ''."""
-    return "" if weight is None else format(weight.normalize(), "f")
 
 
 # ------------------------------------------------------------------------------------- cells
@@ -430,10 +449,12 @@ class _Renderer:
         self.landscape = False
         self.fresh_page = True  # at the top of a page that a section break began
         self.pending_break = False  # the next paragraph begins a page (a new part)
-        self.toc: list[tuple[int, str]] = []
+        self.toc: list[tuple[int, str, str]] = []  # level, text, bookmark
         self._styles()
         self._setup_page(self.doc.sections[0], PORTRAIT)
         self._footer(self.doc.sections[0])
+        # the cover has no page number: the first page of the first section gets an empty footer
+        self.doc.sections[0].different_first_page_header_footer = True
 
     # ------------------------------------------------------------------------------ styles
     def _style(self, name: str, base: str | None = "Normal") -> ParagraphStyle:
@@ -502,40 +523,39 @@ class _Renderer:
         styles_element = self.doc.styles.element
         defaults = styles_element.find(qn("w:docDefaults"))
         rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        _set_fonts(rpr, SERIF)
+        _set_fonts(rpr, FANGSONG)
         for old in rpr.findall(qn("w:lang")):
             rpr.remove(old)
         rpr.append(_el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"))
         for tag in ("w:sz", "w:szCs"):
             node = rpr.find(qn(tag))
             if node is not None:
-                node.set(qn("w:val"), str(round(SIHAO * 2)))
+                node.set(qn("w:val"), str(round(BODY.size * 2)))
         ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
         for old in list(ppr):
             ppr.remove(old)
         ppr.append(_el("w:spacing", after="0", line="240", lineRule="auto"))
 
         body = self._style("Normal", None)
-        self._restyle(body, face=SERIF, size=SIHAO, align="both", indent_chars=2, line=360)
+        self._restyle(body, face=FANGSONG, size=BODY.size, align="both", indent_chars=2, line=360)
         self.body = body
         self.title = self._style("Title")
-        self._restyle(
-            self.title, face=SERIF, size=ERHAO, bold=True, align="center", line=300, before=24, after=24
-        )
+        self._restyle(self.title, face=SONG, size=ERHAO, bold=True, align="center", line=300, after=24)
+        self.cover_date = self._style("封面日期")
+        self._restyle(self.cover_date, face=FANGSONG, size=SIZES["cover_date"], align="center", before=48)
+        # Heading N is the style of a heading numbered as GB/T 9704's level N-1 (see _WORD_LEVEL).
         self.headings: dict[int, ParagraphStyle] = {}
-        for level, size, face, align, indent in (
-            (1, SANHAO, SANS, "center", 0),
-            (2, SIHAO, SANS, None, 2),
-            (3, SIHAO, SERIF, None, 2),
+        for level, heading in enumerate(
+            (PART_HEADING, LEVEL1_HEADING, LEVEL2_HEADING, LEVEL3_HEADING), start=1
         ):
             style = self._style(f"Heading {level}")
             self._restyle(
                 style,
-                face=face,
-                size=size,
-                bold=True,
-                align=align,
-                indent_chars=indent,
+                face=FACES[heading.face][0],
+                size=heading.size,
+                bold=heading.bold,
+                align="center" if heading.centred else None,
+                indent_chars=0 if heading.centred else 2,
                 line=300 if level == 1 else 360,
                 before=12 if level == 1 else 6,
                 after=12 if level == 1 else 0,
@@ -544,54 +564,75 @@ class _Renderer:
             )
             self.headings[level] = style
         self.toc_heading = self._style("TOC Heading")
-        self._restyle(self.toc_heading, face=SANS, size=SANHAO, bold=True, align="center", after=12)
+        self._restyle(self.toc_heading, face=HEI, size=SIZES["part"], bold=True, align="center", after=12)
         self.toc_styles: dict[int, ParagraphStyle] = {}
         for level in (1, 2):
             style = self._style(f"toc {level}")
-            self._restyle(style, face=SERIF, size=XIAOSI, indent_chars=0, line=300)
-            ind = style.element.find(f"{qn('w:pPr')}/{qn('w:ind')}")
+            self._restyle(style, face=FANGSONG, size=XIAOSI, indent_chars=0, line=300)
+            ppr = style.element.find(qn("w:pPr"))
+            ind = ppr.find(qn("w:ind"))
             ind.set(qn("w:left"), str(round((level - 1) * 2 * XIAOSI * 20)))
             ind.set(qn("w:leftChars"), str((level - 1) * 200))
+            # the page number right-aligned behind a dotted leader; a long entry wraps before it
+            ind.set(qn("w:right"), str(round(3 * XIAOSI * 20)))
+            tabs = _el("w:tabs")
+            tabs.append(_el("w:tab", val="right", leader="dot", pos=str(PORTRAIT.text_width)))
+            _insert_ppr(ppr, tabs)
             self.toc_styles[level] = style
         self.table_number = self._style("表号")
-        self._restyle(self.table_number, face=SERIF, size=XIAOSI, align="left")
+        self._restyle(self.table_number, face=FANGSONG, size=XIAOSI, align="left")
         self.table_title = self._style("表题")
         self._restyle(
-            self.table_title, face=SANS, size=SIHAO, bold=True, align="center", after=6, keep_next=True
+            self.table_title,
+            face=HEI,
+            size=SIZES["table_title"],
+            bold=True,
+            align="center",
+            after=6,
+            keep_next=True,
         )
         self.table_info = self._style("表头信息")
-        self._restyle(self.table_info, face=SERIF, size=WUHAO, after=3, keep_next=True)
+        self._restyle(self.table_info, face=FANGSONG, size=WUHAO, after=3, keep_next=True)
         self.table_text = self._style("表格文字")
-        self._restyle(self.table_text, face=SERIF, size=WUHAO)
+        self._restyle(self.table_text, face=FANGSONG, size=WUHAO)
         self.table_small = self._style("表格小字")
-        self._restyle(self.table_small, face=SERIF, size=XIAOWU)
+        self._restyle(self.table_small, face=FANGSONG, size=XIAOWU)
         self.note = self._style("表注")
-        self._restyle(self.note, face=SERIF, size=WUHAO, before=3, line=300)
+        self._restyle(self.note, face=FANGSONG, size=WUHAO, before=3, line=300)
         self.figure = self._style("图")
-        self._restyle(self.figure, face=SERIF, size=WUHAO, align="center", before=6, keep_next=True)
+        self._restyle(self.figure, face=FANGSONG, size=WUHAO, align="center", before=6, keep_next=True)
         self.caption = self._style("Caption")
-        self._restyle(self.caption, face=SANS, size=WUHAO, bold=True, align="center", after=3)
+        self._restyle(self.caption, face=HEI, size=SIZES["caption"], align="center", after=3)
         self.figure_text = self._style("图注")
-        self._restyle(self.figure_text, face=SERIF, size=XIAOWU, align="both", line=276, after=12)
+        self._restyle(self.figure_text, face=FANGSONG, size=XIAOWU, align="left", line=276, after=12)
         self.signature = self._style("落款")
-        self._restyle(self.signature, face=SERIF, size=SIHAO, align="right", line=360)
+        self._restyle(self.signature, face=FANGSONG, size=BODY.size, align="right", line=360)
         footer = self._style("Footer")
-        self._restyle(footer, face=SERIF, size=SIHAO, align="center")
+        self._restyle(footer, face=SONG, size=SIZES["footer"], align="center")
 
         settings = self.doc.settings.element
         lang = settings.find(qn("w:themeFontLang"))
         if lang is not None:
             lang.set(qn("w:eastAsia"), "zh-CN")
+        # Word fills in the contents' page numbers on opening (it asks first)
+        update = _el("w:updateFields", val="true")
+        anchor = settings.find(qn("w:defaultTabStop"))
+        if anchor is not None:
+            anchor.addprevious(update)
+        else:
+            settings.append(update)
         self._font_table()
 
     def _font_table(self) -> None:
-        """Name 宋体/黑体 as alternates of the Noto fonts, for a Word that lacks them."""
+        """Name each 公文 face with its other names (FangSong …, the Noto face last) as alternates,
+        for a Word or WPS that lacks the name the styles use."""
         part = self.doc.part.part_related_by(RT.FONT_TABLE)
         xml = part.blob.decode("utf-8")
         entries = "".join(
-            f'<w:font w:name="{face}"><w:altName w:val="{alt}"/><w:charset w:val="86"/>'
-            f'<w:family w:val="{family}"/><w:pitch w:val="variable"/></w:font>'
-            for face, (alt, family) in _ALT_NAMES.items()
+            f'<w:font w:name="{names[0]}"><w:altName w:val="{",".join(names[1:])}"/>'
+            f'<w:charset w:val="86"/><w:family w:val="{FAMILIES[face]}"/><w:pitch w:val="variable"/>'
+            "</w:font>"
+            for face, names in FACES.items()
         )
         part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
 
@@ -658,21 +699,40 @@ class _Renderer:
         self.pending_break = False
         return paragraph
 
-    def _heading(self, level: int, text: str, *, new_page: bool = False, centred: bool = False) -> Paragraph:
-        level = min(level, 3)
+    def _heading(
+        self, level: int, text: str, *, new_page: bool = False, centred: bool = False, section: bool = True
+    ) -> Paragraph:
+        """A heading: ``level`` 1 is a part, 2 a table title or a section; a section's heading takes
+        the Word level of its numbering (一、 2, （一） 3, 1. 4)."""
+        if level > 1 and section:
+            level = max(2, _WORD_LEVEL[heading_style(text, level)])
         paragraph = self._para(text, self.headings[level], new_page=new_page)
         if centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_indent(paragraph._p.get_or_add_pPr(), 0, SIHAO)
         if level <= 2:
-            self.toc.append((level, text))
+            self._contents(level, text, paragraph)
         return paragraph
+
+    def _contents(self, level: int, text: str, paragraph: Paragraph) -> None:
+        """List ``paragraph`` in the contents: a bookmark around it that the entry's PAGEREF names."""
+        name = f"_Toc{len(self.toc) + 1:06d}"
+        mark = str(len(self.toc) + 1)
+        p = paragraph._p
+        start = _el("w:bookmarkStart", id=mark, name=name)
+        ppr = p.find(qn("w:pPr"))
+        if ppr is not None:
+            ppr.addnext(start)
+        else:
+            p.insert(0, start)
+        p.append(_el("w:bookmarkEnd", id=mark))
+        self.toc.append((level, text, name))
 
     # ------------------------------------------------------------------------------ render
     def render(self) -> bytes:
         d = self.source
-        self._para(d.title, self.title)
-        self._para("目  录", self.toc_heading)
+        self._cover()
+        self._para("目  录", self.toc_heading, new_page=True)
         toc_anchor = self._para("", self.body)
         parts = d.parts or []
         keys = [part.key for part in parts]
@@ -687,6 +747,21 @@ class _Renderer:
         self._toc(toc_anchor)
         self._properties()
         return self._bytes()
+
+    def _cover(self) -> None:
+        """The cover page: the title, broken after the unit's name, and the date, a third down."""
+        d = self.source
+        lines = title_lines(d.title, d.unit_name)
+        size = title_size(lines, self._text_width / 20 - 2)
+        title = self._para("", self.title)
+        title.paragraph_format.space_before = Cm(7)
+        for index, line in enumerate(lines):
+            run = title.add_run(line)
+            run.font.size = Pt(size)
+            if index:
+                run._r.insert(len(run._r) - 1, _el("w:br"))
+        if d.date:
+            self._para(chinese_date(d.date), self.cover_date)
 
     def _has(self, key: str) -> bool:
         d = self.source
@@ -771,9 +846,13 @@ class _Renderer:
         self._orient(wide)
         if table.number_label:
             self._para(table.number_label, self.table_number, new_page=new_page)
-            self._heading(2, table.title, centred=table.title_align == "center")
+            title = self._heading(2, table.title, centred=table.title_align == "center", section=False)
         else:
-            self._heading(2, table.title, new_page=new_page, centred=table.title_align == "center")
+            title = self._heading(
+                2, table.title, new_page=new_page, centred=table.title_align == "center", section=False
+            )
+        for run in title.runs:  # a table's title is bold, as in the PDF
+            run.bold = True
         self._issuer_line(table)
         aligns = self._column_aligns(table, ncols)
         widths, size = self._table_widths(table, ncols, aligns, small=wide)
@@ -885,7 +964,8 @@ class _Renderer:
 
     def _performance(self, table: PerformanceTable, *, new_page: bool) -> None:
         self._orient(False)
-        self._para(table.title, self.table_title, new_page=new_page)
+        title = self._para(table.title, self.table_title, new_page=new_page)
+        self._contents(2, f"{table.title}（{table.project}）" if table.project else table.title, title)
         year = self._para(f"（{self.source.year}年）", self.table_info)
         year.alignment = WD_ALIGN_PARAGRAPH.CENTER
         widths = _fit([w for _, w in self._PERF_COLUMNS], XIAOWU, self._text_width)
@@ -906,7 +986,7 @@ class _Renderer:
         grid.add(
             [
                 _Cell(goal_label, span=2, bold=True, align="center", balance=True),
-                _Cell(table.goal, span=7, align="both"),
+                _Cell(table.goal, span=7),
             ]
         )
         grid.add([_Cell(title, bold=True, align="center", balance=True) for title, _ in self._PERF_COLUMNS])
@@ -931,13 +1011,21 @@ class _Renderer:
                     _Cell(indicator.name),
                     _Cell(indicator.target, align="center"),
                     _Cell(indicator.basis or "", align="center"),
-                    _Cell(indicator.prior or "", align="center"),
-                    _Cell(_format_weight(indicator.weight), align="center"),
+                    _Cell(indicator.prior or NO_PRIOR, align="center"),
+                    _Cell(weight_text(indicator.weight), align="center"),
                     _Cell(indicator.scoring or ""),
                     _Cell(indicator.evidence or ""),
                 ]
             )
             previous = (indicator.level1, indicator.level2)
+        grid.add(
+            [
+                _Cell(WEIGHT_TOTAL_LABEL, span=6, bold=True, align="center"),
+                _Cell(weight_total(table), align="center"),
+                _Cell(),
+                _Cell(),
+            ]
+        )
         self._append(grid.element())
         self._para("", self.note)
 
@@ -946,33 +1034,40 @@ class _Renderer:
         self._orient(False)
         from yusuan.render.charts import chart_png  # typst is loaded only for documents with charts
 
-        for chart in charts:
+        for index, chart in enumerate(charts, start=1):
             picture = self._para("", self.figure)
             run = picture.add_run()
-            run.add_picture(io.BytesIO(chart_png(chart)), width=Cm(15))
+            # one title per chart: the numbered caption under it (the picture draws none)
+            run.add_picture(io.BytesIO(chart_png(chart, titled=False)), width=Cm(15))
             for doc_pr in run._r.xpath(".//wp:docPr"):
                 doc_pr.set("name", f"图 {chart.key}")
                 doc_pr.set("title", chart.title)
                 doc_pr.set("descr", chart.alt)
-            self._para(chart.title, self.caption)
+            self._para(f"{chart_label(index)}　{chart.title}", self.caption)
             self._para(chart.alt, self.figure_text)
 
     # --------------------------------------------------------------------------------- TOC
     def _toc(self, anchor: Paragraph) -> None:
-        """The TOC field, its cached result the list of headings, in place of ``anchor``."""
-        entries = self.toc or [(1, "（请更新域以生成目录）")]
-        paragraphs = []
-        for level, _text in entries:
+        """The contents in place of ``anchor``: an entry per heading, linked to it, with its page
+        number as a PAGEREF field to the heading's bookmark.
+
+        Not a TOC field: LibreOffice keeps a TOC field's result as it was written, so the page
+        numbers would be whatever yusuan guessed; a PAGEREF outside a TOC is laid out live by
+        LibreOffice and WPS, and Word updates it on opening (``w:updateFields`` in the settings).
+        """
+        for level, text, bookmark in self.toc:
             paragraph = anchor.insert_paragraph_before("")
-            paragraph._p.style = self.toc_styles[level].style_id
-            paragraphs.append(paragraph)
-        first, last = paragraphs[0]._p, paragraphs[-1]._p
-        first.append(_fld_char("begin"))
-        first.append(_instruction('TOC \\o "1-2" \\h \\z \\u'))
-        first.append(_fld_char("separate"))
-        for paragraph, (_level, text) in zip(paragraphs, entries, strict=True):
-            paragraph.add_run(text)
-        last.append(_fld_char("end"))
+            p = paragraph._p
+            p.style = self.toc_styles[level].style_id
+            link = _el("w:hyperlink", anchor=bookmark, history="1")
+            run = _el("w:r")
+            run.append(_text(text))
+            link.append(run)
+            p.append(link)
+            tab = _el("w:r")
+            tab.append(_el("w:tab"))
+            p.append(tab)
+            _field(p, f"PAGEREF {bookmark} \\h", "")
         anchor._p.getparent().remove(anchor._p)
 
     # ------------------------------------------------------------------------------ output

@@ -12,7 +12,6 @@ tables — so the template only lays them out, with Jinja2's autoescaping on eve
 
 from __future__ import annotations
 
-import html
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
@@ -36,8 +35,14 @@ from yusuan.model.document import (
     Table,
 )
 from yusuan.render.charts import chart_svg
+from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, title_lines, weight_total
 
 TEMPLATES = "templates/html"
+
+# A phone's table text (document.css: .8125rem) and the room a table has on a 390 px screen.
+_PHONE_FONT_PX = 13
+_PHONE_ROOM_PX = 390 - 24
+_DIGIT_EM = 0.56  # the width of a digit of the sans-serif CJK fonts, in em
 
 # Tables with at least this many columns print in a smaller size, to fit A4 portrait.
 WIDE_TABLE_COLUMNS = 8
@@ -85,6 +90,22 @@ class TableView:
     wide: bool
 
     @property
+    def scrolls(self) -> bool:
+        """Whether a phone (390 px) scrolls the table sideways, estimated from the minimum widths
+        document.css gives its columns on a small screen: figures and codes do not wrap (4.5em /
+        2.25em at least), row names wrap at 6.5em, other text at 4em; each cell has 1.25em of padding."""
+        widths = [0.0] * self.columns  # float-ok: widths in em, not money
+        for row in self.body:
+            for index, cell in enumerate(row.cells[: self.columns]):
+                if "num" in cell.classes or "code" in cell.classes:
+                    low = 4.5 if "num" in cell.classes else 2.25
+                    need = max(low, _DIGIT_EM * len(cell.text))
+                else:
+                    need = 6.5 if "label" in cell.classes else min(4.0, len(cell.text))
+                widths[index] = max(widths[index], need)
+        return (sum(widths) + 1.25 * self.columns) * _PHONE_FONT_PX > _PHONE_ROOM_PX
+
+    @property
     def name(self) -> str:
         """The table's name for the table of contents and its scroll region."""
         return f"{self.label} {self.title}" if self.label else self.title
@@ -108,6 +129,8 @@ class PerformanceView:
     goal: list[str]
     columns: list[tuple[str, bool]]
     groups: list[list[BodyRow]]
+    weight_total: str = ""
+    weight_column: int | None = None  # the 分值权重 column: the 分值合计 row spans those before it
 
     @property
     def name(self) -> str:
@@ -117,10 +140,10 @@ class PerformanceView:
 @dataclass
 class ChartView:
     anchor: str
+    label: str  # 图1 …
     title: str
     svg: Markup | None
     alt: str
-    drawn_title: bool = False
 
 
 @dataclass
@@ -264,6 +287,8 @@ def _row_header_columns(table: Table, numeric: set[int]) -> list[int]:
 
 def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
     header_columns = _row_header_columns(table, numeric)
+    # the column that names the rows stays in view while a phone scrolls the table sideways
+    sticky = header_columns[0] if header_columns else None
     two_sided = any(table.columns[i].key.endswith(".label") for i in header_columns)
     levels = [r.level for r in table.rows if r.level is not None and r.kind != "total"]
     top = min(levels, default=1)
@@ -286,6 +311,8 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
                 classes.append("num")
             elif _is_code(column.key):
                 classes.append("code")
+            if index == sticky:
+                classes.append("sticky")
             if index in heads:
                 cells.append(BodyCell(cell.text, "th", "row", " ".join([*classes, "label"])))
             else:
@@ -370,6 +397,8 @@ def performance_view(table: PerformanceTable, anchor: str) -> PerformanceView:
                                 _value(indicator.weight) or "", classes="num", value=_value(indicator.weight)
                             )
                         )
+                    elif key == "prior":  # an empty 上年完成值 prints "-", as in the PDF and DOCX
+                        cells.append(BodyCell(indicator.prior or NO_PRIOR, classes=key))
                     else:
                         text = getattr(indicator, key)
                         cells.append(BodyCell(text or "", classes=key))
@@ -389,6 +418,8 @@ def performance_view(table: PerformanceTable, anchor: str) -> PerformanceView:
         goal=[line.strip() for line in table.goal.splitlines() if line.strip()],
         columns=[(title, key == "weight") for key, title in columns],
         groups=groups,
+        weight_total=weight_total(table),
+        weight_column=next((i for i, (key, _) in enumerate(columns) if key == "weight"), None),
     )
 
 
@@ -414,13 +445,11 @@ def inline_svg(svg: str, label: str) -> Markup:
     return Markup(svg[: match.start()] + tag + svg[match.end() :])
 
 
-def chart_view(chart: Chart, anchor: str) -> ChartView:
-    svg = inline_svg(chart_svg(chart), chart.alt or chart.title)
-    # A chart that draws its own title keeps the caption for assistive technology only.
-    drawn = any(
-        f">{t}</text>" in svg for t in {html.escape(chart.title), html.escape(chart.title, quote=False)}
-    )
-    return ChartView(anchor=anchor, title=chart.title, svg=svg, alt=chart.alt, drawn_title=drawn)
+def chart_view(chart: Chart, anchor: str, number: int) -> ChartView:
+    """A chart with one title: the numbered caption (图1 …), as in the PDF and DOCX; the picture
+    draws none."""
+    svg = inline_svg(chart_svg(chart, titled=False), chart.alt or chart.title)
+    return ChartView(anchor=anchor, label=chart_label(number), title=chart.title, svg=svg, alt=chart.alt)
 
 
 # ---------------------------------------------------------------------------- parts
@@ -462,7 +491,10 @@ def _part_view(document: Document, part: Part, anchors: _Anchors, claimed: set[s
             for index, p in enumerate(document.performance, start=1)
         ]
     elif kind == "charts":
-        view.charts = [chart_view(c, anchors("chart", c.key)) for c in document.charts]
+        view.charts = [
+            chart_view(c, anchors("chart", c.key), number)
+            for number, c in enumerate(document.charts, start=1)
+        ]
     elif kind == "glossary":
         view.glossary = [GlossaryView(g.term, g.definition) for g in document.glossary]
     else:
@@ -519,6 +551,7 @@ def render_html(document: Document) -> str:
         view for part in document.parts if (view := _part_view(document, part, anchors, claimed)) is not None
     ]
     template = _environment().get_template("document.html.j2")
+    lines = title_lines(document.title, document.unit_name)
     return template.render(
         document=document,
         parts=parts,
@@ -527,4 +560,7 @@ def render_html(document: Document) -> str:
         date=chinese_date(document.date),
         date_iso=_iso_date(document.date),
         issuer=document.issuer or document.unit_name,
+        weight_total_label=WEIGHT_TOTAL_LABEL,
+        title_lines=lines,
+        title_chars=max(len(line) for line in lines),
     )

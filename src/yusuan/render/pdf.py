@@ -10,16 +10,31 @@ from __future__ import annotations
 
 import json
 import unicodedata
-from decimal import Decimal
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
-from yusuan.model.money import format_amount
 from yusuan.render.charts import chart_svg
+from yusuan.render.typeset import (
+    FACES,
+    LONGEST_UNBROKEN,
+    NO_PRIOR,
+    SIZES,
+    WEIGHT_TOTAL_LABEL,
+    chart_label,
+    heading_segments,
+    heading_style,
+    title_lines,
+    title_size,
+    weight_text,
+    weight_total,
+)
 from yusuan.render.typst_fonts import compile_typst
+
+# The text width of the page (A4 less the template's margins), in points.
+TEXT_WIDTH_PT = (21.0 - 2.6 - 2.4) / 2.54 * 72  # float-ok: a length, not money
 
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 
@@ -86,9 +101,9 @@ def _table(table: Table) -> dict[str, Any]:
 
 def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
     rows = table.indicators
-    weight_total = sum((row.weight for row in rows if row.weight is not None), Decimal(0))
     return {
         "title": table.title,
+        "toc_title": f"{table.title}（{table.project}）" if table.project else table.title,
         "year_label": f"（{year}年）",
         "fields": [{"label": label, "value": cell.text} for label, cell in table.fields.items()],
         "goal_label": "项目总体目标" if table.project else "年度绩效目标",
@@ -102,45 +117,65 @@ def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
                 "name": row.name,
                 "target": row.target,
                 "basis": row.basis or "",
-                "prior": row.prior or "-",
-                "weight": ""
-                if row.weight is None
-                else format_amount(row.weight, 0)
-                if row.weight == row.weight.to_integral_value()
-                else str(row.weight),
+                "prior": row.prior or NO_PRIOR,
+                "weight": weight_text(row.weight),
                 "scoring": row.scoring or "",
                 "evidence": row.evidence or "",
             }
             for row, (span1, span2) in zip(rows, table.spans(), strict=True)
         ],
-        "weight_total": str(weight_total),
+        "weight_total_label": WEIGHT_TOTAL_LABEL,
+        "weight_total": weight_total(table),
     }
 
 
-def _section(section: Section) -> dict[str, Any]:
+def _style(heading: str, depth: int) -> dict[str, Any]:
+    style = heading_style(heading, depth)
+    return {"face": style.face, "size": style.size, "bold": style.bold, "centred": style.centred}
+
+
+def _section(section: Section, unit_name: str, depth: int = 2) -> dict[str, Any]:
     return {
         "key": section.key,
-        "heading": section.heading,
+        "heading": heading_segments(section.heading, unit_name),
+        "style": _style(section.heading, depth),
         "paragraphs": section.paragraphs,
-        "subsections": [_section(sub) for sub in section.subsections],
+        "subsections": [_section(sub, unit_name, depth + 1) for sub in section.subsections],
     }
 
 
 def pdf_data(document: Document) -> dict[str, Any]:
     """The document as the typst template reads it."""
+    lines = title_lines(document.title, document.unit_name)
     return {
         "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
+        "faces": {face: list(names) for face, names in FACES.items()},
+        "sizes": SIZES,
+        "longest_unbroken": LONGEST_UNBROKEN,
+        "unit_name": document.unit_name,
         "title": document.title,
+        "title_lines": lines,
+        "title_size": title_size(lines, TEXT_WIDTH_PT),
         "issuer_name": document.issuer,
         # the PDF's author: the issuer, or the unit where the source names no issuer (as in DOCX)
         "author": document.issuer or document.unit_name,
         "date_label": date_label(document.date),
-        "parts": [{"key": part.key, "heading": part.heading} for part in document.parts],
-        "profile": [_section(s) for s in document.profile],
-        "sections": [_section(s) for s in document.sections],
+        "parts": [
+            {
+                "key": part.key,
+                "heading": heading_segments(part.heading, document.unit_name) if part.heading else None,
+                "style": _style(part.heading, 1) if part.heading else None,
+            }
+            for part in document.parts
+        ],
+        "profile": [_section(s, document.unit_name) for s in document.profile],
+        "sections": [_section(s, document.unit_name) for s in document.sections],
         "tables": [_table(t) for t in document.tables],
         "performance": [_performance(p, document.year) for p in document.performance],
-        "charts": [{"title": c.title, "alt": c.alt, "svg": chart_svg(c)} for c in document.charts],
+        "charts": [
+            {"label": chart_label(i), "title": c.title, "alt": c.alt, "svg": chart_svg(c, titled=False)}
+            for i, c in enumerate(document.charts, start=1)
+        ],
         "glossary": [
             {"number": chinese_number(i), "term": g.term, "definition": g.definition}
             for i, g in enumerate(document.glossary, start=1)
