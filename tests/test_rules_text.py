@@ -209,7 +209,10 @@ def test_e001_a_fund_total_named_in_the_text() -> None:
     ):
         document = set_claim(built(FICTIONAL), section, old, new)
         assert [key(f) for f in findings(document, "text.E001")] == [
-            ("text.E001", "政府性基金预算拨款安排的支出" if section == "gov_fund" else "使用上年结转结余安排的支出")
+            (
+                "text.E001",
+                "政府性基金预算拨款安排的支出" if section == "gov_fund" else "使用上年结转结余安排的支出",
+            )
         ]
     assert findings(built(FICTIONAL), "text.E001") == []
 
