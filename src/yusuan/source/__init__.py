@@ -1,5 +1,5 @@
 """Reading budget source files (the YAML file format) into the budget model."""
 
-from yusuan.source.loader import Problem, SourceError, load_budget
+from yusuan.source.loader import Problem, SourceError, is_budget_source, load_budget
 
-__all__ = ["Problem", "SourceError", "load_budget"]
+__all__ = ["Problem", "SourceError", "is_budget_source", "load_budget"]

@@ -154,9 +154,58 @@ def _amount_unit(data: dict[str, Any]) -> AmountUnit:
         return AmountUnit.WAN  # reported by validation
 
 
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+
+
+def workbook_source(path: Path) -> tuple[dict[str, Any], dict[FieldPath, Position]] | None:
+    """A workbook that is a budget source, read into the fields of budget.yaml with the place of
+    each (the sheet and cell in ``Position.file``); None where the workbook is not a budget source
+    but, say, a published document (yusuan read / check read it).
+
+    The one place where workbooks become budgets: a filled official template (yusuan import,
+    docs/import.md) — and any other kind of input workbook plugs in here."""
+    from yusuan.importer import import_workbook
+
+    result = import_workbook(path)
+    if result is None:
+        return None
+    problems = [Problem(f"{path} {place}", None, "", "", message) for place, message in result.errors]
+    problems += [
+        Problem(str(path), None, "", "", f"模板中缺少{what}；请先用 yusuan import 导入，补全后再用")
+        for what in result.required
+    ]
+    if problems:
+        raise SourceError(problems)
+    positions = {key: Position(f"{path} {place}", 0, 0) for key, place in result.places.items()}
+    positions[()] = Position(str(path), 0, 0)
+    return result.data, positions
+
+
+def is_budget_source(path: Path) -> bool:
+    """A budget source: a YAML file, a folder holding budget.yaml, or a workbook that is one."""
+    if path.is_dir():
+        return any((path / name).is_file() for name in MAIN_FILES)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES:
+        from yusuan.importer import template_layout
+
+        return template_layout(path) is not None
+    return path.suffix.lower() in (".yaml", ".yml")
+
+
 def load_budget(path: str | Path) -> Budget:
     """Load and validate a budget source; raise :class:`SourceError` listing every problem."""
-    data, positions = read_source(Path(path))
+    path = Path(path)
+    if path.suffix.lower() in WORKBOOK_SUFFIXES and path.is_file():
+        workbook = workbook_source(path)
+        if workbook is None:
+            message = (
+                "这个工作簿不是可导入的官方预算模板（第一个工作表应为模板封面）；"
+                "已公开的预算文件请用 yusuan read 或 yusuan check 读取"
+            )
+            raise SourceError([Problem(str(path), None, "", "", message)])
+        data, positions = workbook
+    else:
+        data, positions = read_source(path)
     try:
         budget = Budget.model_validate(data, context={"amount_unit": _amount_unit(data)})
     except ValidationError as exc:
