@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from openpyxl import load_workbook
 
+from templatekit import BLANK, built, fill_template
 from yusuan.importer import import_workbook, template_layout
 from yusuan.model.budget import Budget, Project
 from yusuan.model.document import Document
@@ -15,7 +16,6 @@ from yusuan.render.xlsx import render_xlsx
 from yusuan.source import SourceError, is_budget_source, load_budget
 
 from conftest import FICTIONAL, KORLA, run_cli
-from templatekit import BLANK, built, fill_template
 
 DEPT, UNIT = "shanghai-2023-dept", "shanghai-2026-unit"
 FUNCTIONS = ["负责本系统的预算编制。", "承办上级交办的其他事项。"]
