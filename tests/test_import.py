@@ -116,6 +116,8 @@ def test_wrong_figure_is_named_by_sheet_and_cell(tmp_path: Path) -> None:
     code, out, err = run_cli("import", str(path), "-o", str(target))
     assert code == 2 and not target.exists()
     assert f"单元格 F{row}" in out and "不一致" in err
+    code, _, err = run_cli("check", str(path))  # checked as a budget source: the same message
+    assert code == 2 and f"工作表“单位支出总表”单元格 F{row}" in err
 
 
 def test_blank_template_reports_what_is_missing(tmp_path: Path) -> None:

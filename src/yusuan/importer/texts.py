@@ -64,6 +64,16 @@ def text_sheets(stream: Stream) -> list[Sheet]:
     return sheets
 
 
+def cover_year(stream: Stream, cover: str) -> int | None:
+    """The budget year the cover names ("上海市普陀区2026年区级部门预算")."""
+    for sheet in text_sheets(stream):
+        if sheet.name == cover:
+            for text, _ in sheet.lines:
+                if match := _YEAR.search(text):
+                    return int(match.group(1))
+    return None
+
+
 def placeholder(text: str) -> bool:
     return bool(_PLACEHOLDER.search(text))
 

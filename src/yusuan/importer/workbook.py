@@ -18,7 +18,7 @@ from typing import Any
 
 from yusuan.importer.figures import FieldPath, ReadTable, read_figures
 from yusuan.importer.places import Place
-from yusuan.importer.texts import read_texts
+from yusuan.importer.texts import cover_year, read_texts
 from yusuan.importer.verify import verify
 from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
@@ -135,7 +135,8 @@ def import_workbook(path: str | Path) -> ImportResult | None:
         return None
     stream = read_xlsx(path)
     raw = _RawValues(path)
-    texts_year = _cover_year(stream, profile)
+    assert profile.template is not None
+    texts_year = cover_year(stream, profile.template.cover)
     recognised = recognise(stream, scope=profile.scope, year=texts_year or 0)
     sheets = _table_sheets(stream, profile)
     tables: dict[str, ReadTable] = {}
@@ -199,18 +200,6 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     else:
         result.errors = _verify(result, tables, raw)
     return result
-
-
-def _cover_year(stream: Any, profile: LayoutProfile) -> int | None:
-    from yusuan.importer.texts import _YEAR, text_sheets
-
-    assert profile.template is not None
-    for sheet in text_sheets(stream):
-        if sheet.name == profile.template.cover:
-            for text, _ in sheet.lines:
-                if match := _YEAR.search(text):
-                    return int(match.group(1))
-    return None
 
 
 def _table_sheets(stream: Any, profile: LayoutProfile) -> dict[str, str]:
