@@ -155,3 +155,20 @@ def test_build_and_check_accept_the_workbook(tmp_path: Path) -> None:
     code, out, err = run_cli("check", str(path), "--json")
     assert code in (0, 1), err
     assert '"schema"' in out
+
+
+def test_a_sheet_in_wan_yuan_is_converted_exactly(tmp_path: Path) -> None:
+    _, _, path = _filled("单位", tmp_path)
+    before = load_budget(path)
+    book = load_workbook(path)
+    sheet = book["单位一般公共预算拨款表"]
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.value == "单位：元":
+                cell.value = "单位：万元"
+            elif isinstance(cell.value, int) and cell.row > 8:
+                cell.value = Decimal(cell.value) / 10000
+    book.save(path)
+    after = load_budget(path)
+    assert after.expenditure == before.expenditure
+    assert after.expenditure[0].basic == Decimal("939.99")

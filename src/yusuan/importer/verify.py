@@ -49,6 +49,8 @@ def verify(read: dict[str, ReadTable], built: list[Table], raw: RawValue) -> lis
                 place = place_of(cell.provenance, item.sheet)
                 typed = raw(place) if cell.provenance is not None else None
                 typed = ZERO if typed is None else typed
+                if item.table.unit and table.unit and item.table.unit != table.unit:  # a sheet in 万元
+                    typed = table.unit.from_wan(item.table.unit.to_wan(typed))
                 expected = ZERO
                 if other is not None:
                     expected = parse_figure(other.cells[table.column_index(column)].text) or ZERO
