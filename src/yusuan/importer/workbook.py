@@ -56,7 +56,7 @@ class ImportResult:
             ("数字不一致", [f"{place}：{message}" for place, message in self.errors]),
             ("缺少（预算必需）", self.required),
             ("缺少", self.missing),
-            ("未能读入或未读入", self.not_understood),
+            ("未能读懂或未读入", self.not_understood),
         ):
             if entries:
                 lines.append(f"{title}（{len(entries)}）：")
@@ -154,15 +154,14 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     }
     data["unit"] = {"name": texts.unit_name, "scope": profile.scope}
     data["profile"] = {"functions": texts.functions}
-    if figures.subject_names:
-        used = {line["code"] for line in figures.expenditure} | {
-            line["code"] for line in figures.basic_economic
-        }
-        data["subject_names"] = {
-            code: name
-            for code, name in sorted(figures.subject_names.items())
-            if any(other.startswith(code) for other in used)
-        }
+    used = {line["code"] for line in figures.expenditure} | {line["code"] for line in figures.basic_economic}
+    names = {
+        code: name
+        for code, name in sorted(figures.subject_names.items())
+        if any(other.startswith(code) for other in used)
+    }
+    if names:
+        data["subject_names"] = names
     data["expenditure"] = figures.expenditure
     if figures.basic_economic:
         data["basic_economic"] = figures.basic_economic
@@ -176,7 +175,10 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     result.places = {**figures.places, **texts.places}
     result.read = [*texts.read, *figures.read]
     result.missing = [*texts.missing, *figures.missing]
-    result.not_understood = [*texts.not_understood, *figures.not_understood, *recognised.problems]
+    # a cell read by several tables' passes is reported once
+    result.not_understood = list(
+        dict.fromkeys([*texts.not_understood, *figures.not_understood, *recognised.problems])
+    )
     if texts.organisation:
         result.comments[("profile",)] = (
             "机构设置（模板原文，请整理为 bodies / subordinate_units）：" + " ".join(texts.organisation)
@@ -196,7 +198,7 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     if year is None:
         result.required.append("预算年度（封面）")
     if not figures.expenditure:
-        result.required.append("支出数字（各支出表均未填写）")
+        result.required.append("支出数字（各支出功能分类表都没有读到填到“项”的数字）")
     else:
         result.errors = _verify(result, tables, raw)
     return result

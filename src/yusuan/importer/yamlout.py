@@ -70,11 +70,13 @@ class _Writer:
     def entry(
         self, head: str, item: Any, path: tuple[str | int, ...], indent: int, listed: bool = False
     ) -> None:
-        if isinstance(item, dict) and item and _flat(item) and (listed or len(item) <= 1):
+        if isinstance(item, dict) and item and _flat(item) and listed:
             inner = ", ".join(f"{_key(k)}: {_scalar(k, v)}" for k, v in item.items())
             self.lines.append(f"{head} {{{inner}}}{self.where(path, item)}")
         elif isinstance(item, dict | list) and item:
-            self.lines.append(head + self.where(path, None))
+            places = self.result.places
+            cited_below = any(len(key) > len(path) and key[: len(path)] == path for key in places)
+            self.lines.append(head + ("" if cited_below else self.where(path, None)))
             self.emit(item, path, indent + 1)
         elif isinstance(item, dict | list):
             self.lines.append(f"{head} {'{}' if isinstance(item, dict) else '[]'}")
