@@ -172,3 +172,21 @@ def test_a_sheet_in_wan_yuan_is_converted_exactly(tmp_path: Path) -> None:
     after = load_budget(path)
     assert after.expenditure == before.expenditure
     assert after.expenditure[0].basic == Decimal("939.99")
+
+
+def test_every_derived_figure_is_checked(tmp_path: Path) -> None:
+    """Totals of the summary and 三公 tables, typed wrong, are named cell by cell."""
+    _, _, path = _filled("部门", tmp_path)
+    book = load_workbook(path)
+    summary = book["部门收支总表"]
+    total_row = next(r for r in range(1, summary.max_row + 1) if summary.cell(r, 3).value == "支出总计")
+    summary.cell(total_row, 4).value += 1
+    sangong = book["部门“三公”经费和机关运行费预算表"]
+    sangong["A7"].value = Decimal("15.01")  # 合计: 15.00 from its items
+    book.save(path)
+    with pytest.raises(SourceError) as caught:
+        load_budget(path)
+    messages = [str(p) for p in caught.value.problems]
+    assert len(messages) == 2, messages
+    assert any(f"工作表“部门收支总表”单元格 D{total_row}" in m for m in messages), messages
+    assert any("单元格 A7" in m and "15.01" in m and "15.00" in m for m in messages), messages
