@@ -29,9 +29,9 @@ def built(budget: Budget, layout: str) -> Document:
 
 
 def _sheets(path: Path, layout: str) -> dict[str, str]:
-    from yusuan.importer.workbook import _table_sheets
+    from yusuan.importer.workbook import table_sheets
 
-    return _table_sheets(read_xlsx(path), load_layout(layout))
+    return table_sheets(read_xlsx(path), load_layout(layout))
 
 
 def _header_end(ws) -> int:  # type: ignore[no-untyped-def]

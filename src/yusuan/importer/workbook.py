@@ -138,7 +138,7 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     assert profile.template is not None
     texts_year = cover_year(stream, profile.template.cover)
     recognised = recognise(stream, scope=profile.scope, year=texts_year or 0)
-    sheets = _table_sheets(stream, profile)
+    sheets = table_sheets(stream, profile)
     tables: dict[str, ReadTable] = {}
     for table in recognised.tables:
         if table.key in sheets and table.key in {spec.key for spec in profile.tables}:
@@ -204,7 +204,7 @@ def import_workbook(path: str | Path) -> ImportResult | None:
     return result
 
 
-def _table_sheets(stream: Any, profile: LayoutProfile) -> dict[str, str]:
+def table_sheets(stream: Any, profile: LayoutProfile) -> dict[str, str]:
     """table key -> the sheet it is on (the first sheet with a grid under the table's title)."""
     found, _ = find_tables(stream)
     sheets: dict[str, str] = {}
