@@ -105,14 +105,32 @@ class _RawValues:
     """The values stored in the workbook's cells (not the text a number format shows)."""
 
     def __init__(self, path: Path) -> None:
-        from openpyxl import load_workbook
+        self.path = path
+        self.sheets: dict[str, dict[tuple[int, int], Any]] = {}
 
-        self.book = load_workbook(path, data_only=True)
+    def _sheet(self, name: str) -> dict[tuple[int, int], Any]:
+        """One sheet's stored values, read once (read-only: a template's thousands of formatted
+        empty rows cost nothing)."""
+        if name not in self.sheets:
+            from openpyxl import load_workbook
+
+            book = load_workbook(self.path, read_only=True, data_only=True)
+            try:
+                values: dict[tuple[int, int], Any] = {}
+                if name in book.sheetnames:
+                    for row in book[name].iter_rows():
+                        for cell in row:
+                            if cell.value is not None and isinstance(cell.row, int):
+                                values[(cell.row, cell.column)] = cell.value
+            finally:
+                book.close()
+            self.sheets[name] = values
+        return self.sheets[name]
 
     def __call__(self, place: Place) -> Decimal | None:
-        if place.row is None or place.sheet not in self.book.sheetnames:
+        if place.row is None:
             return None
-        value = self.book[place.sheet].cell(place.row, place.column or 1).value
+        value = self._sheet(place.sheet).get((place.row, place.column or 1))
         if value is None or isinstance(value, bool | dt.date):
             return None
         if isinstance(value, int):
