@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from decimal import Decimal
 from pathlib import Path
 
@@ -127,6 +128,10 @@ def test_blank_template_reports_what_is_missing(tmp_path: Path) -> None:
     for missing in ("单位名称（封面）", "主要职能", "支出数字", "单元格 A9", "没有填写数字"):
         assert missing in out
     assert target.exists()  # a skeleton to complete by hand
+    code, out, _ = run_cli("import", str(BLANK["部门"]), "-o", str(target), "--force", "--json")
+    report = json.loads(out)
+    assert code == 1 and report["schema"] == "yusuan/import-report@1" and not report["complete"]
+    assert report["layout"] == DEPT and "单位名称（封面）" in report["required"]
     with pytest.raises(SourceError) as caught:
         load_budget(BLANK["单位"])
     assert any("单位名称" in str(p) for p in caught.value.problems)

@@ -246,8 +246,9 @@ def build(
     help="写出的预算源（YAML）。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告（格式见 docs/import.md）。")
 @_friendly
-def import_template(workbook: Path, output: Path, force: bool) -> None:
+def import_template(workbook: Path, output: Path, force: bool, as_json: bool) -> None:
     """把填好的官方预算模板（Excel）导入为预算源 budget.yaml，并报告读到、缺少和未能读入的内容。
 
     \b
@@ -264,8 +265,11 @@ def import_template(workbook: Path, output: Path, force: bool) -> None:
         )
         sys.exit(EXIT_INPUT)
     out = Console(highlight=False, soft_wrap=True)
-    for line in result.report_lines():
-        out.print(line, markup=False)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.report_lines():
+            out.print(line, markup=False)
     if result.errors:
         _err().print(f"[bold red]模板中有 {len(result.errors)} 处数字不一致，未写出预算源。[/]")
         sys.exit(EXIT_INPUT)
@@ -274,7 +278,8 @@ def import_template(workbook: Path, output: Path, force: bool) -> None:
     except FileExistsError:
         _err().print(f"[bold red]错误：[/]{escape(str(output))} 已存在；要覆盖请加 --force")
         sys.exit(EXIT_INPUT)
-    out.print(f"已写入 {output}", markup=False)
+    if not as_json:
+        out.print(f"已写入 {output}", markup=False)
     if result.required:
         _err().print("[yellow]预算源还缺少必需的内容（见上），补全后才能生成或核对。[/]")
         sys.exit(1)

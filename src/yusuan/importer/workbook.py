@@ -49,6 +49,23 @@ class ImportResult:
     def complete(self) -> bool:
         return not self.errors and not self.required
 
+    def to_json(self) -> dict[str, Any]:
+        """The report as JSON (``yusuan import --json``)."""
+        return {
+            "schema": "yusuan/import-report@1",
+            "file": self.file,
+            "layout": self.layout.id,
+            "complete": self.complete,
+            "read": self.read,
+            "errors": [
+                {"sheet": place.sheet, "cell": place.cell or None, "message": message}
+                for place, message in self.errors
+            ],
+            "required": self.required,
+            "missing": self.missing,
+            "not_understood": self.not_understood,
+        }
+
     def report_lines(self) -> list[str]:
         lines = [f"{self.file}：{self.layout.name}（版式 {self.layout.id}）的官方模板"]
         for title, entries in (
