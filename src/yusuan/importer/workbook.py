@@ -98,20 +98,27 @@ def template_layout(path: str | Path) -> LayoutProfile | None:
     except Exception:  # any unreadable workbook is simply not a template
         return None
     try:
-        if not book.sheetnames:
-            return None
-        first = book[book.sheetnames[0]]
-        texts = [
-            str(value)
-            for row in first.iter_rows(max_row=60, max_col=20, values_only=True)
-            for value in row
-            if isinstance(value, str)
-        ]
+        names = book.sheetnames
+        first = book[names[0]] if names else None
+        texts = (
+            [
+                str(value)
+                for row in first.iter_rows(max_row=60, max_col=20, values_only=True)
+                for value in row
+                if isinstance(value, str)
+            ]
+            if first is not None and hasattr(first, "iter_rows")
+            else []
+        )  # a chart sheet has no cells
+    except Exception:  # a sheet that cannot be read: not a template either
+        return None
     finally:
         book.close()
+    if not texts:
+        return None
     for profile in available_layouts().values():
         template = profile.template
-        if template is None or book.sheetnames[0] != template.cover:
+        if template is None or names[0] != template.cover:
             continue
         if any(text.strip().startswith((f"{template.issuer}：", f"{template.issuer}:")) for text in texts):
             return profile
