@@ -109,8 +109,8 @@ def _friendly(func: F) -> F:
 def main() -> None:
     """yusuan（预算）：部门/单位预算公开的编制、核对与读取。
 
-    预算源（SOURCE）是一个 YAML 文件、含 budget.yaml 的文件夹，或 yusuan 填报工作簿
-    （yusuan template 生成的 .xlsx），见 docs/format.md。
+    预算源（SOURCE）是一个 YAML 文件、含 budget.yaml 的文件夹、yusuan 填报工作簿
+    （yusuan template 生成的 .xlsx，见 docs/format.md），或一份填好的官方预算模板（Excel，见 docs/import.md）。
     """
 
 
@@ -307,6 +307,54 @@ def new(
         out.print(f"  [yellow]•[/] 未带入：{escape(item)}")
     out.print("本年数待填写；填好后用 yusuan check 核对。")
 
+@main.command("import")
+@click.argument("workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False))
+@click.option(
+    "-o",
+    "--output",
+    required=True,
+    type=click.Path(path_type=Path, dir_okay=False),
+    help="写出的预算源（YAML）。",
+)
+@click.option("--force", is_flag=True, help="覆盖已存在的输出文件。")
+@click.option("--json", "as_json", is_flag=True, help="以 JSON 输出报告（格式见 docs/import.md）。")
+@_friendly
+def import_template(workbook: Path, output: Path, force: bool, as_json: bool) -> None:
+    """把填好的官方预算模板（Excel）导入为预算源 budget.yaml，并报告读到、缺少和未能读入的内容。
+
+    \b
+    退出码：0 已导入，预算完整可用；1 已写出 YAML，但缺少预算必需的内容（见报告，补全后可用）；
+    2 不是官方模板、模板中数字不一致（逐一列出工作表和单元格）或无法写出，什么也不写。见 docs/import.md。"""
+    from yusuan.importer import import_workbook
+    from yusuan.importer.yamlout import write_budget_yaml
+
+    result = import_workbook(workbook)
+    if result is None:
+        _err().print(
+            f"[bold red]错误：[/]{escape(str(workbook))} 不是可导入的官方预算模板（第一个工作表应为模板封面，"
+            "如上海市普陀区部门、单位预算模板）；已公开的预算文件请用 yusuan read 或 yusuan check 读取"
+        )
+        sys.exit(EXIT_INPUT)
+    out = Console(highlight=False, soft_wrap=True)
+    if as_json:
+        click.echo(json.dumps(result.to_json(), ensure_ascii=False, indent=2))
+    else:
+        for line in result.report_lines():
+            out.print(line, markup=False)
+    if result.errors:
+        _err().print(f"[bold red]模板中有 {len(result.errors)} 处数字不一致，未写出预算源。[/]")
+        sys.exit(EXIT_INPUT)
+    try:
+        write_budget_yaml(result, output, force)
+    except FileExistsError:
+        _err().print(f"[bold red]错误：[/]{escape(str(output))} 已存在；要覆盖请加 --force")
+        sys.exit(EXIT_INPUT)
+    if not as_json:
+        out.print(f"已写入 {output}", markup=False)
+    if result.required:
+        _err().print("[yellow]预算源还缺少必需的内容（见上），补全后才能生成或核对。[/]")
+        sys.exit(1)
+
 
 @main.command()
 @click.argument("input_paths", metavar="INPUT...", nargs=-1, required=True, type=click.Path(path_type=Path))
@@ -363,7 +411,7 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     if budgets:
         if len(sources) > 1:
             raise click.UsageError(
-                "预算源（YAML 文件、文件夹或填报工作簿）只能单独核对，不能与其他文件一起列出"
+                "预算源（YAML 文件、文件夹、填报工作簿或官方模板工作簿）只能单独核对，不能与其他文件一起列出"
             )
         budget = load_budget(budgets[0])
         if budget.layout is None:

@@ -42,12 +42,15 @@ class Inputs:
 
 
 def is_budget_source(path: Path) -> bool:
-    """A budget source: a YAML file, a folder holding budget.yaml, or a yusuan input workbook."""
-    from yusuan.source.workbook import is_yusuan_workbook
-
+    """A budget source: a YAML file, a folder holding budget.yaml, yusuan's input workbook or a
+    filled official template."""
     if path.is_dir():
         return (path / "budget.yaml").is_file()
-    return path.suffix.lower() in BUDGET_SUFFIXES or is_yusuan_workbook(path)
+    if path.suffix.lower() in BUDGET_SUFFIXES:
+        return True
+    from yusuan.source import is_budget_source as source_workbook
+
+    return path.suffix.lower() in (".xlsx", ".xlsm") and source_workbook(path)
 
 
 def is_report_folder(path: Path) -> bool:

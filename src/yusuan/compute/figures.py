@@ -490,7 +490,8 @@ def _json(change: Change | None) -> dict[str, Any] | None:
 
 
 def expenditure_entries(budget: Budget) -> list[Entry]:
-    """The budget's expenditure as cube entries: basic by subject, projects by subject."""
+    """The budget's expenditure as cube entries: basic by subject, projects (and project expenditure
+    not itemised into projects) by subject."""
     entries = [
         Entry(line.code, line.source, "basic", line.basic, f"expenditure[{i}]")
         for i, line in enumerate(budget.expenditure)
@@ -499,6 +500,11 @@ def expenditure_entries(budget: Budget) -> list[Entry]:
     entries += [
         Entry(p.subject, p.source, "project", p.amount, f"projects[{i}]")
         for i, p in enumerate(budget.projects)
+    ]
+    entries += [
+        Entry(line.code, line.source, "project", line.project, f"expenditure[{i}].project")
+        for i, line in enumerate(budget.expenditure)
+        if line.project != 0
     ]
     return entries
 

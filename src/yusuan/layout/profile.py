@@ -192,6 +192,19 @@ class PartSpec(Model):
 ProjectField = Literal["basis", "amount", "owner", "allocations", "period", "summary"]
 
 
+class TemplateSpec(Model):
+    """The official blank workbook of a layout that preparers fill in (``yusuan import`` reads it).
+
+    A workbook is such a template when its first sheet is the cover named here and the cover
+    names the publisher under this label; its tables are then told by their titles and headers,
+    as in any document of the layout, and its text sheets by their titles.
+    """
+
+    source: str = Field(description="the blank template this describes")
+    cover: str = Field(description="the name of the cover sheet, the workbook's first sheet")
+    issuer: str = Field(description="the cover's label before the publisher's name, e.g. 预算主管部门")
+
+
 class LayoutProfile(Model):
     """The table set and section order of one region, year range and scope."""
 
@@ -234,6 +247,10 @@ class LayoutProfile(Model):
         default="all",
         description="what completeness requires: every section and subsection, or the top-level "
         "sections only (reviewers of the Xinjiang layout ask for its twelve parts)",
+    )
+
+    template: TemplateSpec | None = Field(
+        default=None, description="the official blank workbook of this layout, where there is one"
     )
 
     def table(self, key: str) -> TableSpec:

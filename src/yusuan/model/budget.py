@@ -140,13 +140,20 @@ class PriorSplit(Model):
 class FunctionLine(Model):
     """One function subject (项) of the budget: its basic expenditure, prior year and reason.
 
-    Project expenditure under this subject comes from the projects that name it.
+    Project expenditure under this subject comes from the projects that name it, plus
+    ``project``: project expenditure not itemised into projects (a workbook that prints only the
+    subject's project total, see docs/import.md).
     """
 
     code: FunctionItemCode = label("功能分类科目编码（项）")
     name: Text = label("科目名称")
     source: Source = label("资金来源", default=Source.GENERAL)
     basic: Amount = label("基本支出", default=Decimal(0))
+    project: Amount = label(
+        "未列明到项目的项目支出",
+        default=Decimal(0),
+        description="只知道科目的项目支出合计、不知道具体项目时填写（如从官方模板导入）；与 projects 中该科目的项目金额相加",
+    )
     prior: PriorSplit | None = label("上年数", default=None)
     reason: str | None = label("增减原因", default=None)
 
