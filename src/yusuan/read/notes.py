@@ -8,7 +8,9 @@ from decimal import Decimal
 from functools import cache
 
 from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance
+from yusuan.model.money import in_wan
 from yusuan.read.numbers import parse_figure
+from yusuan.read.stream import Block
 
 _PROJECT_START = re.compile(r"^\s*(\d+)\s*[.．、]\s*项目名称\s*[:：]\s*(.+)$")
 
@@ -85,6 +87,38 @@ def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNo
         provenance=provenance,
     )
 
+
+# A grid of the text listing projects ("重点项目绩效目标情况": 项目 | 预算数（单位：万元） | 绩效目标):
+# the name column is headed 项目 or …项目名称, the amount column by its amount word with its unit
+_GRID_NAME = re.compile(r"^(?:项目|\S{0,4}项目名称)$")
+_GRID_AMOUNT = re.compile(r"^(?:预算数|预算金额|金额|预算安排)[（(](?:单位[:：])?(万元|元)[)）]$")
+
+
+def read_project_grids(blocks: Sequence[Block]) -> list[ProjectNote]:
+    """Projects listed in a grid of the explanatory text, one a row, under a header naming the
+    project and its amount with the amount's unit (珠海, 深圳 重点项目绩效目标情况). A grid whose
+    header names no unit is not read: its amounts could be 元 or 万元."""
+    notes: list[ProjectNote] = []
+    for block in blocks:
+        if block.kind != "grid" or len(block.rows) < 2:
+            continue
+        header = ["".join(cell.text.split()) for cell in block.rows[0]]
+        name_at = next((i for i, text in enumerate(header) if _GRID_NAME.match(text)), None)
+        amount = next(((i, m.group(1)) for i, text in enumerate(header) if (m := _GRID_AMOUNT.match(text))), None)
+        if name_at is None or amount is None:
+            continue
+        amount_at, unit = amount
+        for row in block.rows[1:]:
+            if max(name_at, amount_at) >= len(row):
+                continue
+            name = "".join(row[name_at].text.split())
+            value = parse_figure(row[amount_at].text.strip())
+            if not name or value is None or name == header[name_at]:
+                continue  # a blank line, or the header printed again
+            notes.append(
+                ProjectNote(name=name, amount=in_wan(value, unit), provenance=row[amount_at].provenance)
+            )
+    return notes
 
 # "一、财政拨款：…", "（一）…：…", "1.财政拨款收入：…" (Huzhou), "（1）…：…"
 _GLOSSARY = re.compile(

@@ -212,7 +212,13 @@ def table_rows(ctx: CheckContext) -> tuple[Table | None, list[tuple[Row, str, De
     table = ctx.table("projects")
     if table is None:
         return None, []
-    name_key_ = "project" if ctx.column(table, "project") is not None else "name"
+    name_key_ = "name"
+    if ctx.column(table, "project") is not None and any(
+        (cell := ctx.cell(table, row, "project")) is not None and cell.text.strip()
+        for row in table.rows
+        if row.kind == "item"
+    ):
+        name_key_ = "project"  # a table printing 项目名称 beside the subject (科目名称) names by it
     rows = []
     for row in table.rows:
         if row.kind != "item":
