@@ -27,6 +27,8 @@ from yusuan.model.money import in_wan
 ZERO = Decimal(0)
 _GENERIC = re.compile(r"项目|专项|经费|费用|资金|[、，,。；;：:（）()“”\"'《》\s·\-—]")
 _SIMILAR = Decimal("0.5")
+# what a name adds to a shorter form of it, set off as a qualifier: "——医疗服务…", "（一期）"
+_QUALIFIED = re.compile(r"^[—\-－（(]")
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -208,8 +210,10 @@ def project_performance_tables(ctx: CheckContext) -> list[PerformanceTable]:
 
 
 def table_rows(ctx: CheckContext) -> tuple[Table | None, list[tuple[Row, str, Decimal | None]]]:
-    """The project table and its project rows: (row, project name, amount in 万元)."""
-    table = ctx.table("projects")
+    """The project table and its project rows: (row, project name, amount in 万元). The table of
+    the general budget's projects, else the one listing the projects of every source (深圳 项目支出
+    总表): the text describes the unit's projects, whatever pays for them."""
+    table = ctx.table("projects") or ctx.table("projects_all")
     if table is None:
         return None, []
     name_key_ = "name"
@@ -259,6 +263,26 @@ def projects(ctx: CheckContext) -> list[Project]:
     return found
 
 
+def _listed(note: ProjectNote | None) -> bool:
+    """A project the text only lists (a numbered paragraph, a row of 重点项目): the list may hold a
+    unit's projects or several units' (a 汇总 document repeats names unit by unit), so its pairing
+    with the project table is trusted only where nothing else could be meant."""
+    return note is not None and note.form != "description"
+
+
+def _same_name_once(ctx: CheckContext, project: Project) -> bool:
+    """The note and the row have one name (loosely), printed once in the text and once in the table."""
+    assert project.note is not None and project.row_name is not None
+    key = name_key(project.note.name)
+    if key != name_key(project.row_name):
+        return False
+    _, rows = table_rows(ctx)
+    return (
+        sum(1 for n in ctx.document.projects if name_key(n.name) == key) == 1
+        and sum(1 for r in rows if name_key(r[1]) == key) == 1
+    )
+
+
 def note_location(ctx: CheckContext, note: ProjectNote, label: str) -> tuple[Location, Provenance | None]:
     """The line of a project's description that starts with ``label`` (预算安排规模, 资金执行时间 …)."""
     wanted = squeeze(note.name)
@@ -306,6 +330,8 @@ def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
             continue
         if _agree(note.amount, project.row_amount, places_of(note.amount)):
             continue
+        if _listed(note) and not _same_name_once(ctx, project):
+            continue  # two amounts of two projects alike in name, not two amounts of one
         printed = ctx.value(table, project.row, "total")
         location, provenance = note_location(ctx, note, "预算安排规模")
         unit = table.unit.value if table.unit is not None else ""
@@ -358,17 +384,29 @@ def names_agree(ctx: CheckContext, report: Reporter) -> None:
         names: list[tuple[str, str, str]] = []  # (zh place, en place, name)
         if project.note is not None:
             names.append(("正文", "text", project.note.name))
-        if project.row_name:
+        if project.row_name and not (
+            _listed(project.note)
+            and (
+                project.note is None
+                or project.note.amount is None
+                or project.row_amount is None
+                or not _agree(project.note.amount, project.row_amount, places_of(project.note.amount))
+            )
+        ):
+            # a listed project is the table's row of another name only where the amounts agree
             names.append(("项目支出表", "project table", project.row_name))
         if project.performance is not None:
             names.append(("绩效目标表", "performance table", performance_name(project.performance)))
         distinct = {squeeze(n).replace("(", "（").replace(")", "）") for _, _, n in names if n}
-        if len(distinct) < 2:
-            continue
+        longest = max(distinct, key=len, default="")
+        if len(distinct) < 2 or all(
+            n == longest or (longest.startswith(n) and _QUALIFIED.match(longest[len(n) :])) for n in distinct
+        ):
+            continue  # one name, or it without its qualifier ("中央财政转移支付" for "中央财政转移支付——…补助资金")
         if project.note is not None:
             location, provenance = note_location(ctx, project.note, "项目名称")
         elif project.row is not None:
-            table = ctx.table("projects")
+            table, _ = table_rows(ctx)
             assert table is not None
             location, provenance = ctx.at_cell(table, project.row, "project")
         else:
