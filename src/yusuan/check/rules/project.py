@@ -335,8 +335,9 @@ def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
         printed = ctx.value(table, project.row, "total")
         location, provenance = note_location(ctx, note, "预算安排规模")
         unit = table.unit.value if table.unit is not None else ""
+        stated = "所列金额" if _listed(note) else "预算安排规模"
         report(
-            f"项目“{note.name}”：正文预算安排规模 {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
+            f"项目“{note.name}”：正文{stated} {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
             f"为 {fmt(printed)} {unit}（{fmt(project.row_amount)} 万元），相差 "
             f"{fmt(note.amount - project.row_amount)} 万元",
             f"project {note.name}: the text says {note.amount} 万元; the project table row "
