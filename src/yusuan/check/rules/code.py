@@ -124,7 +124,8 @@ def _label(table: Table) -> str:
     "科目编码格式错误",
     "A malformed subject code",
     "功能分类科目编码为 3 位（类）、5 位（款）、7 位（项）数字；部门预算经济分类为 3 位（类）、5 位（款）"
-    "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。",
+    "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。分列印出的款、项少了前导零（“301 2”），"
+    "而同列多数编码印有前导零（“01”“08”）的，也报告。",
 )
 def malformed_code(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):

@@ -318,7 +318,8 @@ def _agree(a: Decimal, b: Decimal, places: int) -> bool:
     "正文所述项目金额应与项目支出表一致",
     "A project's amount in the text equals the project table",
     "项目支出情况说明逐项写出“预算安排规模”，项目支出表列出同一项目的金额；同一项目两处金额应相同"
-    "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。",
+    "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。正文以列表列出的"
+    "项目（“1.项目名称 X万元”、重点项目表）只在名称相同、且正文与表中各只出现一次时比较。",
 )
 def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
     table, _ = table_rows(ctx)
@@ -378,7 +379,8 @@ def allocations_add_up(ctx: CheckContext, report: Reporter) -> None:
     "同一项目在正文、项目支出表和绩效目标表中的名称应一致",
     "A project has one name in the text, the project table and its performance table",
     "同一项目在不同位置名称不一，读者难以对应，也说明各部分可能出自不同版本。项目按名称宽松匹配、"
-    "否则按金额对应后，比较各处印出的名称。",
+    "否则按金额对应后，比较各处印出的名称；只是少了破折号或括号引出的限定语的，不报告。正文以列表列出的项目"
+    "（“1.项目名称 X万元”、重点项目表），只在金额相同时与项目支出表中名称不同的一行对应。",
 )
 def names_agree(ctx: CheckContext, report: Reporter) -> None:
     for project in projects(ctx):
