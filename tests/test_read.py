@@ -772,3 +772,18 @@ def test_projects_listed_in_numbered_paragraphs() -> None:
     assert notes[1].allocations == [("专家工作经费", Decimal("90")), ("2014—2017年管理费", Decimal("6.2"))]
     # without the lead ("项目支出 … 包括：") a numbered paragraph is no project
     assert read_project_list([Section(key="s", title="t", paragraphs=section.paragraphs[1:])]) == []
+
+
+def test_a_listed_project_s_name_without_the_word_budget() -> None:
+    # shenzhen/20 p.7: "3.文体产业管理预算 1,234 万元" is 文体产业管理 in the project table; shenzhen/06
+    # p.8: "国有资本经营预算" is a fund's name
+    from yusuan.read.notes import read_project_list
+
+    paragraphs = [
+        "（五）项目支出 3 万元，具体包括：",
+        "1.文体产业管理预算 1 万元，用于产业管理。",
+        "2.生态环境监测项目支出 1 万元，用于监测。",
+        "3.国有资本经营预算 1 万元，用于国企改革。",
+    ]
+    notes = read_project_list([Section(key="s", title="t", paragraphs=paragraphs)])
+    assert [n.name for n in notes] == ["文体产业管理", "生态环境监测项目", "国有资本经营预算"]

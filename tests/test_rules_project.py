@@ -148,3 +148,11 @@ def test_w001_a_name_without_its_qualifier_is_the_same_name() -> None:
     document.projects[2].name = "保洁用品"  # 保洁用品项目 in the table: another name, not a qualifier
     [finding] = findings(document, "project.W001")
     assert "保洁用品" in finding.message
+
+
+def test_a_listed_project_keeps_its_name_when_the_list_adds_a_generic_word() -> None:
+    # shenzhen/24: "生态环境管理项目" in the list, 生态环境管理 in the project table
+    document = _listed(built())
+    document.performance = []
+    document.projects[1].name = "大楼维修经费"  # 大楼维修项目 in the table
+    assert findings(document, "project.W001") == []

@@ -94,6 +94,8 @@ _LIST_LEAD = re.compile(r"项目支出[\d,]+(?:\.\d+)?万元[，,]?(?:具体)?�
 _LISTED = re.compile(r"^(\d{1,2})[.．、](\S+?)(?<![\d,.])([\d,]+(?:\.\d+)?)万元[，,。；;](.*)$")
 # the parts after "包括：" or "具体包括："; "主要包括：" lists the main parts only (深圳 prints a
 # project's largest parts under it, not all), so it gives no allocations
+# (not the 预算 of 一般公共预算, 政府性基金预算, 国有资本经营预算: names of funds)
+_NAME_TAIL = re.compile(r"(?<=\S{2})(?:(?<!公共)(?<!基金)(?<!经营)预算|支出)$")
 _PARTS = re.compile(r"^(主要)?(?:具体)?包括[:：](.*)$")
 _PART = re.compile(r"^(.+?)(?<![\d,.])([\d,]+(?:\.\d+)?)万元(?:[，,(（]|$)")
 
@@ -131,6 +133,8 @@ def read_project_list(sections: Sequence[Section]) -> list[ProjectNote]:
 
 def _listed_project(item: list[str], section: Section) -> ProjectNote:
     number, name, amount, rest = item
+    # "3.文体产业管理预算 1,234 万元", "生态环境监测项目支出 …": the budget of the project, not its name
+    name = _NAME_TAIL.sub("", name) or name
     value = parse_figure(amount)
     allocations: list[tuple[str, Decimal]] = []
     parts = _PARTS.match(rest)

@@ -401,6 +401,8 @@ def names_agree(ctx: CheckContext, report: Reporter) -> None:
         if project.performance is not None:
             names.append(("绩效目标表", "performance table", performance_name(project.performance)))
         distinct = {squeeze(n).replace("(", "（").replace(")", "）") for _, _, n in names if n}
+        if _listed(project.note) and len({name_key(n) for _, _, n in names if n}) < 2:
+            continue  # a list in running text adds 项目, 经费 … to a name as it goes
         longest = max(distinct, key=len, default="")
         if len(distinct) < 2 or all(
             n == longest or (longest.startswith(n) and _QUALIFIED.match(longest[len(n) :])) for n in distinct
