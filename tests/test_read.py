@@ -695,3 +695,95 @@ def test_a_final_accounts_table_of_budget_and_actual_rows() -> None:
     assert _final_accounts_rows(rows, "财政拨款“三公”经费及会议费、培训费支出决算表") == rows[1:]
     assert _final_accounts_rows(rows, "财政拨款“三公”经费支出预算表") == rows  # a budget's table
     assert _final_accounts_rows(rows[:1], "三公经费支出决算表") == rows[:1]
+
+
+def test_a_performance_goal_column_is_no_fallback_name_column() -> None:
+    # zhuhai/01 p.22 (表12): 支出项目类别（资金使用单位） | 总计 | … | 绩效目标: no label names the
+    # profile's 科目名称 or 项目名称, and the 绩效目标 text is neither
+    from yusuan.read.tables import map_columns
+
+    spec = load_layout("xinjiang-2024-unit").table("projects")
+    keys = [c.key for c in spec.columns]
+    labels = ["支出项目类别（资金使用单位）", "总计", "绩效目标"]
+    rows = [_cells("查验配套服务费", "450.00", "为了落实……的要求")]
+    mapping = map_columns(spec, labels, rows)
+    assert mapping[keys.index("name")] == 0
+    assert mapping[keys.index("project")] is None
+    assert 2 not in mapping
+
+
+def _grid(*rows: list) -> object:  # type: ignore[type-arg]
+    from yusuan.model.document import Provenance
+    from yusuan.read.stream import Block
+
+    return Block(kind="grid", provenance=Provenance(file="t.pdf", page=33), rows=list(rows))
+
+
+def test_projects_listed_in_a_grid_of_the_text() -> None:
+    # zhuhai/01 pp.32-34 (七、重点项目预算绩效目标情况): 项目 | 预算数（单位：万元） | 绩效目标, the header
+    # printed again on every page
+    from yusuan.read.notes import read_project_grids
+
+    header = _cells("项目", "预算数（单位：万元）", "绩效目标")
+    notes = read_project_grids(
+        [
+            _grid(header, _cells("查验配套服务费", "450", "为了落实……"), _cells("", "", "（续）")),
+            _grid(header, _cells("辅助人员补助经费-拱北海关", "7672.25", "通过配置辅助人员……")),
+        ]
+    )
+    assert [(n.name, n.amount, n.form) for n in notes] == [
+        ("查验配套服务费", Decimal("450"), "table"),
+        ("辅助人员补助经费-拱北海关", Decimal("7672.25"), "table"),
+    ]
+    assert notes[1].provenance is not None and notes[1].provenance.page == 1
+    # in 元, the amounts are taken to 万元; without a unit, or without a name column, nothing is read
+    (in_yuan,) = read_project_grids([_grid(_cells("项目名称", "金额（元）"), _cells("大楼维修", "300,000"))])
+    assert in_yuan.amount == Decimal("30")
+    assert read_project_grids([_grid(_cells("项目", "预算数"), _cells("大楼维修", "30"))]) == []
+    assert read_project_grids([_grid(_cells("科目", "预算数（万元）"), _cells("行政运行", "30"))]) == []
+
+
+def test_projects_listed_in_numbered_paragraphs() -> None:
+    # shenzhen/11 p.7 and shenzhen/27 pp.7-8: "（五）项目支出 X 万元，具体包括：" then one numbered
+    # paragraph a project; "主要包括：" names the main parts only, "包括：" all of them
+    from yusuan.read.notes import read_project_list
+
+    section = Section(
+        key="section_1",
+        title="深圳市医疗保障局（本级）",
+        paragraphs=[
+            "（五）项目支出 4,468.22 万元，具体包括：",
+            "1.医疗保障政策研究管理 306.07 万元，主要包括：医保宣传及调研论证 221.07 万元，用于政策解读；"
+            "医保改革与试点实施 85 万元，用于开展试点工作。",
+            "2. 医 药 支 付 管 理 96.2 万 元 ， 包 括 ： 专 家 工 作 经 费 90 万元，用于研究分析；",
+            "2014—2017 年管理费 6.2 万元，用于支付管理费。",
+            "3.预算准备金 86.4 万元，用于年度预算执行中临时增加工作所需开支。",
+            "本单位无政府性基金预算支出。",
+            "4.不是项目 1 万元，不在清单之中。",
+        ],
+    )
+    notes = read_project_list([section])
+    assert [(n.number, n.name, n.amount, n.form) for n in notes] == [
+        (1, "医疗保障政策研究管理", Decimal("306.07"), "list"),
+        (2, "医药支付管理", Decimal("96.2"), "list"),
+        (3, "预算准备金", Decimal("86.4"), "list"),
+    ]
+    assert notes[0].allocations == []  # 主要包括
+    assert notes[1].allocations == [("专家工作经费", Decimal("90")), ("2014—2017年管理费", Decimal("6.2"))]
+    # without the lead ("项目支出 … 包括：") a numbered paragraph is no project
+    assert read_project_list([Section(key="s", title="t", paragraphs=section.paragraphs[1:])]) == []
+
+
+def test_a_listed_project_s_name_without_the_word_budget() -> None:
+    # shenzhen/20 p.7: "3.文体产业管理预算 1,234 万元" is 文体产业管理 in the project table; shenzhen/06
+    # p.8: "国有资本经营预算" is a fund's name
+    from yusuan.read.notes import read_project_list
+
+    paragraphs = [
+        "（五）项目支出 3 万元，具体包括：",
+        "1.文体产业管理预算 1 万元，用于产业管理。",
+        "2.生态环境监测项目支出 1 万元，用于监测。",
+        "3.国有资本经营预算 1 万元，用于国企改革。",
+    ]
+    notes = read_project_list([Section(key="s", title="t", paragraphs=paragraphs)])
+    assert [n.name for n in notes] == ["文体产业管理", "生态环境监测项目", "国有资本经营预算"]

@@ -1236,3 +1236,27 @@ def test_a_rate_in_brackets_after_a_change_is_that_changes_rate() -> None:
         ("change", "减少", "上年"),
         ("percent", "减少", "上年"),
     ]
+
+
+def test_a_bare_change_sentence_continues_the_item_before_it() -> None:
+    # shenzhen/05 pp.6-7: the item's sentence ends a page, its change opens the next one
+    text = (
+        "1.安全生产和应急管理专项经费 40.00 万元，主要用于排水设施采购 40 万元，用于增强应急排水能力。\n"
+        "较 2025 年年初预算增加 40 万元，增幅 100.0%。\n"
+        "2.口岸管理业务 40,000.70 万元。"
+    )
+    (section,) = split_sections(lines(text), year=2026)
+    assert len(section.paragraphs) == 2
+    (change,) = find(section.claims, kind="change")
+    assert change.subject == "安全生产和应急管理专项经费" and change.value == Decimal("40")
+
+
+def test_what_an_amount_is_used_for_is_its_subject() -> None:
+    # shanghai-city/16 p.6: "“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元"
+    claims = extract_claims("2.“农林水支出”科目83万元，主要用于主要用于人员经费18万元、公用经费58万元。")
+    assert [(c.subject, c.value) for c in claims][1:] == [
+        ("人员经费", Decimal("18")),
+        ("公用经费", Decimal("58")),
+    ]
+    (claim,) = extract_claims("用于开展培训10万元。")
+    assert claim.subject == "开展培训"

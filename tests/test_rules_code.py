@@ -472,3 +472,18 @@ def test_w003_the_years_around_tell_the_name_where_the_budget_year_has_few_docum
     assert "名为“行政事业单位离退休”，是往年的科目名称" in finding.message
     assert "印作“行政事业单位养老支出”" in finding.message
     assert check_document(built(layout="shanghai-2023-dept"), only={"code.W003"}).findings == []
+
+
+def test_e001_a_part_that_lost_its_zero() -> None:
+    # shanghai-putuo/wanli-2024 p.29: 301 | 01 基本工资, 301 | 2 津贴补贴, 301 | 7 绩效工资, 301 | 08 …
+    doc = built()
+    table = doc.table("basic_economic")
+    assert findings(doc, "code.E001") == []  # this layout prints every 款 as one digit: its style
+    column = table.column_index("code.section")
+    for row in table.rows:
+        text = row.cells[column].text.strip()
+        if len(text) == 1 and row.code not in ("30102", "30103"):
+            row.cells[column].text = "0" + text
+    found = findings(doc, "code.E001")
+    assert sorted(f.message.split("“")[1].split("”")[0] for f in found) == ["301 2", "301 3"]
+    assert "款、项各为 2 位数字" in found[0].message

@@ -257,3 +257,16 @@ def test_e002_no_explanation_at_all() -> None:
     doc.sections = []
     [finding] = findings(doc, "complete.E002")
     assert "版式要求的 12 个说明部分" in finding.message
+
+
+def test_w003_a_list_of_key_projects_is_no_project_description() -> None:
+    # zhuhai/01, shenzhen: the text lists its (key) projects with their goals; the layout prints no
+    # performance table per project
+    doc = built()
+    doc.performance = []
+    assert len(findings(doc, "complete.W003")) == len(doc.projects)
+    for note in doc.projects:
+        note.form = "list"
+    table = doc.tables[[t.key for t in doc.tables].index("projects")]
+    doc.tables.remove(table)
+    assert findings(doc, "complete.W003") == []

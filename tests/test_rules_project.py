@@ -104,3 +104,55 @@ def test_e004_count_and_amount_of_projects() -> None:
 def test_e004_does_not_count_a_table_that_lost_a_row() -> None:
     # The seed's table 7 lost a row (arith.E008): its 7 rows are not the 8 projects the text states.
     assert findings(read(SEED), "project.E004") == []
+
+
+def _listed(document: Document) -> Document:
+    """The built document with its projects as a list of the text gives them (深圳, 珠海)."""
+    for note in document.projects:
+        note.form = "list"
+    return document
+
+
+def test_a_listed_project_is_compared_only_under_its_own_name_printed_once() -> None:
+    # zhuhai/01 p.33: 辅助人员补助经费-拱北海关 7672.25 in the 重点项目 list, 7,672.50 in 表12
+    document = _listed(built())
+    document.projects[1].amount = Decimal("31")  # 大楼维修项目: 30 in the table
+    [finding] = findings(document, "project.E001")
+    assert "大楼维修项目" in finding.message and "31" in finding.message
+    # a name printed twice (a 汇总 document lists each unit's projects): which row is meant is a guess
+    document.projects[0].name = "大楼维修项目"
+    assert findings(document, "project.E001") == []
+    # a name that is only alike: another project as likely as the same one
+    document = _listed(built())
+    document.projects[1].amount = Decimal("31")
+    document.projects[1].name = "大楼维修工程"
+    assert findings(document, "project.E001") == []
+
+
+def test_a_listed_project_named_otherwise_is_the_row_only_where_the_amounts_agree() -> None:
+    # shenzhen/11 p.7: 医药支付管理 96.2 万元 in the text, 医药支付和管理 96.20 in the project table
+    document = _listed(built())
+    document.performance = []
+    document.projects[1].name = "大楼维修和保养"
+    [finding] = findings(document, "project.W001")
+    assert "正文为“大楼维修和保养”；项目支出表为“大楼维修项目”" in finding.message
+    document.projects[1].amount = Decimal("31")
+    assert findings(document, "project.W001") == []
+
+
+def test_w001_a_name_without_its_qualifier_is_the_same_name() -> None:
+    # shenzhen/11 p.8: 中央财政转移支付 in the text, 中央财政转移支付——医疗服务与保障能力提升补助资金
+    document = built()
+    document.performance = []
+    document.projects[1].name = "大楼维修项目——一期"
+    document.projects[2].name = "保洁用品"  # 保洁用品项目 in the table: another name, not a qualifier
+    [finding] = findings(document, "project.W001")
+    assert "保洁用品" in finding.message
+
+
+def test_a_listed_project_keeps_its_name_when_the_list_adds_a_generic_word() -> None:
+    # shenzhen/24: "生态环境管理项目" in the list, 生态环境管理 in the project table
+    document = _listed(built())
+    document.performance = []
+    document.projects[1].name = "大楼维修经费"  # 大楼维修项目 in the table
+    assert findings(document, "project.W001") == []

@@ -4,6 +4,8 @@ real document: tests/test_rules_text.py."""
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 from rulekit import FICTIONAL, JIANGSU, KORLA, SEED, built, findings, read, set_claim
 
 
@@ -42,3 +44,15 @@ def test_e002_shares_of_a_complete_list() -> None:
     document = set_claim(built(), "general_structure", "占71.87%", "占76.87%")
     [finding] = findings(document, "share.E002")
     assert "= 105.00%" in finding.message and "1307.84万元即总额" in finding.message
+
+
+def test_a_whole_printed_exactly_replaces_the_sum_of_rounded_parts() -> None:
+    # js-party-cttee-office_2018 p.11: 70 + 411.20 + 27 (integers: ±0.5 each) and the 三公 table's
+    # 508.20: 411.20 / 508.20 = 80.913%, printed 80.92% — only the sum's rounding would explain it
+    from yusuan.check.rules.share import Whole, _sharpest
+
+    summed = Whole(Decimal("508.20"), Decimal("1.005"), "所列各项之和", True)
+    table = Whole(Decimal("508.20"), Decimal(0), "三公表合计")
+    other = Whole(Decimal("600"), Decimal(0), "收支总表合计")
+    assert _sharpest([summed, table, other]) == [table, other]
+    assert _sharpest([summed, other]) == [summed, other]  # 600 is another whole, not the sum

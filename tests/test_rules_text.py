@@ -4,6 +4,7 @@ error and stays silent on text yusuan writes; the three families on every docume
 from __future__ import annotations
 
 import re
+from decimal import Decimal
 
 import pytest
 
@@ -430,3 +431,23 @@ def test_w001_a_total_whose_numbered_items_give_the_reasons() -> None:
     # without the items, the total's change has no reason
     document = _section_of("2026年财政拨款“三公”经费预算66.00万元，较2025年年初预算增加33.00万元。")
     assert [f for f in findings(document, "text.W001") if "33.00" in f.message]
+
+
+def test_e001_the_whole_department_targets_against_the_tables() -> None:
+    # quanzhou/01 p.37: 部门整体支出绩效目标表 年度预算安排 项目支出 2285.57, the tables 9269.43
+    from yusuan.model.document import Cell
+
+    document = built()
+    table = next(t for t in document.performance if "整体" in t.title)
+    table.fields["基本支出"] = Cell(text="1051.59", value=Decimal("1051.59"))
+    table.fields["项目支出"] = Cell(text="2562500", value=Decimal("2562500"))  # in 元: 256.25 万元
+    assert findings(document, "text.E001") == []
+    table.fields["项目支出"] = Cell(text="285.57", value=Decimal("285.57"))
+    [finding] = findings(document, "text.E001")
+    assert "“项目支出”：单位整体绩效目标表：285.57" in finding.message and "256.25" in finding.message
+    assert finding.location.table == "单位整体绩效目标表" and finding.location.row == "项目支出"
+    # a project's own performance table is no statement of the budget's totals
+    document = built()
+    project_table = next(t for t in document.performance if "整体" not in t.title)
+    project_table.fields["项目支出"] = Cell(text="285.57", value=Decimal("285.57"))
+    assert findings(document, "text.E001") == []

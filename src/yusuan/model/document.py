@@ -266,6 +266,11 @@ class ProjectNote(_Doc):
     )
     allocations_text: str | None = None
     period: str | None = Field(default=None, description="资金执行时间 as printed, e.g. 2024 年 1-12 月")
+    form: Literal["description", "list", "table"] = Field(
+        default="description",
+        description="how the text gives the project: a 项目说明 with its labelled fields, a numbered "
+        "paragraph of a list (1.NAME X 万元，主要包括：…), or a row of a table of the text (重点项目)",
+    )
     provenance: Provenance | None = None
 
 

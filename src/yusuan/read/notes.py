@@ -7,8 +7,10 @@ from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from functools import cache
 
-from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance
+from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance, Section
+from yusuan.model.money import in_wan
 from yusuan.read.numbers import parse_figure
+from yusuan.read.stream import Block
 
 _PROJECT_START = re.compile(r"^\s*(\d+)\s*[.．、]\s*项目名称\s*[:：]\s*(.+)$")
 
@@ -84,6 +86,120 @@ def _project(fields: dict[str, str], provenance: Provenance | None) -> ProjectNo
         period=fields.get("period"),
         provenance=provenance,
     )
+
+
+# "（五）项目支出 4,468.22 万元，具体包括：" then "1.医药支付管理 96.2 万元，主要包括：专家工作经费 96.2 万元，
+# 用于…；…" (深圳): the projects listed one a numbered paragraph, each with its parts
+_LIST_LEAD = re.compile(r"项目支出[\d,]+(?:\.\d+)?万元[，,]?(?:具体)?包括[:：]$")
+_LISTED = re.compile(r"^(\d{1,2})[.．、](\S+?)(?<![\d,.])([\d,]+(?:\.\d+)?)万元[，,。；;](.*)$")
+# the parts after "包括：" or "具体包括："; "主要包括：" lists the main parts only (深圳 prints a
+# project's largest parts under it, not all), so it gives no allocations
+# (not the 预算 of 一般公共预算, 政府性基金预算, 国有资本经营预算: names of funds)
+_NAME_TAIL = re.compile(r"(?<=\S{2})(?:(?<!公共)(?<!基金)(?<!经营)预算|支出)$")
+_PARTS = re.compile(r"^(主要)?(?:具体)?包括[:：](.*)$")
+_PART = re.compile(r"^(.+?)(?<![\d,.])([\d,]+(?:\.\d+)?)万元(?:[，,(（]|$)")
+
+
+def read_project_list(sections: Sequence[Section]) -> list[ProjectNote]:
+    """Projects listed after "项目支出 X 万元，具体包括：", one numbered paragraph each ("1.NAME X 万元，
+    主要包括：PART Y 万元，用于…；PART Z 万元，用于…。"); a paragraph that does not start the next
+    number continues the item when the item's text stopped at a comma or semicolon. The parts are
+    the project's allocations only where every part names its amount."""
+    notes: list[ProjectNote] = []
+    stack = list(sections)
+    while stack:
+        section = stack.pop(0)
+        stack[:0] = section.subsections
+        items: list[list[str]] = []  # [number, name, amount, rest]
+        expected = 0  # the number the next listed project prints; 0: not in a list
+        for paragraph in section.paragraphs:
+            text = "".join(paragraph.split())
+            if _LIST_LEAD.search(text):
+                expected = 1
+                continue
+            if not expected:
+                continue
+            listed = _LISTED.match(text)
+            if listed and int(listed.group(1)) == expected:
+                items.append(list(listed.groups()))
+                expected += 1
+            elif expected > 1 and items[-1][3] and items[-1][3][-1] in "；;，,":
+                items[-1][3] += text
+            else:
+                expected = 0
+        notes += [_listed_project(item, section) for item in items]
+    return notes
+
+
+def _listed_project(item: list[str], section: Section) -> ProjectNote:
+    number, name, amount, rest = item
+    # "3.文体产业管理预算 1,234 万元", "生态环境监测项目支出 …": the budget of the project, not its name
+    name = _NAME_TAIL.sub("", name) or name
+    value = parse_figure(amount)
+    allocations: list[tuple[str, Decimal]] = []
+    parts = _PARTS.match(rest)
+    if parts and not parts.group(1):
+        for piece in re.split(r"[；;]", parts.group(2).rstrip("。")):
+            part = _PART.match(piece)
+            part_value = parse_figure(part.group(2)) if part else None
+            if part is None or part_value is None:
+                allocations = []
+                break
+            allocations.append((part.group(1), part_value))
+    provenance = next(
+        (
+            c.provenance
+            for c in section.claims
+            if c.value == value and c.unit == "万元" and name in "".join(c.sentence.split())
+        ),
+        None,
+    )
+    return ProjectNote(
+        number=int(number),
+        name=name,
+        amount=value,
+        allocations=allocations,
+        allocations_text=parts.group(2) if parts else None,
+        form="list",
+        provenance=provenance,
+    )
+
+
+# A grid of the text listing projects ("重点项目绩效目标情况": 项目 | 预算数（单位：万元） | 绩效目标):
+# the name column is headed 项目 or …项目名称, the amount column by its amount word with its unit
+_GRID_NAME = re.compile(r"^(?:项目|\S{0,4}项目名称)$")
+_GRID_AMOUNT = re.compile(r"^(?:预算数|预算金额|金额|预算安排)[（(](?:单位[:：])?(万元|元)[)）]$")
+
+
+def read_project_grids(blocks: Sequence[Block]) -> list[ProjectNote]:
+    """Projects listed in a grid of the explanatory text, one a row, under a header naming the
+    project and its amount with the amount's unit (珠海, 深圳 重点项目绩效目标情况). A grid whose
+    header names no unit is not read: its amounts could be 元 or 万元."""
+    notes: list[ProjectNote] = []
+    for block in blocks:
+        if block.kind != "grid" or len(block.rows) < 2:
+            continue
+        header = ["".join(cell.text.split()) for cell in block.rows[0]]
+        name_at = next((i for i, text in enumerate(header) if _GRID_NAME.match(text)), None)
+        amount = next(
+            ((i, m.group(1)) for i, text in enumerate(header) if (m := _GRID_AMOUNT.match(text))), None
+        )
+        if name_at is None or amount is None:
+            continue
+        amount_at, unit = amount
+        for row in block.rows[1:]:
+            if max(name_at, amount_at) >= len(row):
+                continue
+            name = "".join(row[name_at].text.split())
+            value = parse_figure(row[amount_at].text.strip())
+            if not name or value is None or name == header[name_at]:
+                continue  # a blank line, or the header printed again
+            notes.append(
+                ProjectNote(
+                    name=name, amount=in_wan(value, unit), form="table", provenance=row[amount_at].provenance
+                )
+            )
+    return notes
 
 
 # "一、财政拨款：…", "（一）…：…", "1.财政拨款收入：…" (Huzhou), "（1）…：…"

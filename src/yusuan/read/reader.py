@@ -18,7 +18,7 @@ from yusuan.read.contents import read_contents
 from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
-from yusuan.read.notes import read_glossary, read_projects
+from yusuan.read.notes import read_glossary, read_project_grids, read_project_list, read_projects
 from yusuan.read.performance import read_performance, weight_total
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
@@ -311,8 +311,12 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         glossary_texts = [p for s in glossary_sections for p in s.paragraphs]
     else:
         glossary_texts = [b.text for b in glossary_blocks if b.kind != "grid"]
-    projects = read_projects(
-        [(t, p) for t, p in _text_blocks(explanatory) if not is_page_number(t)], project_fields(profile)
+    projects = (
+        read_projects(
+            [(t, p) for t, p in _text_blocks(explanatory) if not is_page_number(t)], project_fields(profile)
+        )
+        or read_project_list(sections)
+        or read_project_grids(explanatory)
     )
 
     performance: list[PerformanceTable] = []

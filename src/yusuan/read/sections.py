@@ -80,6 +80,10 @@ _NEW_ITEM = re.compile(
     r"|[0-9]{3}(?:[0-9]{2}){0,2}\s+(?=[\u3400-\u9fff])(?![万亿千]?元)|[\u3400-\u9fff]{4,10}[：:])"
 )
 
+# a sentence comparing with the year before and naming nothing ("较2025年年初预算增加40万元，增幅
+# 100.0%。") says how the item before it changed: it starts no paragraph of its own
+_BARE_CHANGE = re.compile(r"^(?:较|比|与)\s*(?:[0-9]{4}\s*年|上\s*年|上一年)")
+
 _NUMBERED_ITEM = re.compile(
     rf"^(?:[0-9]{{1,2}}\s*[.．、](?![0-9])|[（(]\s*[0-9{_NUMERAL}]{{1,3}}\s*[）)]|[{_NUMERAL}]+[、.．]|[①-⑳])"
 )
@@ -340,7 +344,9 @@ def split_sections(
             roots.append(current)
         wrapped = full_width >= 60 and _width(previous) >= full_width and not _NUMBERED_ITEM.match(text)
         previous = text
-        if paragraph is not None and not after_end and (wrapped or not _NEW_ITEM.match(text)):
+        if paragraph is not None and (
+            (not after_end and (wrapped or not _NEW_ITEM.match(text))) or _BARE_CHANGE.match(text)
+        ):
             paragraph.add(text, provenance)
         else:
             paragraph = _Paragraph()

@@ -40,6 +40,7 @@ _TEXT_KEYS = {
     "method",
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+_NOT_A_NAME = re.compile(r"绩效目标|备注")
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 _YEAR = re.compile(r"^\d{4}\s*年度?")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
@@ -551,6 +552,8 @@ def map_columns(
         return [squeeze(r[i].text) for r in rows if i < len(r) and r[i].text.strip()]
 
     free = [i for i in range(width) if i not in taken]
+    # a column headed as what is no name nor label (绩效目标, 备注) is no fallback for one
+    free = [i for i in free if not _NOT_A_NAME.search(labels[i])]
     code_columns = [i for i in free if values(i) and all(re.fullmatch(r"\d{1,7}", v) for v in values(i))]
     figure_columns = [i for i in free if i not in code_columns and any(looks_numeric(v) for v in values(i))]
     text_columns = [i for i in free if i not in code_columns and i not in figure_columns]

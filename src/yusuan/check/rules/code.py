@@ -124,17 +124,22 @@ def _label(table: Table) -> str:
     "科目编码格式错误",
     "A malformed subject code",
     "功能分类科目编码为 3 位（类）、5 位（款）、7 位（项）数字；部门预算经济分类为 3 位（类）、5 位（款）"
-    "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。",
+    "（政府收支分类科目）。其他长度或含非数字字符的编码无法对应科目。分列印出的款、项少了前导零（“301 2”），"
+    "而同列多数编码印有前导零（“01”“08”）的，也报告。",
 )
 def malformed_code(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         kind = table_kind(ctx, table)
         code_columns = [c.key for c in table.columns if c.kind == "code" or c.key.startswith("code")]
+        padded = _padded_parts(ctx, table)
         for row in table.rows:
             if row.kind in ("total", "label"):
                 continue
             code = row.code
-            if code is None:
+            short = _short_part(ctx, table, row, padded)
+            if short is not None:
+                code = short  # "301 | 2" where the column prints "01", "08" …: 款 02 lost its zero
+            elif code is None:
                 # a subject row whose printed code could not be read as one
                 texts = [
                     c.text.strip()
@@ -150,15 +155,43 @@ def malformed_code(ctx: CheckContext, report: Reporter) -> None:
                 continue
             lengths = "/".join(str(n) for n in kind.lengths)
             location, provenance = ctx.at_cell(table, row, code_columns[0] if code_columns else None)
+            what = (
+                "款、项各为 2 位数字（如 02），此处一位，而同列其他编码为两位"
+                if short is not None
+                else f"此处为 {len(code)} 个字符"
+            )
             report(
-                f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，"
-                f"此处为 {len(code)} 个字符",
+                f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，{what}",
                 f"malformed {kind.value} code '{code}' in {table.key}: expected {lengths} digits",
                 "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
                 location,
                 provenance,
             )
     _malformed_in_text(ctx, report)
+
+
+def _padded_parts(ctx: CheckContext, table: Table) -> set[str]:
+    """The 款/项 code columns that print a part below 10 with its zero ("01", "08") more often than
+    without (a layout may print them all as "1", "8": its style, not a misprint)."""
+    out = set()
+    for key in ("code.section", "code.item"):
+        texts = [c.text.strip() for row in table.rows if (c := ctx.cell(table, row, key)) is not None]
+        padded = sum(1 for t in texts if re.fullmatch(r"0[0-9]", t))
+        if padded > sum(1 for t in texts if re.fullmatch(r"[0-9]", t)):
+            out.add(key)
+    return out
+
+
+def _short_part(ctx: CheckContext, table: Table, row: Row, padded: set[str]) -> str | None:
+    """The row's code as printed ("301 2") where a part in a column that pads its parts is one digit."""
+    parts = [
+        (key, c.text.strip())
+        for key in ("code.class", "code.section", "code.item")
+        if (c := ctx.cell(table, row, key)) is not None and c.text.strip()
+    ]
+    if any(key in padded and re.fullmatch(r"[0-9]", text) for key, text in parts):
+        return " ".join(text for _, text in parts)
+    return None
 
 
 # a code the text cites after a subject's name: "机关事业单位基本养老保险缴费支出(2080505)98.90万元"

@@ -269,12 +269,15 @@ def _similar(a: str, b: str) -> bool:
 
 
 def _projects(ctx: CheckContext) -> list[tuple[str, Location, Provenance | None]]:
-    """The document's projects: as the explanatory text describes them, else the project table's rows."""
+    """The document's projects: as the explanatory text describes them (项目说明), else the project
+    table's rows. A list of projects in a paragraph or a table of the text (深圳, 珠海 重点项目) is
+    no 项目说明: such a layout publishes the goals of its key projects, not a table for each."""
     out: dict[str, tuple[str, Location, Provenance | None]] = {}
-    if ctx.document.projects:
+    described = [note for note in ctx.document.projects if note.form == "description"]
+    if described:
         text = _section(ctx, "projects") or _section(ctx, "project_notes")
         where = text.heading if text is not None else "项目支出情况说明"
-        for note in ctx.document.projects:
+        for note in described:
             out.setdefault(project_key(note.name), (note.name, Location(section=where), note.provenance))
         return list(out.values())
     table = ctx.table("projects")

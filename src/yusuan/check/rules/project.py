@@ -27,6 +27,8 @@ from yusuan.model.money import in_wan
 ZERO = Decimal(0)
 _GENERIC = re.compile(r"项目|专项|经费|费用|资金|[、，,。；;：:（）()“”\"'《》\s·\-—]")
 _SIMILAR = Decimal("0.5")
+# what a name adds to a shorter form of it, set off as a qualifier: "——医疗服务…", "（一期）"
+_QUALIFIED = re.compile(r"^[—\-－（(]")
 T = TypeVar("T")
 U = TypeVar("U")
 
@@ -208,11 +210,19 @@ def project_performance_tables(ctx: CheckContext) -> list[PerformanceTable]:
 
 
 def table_rows(ctx: CheckContext) -> tuple[Table | None, list[tuple[Row, str, Decimal | None]]]:
-    """The project table and its project rows: (row, project name, amount in 万元)."""
-    table = ctx.table("projects")
+    """The project table and its project rows: (row, project name, amount in 万元). The table of
+    the general budget's projects, else the one listing the projects of every source (深圳 项目支出
+    总表): the text describes the unit's projects, whatever pays for them."""
+    table = ctx.table("projects") or ctx.table("projects_all")
     if table is None:
         return None, []
-    name_key_ = "project" if ctx.column(table, "project") is not None else "name"
+    name_key_ = "name"
+    if ctx.column(table, "project") is not None and any(
+        (cell := ctx.cell(table, row, "project")) is not None and cell.text.strip()
+        for row in table.rows
+        if row.kind == "item"
+    ):
+        name_key_ = "project"  # a table printing 项目名称 beside the subject (科目名称) names by it
     rows = []
     for row in table.rows:
         if row.kind != "item":
@@ -253,6 +263,26 @@ def projects(ctx: CheckContext) -> list[Project]:
     return found
 
 
+def _listed(note: ProjectNote | None) -> bool:
+    """A project the text only lists (a numbered paragraph, a row of 重点项目): the list may hold a
+    unit's projects or several units' (a 汇总 document repeats names unit by unit), so its pairing
+    with the project table is trusted only where nothing else could be meant."""
+    return note is not None and note.form != "description"
+
+
+def _same_name_once(ctx: CheckContext, project: Project) -> bool:
+    """The note and the row have one name (loosely), printed once in the text and once in the table."""
+    assert project.note is not None and project.row_name is not None
+    key = name_key(project.note.name)
+    if key != name_key(project.row_name):
+        return False
+    _, rows = table_rows(ctx)
+    return (
+        sum(1 for n in ctx.document.projects if name_key(n.name) == key) == 1
+        and sum(1 for r in rows if name_key(r[1]) == key) == 1
+    )
+
+
 def note_location(ctx: CheckContext, note: ProjectNote, label: str) -> tuple[Location, Provenance | None]:
     """The line of a project's description that starts with ``label`` (预算安排规模, 资金执行时间 …)."""
     wanted = squeeze(note.name)
@@ -288,7 +318,8 @@ def _agree(a: Decimal, b: Decimal, places: int) -> bool:
     "正文所述项目金额应与项目支出表一致",
     "A project's amount in the text equals the project table",
     "项目支出情况说明逐项写出“预算安排规模”，项目支出表列出同一项目的金额；同一项目两处金额应相同"
-    "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。",
+    "（项目表以元列示时折算为万元比较）。项目按名称（宽松匹配）对应，名称差异过大时按金额对应。正文以列表列出的"
+    "项目（“1.项目名称 X万元”、重点项目表）只在名称相同、且正文与表中各只出现一次时比较。",
 )
 def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
     table, _ = table_rows(ctx)
@@ -300,11 +331,14 @@ def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
             continue
         if _agree(note.amount, project.row_amount, places_of(note.amount)):
             continue
+        if _listed(note) and not _same_name_once(ctx, project):
+            continue  # two amounts of two projects alike in name, not two amounts of one
         printed = ctx.value(table, project.row, "total")
         location, provenance = note_location(ctx, note, "预算安排规模")
         unit = table.unit.value if table.unit is not None else ""
+        stated = "所列金额" if _listed(note) else "预算安排规模"
         report(
-            f"项目“{note.name}”：正文预算安排规模 {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
+            f"项目“{note.name}”：正文{stated} {fmt(note.amount)} 万元；项目支出表“{project.row_name}”"
             f"为 {fmt(printed)} {unit}（{fmt(project.row_amount)} 万元），相差 "
             f"{fmt(note.amount - project.row_amount)} 万元",
             f"project {note.name}: the text says {note.amount} 万元; the project table row "
@@ -345,24 +379,39 @@ def allocations_add_up(ctx: CheckContext, report: Reporter) -> None:
     "同一项目在正文、项目支出表和绩效目标表中的名称应一致",
     "A project has one name in the text, the project table and its performance table",
     "同一项目在不同位置名称不一，读者难以对应，也说明各部分可能出自不同版本。项目按名称宽松匹配、"
-    "否则按金额对应后，比较各处印出的名称。",
+    "否则按金额对应后，比较各处印出的名称；只是少了破折号或括号引出的限定语的，不报告。正文以列表列出的项目"
+    "（“1.项目名称 X万元”、重点项目表），只在金额相同时与项目支出表中名称不同的一行对应。",
 )
 def names_agree(ctx: CheckContext, report: Reporter) -> None:
     for project in projects(ctx):
         names: list[tuple[str, str, str]] = []  # (zh place, en place, name)
         if project.note is not None:
             names.append(("正文", "text", project.note.name))
-        if project.row_name:
+        if project.row_name and not (
+            _listed(project.note)
+            and (
+                project.note is None
+                or project.note.amount is None
+                or project.row_amount is None
+                or not _agree(project.note.amount, project.row_amount, places_of(project.note.amount))
+            )
+        ):
+            # a listed project is the table's row of another name only where the amounts agree
             names.append(("项目支出表", "project table", project.row_name))
         if project.performance is not None:
             names.append(("绩效目标表", "performance table", performance_name(project.performance)))
         distinct = {squeeze(n).replace("(", "（").replace(")", "）") for _, _, n in names if n}
-        if len(distinct) < 2:
-            continue
+        if _listed(project.note) and len({name_key(n) for _, _, n in names if n}) < 2:
+            continue  # a list in running text adds 项目, 经费 … to a name as it goes
+        longest = max(distinct, key=len, default="")
+        if len(distinct) < 2 or all(
+            n == longest or (longest.startswith(n) and _QUALIFIED.match(longest[len(n) :])) for n in distinct
+        ):
+            continue  # one name, or it without its qualifier ("中央财政转移支付" for "中央财政转移支付——…补助资金")
         if project.note is not None:
             location, provenance = note_location(ctx, project.note, "项目名称")
         elif project.row is not None:
-            table = ctx.table("projects")
+            table, _ = table_rows(ctx)
             assert table is not None
             location, provenance = ctx.at_cell(table, project.row, "project")
         else:

@@ -17,6 +17,7 @@ import re
 
 from yusuan.check.amounts import HUNDRED, en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
 from yusuan.check.context import CheckContext, fmt, places_of, squeeze
+from yusuan.check.finding import Location
 from yusuan.check.match import (
     BOTH_SIDES,
     Figure,
@@ -55,7 +56,8 @@ from yusuan.model.document import Claim, Section
     "基本支出、项目支出对照支出表与基本支出表合计，人员经费、公用经费对照基本支出表。"
     "可能对应多个数字时，与其中之一相符即可。按单位说明支出、开头即为全部预算（部门只有一个单位）的部分，"
     "所列经济分类类级科目（“对个人和家庭的补助支出”）对照表中该类的基本支出。正文所列项级科目编码（“其他社会保障和就业支出（2089901）”）"
-    "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。",
+    "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。"
+    "部门整体支出绩效目标表“年度预算安排”所列基本支出、项目支出，同样对照支出表与基本支出表合计。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     layout_known = ctx.profile is not None
@@ -109,6 +111,42 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
 
     if layout_known:
         _empty_by_its_note(ctx, report)
+        _whole_department_targets(ctx, report)
+
+
+def _whole_department_targets(ctx: CheckContext, report: Reporter) -> None:
+    """The 部门整体支出绩效目标表 states the budget's 基本支出 and 项目支出 (年度预算安排): each is one of
+    the tables' totals of its kind, read in 万元 or, where no unit is printed beside it, in 元."""
+    for table in ctx.document.performance:
+        if "整体" not in table.title:
+            continue
+        for label, kind in (("基本支出", "basic"), ("项目支出", "project")):
+            cell = table.fields.get(label)
+            if cell is None or cell.value is None:
+                continue
+            claim = Claim(
+                subject=label,
+                kind="amount",
+                value=cell.value,
+                unit="万元",
+                text=f"{cell.text}",
+                sentence=f"{table.title}：{label} {cell.text}",
+                provenance=cell.provenance,
+            )
+            figures = total_figures(ctx, kind)
+            if (
+                not figures
+                or agrees(claim, figures)
+                or agrees(claim.model_copy(update={"unit": "元"}), figures)
+            ):
+                continue
+            report(
+                f"“{label}”：{squeeze(table.title)}：{cell.text}；表中：{figures_text(figures)}",
+                f"{label}: the {table.title} says {cell.text}; the tables give {figures_en(figures)}",
+                "核对部门整体支出绩效目标表的年度预算安排与预算表，更正其中有误的数字",
+                Location(table=table.title, row=label),
+                cell.provenance,
+            )
 
 
 def _report_differs(
