@@ -6,7 +6,8 @@ known and not fixed yet, each with why.
 
 Refuses to list a false error (``false:…``): an error the key does not hold is fixed (or the key
 corrected after reading the page), never parked. Reasons come from the kind of disagreement; a
-reviewer edits them where a document needs a word of its own.
+reviewer edits them where a document needs a word of its own, and a rerun keeps that word for as
+long as the gap stays open.
 """
 
 from __future__ import annotations
@@ -30,8 +31,20 @@ REASONS = {
 }
 
 
+def _kept() -> dict[str, dict[str, str]]:
+    """The reasons pending.yaml gives now: a reason a reviewer wrote for a gap that is still open
+    is kept, not replaced by the generic one."""
+    if not PENDING.is_file():
+        return {}
+    from ruamel.yaml import YAML
+
+    loaded = YAML(typ="safe").load(PENDING.read_text(encoding="utf-8")) or {}
+    return {str(k): {str(f): str(w) for f, w in (v or {}).items()} for k, v in loaded.items()}
+
+
 def main() -> None:
     entries = json.loads(Path(sys.argv[1]).read_text(encoding="utf-8"))
+    kept = _kept()
     out: dict[str, dict[str, str]] = {}
     false = []
     for entry in entries:
@@ -43,7 +56,7 @@ def main() -> None:
             if kind == "false":
                 false.append(f"{key['id']}: {failure}")
                 continue
-            out.setdefault(key["id"], {})[failure] = REASONS[kind]
+            out.setdefault(key["id"], {})[failure] = kept.get(key["id"], {}).get(failure, REASONS[kind])
     if false:
         print("false errors cannot be parked; fix them or correct the key:", *false, sep="\n  ")
         sys.exit(1)
