@@ -639,6 +639,39 @@ def test_total_and_grand_total_printed_side_by_side() -> None:
     assert mapping[[c.key for c in spec.columns].index("total")] == 1
 
 
+def test_a_row_number_column_and_the_parts_of_basic_expenditure() -> None:
+    # xian/07 p.28 (表5, 2022): 序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 |
+    # 专项业务经费支出 | 备注: the 序号 is no code, 人员经费 alone is not 基本支出, and 专项业务经费 is
+    # the project expenditure
+    from yusuan.read.tables import build_rows, map_columns
+
+    spec = load_layout("xinjiang-2024-unit").table("general")
+    keys = [c.key for c in spec.columns]
+    labels = [
+        "序号",
+        "功能科目编码",
+        "功能科目名称",
+        "合计",
+        "人员经费支出",
+        "公用经费支出",
+        "专项业务经费支出",
+        "备注",
+    ]
+    grid = [
+        _cells("1", "", "合计", "25180591.33", "13593324.02", "993767.31", "10593500.00", ""),
+        _cells("2", "208", "社会保障和就业支出", "1494346.00", "1494346.00", "0.00", "0.00", ""),
+        _cells(
+            "5", "2080505", "机关事业单位基本养老保险缴费支出", "989034.30", "989034.30", "0.00", "0.00", ""
+        ),
+    ]
+    mapping = map_columns(spec, labels, grid)
+    assert mapping[keys.index("code.class")] == 1
+    assert mapping[keys.index("total")] == 3 and mapping[keys.index("project")] == 6
+    assert mapping[keys.index("basic")] is None
+    rows, _ = build_rows(spec, mapping, grid, "general")
+    assert [r.code for r in rows] == [None, "208", "2080505"]
+
+
 def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
     # huzhou/01 p.39 (表11 项目支出绩效表): 单位名称 | 项目名称 | 金额 | 项目总体绩效目标, then
     # "** ** ** **", then the total printed without 合计 (171,462.41), then one line per project with

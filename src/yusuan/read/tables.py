@@ -40,6 +40,13 @@ _TEXT_KEYS = {
     "method",
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
+# a column numbering the rows (序号 1, 2, 3 …, Xi'an 2021–2022 function tables): it holds no figure
+# and no code, and is not read for any column of a profile
+_ROW_NUMBER_LABELS = {"序号"}
+# a column printing 人员经费 or 公用经费 is a part of basic expenditure, never a whole: where no
+# column of the profile names it (Xi'an 表5: 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出),
+# it is not taken by position for 基本支出 or 项目支出
+_PART_LABELS = ("人员经费", "公用经费")
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 _YEAR = re.compile(r"^\d{4}\s*年度?")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
@@ -489,6 +496,8 @@ _SYNONYMS = {
     "类": ("类",),
     "款": ("款",),
     "项": ("项",),
+    # Xi'an names project expenditure 专项业务经费 (基本支出 + 专项业务经费 = 合计)
+    "项目支出": ("专项业务经费支出", "专项业务经费"),
 }
 
 
@@ -550,7 +559,13 @@ def map_columns(
     def values(i: int) -> list[str]:
         return [squeeze(r[i].text) for r in rows if i < len(r) and r[i].text.strip()]
 
-    free = [i for i in range(width) if i not in taken]
+    free = [
+        i
+        for i in range(width)
+        if i not in taken
+        and labels[i] not in _ROW_NUMBER_LABELS
+        and not any(part in labels[i] for part in _PART_LABELS)
+    ]
     code_columns = [i for i in free if values(i) and all(re.fullmatch(r"\d{1,7}", v) for v in values(i))]
     figure_columns = [i for i in free if i not in code_columns and any(looks_numeric(v) for v in values(i))]
     text_columns = [i for i in free if i not in code_columns and i not in figure_columns]
