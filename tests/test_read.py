@@ -525,6 +525,28 @@ def test_a_line_of_the_contents_takes_no_grid() -> None:
     assert contents.contents and contents.grids == []
 
 
+def test_a_title_qualified_on_the_next_line() -> None:
+    # xian/05 pp.53–55: "2021年部门综合预算一般公共预算基本支出明细表" over "（按支出功能分类科目-不含上年
+    # 结转）", then the same first line over "（按支出经济分类科目-…）" on the next page: two tables, not
+    # one title printed again at the top of the next page
+    header = _cells("序号", "功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出")
+    found = _found(
+        (53, "2021年部门综合预算一般公共预算基本支出明细表"),
+        (53, "（按支出功能分类科目-不含上年结转）"),
+        (53, [header, _cells("2", "205", "教育支出", "283,214.00", "0.00", "283,214.00")]),
+        (54, "2021年部门综合预算一般公共预算基本支出明细表"),
+        (54, "（按支出经济分类科目-不含上年结转）"),
+        (54, [header, _cells("2", "301", "工资福利支出", "136,005,851.06", "136,005,851.06", "0.00")]),
+    )
+    titled = [f for f in found if f.candidates]
+    assert [f.title for f in titled] == [
+        "2021年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目-不含上年结转）",
+        "2021年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）",
+    ]
+    assert [f.candidates[0].spec.key for f in titled] == ["basic_function", "basic_economic"]
+    assert all(len(f.grids) == 1 for f in titled)
+
+
 def test_the_units_own_level_line_is_its_total() -> None:
     # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
     # unit without （本级）

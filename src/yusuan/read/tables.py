@@ -166,6 +166,7 @@ def _number_from(previous: str | None, title: str) -> str | None:
 
 
 _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,30}[)）]")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 # a table's number on a line of its own under the title: "公开08表", "附表3", "表 8"
 _LABEL_UNDER = re.compile(
@@ -247,6 +248,18 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             and not current.contents
         ):
             current.number = current.number or under.group("a") or under.group("b")
+        elif (
+            current is not None
+            and current.candidates
+            and not current.grids
+            and not current.contents
+            and _QUALIFIER.fullmatch(squeeze(text))
+            and (qualified := identify_title(current.title.strip() + text.strip(), unit_name))
+        ):
+            # the title's qualifier on a line of its own ("…基本支出明细表" / "（按支出功能分类科目-不含
+            # 上年结转）", xian/05 表7 and 表8): part of the title, which it may tell apart from the next
+            current.title = current.title.strip() + text.strip()
+            current.candidates = qualified
         elif number_label:
             # "表 8" on its own line: the title follows, or was lost.
             pending_number = number_label.group(1)
