@@ -694,6 +694,27 @@ def test_a_row_number_column_and_the_parts_of_basic_expenditure() -> None:
     assert [r.code for r in rows] == [None, "208", "2080505"]
 
 
+def test_a_name_printed_over_into_the_figure_beside_it() -> None:
+    # xian/12 p.22 (表5): "机关事业单位职业年金" | "缴费支出43608.96" — the name's last words fell into
+    # the 合计 cell; a figure cell further right keeps what it holds
+    from yusuan.read.tables import build_rows
+
+    spec = load_layout("xinjiang-2024-unit").table("general")
+    keys = [c.key for c in spec.columns]
+    mapping: list[int | None] = [None] * len(keys)
+    mapping[keys.index("code.class")], mapping[keys.index("name")] = 0, 1
+    mapping[keys.index("total")], mapping[keys.index("project")] = 2, 3
+    grid = [
+        _cells("2080506", "机关事业单位职业年金", "缴费支出43608.96", "0"),
+        _cells("2089999", "其他社会保障和就业支", "出 1090.22", "备注1090.22"),
+    ]
+    rows, _ = build_rows(spec, mapping, grid, "general")
+    name, total, project = (keys.index(k) for k in ("name", "total", "project"))
+    assert [r.cells[name].text for r in rows] == ["机关事业单位职业年金缴费支出", "其他社会保障和就业支出"]
+    assert [r.cells[total].value for r in rows] == [Decimal("43608.96"), Decimal("1090.22")]
+    assert rows[1].cells[project].value is None  # not beside the name: not a name run over
+
+
 def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
     # huzhou/01 p.39 (表11 项目支出绩效表): 单位名称 | 项目名称 | 金额 | 项目总体绩效目标, then
     # "** ** ** **", then the total printed without 合计 (171,462.41), then one line per project with

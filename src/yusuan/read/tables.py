@@ -672,6 +672,7 @@ def build_rows(
             cells.append(Cell(text=text, value=value, provenance=provenance))
         if not any(cell.text for cell in cells):
             continue
+        _name_run_over(spec, mapping, cells, texts)
         joined = "".join(texts.values())
         code = (
             _code_of(texts)
@@ -715,6 +716,36 @@ def build_rows(
             line.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
+
+
+_RUN_OVER = re.compile(r"([\u4e00-\u9fff]+)\s*([-−]?[\d,]+(?:\.\d+)?)")
+
+
+def _name_run_over(
+    spec: TableSpec, mapping: list[int | None], cells: list[Cell], texts: dict[str, str]
+) -> None:
+    """A long name printed over into the figure cell beside it ("机关事业单位职业年金" | "缴费支出43608.96",
+    xian/12 表5): the words go back to the name, the figure stays."""
+    keys = [c.key for c in spec.columns]
+    if "name" not in keys or mapping[keys.index("name")] is None:
+        return
+    name = keys.index("name")
+    grid_name = mapping[name]
+    assert grid_name is not None
+    for position, column in enumerate(spec.columns):
+        cell = cells[position]
+        if (
+            mapping[position] != grid_name + 1
+            or _is_text_column(column)
+            or cell.value is not None
+            or not (match := _RUN_OVER.fullmatch(cell.text))
+            or (value := parse_figure(match.group(2))) is None
+        ):
+            continue
+        cells[name] = cells[name].model_copy(update={"text": cells[name].text + match.group(1)})
+        cells[position] = cell.model_copy(update={"text": match.group(2), "value": value})
+        texts["name"] += match.group(1)
+        texts[column.key] = match.group(2)
 
 
 def _unlabelled_total(rows: list[Row]) -> None:
