@@ -547,6 +547,23 @@ def test_a_title_qualified_on_the_next_line() -> None:
     assert all(len(f.grids) == 1 for f in titled)
 
 
+def test_a_title_broken_after_a_conjunction() -> None:
+    # xian/05 p.77 (表13): "2021年部门综合预算一般公共预算拨款“三公”经费及" / "会议费、培训费支出预算表
+    # （不含上年结转）": one title, the 三公 table — not a 结转 table named by the second line alone
+    found = _found(
+        (77, "表13"),
+        (77, "2021年部门综合预算一般公共预算拨款“三公”经费及"),
+        (77, "会议费、培训费支出预算表（不含上年结转）"),
+        (77, [_cells("合计", "因公出国（境）费用", "会议费"), _cells("995,000.00", "0.00", "310,840.00")]),
+    )
+    [table] = [f for f in found if f.candidates]
+    assert (
+        table.title
+        == "2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表（不含上年结转）"
+    )
+    assert table.candidates[0].spec.key == "sangong" and table.number == "13"
+
+
 def test_the_units_own_level_line_is_its_total() -> None:
     # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
     # unit without （本级）

@@ -166,6 +166,7 @@ def _number_from(previous: str | None, title: str) -> str | None:
 
 
 _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
+_GOES_ON = re.compile(r"[及和与、]$")
 _QUALIFIER = re.compile(r"[（(][^（）()]{1,30}[)）]")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 # a table's number on a line of its own under the title: "公开08表", "附表3", "表 8"
@@ -223,7 +224,11 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
         consumed = 1
         if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
             joined = text + blocks[index + 1].text  # a title wrapped over two lines
-            if candidates := match_title(joined, unit_name):
+            if (candidates := match_title(joined, unit_name)) or (
+                # a line ending in 及 or 、 goes on ("…“三公”经费及" / "会议费、培训费支出预算表（不含上年
+                # 结转）", xian/05 表13): the two lines are the title the genre's words tell
+                _GOES_ON.search(squeeze(text)) and (candidates := identify_title(joined, unit_name))
+            ):
                 label = _NUMBER_LABEL.match(text)
                 if label:  # "表 1" above the title: the number, not part of the title
                     pending_number = label.group(1)
