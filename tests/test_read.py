@@ -525,6 +525,45 @@ def test_a_line_of_the_contents_takes_no_grid() -> None:
     assert contents.contents and contents.grids == []
 
 
+def test_a_title_qualified_on_the_next_line() -> None:
+    # xian/05 pp.53–55: "2021年部门综合预算一般公共预算基本支出明细表" over "（按支出功能分类科目-不含上年
+    # 结转）", then the same first line over "（按支出经济分类科目-…）" on the next page: two tables, not
+    # one title printed again at the top of the next page
+    header = _cells("序号", "功能科目编码", "功能科目名称", "合计", "人员经费支出", "公用经费支出")
+    found = _found(
+        (53, "2021年部门综合预算一般公共预算基本支出明细表"),
+        (53, "（按支出功能分类科目-不含上年结转）"),
+        (53, [header, _cells("2", "205", "教育支出", "283,214.00", "0.00", "283,214.00")]),
+        (54, "2021年部门综合预算一般公共预算基本支出明细表"),
+        (54, "（按支出经济分类科目-不含上年结转）"),
+        (54, [header, _cells("2", "301", "工资福利支出", "136,005,851.06", "136,005,851.06", "0.00")]),
+    )
+    titled = [f for f in found if f.candidates]
+    assert [f.title for f in titled] == [
+        "2021年部门综合预算一般公共预算基本支出明细表（按支出功能分类科目-不含上年结转）",
+        "2021年部门综合预算一般公共预算基本支出明细表（按支出经济分类科目-不含上年结转）",
+    ]
+    assert [f.candidates[0].spec.key for f in titled] == ["basic_function", "basic_economic"]
+    assert all(len(f.grids) == 1 for f in titled)
+
+
+def test_a_title_broken_after_a_conjunction() -> None:
+    # xian/05 p.77 (表13): "2021年部门综合预算一般公共预算拨款“三公”经费及" / "会议费、培训费支出预算表
+    # （不含上年结转）": one title, the 三公 table — not a 结转 table named by the second line alone
+    found = _found(
+        (77, "表13"),
+        (77, "2021年部门综合预算一般公共预算拨款“三公”经费及"),
+        (77, "会议费、培训费支出预算表（不含上年结转）"),
+        (77, [_cells("合计", "因公出国（境）费用", "会议费"), _cells("995,000.00", "0.00", "310,840.00")]),
+    )
+    [table] = [f for f in found if f.candidates]
+    assert (
+        table.title
+        == "2021年部门综合预算一般公共预算拨款“三公”经费及会议费、培训费支出预算表（不含上年结转）"
+    )
+    assert table.candidates[0].spec.key == "sangong" and table.number == "13"
+
+
 def test_the_units_own_level_line_is_its_total() -> None:
     # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
     # unit without （本级）
@@ -637,6 +676,60 @@ def test_total_and_grand_total_printed_side_by_side() -> None:
     rows = [_cells("合计", "58,788.54", "58,786.90", "58,689.10", "97.80")]
     mapping = map_columns(spec, labels, rows)
     assert mapping[[c.key for c in spec.columns].index("total")] == 1
+
+
+def test_a_row_number_column_and_the_parts_of_basic_expenditure() -> None:
+    # xian/07 p.28 (表5, 2022): 序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 |
+    # 专项业务经费支出 | 备注: the 序号 is no code, 人员经费 alone is not 基本支出, and 专项业务经费 is
+    # the project expenditure
+    from yusuan.read.tables import build_rows, map_columns
+
+    spec = load_layout("xinjiang-2024-unit").table("general")
+    keys = [c.key for c in spec.columns]
+    labels = [
+        "序号",
+        "功能科目编码",
+        "功能科目名称",
+        "合计",
+        "人员经费支出",
+        "公用经费支出",
+        "专项业务经费支出",
+        "备注",
+    ]
+    grid = [
+        _cells("1", "", "合计", "25180591.33", "13593324.02", "993767.31", "10593500.00", ""),
+        _cells("2", "208", "社会保障和就业支出", "1494346.00", "1494346.00", "0.00", "0.00", ""),
+        _cells(
+            "5", "2080505", "机关事业单位基本养老保险缴费支出", "989034.30", "989034.30", "0.00", "0.00", ""
+        ),
+    ]
+    mapping = map_columns(spec, labels, grid)
+    assert mapping[keys.index("code.class")] == 1
+    assert mapping[keys.index("total")] == 3 and mapping[keys.index("project")] == 6
+    assert mapping[keys.index("basic")] is None
+    rows, _ = build_rows(spec, mapping, grid, "general")
+    assert [r.code for r in rows] == [None, "208", "2080505"]
+
+
+def test_a_name_printed_over_into_the_figure_beside_it() -> None:
+    # xian/12 p.22 (表5): "机关事业单位职业年金" | "缴费支出43608.96" — the name's last words fell into
+    # the 合计 cell; a figure cell further right keeps what it holds
+    from yusuan.read.tables import build_rows
+
+    spec = load_layout("xinjiang-2024-unit").table("general")
+    keys = [c.key for c in spec.columns]
+    mapping: list[int | None] = [None] * len(keys)
+    mapping[keys.index("code.class")], mapping[keys.index("name")] = 0, 1
+    mapping[keys.index("total")], mapping[keys.index("project")] = 2, 3
+    grid = [
+        _cells("2080506", "机关事业单位职业年金", "缴费支出43608.96", "0"),
+        _cells("2089999", "其他社会保障和就业支", "出 1090.22", "备注1090.22"),
+    ]
+    rows, _ = build_rows(spec, mapping, grid, "general")
+    name, total, project = (keys.index(k) for k in ("name", "total", "project"))
+    assert [r.cells[name].text for r in rows] == ["机关事业单位职业年金缴费支出", "其他社会保障和就业支出"]
+    assert [r.cells[total].value for r in rows] == [Decimal("43608.96"), Decimal("1090.22")]
+    assert rows[1].cells[project].value is None  # not beside the name: not a name run over
 
 
 def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:

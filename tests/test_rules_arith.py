@@ -50,6 +50,19 @@ def test_e001_total_is_basic_plus_project() -> None:
     assert finding.location.row == "2101101 行政单位医疗" and finding.location.column == "合计"
 
 
+def test_e001_not_where_the_basic_column_was_not_read() -> None:
+    # Xi'an prints 人员经费 and 公用经费 but no 基本支出 column: the reader leaves 基本支出 empty in
+    # every row, and 合计 is not compared with 项目支出 alone
+    document = built()
+    table = document.table("expenditure")
+    index = next(i for i, c in enumerate(table.columns) if c.key == "basic")
+    for row in table.rows:
+        row.cells[index].text, row.cells[index].value = "", None
+    assert findings(document, "arith.E001") == []
+    set_cell(document, "expenditure", "2101101", "basic", "17.82")  # one printed figure: compared
+    assert findings(document, "arith.E001")
+
+
 def test_e002_total_is_personnel_plus_public() -> None:
     document = set_cell(built(), "basic_economic", "30201", "public", "10.05")
     assert any("人员经费、公用经费" in f.message for f in findings(document, "arith.E002"))

@@ -193,6 +193,28 @@ def test_e002_economic_classes_by_their_codes() -> None:
     assert findings(economic("3000.00"), "prior.W002") == []  # 1369.32 + 240.84 + 26.41 + 3964.85
 
 
+def test_e002_the_government_classes_repeat_the_departments() -> None:
+    # xian/07 2022 pp.17–18: the government's classes (501 …) repeat the department's (301 …) changes:
+    # each list falls short of the total, each is reported
+    lines = (
+        "2022年本部门当年一般公共预算拨款支出2518.06万元，较上年减少3083.36万元。",
+        "2022年本部门当年一般公共预算支出2518.06万元，其中：",
+        "工资福利支出(301)1232.81万元，较上年减少136.51万元；",
+        "商品和服务支出(302)268.85万元，较上年增加28.01万元；",
+        "对个人和家庭的补助支出(303)51.55万元，较上年增加25.14万元；",
+        "对企业的补助(312)964.85万元，较上年减少2035.15万元；",
+    )
+    government = (
+        "机关工资福利支出(501)1232.81万元，较上年减少136.51万元；",
+        "机关商品和服务支出(502)268.85万元，较上年增加28.01万元；",
+        "对企业资本性支出(508)964.85万元，较上年减少2035.15万元；",
+        "对个人和家庭的补助支出(509)51.55万元，较上年增加25.14万元。",
+    )
+    assert len(findings(_text_only(*lines), "prior.W002")) == 1
+    both = findings(_text_only(*lines, *government), "prior.W002")
+    assert len(both) == 2 and all("= 4636.57万元" in f.message for f in both)
+
+
 # ------------------------------------------------------------------ prior.E003
 
 

@@ -41,6 +41,13 @@ _TEXT_KEYS = {
 }
 _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 _NOT_A_NAME = re.compile(r"绩效目标|备注")
+# a column numbering the rows (序号 1, 2, 3 …, Xi'an 2021–2022 function tables): it holds no figure
+# and no code, and is not read for any column of a profile
+_ROW_NUMBER_LABELS = {"序号"}
+# a column printing 人员经费 or 公用经费 is a part of basic expenditure, never a whole: where no
+# column of the profile names it (Xi'an 表5: 合计 | 人员经费支出 | 公用经费支出 | 专项业务经费支出),
+# it is not taken by position for 基本支出 or 项目支出
+_PART_LABELS = ("人员经费", "公用经费")
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 _YEAR = re.compile(r"^\d{4}\s*年度?")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
@@ -160,6 +167,8 @@ def _number_from(previous: str | None, title: str) -> str | None:
 
 
 _CAPTION = re.compile(r"^(.*?表)\s+((编制单位|编制部门|部门)\s*[:：].*)$")
+_GOES_ON = re.compile(r"[及和与、]$")
+_QUALIFIER = re.compile(r"[（(][^（）()]{1,30}[)）]")
 _NUMBER_LABEL = re.compile(r"^\s*表\s*([0-9一二三四五六七八九十]+)\s*$")
 # a table's number on a line of its own under the title: "公开08表", "附表3", "表 8"
 _LABEL_UNDER = re.compile(
@@ -216,7 +225,11 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
         consumed = 1
         if not candidates and index + 1 < len(blocks) and blocks[index + 1].kind != "grid":
             joined = text + blocks[index + 1].text  # a title wrapped over two lines
-            if candidates := match_title(joined, unit_name):
+            if (candidates := match_title(joined, unit_name)) or (
+                # a line ending in 及 or 、 goes on ("…“三公”经费及" / "会议费、培训费支出预算表（不含上年
+                # 结转）", xian/05 表13): the two lines are the title the genre's words tell
+                _GOES_ON.search(squeeze(text)) and (candidates := identify_title(joined, unit_name))
+            ):
                 label = _NUMBER_LABEL.match(text)
                 if label:  # "表 1" above the title: the number, not part of the title
                     pending_number = label.group(1)
@@ -241,6 +254,18 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             and not current.contents
         ):
             current.number = current.number or under.group("a") or under.group("b")
+        elif (
+            current is not None
+            and current.candidates
+            and not current.grids
+            and not current.contents
+            and _QUALIFIER.fullmatch(squeeze(text))
+            and (qualified := identify_title(current.title.strip() + text.strip(), unit_name))
+        ):
+            # the title's qualifier on a line of its own ("…基本支出明细表" / "（按支出功能分类科目-不含
+            # 上年结转）", xian/05 表7 and 表8): part of the title, which it may tell apart from the next
+            current.title = current.title.strip() + text.strip()
+            current.candidates = qualified
         elif number_label:
             # "表 8" on its own line: the title follows, or was lost.
             pending_number = number_label.group(1)
@@ -490,6 +515,8 @@ _SYNONYMS = {
     "类": ("类",),
     "款": ("款",),
     "项": ("项",),
+    # Xi'an names project expenditure 专项业务经费 (基本支出 + 专项业务经费 = 合计)
+    "项目支出": ("专项业务经费支出", "专项业务经费"),
 }
 
 
@@ -551,9 +578,15 @@ def map_columns(
     def values(i: int) -> list[str]:
         return [squeeze(r[i].text) for r in rows if i < len(r) and r[i].text.strip()]
 
-    free = [i for i in range(width) if i not in taken]
-    # a column headed as what is no name nor label (绩效目标, 备注) is no fallback for one
-    free = [i for i in free if not _NOT_A_NAME.search(labels[i])]
+    free = [
+        i
+        for i in range(width)
+        if i not in taken
+        and labels[i] not in _ROW_NUMBER_LABELS
+        and not any(part in labels[i] for part in _PART_LABELS)
+        # a column headed as what is no name nor label (绩效目标, 备注) is no fallback for one
+        and not _NOT_A_NAME.search(labels[i])
+    ]
     code_columns = [i for i in free if values(i) and all(re.fullmatch(r"\d{1,7}", v) for v in values(i))]
     figure_columns = [i for i in free if i not in code_columns and any(looks_numeric(v) for v in values(i))]
     text_columns = [i for i in free if i not in code_columns and i not in figure_columns]
@@ -647,6 +680,7 @@ def build_rows(
             cells.append(Cell(text=text, value=value, provenance=provenance))
         if not any(cell.text for cell in cells):
             continue
+        _name_run_over(spec, mapping, cells, texts)
         joined = "".join(texts.values())
         code = (
             _code_of(texts)
@@ -690,6 +724,36 @@ def build_rows(
             line.kind = "item"
     _mark_subtotals(built, spec)
     return built, problems
+
+
+_RUN_OVER = re.compile(r"([\u4e00-\u9fff]+)\s*([-−]?[\d,]+(?:\.\d+)?)")
+
+
+def _name_run_over(
+    spec: TableSpec, mapping: list[int | None], cells: list[Cell], texts: dict[str, str]
+) -> None:
+    """A long name printed over into the figure cell beside it ("机关事业单位职业年金" | "缴费支出43608.96",
+    xian/12 表5): the words go back to the name, the figure stays."""
+    keys = [c.key for c in spec.columns]
+    if "name" not in keys or mapping[keys.index("name")] is None:
+        return
+    name = keys.index("name")
+    grid_name = mapping[name]
+    assert grid_name is not None
+    for position, column in enumerate(spec.columns):
+        cell = cells[position]
+        if (
+            mapping[position] != grid_name + 1
+            or _is_text_column(column)
+            or cell.value is not None
+            or not (match := _RUN_OVER.fullmatch(cell.text))
+            or (value := parse_figure(match.group(2))) is None
+        ):
+            continue
+        cells[name] = cells[name].model_copy(update={"text": cells[name].text + match.group(1)})
+        cells[position] = cell.model_copy(update={"text": match.group(2), "value": value})
+        texts["name"] += match.group(1)
+        texts[column.key] = match.group(2)
 
 
 def _unlabelled_total(rows: list[Row]) -> None:

@@ -218,16 +218,19 @@ def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                 own = [c for of, c in classes if of == code and _same_scope(c.section, section, wholes)]
                 explained += _items_against(ctx, report, section, members, own, reported) or 0
         _items_against(ctx, report, section, items, wholes, reported, explained)
+    # the economic classes the text lists with their codes, the department's (301 工资福利支出 …)
+    # and the government's (501 机关工资福利支出 …) each a list of its own: each is reported, even
+    # where the second repeats the first's changes (xian/07 pp.17–18), but not again where the 项
+    # gave the same figures
+    by_scheme = {scheme: set(reported) for scheme in "35"}
     for section in ctx.sections():
-        # the economic classes the text lists with their codes, the department's (301 工资福利支出 …)
-        # and the government's (501 机关工资福利支出 …) each a list of its own
         for scheme in "35":
             listed: dict[tuple[str, Decimal, Decimal], Stated] = {}
             for s in stated:
                 if s.section is section and s.kind is None and _economic_class(s, scheme):
                     listed.setdefault((s.code or "", _now(s), _prior(s)), s)
             if len(listed) >= 2:
-                _items_against(ctx, report, section, list(listed.values()), wholes, reported)
+                _items_against(ctx, report, section, list(listed.values()), wholes, by_scheme[scheme])
 
 
 def _economic_class(stated: Stated, scheme: str) -> bool:
