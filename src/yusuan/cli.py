@@ -173,13 +173,26 @@ def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool
     help="自己的说明文字模板文件夹（优先于内置模板）。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在且被修改过的输出文件。")
+@click.option("--strict", is_flag=True, help="核对发现“错误”时不生成任何文件，退出码为 1。")
 @_friendly
 def build(
-    source: Path, output: Path, formats: str, layout_id: str | None, templates_dir: Path | None, force: bool
+    source: Path,
+    output: Path,
+    formats: str,
+    layout_id: str | None,
+    templates_dir: Path | None,
+    force: bool,
+    strict: bool,
 ) -> None:
-    """生成公开文件（DOCX、PDF、HTML、XLSX）。"""
+    """生成公开文件（DOCX、PDF、HTML、XLSX），并核对将要写出的文档。
+
+    \b
+    核对结果的摘要列在文件清单之后，完整的核对报告（HTML 和 JSON）写在公开文件旁边。
+    有“错误”时仍生成文件、退出码为 0（摘要中醒目标出）；加 --strict 则不生成任何文件、退出码为 1。"""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from yusuan.check.report import html_report, print_summary
+    from yusuan.check.runner import check_document
     from yusuan.compute import compute
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
@@ -193,6 +206,16 @@ def build(
     if layout is None:
         raise click.UsageError("预算未指定版式（layout），请用 --layout 指定；yusuan layouts 列出可用版式")
     document = build_document(budget, load_layout(layout), compute(budget), templates_dir)
+    report = check_document(document)  # the very document about to be written
+    if strict and report.errors:
+        err = _err()
+        print_summary(err, report)
+        err.print(f"[bold red]--strict：核对发现 {report.errors} 处错误，未生成任何文件。[/]")
+        sys.exit(1)
+    extras = {
+        REPORT_HTML: html_report(report),
+        REPORT_JSON: json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
+    }
     console = Console(stderr=True)
     with (
         signals_raise(),
@@ -204,7 +227,7 @@ def build(
             transient=True,
         ) as progress,
     ):
-        task = progress.add_task("生成", total=len(chosen))
+        task = progress.add_task("生成", total=len(chosen) + len(extras))
 
         def started(fmt: str, path: Path) -> None:
             progress.update(task, description=f"生成 {fmt.upper()}：{path.name}")
@@ -217,6 +240,7 @@ def build(
             output,
             chosen,
             force,
+            extras=extras,
             on_start=started,
             on_done=lambda _: progress.advance(task),
             on_wait=waiting,
@@ -233,6 +257,20 @@ def build(
         out.print("[yellow]未能填写的内容：[/]")
         for remark in document.remarks:
             out.print(f"  • {remark}")
+    print_summary(out, report)
+    html = next(item.path for item in written if item.path.name.endswith(REPORT_HTML))
+    out.print(f"完整核对报告：{html}", markup=False)
+    if report.errors:
+        out.print(
+            f"[bold red]注意：文档有 {report.errors} 处错误，公开前请改正预算源后重新生成"
+            "（加 --strict 则有错误时不生成文件）。[/]"
+        )
+
+
+# The findings report a build writes beside the documents (<stem>-核对报告.html / .json), named
+# like `yusuan check --html` and `--json` output.
+REPORT_HTML = "核对报告.html"
+REPORT_JSON = "核对报告.json"
 
 
 @main.command()

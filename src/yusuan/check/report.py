@@ -10,6 +10,7 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from rich.console import Console
+from rich.markup import escape
 
 from yusuan.check.finding import Location, Severity
 from yusuan.check.registry import FAMILIES, RULES
@@ -56,6 +57,31 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
         console.print("\n[bold red]以下规则运行出错（程序缺陷，请报告）：[/]")
         for failed in report.failed_rules:
             console.print(f"  {failed}", markup=False)
+
+
+def print_summary(console: Console, report: CheckReport, english: bool = False) -> None:
+    """The findings in brief, as a build ends: the counts, then one line per error and warning
+    (rule, message, where); notices are only counted."""
+    counts = report.counts()
+    style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
+    console.print(
+        f"[{style}]核对：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['notice']}[/]",
+        highlight=False,
+    )
+    for finding in report.findings:
+        if finding.severity is Severity.NOTICE:
+            continue
+        console.print(
+            f"  [{_STYLE[finding.severity]}]{finding.severity.label}[/] {finding.rule} ",
+            end="",
+            highlight=False,
+        )
+        console.print(finding.message_en if english else finding.message, highlight=False, markup=False)
+        where = finding.location.describe()
+        if where:
+            console.print(f"      位置：{where}", highlight=False, markup=False)
+    for failed in report.failed_rules:
+        console.print(f"  [bold red]规则运行出错（程序缺陷，请报告）：[/]{escape(failed)}", highlight=False)
 
 
 @dataclass(frozen=True)
