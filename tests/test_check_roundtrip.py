@@ -26,20 +26,14 @@ EXTRA: dict[tuple[str, str], Counter[str]] = {
     ("korla", "jiangsu-2017-dept"): Counter({"complete.W001": 1}),
     ("korla", "jiangsu-2018-dept"): Counter({"complete.W001": 1}),
     # The fictional budget has no operating expenses and no procurement: the Jiangsu 表十 and 表十二
-    # are printed empty without a note, and the procurement section is empty.
-    ("fictional", "jiangsu-2017-dept"): Counter({"complete.W001": 2, "complete.W005": 1}),
-    ("fictional", "jiangsu-2018-dept"): Counter({"complete.W001": 2, "complete.W005": 1}),
-    ("fictional", "shanghai-2026-unit"): Counter({"complete.W005": 1}),
-    ("fictional", "xinjiang-2024-unit"): Counter({"complete.W005": 1}),
-    ("fictional", "shanghai-2023-dept"): Counter({"complete.W005": 1}),
+    # are printed empty without a note. (Their sections, with nothing to say, are left out.)
+    ("fictional", "jiangsu-2017-dept"): Counter({"complete.W001": 2}),
+    ("fictional", "jiangsu-2018-dept"): Counter({"complete.W001": 2}),
     # Suzhou 公开12表 (机关运行经费 by economic subject) is empty for the same reason as Jiangsu's 表十
     ("korla", "suzhou-2026-dept"): Counter({"complete.W001": 1}),
     ("korla", "suzhou-2026-unit"): Counter({"complete.W001": 1}),
-    ("fictional", "suzhou-2026-dept"): Counter({"complete.W001": 1, "complete.W005": 1}),
-    ("fictional", "suzhou-2026-unit"): Counter({"complete.W001": 1, "complete.W005": 1}),
-    ("fictional", "fuzhou-2026-dept"): Counter({"complete.W005": 1}),
-    ("fictional", "zhuhai-2026-dept"): Counter({"complete.W005": 1}),
-    ("fictional", "xian-2025-dept"): Counter({"complete.W005": 1}),
+    ("fictional", "suzhou-2026-dept"): Counter({"complete.W001": 1}),
+    ("fictional", "suzhou-2026-unit"): Counter({"complete.W001": 1}),
 }
 
 
