@@ -256,17 +256,18 @@ class DocumentBuilder:
         where to give the name) and those taken from other documents of the year (to confirm)."""
         year = self.budget.year
         remarks = []
-        for code, numbers in self.unnamed.items():
-            where = f"表{'、'.join(numbers)}" if numbers else "正文"
+        for code, found_in in self.unnamed.items():
+            where = f"表{'、'.join(found_in)}" if found_in else "正文"
             remarks.append(
                 f"科目 {code} 没有名称（{where}中名称空缺）：预算未给出，{year} 年科目表和相近年度的公开文件中也没有；"
                 f'请在预算源的 subject_names 中写明（如 subject_names: {{"{code}": 科目名称}}），'
                 f"或用 yusuan reference import 导入 {year} 年科目表"
             )
-        borrowed = [(code, self.figures.printed_name(code)) for code in self.borrowed]
-        named = [(code, *found) for code, found in borrowed if found is not None]
-        for printed_year in sorted({found_year for _, found_year, _ in named}):
-            these = [(code, entry) for code, found_year, entry in named if found_year == printed_year]
+        named = [
+            (code, found) for code in self.borrowed if (found := self.figures.printed_name(code)) is not None
+        ]
+        for printed_year in sorted({found_year for _, (found_year, _) in named}):
+            these = [(code, entry) for code, (found_year, entry) in named if found_year == printed_year]
             numbers = dict.fromkeys(n for code, _ in these for n in self.borrowed[code])
             where = f"表{'、'.join(numbers)}" if numbers else "正文"
             names = "、".join(f"{code}“{entry.name}”" for code, entry in these)
