@@ -100,7 +100,7 @@ def test_a_left_out_section_is_said_and_the_rest_numbered_on() -> None:
     document = build(KORLA, "jiangsu-2017-dept")
     assert [s.heading for s in document.profile] == ["一、主要职能", "二、部门机构设置和所属单位情况"]
     said = [r for r in document.remarks if "这一部分未写入文件" in r]
-    assert len(said) == 2 and said[0].startswith("“2024年度部门主要工作任务及目标”没有可用的文字模板")
+    assert len(said) == 2 and said[0].startswith("“二、2024年度部门主要工作任务及目标”没有可用的文字模板")
     assert "jiangsu-2017-dept/tasks.j2 或 tasks.j2" in said[0]
 
 

@@ -684,7 +684,7 @@ class DocumentBuilder:
         writer.fill(sections)
         self.remarks += context.remarks
         self.remarks += [
-            f"“{section.title}”没有可用的文字模板，这一部分未写入文件；要写它，请在 --templates 文件夹中"
+            f"“{section.heading}”没有可用的文字模板，这一部分未写入文件；要写它，请在 --templates 文件夹中"
             f"放 {self.profile.templates or self.profile.id}/{section.key}.j2 或 {section.key}.j2（见 docs/templates.md）"
             for section in writer.missing
         ]
@@ -839,9 +839,19 @@ class DocumentBuilder:
         profile_sections = self.sections(self.profile.profile_sections)
         sections = self.sections(self.profile.sections)
         self.write_text(tables, [*profile_sections, *sections])
-        profile_sections, sections = without_empty(profile_sections), without_empty(sections)
+        left_out: list[Section] = []
+        profile_sections, sections = (
+            without_empty(profile_sections, left_out),
+            without_empty(sections, left_out),
+        )
+        said = " ".join(self.remarks)
+        self.remarks += [
+            f"“{section.heading}”没有可写的内容（见上），这一部分未写入文件"
+            for section in left_out
+            if f"“{section.heading}”" not in said
+        ]
         self.remarks += self.name_remarks()
-        return Document(
+        document = Document(
             layout=self.profile.id,
             year=b.year,
             scope=self.profile.scope,
@@ -862,6 +872,10 @@ class DocumentBuilder:
             ],
             remarks=self.remarks,
         )
+        document.parts = [part for part in document.parts if _has_content(document, part.key)]
+        if self.profile.contents_numbers:
+            _number_top_level(document)
+        return document
 
 
 def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:
@@ -894,14 +908,17 @@ def build_document(
     return DocumentBuilder(budget, profile, figures, templates_dir).build()
 
 
-def without_empty(sections: list[Section]) -> list[Section]:
+def without_empty(sections: list[Section], left_out: list[Section] | None = None) -> list[Section]:
     """The sections that have something to say: a heading with neither text nor subsections under
-    it is left out (the remarks say why), and the rest of its siblings numbered on without a gap."""
+    it is left out (added to ``left_out``, numbered as the layout numbers it, for the remarks), and
+    the rest of its siblings numbered on without a gap."""
     kept = []
     for section in sections:
-        section.subsections = without_empty(section.subsections)
+        section.subsections = without_empty(section.subsections, left_out)
         if section.paragraphs or section.subsections:
             kept.append(section)
+        elif left_out is not None:
+            left_out.append(section.model_copy())
     if len(kept) < len(sections):
         _renumber(kept, [s.number for s in sections])
     return kept
@@ -918,3 +935,39 @@ def _renumber(kept: list[Section], numbers: list[str | None]) -> None:
     if numbers == [str(i) for i in range(1, len(numbers) + 1)]:
         for index, section in enumerate(kept, start=1):
             section.number = str(index)
+
+
+def _has_content(document: Document, key: str) -> bool:
+    """Whether the part ``key`` has anything to print (a part without is left out, heading and all)."""
+    if key.startswith("section:"):
+        return any(section.key == key.partition(":")[2] for section in document.sections)
+    content: dict[str, object] = {
+        "profile": document.profile,
+        "tables": document.tables,
+        "sections": document.sections,
+        "performance": document.performance,
+        "charts": document.charts,
+        "glossary": document.glossary,
+    }
+    return bool(content.get(key, True))
+
+
+def _number_top_level(document: Document) -> None:
+    """Number the entries of the contents' first level 一、二、… in reading order: the heading of a
+    part that has one, else the sections the part holds."""
+    count = 0
+    by_key = {section.key: section for section in document.sections}
+    for part in document.parts:
+        if part.heading:
+            count += 1
+            part.heading = f"{chinese_number(count)}、{part.heading}"
+            continue
+        if part.key == "profile":
+            held = document.profile
+        elif part.key == "sections":
+            held = document.sections
+        else:
+            held = [by_key[key]] if (key := part.key.partition(":")[2]) in by_key else []
+        for section in held:
+            count += 1
+            section.number = chinese_number(count)
