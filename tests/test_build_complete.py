@@ -120,61 +120,8 @@ def test_renumbering_keeps_the_style_and_leaves_other_numbering() -> None:
     assert without_empty(sections(None, None, empty=(0, 1))) == []
 
 
-@pytest.mark.parametrize(
-    ("layout", "entries"),
-    [
-        (
-            "shanghai-2023-dept",
-            [
-                "部门主要职能",
-                "部门机构设置",
-                "名词解释",
-                "部门预算编制说明",
-                "部门预算表",
-                "其他相关情况说明",
-                "项目经费情况说明",
-                "绩效目标",
-                "图解",
-            ],
-        ),
-        (
-            "shanghai-2026-unit",
-            [
-                "单位主要职能",
-                "单位机构设置",
-                "名词解释",
-                "2024年单位预算编制说明",
-                "单位预算表",
-                "其他相关情况说明",
-                "绩效目标",
-                "图解",
-            ],
-        ),
-    ],
-)
-def test_shanghai_contents_are_numbered_as_published(layout: str, entries: list[str]) -> None:
-    """The real contents read 一、部门主要职能 … 五、部门预算表 六、其他相关情况说明 七、项目经费情况说明."""
-    document = build(KORLA, layout)
-    by_key = {section.key: section for section in document.sections}
-    first_level = []
-    for part in document.parts:
-        if part.heading:
-            first_level.append(part.heading)
-        elif part.key == "profile":
-            first_level += [s.heading for s in document.profile]
-        elif part.key.startswith("section:"):
-            first_level.append(by_key[part.key.partition(":")[2]].heading)
-    numbers = "一二三四五六七八九"
-    assert first_level == [f"{numbers[i]}、{entry}" for i, entry in enumerate(entries)]
-    other = by_key["other"]
-    assert [s.number for s in other.subsections] == ["一", "二", "三", "四", "五"]  # its own numbering kept
-
-
 def test_parts_with_nothing_to_print_are_left_out() -> None:
     budget = load_budget(FICTIONAL)
     budget.glossary = []
     document = build_document(budget, load_layout("shanghai-2023-dept"), compute(budget))
     assert [part.key for part in document.parts][:3] == ["profile", "section:budget_notes", "tables"]
-    # numbered on without the glossary: 一、二 the profile's sections, 三 the budget notes, 四 the tables
-    assert document.section("budget_notes").heading == "三、部门预算编制说明"
-    assert document.parts[2].heading == "四、部门预算表"

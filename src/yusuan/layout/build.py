@@ -873,8 +873,6 @@ class DocumentBuilder:
             remarks=self.remarks,
         )
         document.parts = [part for part in document.parts if _has_content(document, part.key)]
-        if self.profile.contents_numbers:
-            _number_top_level(document)
         return document
 
 
@@ -950,24 +948,3 @@ def _has_content(document: Document, key: str) -> bool:
         "glossary": document.glossary,
     }
     return bool(content.get(key, True))
-
-
-def _number_top_level(document: Document) -> None:
-    """Number the entries of the contents' first level 一、二、… in reading order: the heading of a
-    part that has one, else the sections the part holds."""
-    count = 0
-    by_key = {section.key: section for section in document.sections}
-    for part in document.parts:
-        if part.heading:
-            count += 1
-            part.heading = f"{chinese_number(count)}、{part.heading}"
-            continue
-        if part.key == "profile":
-            held = document.profile
-        elif part.key == "sections":
-            held = document.sections
-        else:
-            held = [by_key[key]] if (key := part.key.partition(":")[2]) in by_key else []
-        for section in held:
-            count += 1
-            section.number = chinese_number(count)

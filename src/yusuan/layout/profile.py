@@ -222,11 +222,6 @@ class LayoutProfile(Model):
         ],
         description="the document's parts in reading order, with their headings; section:KEY places one section",
     )
-    contents_numbers: bool = Field(
-        default=False,
-        description="number the top-level entries of the contents 一、二、… (their headings carry the "
-        "number), as Shanghai's contents do",
-    )
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]
     sections: list[SectionSpec] = Field(default_factory=list)
