@@ -79,6 +79,7 @@ def set_cell(document: Document, table_key: str, row: str, column_key: str, text
 def set_claim(document: Document, section_key: str, old: str, new: str) -> Document:
     """Change one number in a sentence of a section (text and its claims), as a typo would."""
     section = document.section(section_key)
+    assert any(old in p for p in section.paragraphs), f"“{old}” is not in {section_key}"
     section.paragraphs = [p.replace(old, new) for p in section.paragraphs]
     from yusuan.read.claims import extract_claims
     from yusuan.read.sections import split_sections  # noqa: F401 - claims are re-extracted below

@@ -29,6 +29,7 @@ from conftest import KORLA, ROOT, run_cli
 POSIX = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 STEM = "库尔勒经济技术开发区管理委员会党政办公室2024年单位预算公开"
 FORMATS = ["html", "xlsx"]  # the two fastest renderers; the others take the same path
+REPORTS = [f"{STEM}-核对报告.html", f"{STEM}-核对报告.json"]  # the findings report of each build
 
 
 @pytest.fixture(scope="module")
@@ -58,7 +59,8 @@ def assert_next_build_succeeds(folder: Path) -> None:
     code, _, stderr = run_cli("build", str(KORLA), "-o", str(folder), "--format", ",".join(FORMATS))
     assert code == 0, stderr
     assert temporaries(folder) == []
-    assert sorted(assert_manifest_matches(folder)) == [f"{STEM}.{fmt}" for fmt in FORMATS]
+    documents = [f"{STEM}.{fmt}" for fmt in FORMATS]
+    assert sorted(assert_manifest_matches(folder)) == sorted([*documents, *REPORTS])
 
 
 def failing_second_render(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
@@ -331,7 +333,7 @@ def test_eight_builds_at_once_into_one_folder(tmp_path: Path) -> None:
     for process in processes:
         _, stderr = process.communicate(timeout=300)
         assert process.returncode == 0, stderr.decode()
-    assert sorted(assert_manifest_matches(folder)) == [f"{STEM}.html"]
+    assert sorted(assert_manifest_matches(folder)) == sorted([f"{STEM}.html", *REPORTS])
     assert temporaries(folder) == []
 
 

@@ -464,10 +464,10 @@ def test_w003_the_years_around_tell_the_name_where_the_budget_year_has_few_docum
     documents of 2022–2026 all print 行政事业单位养老支出, those of 2017–2018 行政事业单位离退休
     (js-high-court_2018 p.19): a 2024 table printing the old name is reported."""
     document = built(layout="shanghai-2023-dept")
-    table = document.table("income")
-    row = next(r for r in table.rows if r.code == "20805")
-    name = next(i for i, c in enumerate(table.columns) if c.key == "name")
-    row.cells[name].text = "行政事业单位离退休"
+    for table in document.tables:  # every table printing the 款 (the builder names it as printed in 2024)
+        for row in (r for r in table.rows if r.code == "20805"):
+            name = next(i for i, c in enumerate(table.columns) if c.key == "name")
+            row.cells[name].text = "行政事业单位离退休"
     [finding] = [f for f in check_document(document, only={"code.W003"}).findings if "20805" in f.message]
     assert "名为“行政事业单位离退休”，是往年的科目名称" in finding.message
     assert "印作“行政事业单位养老支出”" in finding.message

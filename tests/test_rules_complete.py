@@ -239,13 +239,25 @@ def test_w005_procurement_without_works() -> None:
 
 
 def test_w005_empty_section() -> None:
-    doc = built(FICTIONAL, SHANGHAI_LAYOUT)
-    assert findings(doc, "complete.W005") == []  # the remarks say 政府采购 … 相关说明未写
-    doc.remarks = []
+    doc = built(KORLA, SHANGHAI_LAYOUT)
+    section(doc, "procurement").paragraphs = []
     [finding] = findings(doc, "complete.W005")
     assert "说明为空" in finding.message
-    section(doc, "procurement").paragraphs = ["本部门2025年无政府采购预算。"]
+    section(doc, "procurement").paragraphs = ["本部门2024年无政府采购预算。"]
     assert findings(doc, "complete.W005") == []
+
+
+def test_a_section_left_out_of_a_generated_document() -> None:
+    """The fictional budget has no procurement: its built document leaves the section out and its
+    remarks say so, which the check accepts; a document without those remarks does not pass."""
+    doc = built(FICTIONAL, JIANGSU_LAYOUT)
+    with pytest.raises(KeyError):
+        doc.section("procurement")
+    assert findings(doc, "complete.E002") == [] and findings(doc, "complete.W005") == []
+    doc.remarks = []
+    operating, procurement = findings(doc, "complete.E002")
+    assert operating.message.startswith("缺少说明“十、一般公共预算机关运行经费支出预算表情况说明”")
+    assert procurement.message.startswith(f"缺少说明“十二、{doc.year}年部门政府采购预算表情况说明”")
 
 
 def test_w005_clean() -> None:

@@ -161,7 +161,7 @@ def test_e001_a_name_under_another_class_is_not_that_row() -> None:
     # suzhou/05 p.33: "林业和草原（款）一般行政管理事务（项）支出 0 万元" names no row of the table,
     # whose 一般行政管理事务 is 水利's; a name under the class the table prints it in still counts.
     document = built(KORLA, "jiangsu-2017-dept")  # 201 一般公共服务支出 > 2010301 行政运行
-    printed = "1．行政运行（项）支出939.99万元"
+    printed = "1．政府办公厅（室）及相关机构事务（款）行政运行（项）支出939.99万元"
     other = set_claim(document, "fiscal_expenditure", printed, "1．林业和草原（款）行政运行（项）支出0万元")
     assert findings(other, "text.E001") == []
     document = built(KORLA, "jiangsu-2017-dept")
@@ -283,7 +283,7 @@ def test_e001_a_code_no_table_prints_for_a_name_the_tables_print_under_another()
     # xian/12 p.11: "（2）其他社会保障和就业支出（2089901）0.1 万元" — the tables print this subject
     # (1,090.22元) as 2089999, and 2089901 nowhere
     document = built(KORLA, "jiangsu-2017-dept")  # 2010301 行政运行 939.99
-    printed = "1．行政运行（项）支出939.99万元"
+    printed = "1．政府办公厅（室）及相关机构事务（款）行政运行（项）支出939.99万元"
     wrong = set_claim(document, "fiscal_expenditure", printed, "1．行政运行（2010350）939.99万元")
     [finding] = findings(wrong, "text.E001")
     assert "2010350" in finding.message and "2010301" in finding.message

@@ -6,7 +6,8 @@ import json
 import os
 import sys
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from functools import wraps
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NoReturn, TypeVar
@@ -15,7 +16,7 @@ import click
 from rich.console import Console
 from rich.markup import escape
 
-from yusuan import __version__
+from yusuan import __version__, clitext
 from yusuan.batch import DEFAULT_TIMEOUT
 from yusuan.oserror import describe
 
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
 
 F = TypeVar("F", bound=Callable[..., Any])
 
+clitext.install()  # click's own texts (usage, help, errors) in Chinese, before any command is defined
+
 EXIT_INPUT = 2  # the input is wrong (file, layout, option)
 EXIT_INTERNAL = 70  # a bug in yusuan
 EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
@@ -31,6 +34,44 @@ EXIT_INTERRUPTED = 130  # Ctrl-C, as a shell reports it
 
 def _err() -> Console:
     return Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+@contextmanager
+def working(console: Console, what: str, after: float = 1.0) -> Iterator[None]:  # float-ok: seconds
+    """Show a spinner with the time taken (on a terminal) once the work inside has taken longer
+    than ``after`` seconds; nothing for quick work."""
+    import threading
+
+    from rich.progress import Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+    if not console.is_terminal:
+        yield
+        return
+    progress = Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}…"),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+    )
+    progress.add_task(what, total=None)
+    lock, done = threading.Lock(), threading.Event()
+
+    def show() -> None:
+        with lock:
+            if not done.is_set():
+                progress.start()
+
+    timer = threading.Timer(after, show)
+    timer.daemon = True
+    timer.start()
+    try:
+        yield
+    finally:
+        with lock:
+            done.set()
+            timer.cancel()
+            progress.stop()
 
 
 def _friendly(func: F) -> F:
@@ -104,7 +145,7 @@ def _friendly(func: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(cls=clitext.Group, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(__version__, prog_name="yusuan")
 def main() -> None:
     """yusuan（预算）：部门/单位预算公开的编制、核对与读取。
@@ -142,6 +183,11 @@ def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool
     from yusuan.render.terminal import print_show
     from yusuan.source import load_budget
 
+    if with_document and not as_json:
+        raise click.UsageError(
+            "--document 只与 --json 同用：它在 JSON 中加上按版式生成的公开文档（表、说明、绩效目标表）。"
+            "不加 --json 时，yusuan show 本来就显示按版式排列的全部公开表（--summary 只显示摘要）"
+        )
     budget = load_budget(source)
     figures = compute(budget)
     chosen = layout_id or budget.layout
@@ -174,13 +220,26 @@ def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool
     help="自己的说明文字模板文件夹（优先于内置模板）。",
 )
 @click.option("--force", is_flag=True, help="覆盖已存在且被修改过的输出文件。")
+@click.option("--strict", is_flag=True, help="核对发现“错误”时不生成任何文件，退出码为 1。")
 @_friendly
 def build(
-    source: Path, output: Path, formats: str, layout_id: str | None, templates_dir: Path | None, force: bool
+    source: Path,
+    output: Path,
+    formats: str,
+    layout_id: str | None,
+    templates_dir: Path | None,
+    force: bool,
+    strict: bool,
 ) -> None:
-    """生成公开文件（DOCX、PDF、HTML、XLSX）。"""
+    """生成公开文件（DOCX、PDF、HTML、XLSX），并核对将要写出的文档。
+
+    \b
+    核对结果的摘要列在文件清单之后，完整的核对报告（HTML 和 JSON）写在公开文件旁边。
+    有“错误”时仍生成文件、退出码为 0（摘要中醒目标出）；加 --strict 则不生成任何文件、退出码为 1。"""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from yusuan.check.report import html_report, print_summary
+    from yusuan.check.runner import check_document
     from yusuan.compute import compute
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
@@ -194,6 +253,16 @@ def build(
     if layout is None:
         raise click.UsageError("预算未指定版式（layout），请用 --layout 指定；yusuan layouts 列出可用版式")
     document = build_document(budget, load_layout(layout), compute(budget), templates_dir)
+    report = check_document(document)  # the very document about to be written
+    if strict and report.errors:
+        err = _err()
+        print_summary(err, report)
+        err.print(f"[bold red]--strict：核对发现 {report.errors} 处错误，未生成任何文件。[/]")
+        sys.exit(1)
+    extras = {
+        REPORT_HTML: html_report(report),
+        REPORT_JSON: json.dumps(report.to_json(), ensure_ascii=False, indent=2) + "\n",
+    }
     console = Console(stderr=True)
     with (
         signals_raise(),
@@ -205,7 +274,7 @@ def build(
             transient=True,
         ) as progress,
     ):
-        task = progress.add_task("生成", total=len(chosen))
+        task = progress.add_task("生成", total=len(chosen) + len(extras))
 
         def started(fmt: str, path: Path) -> None:
             progress.update(task, description=f"生成 {fmt.upper()}：{path.name}")
@@ -218,6 +287,7 @@ def build(
             output,
             chosen,
             force,
+            extras=extras,
             on_start=started,
             on_done=lambda _: progress.advance(task),
             on_wait=waiting,
@@ -234,6 +304,20 @@ def build(
         out.print("[yellow]未能填写的内容：[/]")
         for remark in document.remarks:
             out.print(f"  • {remark}")
+    print_summary(out, report)
+    html = next(item.path for item in written if item.path.name.endswith(REPORT_HTML))
+    out.print(f"完整核对报告：{html}", markup=False)
+    if report.errors:
+        out.print(
+            f"[bold red]注意：文档有 {report.errors} 处错误，公开前请改正预算源后重新生成"
+            "（加 --strict 则有错误时不生成文件）。[/]"
+        )
+
+
+# The findings report a build writes beside the documents (<stem>-核对报告.html / .json), named
+# like `yusuan check --html` and `--json` output.
+REPORT_HTML = "核对报告.html"
+REPORT_JSON = "核对报告.json"
 
 
 def _refuse_existing(output: Path, force: bool) -> None:
@@ -307,6 +391,7 @@ def new(
         out.print(f"  [yellow]•[/] 未带入：{escape(item)}")
     out.print("本年数待填写；填好后用 yusuan check 核对。")
 
+
 @main.command("import")
 @click.argument("workbook", type=click.Path(path_type=Path, exists=True, dir_okay=False))
 @click.option(
@@ -371,7 +456,8 @@ def read(input_paths: tuple[Path, ...], output: Path | None, show: bool) -> None
 
     from yusuan.read.reader import read_publication, where
 
-    result = read_publication(list(input_paths))
+    with working(_err(), f"读取 {'、'.join(p.name for p in input_paths)}"):
+        result = read_publication(list(input_paths))
     console = Console(highlight=False, soft_wrap=True)
     if output is not None:
         payload = {
@@ -399,13 +485,22 @@ def read(input_paths: tuple[Path, ...], output: Path | None, show: bool) -> None
 
 
 def _document_of(sources: tuple[Path, ...]) -> Any:
-    """A budget source is built in its layout; anything else is read as a published document
-    (several files: one publication printed in several files, read in the order given)."""
+    """A budget source is built in its layout; what ``yusuan read -o`` saved (JSON) is loaded;
+    anything else is read as a published document (several files: one publication printed in
+    several files, read in the order given)."""
     from yusuan.compute import compute
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
     from yusuan.read.reader import read_publication
+    from yusuan.read.saved import is_saved_reading, load_saved_reading
     from yusuan.source import is_budget_source, load_budget
+
+    if any(is_saved_reading(s) for s in sources):
+        if len(sources) > 1:
+            raise click.UsageError(
+                "读取结果（yusuan read -o 写出的 JSON）只能单独核对，不能与其他文件一起列出"
+            )
+        return load_saved_reading(sources[0])
 
     budgets = [s for s in sources if is_budget_source(s)]
     if budgets:
@@ -433,9 +528,13 @@ def _check_one(
     from yusuan.check.runner import check_document, select_rules
 
     only = select_rules(rule_ids) if rule_ids else None
-    document = _document_of(sources)
-    prior = _document_of((prior_path,)) if prior_path is not None else None
-    report = check_document(document, prior, only=only)
+    err = _err()
+    with working(err, f"核对 {'、'.join(p.name for p in sources)}"):
+        document = _document_of(sources)
+        prior = _document_of((prior_path,)) if prior_path is not None else None
+        report = check_document(document, prior, only=only)
+    if prior is not None and prior_path is not None:
+        _warn_other_unit(err, document, prior, prior_path, english)
     if html_path is not None:
         html_path.write_text(html_report(report), encoding="utf-8")
     if as_json:
@@ -443,8 +542,40 @@ def _check_one(
     else:
         print_report(Console(soft_wrap=True), report, english)
         if html_path is not None:
-            click.echo(f"HTML 报告已写入 {html_path}")
+            click.echo(f"HTML report written to {html_path}" if english else f"HTML 报告已写入 {html_path}")
     sys.exit(1 if report.errors else 0)
+
+
+def _warn_other_unit(console: Console, document: Any, prior: Any, prior_path: Path, english: bool) -> None:
+    """Say so when last year's document (--prior) names another unit than this year's, or is not
+    of the year before."""
+    from yusuan.check.rules.wording_scope import same_unit
+
+    this, last = document.unit_name, prior.unit_name
+    if this and last and not (same_unit(last, this) or same_unit(this, last)):
+        if english:
+            console.print(
+                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
+                f"“{escape(last)}”, this one of “{escape(this)}”: the prior-year figures are compared "
+                "with another unit's"
+            )
+        else:
+            console.print(
+                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 的单位是“{escape(last)}”，"
+                f"本年文件的单位是“{escape(this)}”，不是同一单位；上年数的核对结果不可信，"
+                "请确认 --prior 给的是本单位上年的文件"
+            )
+    if document.year and prior.year and prior.year != document.year - 1:
+        if english:
+            console.print(
+                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
+                f"{prior.year}, not of {document.year - 1}, the year before this one"
+            )
+        else:
+            console.print(
+                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 是 {prior.year} 年的，"
+                f"不是本年文件（{document.year} 年）的上一年 {document.year - 1} 年"
+            )
 
 
 def _check_many(

@@ -19,6 +19,10 @@ class Severity(StrEnum):
         return {"error": "错误", "warning": "警告", "notice": "提示"}[self.value]
 
     @property
+    def label_en(self) -> str:
+        return {"error": "error", "warning": "warning", "notice": "notice"}[self.value]
+
+    @property
     def rank(self) -> int:
         return {"error": 0, "warning": 1, "notice": 2}[self.value]
 
@@ -56,6 +60,17 @@ class Location:
             parts.append(f"句子“{self.sentence[:60]}{'…' if len(self.sentence) > 60 else ''}”")
         return "，".join(parts)
 
+    def describe_en(self) -> str:
+        parts = []
+        for name, value in (("table", self.table), ("row", self.row), ("column", self.column)):
+            if value:
+                parts.append(f"{name} “{value}”")
+        if self.section:
+            parts.append(f"section “{self.section}”")
+        if self.sentence:
+            parts.append(f"sentence “{self.sentence[:60]}{'…' if len(self.sentence) > 60 else ''}”")
+        return ", ".join(parts)
+
 
 @dataclass(frozen=True)
 class Finding:
@@ -79,6 +94,13 @@ class Finding:
         if p.line:
             parts.append(f"第{p.line}行")
         return " ".join(x for x in parts if x)
+
+    def where_en(self) -> str:
+        p = self.provenance
+        if p is None:
+            return ""
+        parts = [p.file or "", f"page {p.page}" if p.page else "", f"line {p.line}" if p.line else ""]
+        return ", ".join(x for x in parts if x)
 
     def to_json(self) -> dict[str, Any]:
         return {

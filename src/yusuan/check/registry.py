@@ -54,6 +54,25 @@ FAMILIES = {
     "page": "页面与目录",
 }
 
+# The families in English (yusuan check --english).
+FAMILIES_EN = {
+    "arith": "Arithmetic within a table (rows, columns, totals, subject levels)",
+    "cross": "Agreement between tables",
+    "text": "Text against the tables",
+    "prior": "Prior-year figures and changes",
+    "share": "Shares",
+    "code": "Subject codes and names",
+    "complete": "Completeness",
+    "date": "Dates and periods",
+    "project": "Projects",
+    "perf": "Performance target tables",
+    "class": "Function against economic classification",
+    "sangong": "The three public expenses (三公)",
+    "parts": "Staff, assets, government procurement",
+    "wording": "Wording and conventions",
+    "page": "Pages and contents",
+}
+
 
 # Rules that need no layout: arithmetic inside a table, the text against itself, prior-year
 # arithmetic, performance forms, wording. In the unknown-layout mode (no profile fits the document)

@@ -10,9 +10,10 @@ from typing import TYPE_CHECKING, Any
 
 from markupsafe import Markup
 from rich.console import Console
+from rich.markup import escape
 
 from yusuan.check.finding import Location, Severity
-from yusuan.check.registry import FAMILIES, RULES
+from yusuan.check.registry import FAMILIES, FAMILIES_EN, RULES
 from yusuan.check.runner import CheckReport, load_rules
 
 if TYPE_CHECKING:
@@ -22,40 +23,79 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTIC
 
 
 def print_report(console: Console, report: CheckReport, english: bool = False) -> None:
+    """Every finding, grouped by family; ``english``: every text in English but the suggested fix,
+    which the rules write in Chinese only (it is shown as such)."""
     doc = report.document
-    console.print(
-        f"[bold]{doc.title or doc.unit_name}[/]（{doc.year} 年，版式 {doc.layout}）", highlight=False
-    )
     counts = report.counts()
-    console.print(
-        f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['notice']}",
-        style="bold",
-        highlight=False,
-    )
-    for family, title in FAMILIES.items():
+    if english:
+        heading = f"[bold]{doc.title or doc.unit_name}[/] (year {doc.year}, layout {doc.layout})"
+        tally = f"errors {counts['error']}, warnings {counts['warning']}, notices {counts['notice']}"
+    else:
+        heading = f"[bold]{doc.title or doc.unit_name}[/]（{doc.year} 年，版式 {doc.layout}）"
+        tally = f"错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['notice']}"
+    console.print(heading, highlight=False)
+    console.print(tally, style="bold", highlight=False)
+    families = FAMILIES_EN if english else FAMILIES
+    for family, title in families.items():
         found = [f for f in report.findings if f.rule.split(".")[0] == family]
         if not found:
             continue
-        console.print(f"\n[bold]{title}[/]（{family}）", highlight=False)
+        console.print(f"\n[bold]{title}[/] ({family})" if english else f"\n[bold]{title}[/]（{family}）")
         for finding in found:
             rule = RULES.get(finding.rule)
-            label = finding.severity.label
+            label = finding.severity.label_en if english else finding.severity.label
+            name = (rule.title_en if english else rule.title) if rule else ""
             console.print(
-                f"  [{_STYLE[finding.severity]}]{label}[/] {finding.rule} {rule.title if rule else ''}",
-                highlight=False,
+                f"  [{_STYLE[finding.severity]}]{label}[/] {finding.rule} {escape(name)}", highlight=False
             )
             console.print(
                 f"    {finding.message_en if english else finding.message}", highlight=False, markup=False
             )
-            where = "，".join(x for x in (finding.location.describe(), finding.where()) if x)
+            if english:
+                where = ", ".join(x for x in (finding.location.describe_en(), finding.where_en()) if x)
+            else:
+                where = "，".join(x for x in (finding.location.describe(), finding.where()) if x)
             if where:
-                console.print(f"    位置：{where}", highlight=False, markup=False)
+                console.print(
+                    f"    {'Where: ' if english else '位置：'}{where}", highlight=False, markup=False
+                )
             if finding.hint:
-                console.print(f"    建议：{finding.hint}", highlight=False, markup=False)
+                fix = "Fix (in Chinese): " if english else "建议："
+                console.print(f"    {fix}{finding.hint}", highlight=False, markup=False)
     if report.failed_rules:
-        console.print("\n[bold red]以下规则运行出错（程序缺陷，请报告）：[/]")
+        failed_title = (
+            "These rules failed (a bug; please report it):"
+            if english
+            else "以下规则运行出错（程序缺陷，请报告）："
+        )
+        console.print(f"\n[bold red]{failed_title}[/]")
         for failed in report.failed_rules:
             console.print(f"  {failed}", markup=False)
+
+
+def print_summary(console: Console, report: CheckReport, english: bool = False) -> None:
+    """The findings in brief, as a build ends: the counts, then one line per error and warning
+    (rule, message, where); notices are only counted."""
+    counts = report.counts()
+    style = "bold red" if counts["error"] else "yellow" if counts["warning"] else "green"
+    console.print(
+        f"[{style}]核对：错误 {counts['error']}，警告 {counts['warning']}，提示 {counts['notice']}[/]",
+        highlight=False,
+    )
+    for finding in report.findings:
+        if finding.severity is Severity.NOTICE:
+            continue
+        console.print(
+            f"  [{_STYLE[finding.severity]}]{finding.severity.label}[/] {finding.rule} ",
+            end="",
+            highlight=False,
+        )
+        console.print(finding.message_en if english else finding.message, highlight=False, markup=False)
+        where = finding.location.describe()
+        if where:
+            console.print(f"      位置：{where}", highlight=False, markup=False)
+    for failed in report.failed_rules:
+        console.print(f"  [bold red]规则运行出错（程序缺陷，请报告）：[/]{escape(failed)}", highlight=False)
 
 
 @dataclass(frozen=True)

@@ -19,7 +19,8 @@ from yusuan.model.codes import CodeKind
 from yusuan.model.money import percent, quantize
 from yusuan.model.performance import iter_indicators
 from yusuan.model.sources import Fund, Source, SourceGroup
-from yusuan.reference.catalog import Catalog, load_catalog
+from yusuan.reference.catalog import Catalog, evidence_years, load_catalog
+from yusuan.reference.catalog import Entry as Subject
 
 FISCAL_SOURCES = tuple(s for s in Source if s.group is SourceGroup.FISCAL)
 
@@ -92,6 +93,11 @@ def _change(item: Item | None) -> Change | None:
     return Change(item.amount, item.prior)
 
 
+# How many years from the budget's a subject's printed name may be taken from (names of 款 and 项
+# rarely change; the build tells the preparer which year's documents it used).
+PRINTED_YEARS = 2
+
+
 @dataclass
 class Figures:
     """All derived figures of one budget. Build with :func:`compute`."""
@@ -100,6 +106,7 @@ class Figures:
     cube: Cube = field(repr=False)
     economic: Cube = field(repr=False)
     _catalog_cache: dict[CodeKind, Catalog] = field(default_factory=dict, repr=False)
+    _evidence_cache: dict[tuple[int, CodeKind], Catalog] = field(default_factory=dict, repr=False)
 
     # ------------------------------------------------------------ expenditure and income
     @cached_property
@@ -138,7 +145,16 @@ class Figures:
         return [s for s in Source if self.by_source(s) != 0]
 
     def subject_name(self, code: str) -> str | None:
-        """The name the budget gives a function or economic subject, if any."""
+        """The name of a function or economic subject: the budget's, the year's catalogue's, or
+        else the one name this year's published documents print for it (``printed_name``)."""
+        name = self._given_name(code)
+        if name is not None:
+            return name
+        printed = self.printed_name(code)
+        return printed[1].name if printed is not None else None
+
+    def _given_name(self, code: str) -> str | None:
+        """The name the budget or the year's catalogue gives a subject, if any."""
         if code in self.budget.subject_names:
             return self.budget.subject_names[code]
         for line in self.budget.expenditure:
@@ -147,8 +163,25 @@ class Figures:
         for econ in self.budget.basic_economic:
             if econ.code == code:
                 return econ.name
+        return self._catalogs(CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC).name_of(code)
+
+    def printed_name(self, code: str) -> tuple[int, Subject] | None:
+        """The name published documents print beside ``code`` (the shipped reference data, citing
+        file and page) and their year, where neither the budget nor the catalogue names it: from
+        the documents of the budget's year, else of the nearest year within ``PRINTED_YEARS``
+        (earlier first) that prints the code, provided they all print the same name; else None."""
+        if self._given_name(code) is not None:
+            return None
         kind = CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC
-        return self._catalogs(kind).name_of(code)
+        year = self.budget.year
+        years = [y for y in evidence_years(kind) if abs(y - year) <= PRINTED_YEARS]
+        for other in sorted(years, key=lambda y: (abs(y - year), y)):
+            if (other, kind) not in self._evidence_cache:
+                self._evidence_cache[(other, kind)] = load_catalog(other, kind)
+            printed = self._evidence_cache[(other, kind)].printed(code)
+            if printed:
+                return (other, printed[0]) if len({entry.name for entry in printed}) == 1 else None
+        return None
 
     def _catalogs(self, kind: CodeKind) -> Catalog:
         if kind not in self._catalog_cache:

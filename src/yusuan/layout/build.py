@@ -44,7 +44,7 @@ from yusuan.model.document import (
 from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.performance import Indicators, iter_indicators
 from yusuan.model.sources import Source
-from yusuan.reference.catalog import function_classes
+from yusuan.reference.catalog import CORPUS_SOURCE, function_classes
 
 _MEASURE_KINDS = {
     "total": None,
@@ -229,7 +229,8 @@ class DocumentBuilder:
         self.figures = figures or compute(budget)
         self.templates_dir = templates_dir
         self.remarks: list[str] = []
-        self.unnamed: dict[str, list[str]] = {}
+        self.unnamed: dict[str, list[str]] = {}  # code: the numbers of the tables that print it
+        self.borrowed: dict[str, list[str]] = {}  # named after other documents (printed_name)
 
     # ---------------------------------------------------------------- helpers
     def fill(self, template: str, number: str = "") -> str:
@@ -240,14 +241,43 @@ class DocumentBuilder:
         )
 
     def name_of(self, code: str, spec: TableSpec | None = None) -> str:
-        """The subject's name; a missing one is remembered for the document's remarks."""
+        """The subject's name; a missing one, and one taken from other documents' printed names,
+        is remembered for the document's remarks."""
         name = self.figures.subject_name(code)
-        if name is None:
-            self.unnamed.setdefault(code, [])
-            if spec is not None and spec.number not in self.unnamed[code]:
-                self.unnamed[code].append(spec.number)
-            return ""
-        return name
+        found = self.unnamed if name is None else self.borrowed
+        if name is None or self.figures.printed_name(code) is not None:
+            found.setdefault(code, [])
+            if spec is not None and spec.number not in found[code]:
+                found[code].append(spec.number)
+        return name or ""
+
+    def name_remarks(self) -> list[str]:
+        """What the preparer is told about subject names: those unknown (which code, which tables,
+        where to give the name) and those taken from other documents of the year (to confirm)."""
+        year = self.budget.year
+        remarks = []
+        for code, found_in in self.unnamed.items():
+            where = f"表{'、'.join(found_in)}" if found_in else "正文"
+            remarks.append(
+                f"科目 {code} 没有名称（{where}中名称空缺）：预算未给出，{year} 年科目表和相近年度的公开文件中也没有；"
+                f'请在预算源的 subject_names 中写明（如 subject_names: {{"{code}": 科目名称}}），'
+                f"或用 yusuan reference import 导入 {year} 年科目表"
+            )
+        named = [
+            (code, found) for code in self.borrowed if (found := self.figures.printed_name(code)) is not None
+        ]
+        for printed_year in sorted({found_year for _, (found_year, _) in named}):
+            these = [(code, entry) for code, (found_year, entry) in named if found_year == printed_year]
+            numbers = dict.fromkeys(n for code, _ in these for n in self.borrowed[code])
+            where = f"表{'、'.join(numbers)}" if numbers else "正文"
+            names = "、".join(f"{code}“{entry.name}”" for code, entry in these)
+            files = (entry.source.removeprefix(CORPUS_SOURCE).split(" 第")[0] for _, entry in these)
+            remarks.append(
+                f"科目 {names}（{where}）的名称预算和 {year} 年科目表中都没有，取自 {printed_year} 年"
+                f"公开文件印出的名称（{'、'.join(dict.fromkeys(files))}）：请核对，"
+                "不同的请在预算源的 subject_names 中写明"
+            )
+        return remarks
 
     def empty_note(self, spec: TableSpec) -> str | None:
         if spec.part is not None:
@@ -653,7 +683,11 @@ class DocumentBuilder:
         writer = NarrativeWriter(self.profile.templates or self.profile.id, context, self.templates_dir)
         writer.fill(sections)
         self.remarks += context.remarks
-        self.remarks += [f"“{title}”没有可用的文字模板，正文未写" for title in writer.missing]
+        self.remarks += [
+            f"“{section.heading}”没有可用的文字模板，这一部分未写入文件；要写它，请在 --templates 文件夹中"
+            f"放 {self.profile.templates or self.profile.id}/{section.key}.j2 或 {section.key}.j2（见 docs/templates.md）"
+            for section in writer.missing
+        ]
 
     def performance(self) -> list[PerformanceTable]:
         b = self.budget
@@ -805,14 +839,19 @@ class DocumentBuilder:
         profile_sections = self.sections(self.profile.profile_sections)
         sections = self.sections(self.profile.sections)
         self.write_text(tables, [*profile_sections, *sections])
-        if self.unnamed:
-            codes = "、".join(self.unnamed)
-            numbers = "、".join(dict.fromkeys(n for found in self.unnamed.values() for n in found))
-            where = f"见表{numbers}" if numbers else "见正文"
-            self.remarks.append(
-                f"科目 {codes} 没有名称：预算未给出（subject_names），也未导入 {b.year} 年科目表；{where}"
-            )
-        return Document(
+        left_out: list[Section] = []
+        profile_sections, sections = (
+            without_empty(profile_sections, left_out),
+            without_empty(sections, left_out),
+        )
+        said = " ".join(self.remarks)
+        self.remarks += [
+            f"“{section.heading}”没有可写的内容（见上），这一部分未写入文件"
+            for section in left_out
+            if f"“{section.heading}”" not in said
+        ]
+        self.remarks += self.name_remarks()
+        document = Document(
             layout=self.profile.id,
             year=b.year,
             scope=self.profile.scope,
@@ -833,6 +872,8 @@ class DocumentBuilder:
             ],
             remarks=self.remarks,
         )
+        document.parts = [part for part in document.parts if _has_content(document, part.key)]
+        return document
 
 
 def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:
@@ -863,3 +904,47 @@ def build_document(
     ``templates_dir`` holds the user's own narrative templates, found before the shipped ones.
     """
     return DocumentBuilder(budget, profile, figures, templates_dir).build()
+
+
+def without_empty(sections: list[Section], left_out: list[Section] | None = None) -> list[Section]:
+    """The sections that have something to say: a heading with neither text nor subsections under
+    it is left out (added to ``left_out``, numbered as the layout numbers it, for the remarks), and
+    the rest of its siblings numbered on without a gap."""
+    kept = []
+    for section in sections:
+        section.subsections = without_empty(section.subsections, left_out)
+        if section.paragraphs or section.subsections:
+            kept.append(section)
+        elif left_out is not None:
+            left_out.append(section.model_copy())
+    if len(kept) < len(sections):
+        _renumber(kept, [s.number for s in sections])
+    return kept
+
+
+def _renumber(kept: list[Section], numbers: list[str | None]) -> None:
+    """Number ``kept`` 一、二、… (or （一）…, 1. …) where the layout numbered all the siblings
+    in one such run; other numbering is left as it is."""
+    for wrap in ("{}", "（{}）"):
+        if numbers == [wrap.format(chinese_number(i)) for i in range(1, len(numbers) + 1)]:
+            for index, section in enumerate(kept, start=1):
+                section.number = wrap.format(chinese_number(index))
+            return
+    if numbers == [str(i) for i in range(1, len(numbers) + 1)]:
+        for index, section in enumerate(kept, start=1):
+            section.number = str(index)
+
+
+def _has_content(document: Document, key: str) -> bool:
+    """Whether the part ``key`` has anything to print (a part without is left out, heading and all)."""
+    if key.startswith("section:"):
+        return any(section.key == key.partition(":")[2] for section in document.sections)
+    content: dict[str, object] = {
+        "profile": document.profile,
+        "tables": document.tables,
+        "sections": document.sections,
+        "performance": document.performance,
+        "charts": document.charts,
+        "glossary": document.glossary,
+    }
+    return bool(content.get(key, True))

@@ -54,7 +54,7 @@ class NarrativeWriter:
         )
         self.layout = layout
         self.namespace = context.namespace()
-        self.missing: list[str] = []
+        self.missing: list[Section] = []  # those with neither a template nor subsections
 
     def candidates(self, key: str) -> list[str]:
         shipped = [f"{self.layout}/{key}.j2", f"default/{key}.j2"]
@@ -111,5 +111,5 @@ class NarrativeWriter:
             if paragraphs is not None:
                 section.paragraphs = paragraphs
             elif not section.paragraphs and not section.subsections:
-                self.missing.append(section.title)
+                self.missing.append(section)
             self.fill(section.subsections)

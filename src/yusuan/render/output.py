@@ -4,6 +4,9 @@ A manifest (``yusuan-build.json``) records what yusuan wrote and the SHA-256 of 
 file that exists and is not in the manifest, or whose content changed since yusuan wrote it
 (someone edited the DOCX, say), is not overwritten unless ``force`` is given.
 
+Beside the documents a build may write text files of its own (the findings report of the
+document, see ``yusuan build``): they are written, recorded and protected the same way.
+
 A build survives being stopped: every file is rendered to a temporary in the folder and renamed
 into place, the manifest records each file as soon as it is in place, and the temporaries are
 removed on any error, Ctrl-C or SIGTERM (those of a build killed outright are removed by the
@@ -17,7 +20,7 @@ import os
 import re
 import tempfile
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,9 +94,14 @@ def file_stem(document: Document) -> str:
     return re.sub(r'[\\/:*?"<>|\s]+', "", document.title) or f"预算公开{document.year}"
 
 
-def check_renderable(document: Document, targets: dict[str, Path]) -> None:
+def extra_name(stem: str, suffix: str) -> str:
+    """The file name of a text written beside the documents (``<stem>-核对报告.html``)."""
+    return f"{stem}-{suffix}"
+
+
+def check_renderable(document: Document, targets: dict[str, Path], texts: Iterable[Path] = ()) -> None:
     """Refuse, before any file is written, what would make a renderer fail halfway."""
-    for path in targets.values():
+    for path in [*targets.values(), *texts]:
         if path.exists() and not path.is_file():
             raise OutputError(
                 f"输出文件的位置 {path} 已被一个文件夹或其他非普通文件占用；请移走它或换一个输出文件夹"
@@ -133,6 +141,7 @@ def write_outputs(
     directory: Path,
     formats: Iterable[str],
     force: bool = False,
+    extras: Mapping[str, str] | None = None,
     on_start: Callable[[str, Path], None] | None = None,
     on_done: Callable[[Written], None] | None = None,
     on_wait: Callable[[], None] | None = None,
@@ -140,17 +149,21 @@ def write_outputs(
 ) -> list[Written]:
     """Render ``document`` in each format into ``directory``; return what was written.
 
+    ``extras`` maps a suffix (``"核对报告.html"``) to a text written as ``<stem>-<suffix>``
+    beside the documents, under the same protection (manifest, temporaries, lock).
     Builds into one folder take turns (``on_wait`` is called when this one has to wait); each
     waits up to ``lock_timeout`` seconds, then gives up with an ``OutputError``.
     """
     if directory.exists() and not directory.is_dir():
         raise OutputError(f"输出位置 {directory} 已存在且不是文件夹")
-    targets = {fmt: directory / f"{file_stem(document)}.{fmt}" for fmt in formats}
-    check_renderable(document, targets)
+    stem = file_stem(document)
+    targets = {fmt: directory / f"{stem}.{fmt}" for fmt in formats}
+    texts = {directory / extra_name(stem, suffix): text for suffix, text in (extras or {}).items()}
+    check_renderable(document, targets, texts)
     directory.mkdir(parents=True, exist_ok=True)
     try:
         with folder_lock(directory / LOCK, lock_timeout, on_wait):
-            return _write_locked(document, directory, targets, force, on_start, on_done)
+            return _write_locked(document, directory, targets, texts, force, on_start, on_done)
     except FolderBusy:
         raise OutputError(
             f"另一个 yusuan build 正在写入此文件夹（{directory}），等了 {lock_timeout:g} 秒仍未结束；"
@@ -162,6 +175,7 @@ def _write_locked(
     document: Document,
     directory: Path,
     targets: dict[str, Path],
+    texts: dict[Path, str],
     force: bool,
     on_start: Callable[[str, Path], None] | None,
     on_done: Callable[[Written], None] | None,
@@ -169,7 +183,8 @@ def _write_locked(
     remove_stale_temporaries(directory, {path.stem for path in targets.values()})
     manifest = Manifest.load(directory)
     if not force:
-        foreign = [path.name for path in targets.values() if path.exists() and not manifest.knows(path)]
+        every = [*targets.values(), *texts]
+        foreign = [path.name for path in every if path.exists() and not manifest.knows(path)]
         if foreign:
             raise OutputError(
                 f"以下文件已存在，且不是 yusuan 上次生成的原样文件（可能被人修改过）：{'、'.join(foreign)}。"
@@ -177,23 +192,28 @@ def _write_locked(
             )
     # Every format is rendered to a temporary first, so that a renderer that fails leaves the
     # folder as it was; then each is renamed into place and recorded at once.
-    rendered: dict[str, Path] = {}
+    jobs = [*((fmt, path) for fmt, path in targets.items()), *((None, path) for path in texts)]
+    rendered: dict[Path, Path] = {}  # target: its temporary
     written = []
     try:
-        for fmt, path in targets.items():
+        for kind, path in jobs:
+            fmt = kind or path.suffix.lstrip(".")
             if on_start:
                 on_start(fmt, path)
             started = time.perf_counter()
             handle, name = tempfile.mkstemp(prefix=TEMPORARY_PREFIX, suffix=f".tmp.{fmt}", dir=directory)
-            rendered[fmt] = Path(name)  # before anything else can be interrupted
+            rendered[path] = Path(name)  # before anything else can be interrupted
             os.close(handle)
-            _render(fmt)(document, rendered[fmt])
-            make_ordinary(rendered[fmt])
-            item = Written(fmt, path, rendered[fmt].stat().st_size, time.perf_counter() - started)
+            if kind is None:
+                rendered[path].write_text(texts[path], encoding="utf-8")
+            else:
+                _render(kind)(document, rendered[path])
+            make_ordinary(rendered[path])
+            item = Written(fmt, path, rendered[path].stat().st_size, time.perf_counter() - started)
             written.append(item)
             if on_done:
                 on_done(item)
-        _put_in_place(manifest, {targets[fmt]: temporary for fmt, temporary in rendered.items()})
+        _put_in_place(manifest, rendered)
     except BaseException as exc:  # an error, Ctrl-C or SIGTERM (see yusuan.termination)
         for temporary in rendered.values():
             temporary.unlink(missing_ok=True)

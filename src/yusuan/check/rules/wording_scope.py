@@ -172,7 +172,7 @@ def _subsequence(short: str, long: str) -> bool:
     return all(char in rest for char in short)
 
 
-def _same_unit(name: str, unit: str) -> bool:
+def same_unit(name: str, unit: str) -> bool:
     """Whether ``name`` may name ``unit``: the same name, the name with more after it (其机关, 其所属),
     an abbreviation (福州市科技局, 省人大办公厅, 市交通运输局) or a parent's name (any name whose
     characters appear in order in the unit's), or a name whose distinctive characters all occur in
@@ -272,7 +272,7 @@ def unit_name_as_cover(ctx: CheckContext, report: Reporter) -> None:
     said: set[str] = set()
     for named in _named_units(ctx):
         name = _clean_name(named.name)
-        if len(name) < 4 or PLACEHOLDER.search(name) or _same_unit(name, unit) or name in said:
+        if len(name) < 4 or PLACEHOLDER.search(name) or same_unit(name, unit) or name in said:
             continue
         said.add(name)
         cover = document.evidence.get("unit", "封面")
