@@ -58,6 +58,10 @@ def test_inputs_pair_search_and_skip(tmp_path: Path) -> None:
     _touch(tmp_path / "docs" / "old-report" / "summary.json", b'{"schema": "yusuan/batch-report@1"}')
     _touch(tmp_path / "docs" / "cache" / "CACHEDIR.TAG")
     _touch(tmp_path / "docs" / "other" / "c-text.pdf")  # a part without its other half
+    # what yusuan build writes beside the documents is no document
+    _touch(tmp_path / "docs" / "yusuan-build.json")
+    _touch(tmp_path / "docs" / "a-核对报告.html")
+    _touch(tmp_path / "docs" / "a-核对报告.json")
     inputs = expand_inputs([tmp_path / "docs"])
     assert inputs.searched
     assert inputs.documents == [
@@ -66,7 +70,15 @@ def test_inputs_pair_search_and_skip(tmp_path: Path) -> None:
         (tmp_path / "docs" / "other" / "c-text.pdf",),
         (image,),
     ]
-    assert {p.name for p, _ in inputs.skipped} == {"budget-source.yaml", "korla", "old-report", "cache"}
+    assert {p.name for p, _ in inputs.skipped} == {
+        "budget-source.yaml",
+        "korla",
+        "old-report",
+        "cache",
+        "yusuan-build.json",
+        "a-核对报告.html",
+        "a-核对报告.json",
+    }
 
 
 def test_inputs_patterns_files_and_errors(tmp_path: Path) -> None:

@@ -243,6 +243,7 @@ def build(
     from yusuan.compute import compute
     from yusuan.layout import load_layout
     from yusuan.layout.build import build_document
+    from yusuan.render.manifest import REPORT_HTML, REPORT_JSON
     from yusuan.render.output import parse_formats, write_outputs
     from yusuan.source import load_budget
     from yusuan.termination import signals_raise
@@ -312,12 +313,6 @@ def build(
             f"[bold red]注意：文档有 {report.errors} 处错误，公开前请改正预算源后重新生成"
             "（加 --strict 则有错误时不生成文件）。[/]"
         )
-
-
-# The findings report a build writes beside the documents (<stem>-核对报告.html / .json), named
-# like `yusuan check --html` and `--json` output.
-REPORT_HTML = "核对报告.html"
-REPORT_JSON = "核对报告.json"
 
 
 def _refuse_existing(output: Path, force: bool) -> None:

@@ -88,8 +88,17 @@ def _walk(folder: Path, found: list[Path], skipped: list[tuple[Path, str]]) -> N
         elif entry.is_file():
             if is_budget_source(entry):
                 skipped.append((entry, "预算源，请单独核对"))
+            elif _built_alongside(entry.name):
+                skipped.append((entry, "yusuan build 写出的清单或核对报告"))
             else:
                 found.append(entry)
+
+
+def _built_alongside(name: str) -> bool:
+    """What ``yusuan build`` writes beside the documents: its manifest and its findings report."""
+    from yusuan.render.manifest import MANIFEST, REPORT_HTML, REPORT_JSON
+
+    return name == MANIFEST or name.endswith((f"-{REPORT_HTML}", f"-{REPORT_JSON}"))
 
 
 def _named(text: str) -> list[Path]:

@@ -19,6 +19,10 @@ from pathlib import Path
 from yusuan.atomic import write_atomic
 
 MANIFEST = "yusuan-build.json"
+# The findings report a build writes beside the documents (<stem>-核对报告.html / .json), named
+# like `yusuan check --html` and `--json` output.
+REPORT_HTML = "核对报告.html"
+REPORT_JSON = "核对报告.json"
 LOCK = ".yusuan-build.lock"
 # Every temporary a build leaves in the folder: its outputs (".yusuan-build-k2j4x9_a.tmp.pdf")
 # and the manifest's own (write_atomic names it ".<stem>-<random>.tmp", stem "yusuan-build").
