@@ -8,7 +8,7 @@ as a desktop (1280 px) and a phone (390 px) show it, scrolled to the same place.
 for a person to compare the outputs; nothing here checks them.
 
 Needs: pdftoppm and pdftotext (poppler-utils), soffice (libreoffice-writer-nogui), Chromium
-(/usr/bin/chromium) and Playwright (pip install -e '.[pages]').
+(/usr/bin/chromium) and Playwright (a dev dependency; scripts/setup.sh installs both).
 """
 
 from __future__ import annotations

@@ -34,6 +34,11 @@ if [ -z "${YUSUAN_NO_OFFICE:-}" ]; then
   command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
   command -v pdftotext >/dev/null 2>&1 || missing+=(poppler-utils)
 fi
+# The HTML-on-a-phone tests and scripts/pages.py look at the pages in Chromium (driven by
+# Playwright, a dev dependency); set YUSUAN_NO_BROWSER=1 to skip them (those tests then skip).
+if [ -z "${YUSUAN_NO_BROWSER:-}" ]; then
+  command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}"
   apt_install "${missing[@]}"

@@ -1,6 +1,6 @@
 """The HTML page on a phone (390 px wide) in Chromium: no amount cut off, tables that scroll say so.
 
-Skipped where Playwright (pip install -e '.[pages]') or Chromium (/usr/bin/chromium) is missing.
+Skipped where Playwright (a dev dependency) or Chromium (/usr/bin/chromium, scripts/setup.sh installs it) is missing.
 """
 
 from __future__ import annotations
