@@ -14,7 +14,7 @@ from decimal import Decimal
 from functools import cached_property, lru_cache
 from typing import Literal
 
-from yusuan.check.finding import Finding, Location, Severity
+from yusuan.check.finding import Finding, Hint, Location, Severity
 from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
@@ -209,7 +209,7 @@ class CheckContext:
         rule_id: str,
         message: str,
         message_en: str,
-        hint: str = "",
+        hint: Hint | None = None,
         location: Location | None = None,
         provenance: Provenance | None = None,
     ) -> Finding:
@@ -222,7 +222,16 @@ class CheckContext:
             severity = Severity.NOTICE
             message += f"（{guess[0]}，仅供核对）"
             message_en += f" ({guess[1]}; for review only)"
-        finding = Finding(rule_id, severity, message, message_en, hint, location or Location(), provenance)
+        finding = Finding(
+            rule_id,
+            severity,
+            message,
+            message_en,
+            hint.zh if hint else "",
+            hint.en if hint else "",
+            location or Location(),
+            provenance,
+        )
         self.findings.append(finding)
         return finding
 

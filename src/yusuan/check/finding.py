@@ -73,6 +73,18 @@ class Location:
 
 
 @dataclass(frozen=True)
+class Hint:
+    """A suggested fix, in Chinese and in English: a rule cannot give one without the other."""
+
+    zh: str
+    en: str
+
+    def __post_init__(self) -> None:
+        if not self.zh.strip() or not self.en.strip():
+            raise ValueError(f"a hint needs both its Chinese and its English: {self!r}")
+
+
+@dataclass(frozen=True)
 class Finding:
     """One fact a rule found: the message states both sides (正文：…；按金额计算：…)."""
 
@@ -81,8 +93,13 @@ class Finding:
     message: str
     message_en: str
     hint: str = ""
+    hint_en: str = ""
     location: Location = field(default_factory=Location)
     provenance: Provenance | None = None
+
+    def __post_init__(self) -> None:
+        if bool(self.hint) != bool(self.hint_en):
+            raise ValueError(f"finding {self.rule}: a hint needs both its Chinese and its English")
 
     def where(self) -> str:
         p = self.provenance
@@ -109,6 +126,7 @@ class Finding:
             "message": self.message,
             "message_en": self.message_en,
             "hint": self.hint,
+            "hint_en": self.hint_en,
             "location": {k: v for k, v in asdict(self.location).items() if v is not None},
             "provenance": None if self.provenance is None else self.provenance.model_dump(exclude_none=True),
         }

@@ -23,8 +23,8 @@ _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTIC
 
 
 def print_report(console: Console, report: CheckReport, english: bool = False) -> None:
-    """Every finding, grouped by family; ``english``: every text in English but the suggested fix,
-    which the rules write in Chinese only (it is shown as such)."""
+    """Every finding, grouped by family; ``english``: every text in English, the suggested fix
+    included."""
     doc = report.document
     counts = report.counts()
     if english:
@@ -60,8 +60,8 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
                     f"    {'Where: ' if english else '位置：'}{where}", highlight=False, markup=False
                 )
             if finding.hint:
-                fix = "Fix (in Chinese): " if english else "建议："
-                console.print(f"    {fix}{finding.hint}", highlight=False, markup=False)
+                fix = f"Fix: {finding.hint_en}" if english else f"建议：{finding.hint}"
+                console.print(f"    {fix}", highlight=False, markup=False)
     if report.failed_rules:
         failed_title = (
             "These rules failed (a bug; please report it):"

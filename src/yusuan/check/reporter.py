@@ -1,7 +1,8 @@
 """How a rule reports: through a reporter bound to the rule's own id.
 
 A rule never writes a rule id. It calls ``report(message, message_en, hint, location,
-provenance)``; a notice it is allowed to give instead (a difference within rounding) goes through
+provenance)``, ``hint`` a ``Hint(zh, en)`` (a suggested fix is given in both languages or not at
+all); a notice it is allowed to give instead (a difference within rounding) goes through
 ``report.companion("arith.N001")``, which is refused unless that notice is registered as emitted
 by the rule or its family. So every finding's rule id is registered, and running one rule
 (``yusuan check --rule ID``) runs exactly the code that can report it.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from yusuan.check.finding import Finding, Location
+from yusuan.check.finding import Finding, Hint, Location
 from yusuan.check.registry import RULES
 from yusuan.model.document import Provenance
 
@@ -30,7 +31,7 @@ class Reporter:
         self,
         message: str,
         message_en: str,
-        hint: str = "",
+        hint: Hint | None = None,
         location: Location | None = None,
         provenance: Provenance | None = None,
     ) -> Finding:

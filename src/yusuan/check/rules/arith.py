@@ -10,6 +10,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -65,7 +66,10 @@ def _check_equal(
         report.companion("arith.N001")(
             f"{what}：表中为 {fmt(printed)}，各项相加为 {fmt(expected)}，相差在四舍五入范围内（尾差）",
             f"{what_en}: printed {printed}, parts add up to {expected}; within rounding",
-            "尾差可保留；如需一致，可调整末位",
+            Hint(
+                "尾差可保留；如需一致，可调整末位",
+                "The rounding difference may stay; to make them agree, adjust the last digit",
+            ),
             location,
             provenance,
         )
@@ -73,7 +77,10 @@ def _check_equal(
     report(
         f"{what}：表中为 {fmt(printed)}；各项相加为 {fmt(expected)}，相差 {fmt(shown - expected)}",
         f"{what_en}: printed {printed}; the parts add up to {expected} (difference {shown - expected})",
-        "核对各项金额与合计，更正其中有误的数字",
+        Hint(
+            "核对各项金额与合计，更正其中有误的数字",
+            "Check the items against the total and correct the wrong figure",
+        ),
         location,
         provenance,
     )
@@ -282,7 +289,10 @@ def income_equals_expenditure(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"收入总计 {fmt(income)} 与支出总计 {fmt(spent[0])} 不等，相差 {fmt(income - spent[0])}",
                     f"total income {income} differs from total expenditure {spent[0]}",
-                    "预算应收支平衡，核对两侧合计",
+                    Hint(
+                        "预算应收支平衡，核对两侧合计",
+                        "The budget must balance: check the totals of both sides",
+                    ),
                     location,
                     provenance,
                 )
@@ -588,7 +598,7 @@ def of_which_within_item(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{label}”为 {fmt(part)}，大于所属项目“{owner_label}”的 {fmt(whole or ZERO)}",
                 f"“{label}” is {part}, more than the item “{owner_label}” it belongs to ({whole or ZERO})",
-                "核对该行与所属项目的金额",
+                Hint("核对该行与所属项目的金额", "Check this row against the item it belongs to"),
                 location,
                 provenance,
             )

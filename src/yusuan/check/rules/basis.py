@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from yusuan.check.context import CheckContext, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import place_in_paragraph, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -51,7 +51,10 @@ def compared_with_the_year_before(ctx: CheckContext, report: Reporter) -> None:
                     f"“{match.group(0)}”：{ctx.year}年{ctx.document.stage}应与{expected}比较，此处与{year}年比较：{sentence[:80]}",
                     f"'{match.group(0)}': a {ctx.year} budget compares with {', '.join(map(str, sorted(allowed)))}, "
                     f"this compares with {year}: {sentence[:80]}",
-                    "核对比较年度与比较数；沿用旧文本时改为上年数重新计算增减",
+                    Hint(
+                        "核对比较年度与比较数；沿用旧文本时改为上年数重新计算增减",
+                        "Check the comparison year and figures; where an old text was reused, recompute the change from last year's figures",
+                    ),
                     Location(section=section.heading, sentence=sentence),
                     place_in_paragraph(section, text, match.start()),
                 )

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.match import norm_name
 from yusuan.check.places import sentence_at
 from yusuan.check.registry import rule
@@ -163,7 +163,10 @@ def malformed_code(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，{what}",
                 f"malformed {kind.value} code '{code}' in {table.key}: expected {lengths} digits",
-                "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                Hint(
+                    "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                    "Correct the code to the government classification (class 3 digits, section 5, item 7)",
+                ),
                 location,
                 provenance,
             )
@@ -213,7 +216,10 @@ def _malformed_in_text(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"正文所引科目编码“{code}”格式错误：功能分类编码应为 3/5/7 位数字，此处为 {len(code)} 位",
                     f"malformed function code '{code}' cited in the text: expected 3, 5 or 7 digits",
-                    "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                    Hint(
+                        "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
+                        "Correct the code to the government classification (class 3 digits, section 5, item 7)",
+                    ),
                     Location(section=section.heading, sentence=sentence.strip()),
                 )
 
@@ -247,7 +253,10 @@ def one_name_per_code(ctx: CheckContext, report: Reporter) -> None:
             f"科目 {code} 的名称各表不一：{variants}" + ("（其中一处疑被截断）" if truncated else ""),
             f"code {code} is printed with {len(names)} different names: "
             + "; ".join(f"{us[0].table.key}: {us[0].name}" for _, us in ordered),
-            "统一各表中该科目的名称（以当年政府收支分类科目为准）",
+            Hint(
+                "统一各表中该科目的名称（以当年政府收支分类科目为准）",
+                "Use one name for the subject in every table (as in this year's government classification)",
+            ),
             location,
             provenance,
         )
@@ -277,7 +286,10 @@ def unknown_code(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"{_label(printed.table)}科目 {printed.code}“{printed.name}”不在 {ctx.year} 年{printed.kind.label}中",
             f"{printed.kind.value} code {printed.code} ({printed.name}) is not in the {ctx.year} catalogue",
-            "核对编码：可能印错，或使用了已停用的科目",
+            Hint(
+                "核对编码：可能印错，或使用了已停用的科目",
+                "Check the code: it may be misprinted, or a subject no longer in use",
+            ),
             location,
             provenance,
         )
@@ -313,7 +325,9 @@ def name_differs_from_catalogue(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”；{ctx.year} 年科目表中为“{reference}”",
             f"{printed.code} is printed as '{printed.name}'; the {ctx.year} catalogue names it '{reference}'",
-            "按当年政府收支分类科目更正名称",
+            Hint(
+                "按当年政府收支分类科目更正名称", "Correct the name to this year's government classification"
+            ),
             location,
             provenance,
         )
@@ -340,11 +354,15 @@ def missing_parent(ctx: CheckContext, report: Reporter) -> None:
                     continue
                 reported.add(parent)
                 level = "类" if width == 3 else "款"
+                level_en = "class" if width == 3 else "section"
                 location, provenance = ctx.at_cell(table, row, "name")
                 report(
                     f"{_label(table)}列出了{level}级科目，但科目 {code} 的{level}“{parent}”没有列出",
-                    f"{table.key} prints {level} rows, but {code} has no row for its parent {parent}",
-                    f"补列{level}级科目 {parent} 及其合计",
+                    f"{table.key} prints {level_en} rows, but {code} has no row for its parent {parent}",
+                    Hint(
+                        f"补列{level}级科目 {parent} 及其合计",
+                        f"Add the {level_en} row {parent} with its total",
+                    ),
                     location,
                     provenance,
                 )
@@ -626,7 +644,10 @@ def former_name(ctx: CheckContext, report: Reporter) -> None:
             f"{then.cited()}；{now.cited()}",
             f"{printed.code} is printed as '{printed.name}', its name in an earlier year "
             f"({then.cited_en()}); {ctx.year}: {now.cited_en()}",
-            f"按 {ctx.year} 年政府收支分类科目更正科目名称",
+            Hint(
+                f"按 {ctx.year} 年政府收支分类科目更正科目名称",
+                f"Correct the subject name to the {ctx.year} government classification",
+            ),
             location,
             provenance,
         )

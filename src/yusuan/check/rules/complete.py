@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext, squeeze
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.layout.profile import SectionSpec
@@ -93,14 +93,20 @@ def _unread_tables(ctx: CheckContext, report: Reporter, *, named: bool) -> None:
             report(
                 f"文件中印有表{spec.number}“{title}”的标题，但未能读出表格内容，请对照原文核对",
                 f"table {spec.number} '{title}' ({spec.key}) is named in the document but could not be read",
-                "核对原文此表是否完整公开；如已公开，此提示可忽略",
+                Hint(
+                    "核对原文此表是否完整公开；如已公开，此提示可忽略",
+                    "Check that the table is published in full in the original; if it is, ignore this notice",
+                ),
                 Location(table=title, table_key=spec.key),
             )
         else:
             report(
                 f"缺少表{spec.number}“{title}”：{profile.name}要求公开此表，文件中没有找到",
                 f"table {spec.number} '{title}' ({spec.key}) required by layout {profile.id} is missing",
-                "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
+                Hint(
+                    "补充此表；本年无数据的，列出空表并注明“本单位无……，本表为空表”",
+                    "Add the table; with no data this year, print it empty with the note “本单位无……，本表为空表”",
+                ),
                 Location(table=title, table_key=spec.key),
             )
 
@@ -158,7 +164,10 @@ def empty_table_without_note(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"{label}“{table.title}”为空表，表下和相应说明中都没有说明为什么为空",
             f"table {table.number or ''} '{table.title}' is empty and nothing says why",
-            "在表下注明“本单位（部门）本年度无……，本表为空表”",
+            Hint(
+                "在表下注明“本单位（部门）本年度无……，本表为空表”",
+                "Note under the table why it is empty: “本单位（部门）本年度无……，本表为空表”",
+            ),
             Location(table=table.title, table_key=table.key),
         )
 
@@ -206,7 +215,10 @@ def missing_section(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"文件没有情况说明：版式要求的 {len(required)} 个说明部分（{required[0][1]} 等）一个也没有找到",
             f"none of the {len(required)} explanatory sections the layout requires was found",
-            "按版式补写情况说明的各部分",
+            Hint(
+                "按版式补写情况说明的各部分",
+                "Write each part of the explanatory sections the layout requires",
+            ),
             Location(section=required[0][1]),
         )
         return
@@ -216,7 +228,10 @@ def missing_section(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"缺少说明“{heading}”：版式要求此部分，文件中没有找到",
             f"the explanatory section '{key}' ({heading}) required by the layout is missing",
-            "补写此部分说明；本年无此项内容的，写明“本单位无……”",
+            Hint(
+                "补写此部分说明；本年无此项内容的，写明“本单位无……”",
+                "Write this section; with nothing to report this year, say “本单位无……”",
+            ),
             Location(section=heading),
         )
 
@@ -237,7 +252,10 @@ def no_glossary(ctx: CheckContext, report: Reporter) -> None:
     report(
         "文件没有“名词解释”部分：名词解释 0 条，也没有以“名词解释”为题的部分",
         "the document has no glossary (no entries and no section titled 名词解释)",
-        "补充名词解释，至少解释财政拨款、基本支出、项目支出、“三公”经费、机关运行经费",
+        Hint(
+            "补充名词解释，至少解释财政拨款、基本支出、项目支出、“三公”经费、机关运行经费",
+            "Add a glossary explaining at least “财政拨款”, “基本支出”, “项目支出”, “三公” expenses and “机关运行经费”",
+        ),
         Location(section="名词解释"),
     )
 
@@ -334,7 +352,10 @@ def project_without_performance(ctx: CheckContext, report: Reporter) -> None:
             f"项目“{name}”没有绩效目标表：项目 {len(projects)} 个，项目绩效目标表 {len(targets)} 张，"
             "没有一张的项目名称与之相近",
             f"project '{name}' has no performance target table ({len(projects)} projects, {len(targets)} tables)",
-            "为该项目补充项目支出绩效目标表，或核对绩效目标表上的项目名称",
+            Hint(
+                "为该项目补充项目支出绩效目标表，或核对绩效目标表上的项目名称",
+                "Add a performance target table for the project, or check the project name on the target tables",
+            ),
             location,
             provenance,
         )
@@ -371,7 +392,10 @@ def sangong_items(ctx: CheckContext, report: Reporter) -> None:
         f"“{section.heading}”没有说明{'、'.join(missing)}"
         f"（应逐项说明因公出国（境）费、公务用车购置费、公务用车运行费、公务接待费）",
         f"the 三公 section does not mention: {', '.join(missing)}",
-        "逐项写明各项金额（为零的写明 0 万元及原因）",
+        Hint(
+            "逐项写明各项金额（为零的写明 0 万元及原因）",
+            "State the amount of each item (for a zero, write 0 万元 and why)",
+        ),
         _at_section(section),
     )
 
@@ -405,6 +429,9 @@ def procurement_items(ctx: CheckContext, report: Reporter) -> None:
     report(
         f"“{section.heading}”{said}（应写明政府采购预算总额及其中货物、工程、服务各多少）",
         f"the procurement section does not state: {', '.join(missing)}",
-        "写明政府采购预算总额及货物、工程、服务的金额（为零的写 0 万元）",
+        Hint(
+            "写明政府采购预算总额及货物、工程、服务的金额（为零的写 0 万元）",
+            "State the procurement total and the amounts of goods, works and services (0 万元 where none)",
+        ),
         _at_section(section),
     )

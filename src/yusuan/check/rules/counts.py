@@ -15,7 +15,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -191,7 +191,10 @@ def stated_count(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"正文称{count.noun}{count.stated}个，列出的名称为{count.listed}个：{sentence[:160]}",
                 f"the text states {count.stated} ({count.noun}) and lists {count.listed} names",
-                "核对个数与所列名称，更正其一",
+                Hint(
+                    "核对个数与所列名称，更正其一",
+                    "Check the count against the names listed and correct one of them",
+                ),
                 Location(section=section.heading, sentence=sentence),
                 place_in_paragraph(section, paragraph, count.start),
             )

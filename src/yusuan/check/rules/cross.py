@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -126,7 +127,10 @@ def _agree(
         report.companion("cross.N001")(
             f"{topic}：{at.describe()}；{other_text}；相差在四舍五入范围内（尾差）",
             f"{topic_en}: {at.describe_en()}; {other_en}; within rounding",
-            "尾差可保留；如需一致，可调整末位",
+            Hint(
+                "尾差可保留；如需一致，可调整末位",
+                "The rounding difference may stay; to make them agree, adjust the last digit",
+            ),
             location,
             provenance,
         )
@@ -134,7 +138,10 @@ def _agree(
     report(
         f"{topic}：{at.describe()}；{other_text}；相差 {fmt(printed - expected)}万元",
         f"{topic_en}: {at.describe_en()}; {other_en} (difference {printed - expected} 万元)",
-        "两表列示的是同一笔钱：核对两表，更正其中有误的数字",
+        Hint(
+            "两表列示的是同一笔钱：核对两表，更正其中有误的数字",
+            "Both tables show the same money: check them and correct the wrong figure",
+        ),
         location,
         provenance,
     )
@@ -457,7 +464,10 @@ def summary_classes(ctx: CheckContext, report: Reporter) -> None:
                 f"{_label(expenditure)}“{code}”类各项之和为 {fmt(expected)}{_unit(expenditure)}；"
                 f"{_label(summary)}未列出“{code}”类支出",
                 f"class {code} adds up to {expected} in {expenditure.key} but is not in the summary",
-                "在收支总表中列出该类支出，或核对支出总表的科目编码",
+                Hint(
+                    "在收支总表中列出该类支出，或核对支出总表的科目编码",
+                    "List this class in the summary table, or check the codes in the expenditure table",
+                ),
                 location,
                 provenance,
             )
@@ -653,7 +663,10 @@ def operating_within_public(ctx: CheckContext, report: Reporter) -> None:
         f"机关运行经费大于基本支出中的公用经费：{operating.describe()}；{public.describe()}；"
         f"多出 {fmt(operating.wan - public.wan)}万元",
         f"operating expenses exceed public expenditure: {operating.describe_en()}; {public.describe_en()}",
-        "核对机关运行经费的口径（是否计入了项目支出中的运行经费）并在说明中写明",
+        Hint(
+            "核对机关运行经费的口径（是否计入了项目支出中的运行经费）并在说明中写明",
+            "Check what the operating expenses cover (whether project operating costs are counted) and say so in the text",
+        ),
         location,
         provenance,
     )

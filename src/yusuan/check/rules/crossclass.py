@@ -21,6 +21,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -90,7 +91,10 @@ def _cross(
         f"经济分类 {right_codes}（“{economic.title}”）为 {fmt(right)} 万元，相差 {fmt(left - right)} 万元",
         f"{what_en}: function {left_codes} ({function.key}, {column}) is {left} 万元; economic "
         f"{right_codes} ({economic.key}) is {right} 万元",
-        "同一笔缴费在两种分类中应相同；核对两表，或说明差额列在哪个科目",
+        Hint(
+            "同一笔缴费在两种分类中应相同；核对两表，或说明差额列在哪个科目",
+            "The same contribution must be equal in both classifications: check both tables, or say which subject holds the difference",
+        ),
         location,
         provenance,
     )

@@ -8,7 +8,7 @@ import re
 from datetime import date
 
 from yusuan.check.context import CheckContext, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import paragraph_provenance
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -71,7 +71,10 @@ def project_period_in_year(ctx: CheckContext, report: Reporter) -> None:
             f"{ctx.year} 年内",
             f"project {note.name}: its period “{note.period.strip()}” ({shown}) is outside the budget "
             f"year {ctx.year}",
-            f"改为预算年度的期间，如“{ctx.year}年1-12月”",
+            Hint(
+                f"改为预算年度的期间，如“{ctx.year}年1-12月”",
+                f"Use a period within the budget year, e.g. “{ctx.year}年1-12月”",
+            ),
             location,
             provenance,
         )
@@ -102,8 +105,11 @@ def as_of_not_after_document(ctx: CheckContext, report: Reporter) -> None:
                     f"正文“{match.group(0)}”（{as_of.isoformat()}）晚于文件日期 {dated.isoformat()}",
                     f"the text says “{match.group(0)}” ({as_of.isoformat()}), after the document's date "
                     f"{dated.isoformat()}",
-                    "改为文件日期之前的时点（通常为上年末，如“截至"
-                    f"{dated.year - 1}年12月31日”），或核对文件日期",
+                    Hint(
+                        f"改为文件日期之前的时点（通常为上年末，如“截至{dated.year - 1}年12月31日”），或核对文件日期",
+                        "Give a date before the document's date (usually the end of last year, e.g. "
+                        f"“截至{dated.year - 1}年12月31日”), or check the document's date",
+                    ),
                     Location(section=section.heading, sentence=sentence),
                     paragraph_provenance(section, paragraph),
                 )
@@ -124,6 +130,6 @@ def document_date_near_year(ctx: CheckContext, report: Reporter) -> None:
         f"文件日期 {dated.isoformat()} 不在预算年度 {ctx.year} 年或其上一年（{ctx.year - 1} 年）",
         f"the document is dated {dated.isoformat()}, neither in the budget year {ctx.year} "
         f"nor in {ctx.year - 1}",
-        "核对文件落款日期与预算年度",
+        Hint("核对文件落款日期与预算年度", "Check the date the document is signed against the budget year"),
         Location(section="落款", sentence=ctx.document.date),
     )

@@ -26,7 +26,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import NEAR, place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -87,7 +87,7 @@ class _Capped:
         self.count = 0
         self.first: tuple[Location, Provenance | None] | None = None
 
-    def __call__(self, message: str, message_en: str, hint: str, item: _Text, start: int) -> None:
+    def __call__(self, message: str, message_en: str, hint: Hint, item: _Text, start: int) -> None:
         self.count += 1
         location, provenance = _location(item, start), _provenance(item, start)
         if self.first is None:
@@ -95,7 +95,7 @@ class _Capped:
         if self.count <= _SHOWN:
             self.report(message, message_en, hint, location, provenance)
 
-    def close(self, hint: str) -> None:
+    def close(self, hint: Hint) -> None:
         if self.count > _SHOWN and self.first is not None:
             self.report(
                 f"{self.what}全文共 {self.count} 处（以上列出前 {_SHOWN} 处）",
@@ -137,7 +137,10 @@ def _opposite(a: str, b: str) -> bool:
 )
 def alternatives(ctx: CheckContext, report: Reporter) -> None:
     capped = _Capped(report, "模板备选词", "alternatives left")
-    hint_direction = "按实际增减选定一词（无变化写“持平”），删去括号内（或斜线后）的另一词"
+    hint_direction = Hint(
+        "按实际增减选定一词（无变化写“持平”），删去括号内（或斜线后）的另一词",
+        "Choose one word as the figures changed (“持平” if unchanged) and delete the other, in brackets or after the slash",
+    )
     for item in _paragraphs(ctx):
         text = item.text
         for match in _ALTERNATIVE.finditer(text):
@@ -157,7 +160,7 @@ def alternatives(ctx: CheckContext, report: Reporter) -> None:
                 f"留有模板的括注“{match.group(0)}”（模板“XX{match.group(0)}”中填入名称后应删去）："
                 f"{_marked(text, *match.span())}",
                 f"the template's gloss “{match.group(0)}” left after the name: {_marked(text, *match.span())}",
-                f"删去“{match.group(0)}”",
+                Hint(f"删去“{match.group(0)}”", f"Delete “{match.group(0)}”"),
                 item,
                 match.start(),
             )
@@ -168,11 +171,16 @@ def alternatives(ctx: CheckContext, report: Reporter) -> None:
             capped(
                 f"留有模板的备选词“（持平）”，而本句已写明增减金额：{_marked(text, start, match.end())}",
                 f"the template's alternative “（持平）” left after a change: {_marked(text, start, match.end())}",
-                "删去“（持平）”",
+                Hint("删去“（持平）”", "Delete “（持平）”"),
                 item,
                 start,
             )
-    capped.close("逐处选定一种说法，删去模板的备选词")
+    capped.close(
+        Hint(
+            "逐处选定一种说法，删去模板的备选词",
+            "Choose one wording in each place and delete the template's alternatives",
+        )
+    )
 
 
 # ---------------------------------------------------------------------------------- blank amounts
@@ -209,11 +217,14 @@ def blank_amounts(ctx: CheckContext, report: Reporter) -> None:
             capped(
                 f"“{match.group(0)}”：“{match.group('unit')}”前缺少数字：{shown}",
                 f"“{match.group(0)}”: no figure before “{match.group('unit')}”: {shown}",
-                "填写金额（或比例），无此项的写明“0万元”或删去此句",
+                Hint(
+                    "填写金额（或比例），无此项的写明“0万元”或删去此句",
+                    "Fill in the amount (or share); where there is none, write “0万元” or delete the sentence",
+                ),
                 item,
                 match.start(),
             )
-    capped.close("逐处填写金额")
+    capped.close(Hint("逐处填写金额", "Fill in the amount in each place"))
 
 
 # ---------------------------------------------------------------------------------- empty reasons
@@ -266,7 +277,9 @@ def empty_reasons(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{match.group('open')}”之后没有内容：{_marked(text, *span)}",
                 f"nothing after “{match.group('open')}”: {_marked(text, *span)}",
-                "补写原因或用途，或删去这半句",
+                Hint(
+                    "补写原因或用途，或删去这半句", "Write the reason or purpose, or delete the half sentence"
+                ),
                 _location(item, match.start()),
                 _provenance(item, match.start()),
             )
@@ -283,7 +296,10 @@ def empty_reasons(ctx: CheckContext, report: Reporter) -> None:
             f"{_marked(text, *ends.span())}",
             f"item {number[1]} ends with “{ends.group(0)}” and the next paragraph is item {number[1] + 1}: "
             f"what should follow the colon is missing: {_marked(text, *ends.span())}",
-            "补写冒号后的内容，或删去冒号前的半句",
+            Hint(
+                "补写冒号后的内容，或删去冒号前的半句",
+                "Write what follows the colon, or delete the half sentence before it",
+            ),
             _location(item, ends.start()),
             _provenance(item, ends.start()),
         )
@@ -326,7 +342,7 @@ def unitless_changes(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{match.group(0)}”没有单位（同句：{'、'.join(others[:3])}）：{shown}",
                 f"“{match.group(0)}” has no unit (the sentence says {', '.join(others[:3])}): {shown}",
-                "补上单位（万元或%）",
+                Hint("补上单位（万元或%）", "Add the unit (“万元” or “%”)"),
                 _location(item, match.start()),
                 _provenance(item, match.start()),
             )
@@ -410,7 +426,10 @@ def unpaired(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"有“{kind}”而无“{_CLOSES[kind]}”（{_NAMES[kind]}未闭合）：{_marked(text, at, at + 1)}",
                 f"“{kind}” opened and not closed: {_marked(text, at, at + 1)}",
-                f"在应结束处补上“{_CLOSES[kind]}”，或删去多余的“{kind}”",
+                Hint(
+                    f"在应结束处补上“{_CLOSES[kind]}”，或删去多余的“{kind}”",
+                    f"Add “{_CLOSES[kind]}” where it should end, or delete the extra “{kind}”",
+                ),
                 _location(item, at),
                 _provenance(item, at),
             )
@@ -420,7 +439,10 @@ def unpaired(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"有“{_CLOSES[kind]}”而无“{kind}”（{_NAMES[kind]}缺少前半）：{_marked(text, at, at + 1)}",
                 f"“{_CLOSES[kind]}” closes what was not opened: {_marked(text, at, at + 1)}",
-                f"补上前面的“{kind}”，或删去多余的“{_CLOSES[kind]}”",
+                Hint(
+                    f"补上前面的“{kind}”，或删去多余的“{_CLOSES[kind]}”",
+                    f"Add the “{kind}” before it, or delete the extra “{_CLOSES[kind]}”",
+                ),
                 _location(item, at),
                 _provenance(item, at),
             )
@@ -465,7 +487,10 @@ def run_on_items(ctx: CheckContext, report: Reporter) -> None:
                 f"{_marked(text, start, match.end('next'))}",
                 f"item {number} “{match.group('next')}” starts right after an amount, before item "
                 f"{number - 1} ends: {_marked(text, start, match.end('next'))}",
-                "在上一条末尾补上句号，下一条另起一段",
+                Hint(
+                    "在上一条末尾补上句号，下一条另起一段",
+                    "End the previous item with a full stop and start the next in a new paragraph",
+                ),
                 _location(item, start),
                 _provenance(item, start),
             )

@@ -15,7 +15,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import ContentsEntry, PageFacts, Provenance
@@ -86,7 +86,10 @@ def blank_page(ctx: CheckContext, report: Reporter) -> None:
                 f"page {page.page}"
                 + (f" (numbered {page.printed})" if page.printed is not None else "")
                 + f" is blank between pages {previous.page} and {after.page}, which have content",
-                "删去空白页；确需留空的，注明“此页无正文”",
+                Hint(
+                    "删去空白页；确需留空的，注明“此页无正文”",
+                    "Remove the blank page; if it must stay, mark it “此页无正文” (no text on this page)",
+                ),
                 Location(section="版面"),
                 Provenance(file=page.file, page=page.page),
             )
@@ -163,7 +166,10 @@ def contents_held(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"目录列有“{entry.title}”，文档中没有印出这一标题（正文和表格中均未找到）",
                 f"the contents list “{entry.title}”, which the document does not print",
-                "补上目录所列的部分或表；确实没有的，从目录中删去",
+                Hint(
+                    "补上目录所列的部分或表；确实没有的，从目录中删去",
+                    "Add the part or table the contents list; if there is none, remove it from the contents",
+                ),
                 Location(section="目录", sentence=entry.title),
                 entry.provenance,
             )
@@ -234,7 +240,10 @@ def contents_pages(ctx: CheckContext, report: Reporter) -> None:
             f"目录：“{entry.title}”在第 {entry.page} 页；文档中该标题印在{shown}",
             f"the contents put “{entry.title}” on page {entry.page}; the document prints it on "
             + (f"page {where.printed}" if where.printed is not None else f"page {where.page} (unnumbered)"),
-            "按标题实际所在页更正目录页码（更新目录域）",
+            Hint(
+                "按标题实际所在页更正目录页码（更新目录域）",
+                "Correct the page number in the contents to where the heading is printed (update the contents field)",
+            ),
             Location(section="目录", sentence=entry.title),
             entry.provenance,
         )
@@ -304,7 +313,10 @@ def contents_order(ctx: CheckContext, report: Reporter) -> None:
                 f"在“{other.title}”（第{other_page}页）{printed}",
                 f"the contents list “{entry.title}” {listed_en} “{other.title}”; the document prints it on "
                 f"page {page}, {printed_en} “{other.title}” (page {other_page})",
-                "按文档中的实际顺序调整目录（或调整文档各部分的顺序）",
+                Hint(
+                    "按文档中的实际顺序调整目录（或调整文档各部分的顺序）",
+                    "Order the contents as the document is ordered (or reorder the document's parts)",
+                ),
                 Location(section="目录", sentence=entry.title),
                 entry.provenance,
             )

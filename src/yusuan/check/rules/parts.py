@@ -15,6 +15,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Section
@@ -82,7 +83,10 @@ def headcount(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"{claim.subject} {claim.text}；其中各类（{listed}）合计 {fmt(total)} 人，相差 {fmt(claim.value - total)} 人",
                 f"{claim.subject} {claim.text}; the categories ({listed}) add up to {total}",
-                "核对实有人数与在职、退休、离休人数",
+                Hint(
+                    "核对实有人数与在职、退休、离休人数",
+                    "Check the headcount against the serving, retired and pre-1949 retired staff",
+                ),
                 location,
                 provenance,
             )
@@ -146,7 +150,9 @@ def vehicles(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"车辆 {claim.text}；各类车辆（{listed}）合计 {fmt(count)} 辆，相差 {fmt(claim.value - count)} 辆",
                     f"vehicles: {claim.text} in all; the types ({listed}) add up to {count}",
-                    "核对车辆总数与各类车辆数",
+                    Hint(
+                        "核对车辆总数与各类车辆数", "Check the vehicle total against the count of each type"
+                    ),
                     location,
                     provenance,
                 )
@@ -161,7 +167,10 @@ def vehicles(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"车辆价值 {value.text}；各类车辆价值合计 {fmt(worth)} 万元，相差 {fmt(stated - worth)} 万元",
                 f"vehicles are worth {value.text}; the types add up to {worth} 万元",
-                "核对车辆总价值与各类车辆价值",
+                Hint(
+                    "核对车辆总价值与各类车辆价值",
+                    "Check the vehicles' total value against the value of each type",
+                ),
                 location,
                 provenance,
             )
@@ -218,7 +227,10 @@ def procurement(ctx: CheckContext, report: Reporter) -> None:
                 f"政府采购预算 {claim.text}；货物、工程、服务（{listed}）合计 {fmt(parts)} 万元，"
                 f"相差 {fmt(total - parts)} 万元",
                 f"procurement {claim.text} in all; goods, works and services add up to {parts} 万元",
-                "核对政府采购总额与货物、工程、服务金额",
+                Hint(
+                    "核对政府采购总额与货物、工程、服务金额",
+                    "Check the procurement total against goods, works and services",
+                ),
                 location,
                 provenance,
             )
@@ -246,7 +258,10 @@ def procurement(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"“{table.title}”合计 {fmt(printed)}；各类（{listed}）合计 {fmt(parts_sum)}，相差 {fmt(printed - parts_sum)}",
             f"{table.title}: total {printed}; the categories add up to {parts_sum}",
-            "核对政府采购表合计与货物、工程、服务各类",
+            Hint(
+                "核对政府采购表合计与货物、工程、服务各类",
+                "Check the procurement table's total against goods, works and services",
+            ),
             location,
             provenance,
         )
@@ -280,7 +295,7 @@ def sme_share(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"{zh}：{claim.subject} {claim.text}；{whole_claim.subject} {whole_claim.text}",
             f"{en}: {claim.text} against {whole_claim.text}",
-            "核对预留金额与政府采购预算",
+            Hint("核对预留金额与政府采购预算", "Check the reserved amount against the procurement budget"),
             location,
             provenance,
         )

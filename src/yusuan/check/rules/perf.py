@@ -11,7 +11,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, fmt, places_of
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
@@ -91,7 +91,7 @@ def weights_add_up(ctx: CheckContext, report: Reporter) -> None:
             f"{_label(table)}：{len(weights)} 个指标的分值权重合计为 {fmt(total)}，应为 90 或 100",
             f"{table.title} {performance_name(table)}: the {len(weights)} weights add up to {total}, "
             "not 90 or 100",
-            "核对各指标分值权重",
+            Hint("核对各指标分值权重", "Check the indicators' weights"),
             Location(table=location.table, table_key=location.table_key, column="分值权重"),
         )
 
@@ -114,7 +114,10 @@ def indicator_levels(ctx: CheckContext, report: Reporter) -> None:
                 f"{_label(table)}：三级指标“{row.name}”缺少{'、'.join(missing)}",
                 f"{table.title} {performance_name(table)}: indicator {row.name} has no "
                 + " and no ".join("level-1" if m == "一级指标" else "level-2" for m in missing),
-                "补齐该指标所属的一级、二级指标",
+                Hint(
+                    "补齐该指标所属的一级、二级指标",
+                    "Fill in the level-1 and level-2 indicators the indicator belongs to",
+                ),
                 performance_location(table, row.name),
             )
 
@@ -140,7 +143,7 @@ def cost_within_amount(ctx: CheckContext, report: Reporter) -> None:
                 f"{_label(table)}：成本指标“{row.name}”为 {row.target}，大于项目金额 {fmt(amount)} 万元",
                 f"{table.title} {performance_name(table)}: cost indicator {row.name} is {row.target}, "
                 f"more than the project's {amount} 万元",
-                "核对成本指标值与项目金额",
+                Hint("核对成本指标值与项目金额", "Check the cost indicator against the project amount"),
                 performance_location(table, row.name),
             )
 
@@ -163,7 +166,10 @@ def target_well_formed(ctx: CheckContext, report: Reporter) -> None:
                     f"{_label(table)}：指标“{row.name}”的指标值“{row.target}”有比较符号而无数值",
                     f"{table.title} {performance_name(table)}: target of {row.name} “{row.target}” "
                     "has a comparator but no number",
-                    "写明数值及单位，如“>=95%”，或改为文字描述",
+                    Hint(
+                        "写明数值及单位，如“>=95%”，或改为文字描述",
+                        "State the number and unit (e.g. “>=95%”), or describe the target in words",
+                    ),
                     performance_location(table, row.name),
                 )
 
@@ -192,7 +198,10 @@ def output_and_satisfaction(ctx: CheckContext, report: Reporter) -> None:
             f"{table.title} {performance_name(table)}: no "
             + " and no ".join(en for _, en in missing)
             + " indicators",
-            "补充相应的一级指标及其下的三级指标",
+            Hint(
+                "补充相应的一级指标及其下的三级指标",
+                "Add the missing level-1 indicators and the level-3 indicators under them",
+            ),
             performance_location(table),
         )
 
@@ -288,9 +297,15 @@ def _excess(ctx: CheckContext, report: Reporter) -> None:
                     f"; {amount} / {count} = {share}, which rounds to {shown} at {places} decimals: "
                     "only rounding makes it exceed"
                 )
-                hint = "可保留；如需严密，将单位成本写为不大于金额除以数量的值（向下取位）"
+                hint = Hint(
+                    "可保留；如需严密，将单位成本写为不大于金额除以数量的值（向下取位）",
+                    "It may stay; to be strict, give a unit cost no more than the amount divided by the quantity (round down)",
+                )
             else:
-                hint = "核对单位成本、数量指标与项目金额，三者应相容"
+                hint = Hint(
+                    "核对单位成本、数量指标与项目金额，三者应相容",
+                    "Check the unit cost, the quantity and the project amount: the three must agree",
+                )
             report(zh, en, hint, performance_location(table, cost_row.name))
 
 

@@ -18,6 +18,7 @@ from decimal import Decimal
 
 from yusuan.check.amounts import is_money, sign_of, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt
+from yusuan.check.finding import Hint
 from yusuan.check.match import (
     Figure,
     figures_en,
@@ -132,7 +133,10 @@ def prior_parts_add_up(ctx: CheckContext, report: Reporter) -> None:
                 f"按各部分推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元",
                 f"prior year from the text: {' + '.join(f'{p.subject} {_prior(p)}' for p in parts)} = {total}; "
                 f"the whole's prior year: {whole.subject} {_prior(whole)}",
-                "核对各项的本年数与增减额，更正推算不一致的一处",
+                Hint(
+                    "核对各项的本年数与增减额，更正推算不一致的一处",
+                    "Check each item's amount and change, and correct the one whose prior year does not fit",
+                ),
                 location,
                 provenance,
             )
@@ -318,7 +322,10 @@ def _items_against(
         report.companion("prior.W002")(
             message + "，可能是上年安排、本年不再安排的科目未作说明",
             english + "; a subject budgeted last year and not this year may be missing from the list",
-            "说明上年安排、本年不再安排的科目及其金额；或逐项核对本年数与增减额",
+            Hint(
+                "说明上年安排、本年不再安排的科目及其金额；或逐项核对本年数与增减额",
+                "Name the subjects budgeted last year and not this year, with their amounts; or check each item's amount and change",
+            ),
             location,
             provenance,
         )
@@ -326,7 +333,10 @@ def _items_against(
         report(
             message,
             english,
-            "逐项核对本年数与增减额：各项的上年数之和不应超过上年总额",
+            Hint(
+                "逐项核对本年数与增减额：各项的上年数之和不应超过上年总额",
+                "Check each item's amount and change: the items' prior years cannot add up to more than the prior-year total",
+            ),
             location,
             provenance,
         )
@@ -382,7 +392,10 @@ def prior_matches_last_year(ctx: CheckContext, report: Reporter) -> None:
             f"“{stated.subject}”：按本年正文推算的上年数：{stated.prior_text()}；上年文件：{figures_text(figures)}",
             f"{stated.subject}: the prior year from this year's text is {prior}; last year's document gives "
             f"{figures_en(figures)}",
-            "核对本年的增减额，或上年文件中的数字",
+            Hint(
+                "核对本年的增减额，或上年文件中的数字",
+                "Check this year's change, or the figure in last year's document",
+            ),
             location,
             provenance,
         )
@@ -428,7 +441,10 @@ def one_basis(ctx: CheckContext, report: Reporter) -> None:
         f"{counts['execution']}处（如“{_excerpt(examples['execution'])}”）",
         f"changes are stated against two bases: {examples['budget'].basis} ({counts['budget']}) and "
         f"{examples['execution'].basis} ({counts['execution']})",
-        "统一比较基础，或在正文中说明各部分的比较基础",
+        Hint(
+            "统一比较基础，或在正文中说明各部分的比较基础",
+            "Use one basis of comparison, or state in the text the basis of each part",
+        ),
         location,
         provenance,
     )
@@ -458,7 +474,10 @@ def prior_not_negative(ctx: CheckContext, report: Reporter) -> None:
             f"按此上年数为 {fmt(wan(current))} − {fmt(wan(change))} = {fmt(prior)}万元，不可能为负",
             f"{stated.subject}: the text says {current.text}, up {change.text}: the prior year would be "
             f"{prior} (negative)",
-            "核对本年数与增加额（是否误写了其他科目的增减）",
+            Hint(
+                "核对本年数与增加额（是否误写了其他科目的增减）",
+                "Check this year's amount and the increase (the change of another subject may have been written)",
+            ),
             location,
             provenance,
         )

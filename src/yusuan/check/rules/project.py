@@ -17,7 +17,7 @@ from decimal import Decimal
 from typing import TypeVar
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import squeezed_paragraphs
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -343,7 +343,10 @@ def note_amount_matches_table(ctx: CheckContext, report: Reporter) -> None:
             f"{fmt(note.amount - project.row_amount)} 万元",
             f"project {note.name}: the text says {note.amount} 万元; the project table row "
             f"{project.row_name} prints {printed} {unit} ({project.row_amount} 万元)",
-            "核对项目预算安排规模与项目支出表，更正其中有误的一处",
+            Hint(
+                "核对项目预算安排规模与项目支出表，更正其中有误的一处",
+                "Check the project's budgeted size against the project table and correct the wrong one",
+            ),
             location,
             provenance,
         )
@@ -368,7 +371,10 @@ def allocations_add_up(ctx: CheckContext, report: Reporter) -> None:
             f"项目“{note.name}”：预算安排规模 {fmt(note.amount)} 万元；资金分配各项（{items}）合计 "
             f"{fmt(total)} 万元，相差 {fmt(note.amount - total)} 万元",
             f"project {note.name}: amount {note.amount} 万元; its allocations add up to {total} 万元",
-            "核对资金分配各项金额与预算安排规模",
+            Hint(
+                "核对资金分配各项金额与预算安排规模",
+                "Check the allocations against the project's budgeted size",
+            ),
             location,
             provenance,
         )
@@ -420,7 +426,7 @@ def names_agree(ctx: CheckContext, report: Reporter) -> None:
         report(
             "同一项目名称不一致：" + "；".join(f"{zh}为“{name}”" for zh, _, name in names),
             "one project, several names: " + "; ".join(f"{en}: {name}" for _, en, name in names),
-            "统一项目名称，各处使用同一全称",
+            Hint("统一项目名称，各处使用同一全称", "Use one full name for the project everywhere"),
             location,
             provenance,
         )
@@ -455,7 +461,10 @@ def performance_total_matches(ctx: CheckContext, report: Reporter) -> None:
             f"{fmt(amount)} 万元",
             f"project {performance_name(table)}: the performance table's {label} is {printed}; "
             f"the {where_en} gives {amount} 万元",
-            "核对绩效目标表的预算总额与项目金额",
+            Hint(
+                "核对绩效目标表的预算总额与项目金额",
+                "Check the performance table's budget total against the project amount",
+            ),
             performance_location(table, label),
             cell.provenance,
         )
@@ -513,7 +522,10 @@ def performance_paragraph_matches(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"正文称项目 {claim.value} {claim.unit}；项目支出表列出 {len(rows)} 个项目",
                 f"the text states {claim.value} projects; the project table lists {len(rows)}",
-                "核对预算绩效情况中的项目个数与项目支出表",
+                Hint(
+                    "核对预算绩效情况中的项目个数与项目支出表",
+                    "Check the number of projects in the performance section against the project table",
+                ),
                 location,
                 provenance,
             )
@@ -527,7 +539,10 @@ def performance_paragraph_matches(ctx: CheckContext, report: Reporter) -> None:
                 f"正文称项目涉及金额 {fmt(stated.value)} {stated.unit}；项目支出表合计 {fmt(total)} 万元",
                 f"the text states the projects amount to {stated.value} {stated.unit}; "
                 f"the project table totals {total} 万元",
-                "核对预算绩效情况中的项目金额与项目支出表合计",
+                Hint(
+                    "核对预算绩效情况中的项目金额与项目支出表合计",
+                    "Check the project amount in the performance section against the project table total",
+                ),
                 location,
                 provenance,
             )

@@ -13,6 +13,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, normalised, places_of
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import REASON_CUES, alternation
@@ -115,7 +116,7 @@ def text_total_is_sum(ctx: CheckContext, report: Reporter) -> None:
             f"正文{ITEMS[whole][0]}为 {claim.text}；正文所列各项（{items}）合计 {fmt(expected)} 万元，"
             f"相差 {fmt(value - expected)} 万元",
             f"the text gives {ITEMS[whole][1]} as {claim.text}; its items in the text add up to {expected} 万元",
-            "核对“三公”经费总额与各项金额",
+            Hint("核对“三公”经费总额与各项金额", "Check the “三公” total against its items"),
             location,
             provenance,
         )
@@ -155,7 +156,10 @@ def text_matches_table(ctx: CheckContext, report: Reporter) -> None:
             f"{ITEMS[item][0]}：正文为 {claim.text}；“{table.title}”“{column}”为 {fmt(printed)}"
             f"{' 万元' if table.unit is None or table.unit.value == '万元' else ' 元'}",
             f"{ITEMS[item][1]}: the text says {claim.text}; the 三公 table prints {printed}",
-            "核对正文与“三公”经费表，更正其中有误的一处",
+            Hint(
+                "核对正文与“三公”经费表，更正其中有误的一处",
+                "Check the text against the “三公” table and correct whichever is wrong",
+            ),
             location,
             provenance,
         )
@@ -222,7 +226,10 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"{ITEMS[item][0]}{claim.direction}{claim.text}，未说明原因",
                 f"{ITEMS[item][1]}: changed ({claim.direction} {claim.text}) with no reason given",
-                "在增减数字后写明主要原因（如“主要原因是……”）",
+                Hint(
+                    "在增减数字后写明主要原因（如“主要原因是……”）",
+                    "State the main reason after the change (e.g. “主要原因是……”)",
+                ),
                 location,
                 provenance,
             )

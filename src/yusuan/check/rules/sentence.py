@@ -11,6 +11,7 @@ import re
 
 from yusuan.check.amounts import en, is_money, sign_of, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import is_current, paragraphs_of, statements, subject_key
@@ -50,7 +51,10 @@ def change_is_difference(ctx: CheckContext, report: Reporter) -> None:
             f"按两数计算：{fmt(wan(current))} − {fmt(wan(earlier))} = {fmt(difference)}万元，应为{computed}",
             f"{name}: the text says prior {earlier.text}, this year {current.text}, {en(change.direction)} "
             f"{change.text}; the amounts give a difference of {difference} 万元",
-            "核对上年数、本年数与增减额，更正其中有误的数字",
+            Hint(
+                "核对上年数、本年数与增减额，更正其中有误的数字",
+                "Check the prior-year amount, this year's amount and the change, and correct the wrong figure",
+            ),
             location,
             provenance,
         )
@@ -111,7 +115,10 @@ def one_item_one_amount(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"“{opening.subject}”：本项开头为 {opening.text}，其后又写“{_excerpt(claim)}”；同一项的金额前后不一致",
                     f"{opening.subject}: the item opens with {opening.text} and later states {claim.text}",
-                    "核对本项金额（可对照表中同一科目），统一为正确的数字",
+                    Hint(
+                        "核对本项金额（可对照表中同一科目），统一为正确的数字",
+                        "Check the item's amount (against the same subject in the tables) and use the right figure throughout",
+                    ),
                     location,
                     provenance,
                 )

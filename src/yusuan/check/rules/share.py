@@ -14,6 +14,7 @@ from decimal import Decimal
 
 from yusuan.check.amounts import HUNDRED, is_money, pct, percent_verdict, quantize, ratio_range, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of
+from yusuan.check.finding import Hint
 from yusuan.check.match import subject_kind, total_figures
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -187,7 +188,10 @@ def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
                         f"{whole.label} = {pct(exact, most)}（同列其他占比保留{most}位小数）",
                         f"{name}: the text says {share.claim.text} with {places} decimals; "
                         f"{part} / {whole.value} = {pct(exact, most)} (the other shares have {most})",
-                        f"与同列占比一样保留{most}位小数",
+                        Hint(
+                            f"与同列占比一样保留{most}位小数",
+                            f"Give {most} decimals, like the other shares in the column",
+                        ),
                         location,
                         provenance,
                     )
@@ -200,7 +204,7 @@ def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
                     f"{exact:.4f}%，四舍五入为 {pct(exact, places_of(printed))}（正文为截尾或进位的数）",
                     f"{name}: the text says {share.claim.text}; {part} / {whole.value} = {exact:.4f}%, which "
                     f"rounds to {pct(exact, places_of(printed))} (the text truncates or rounds up)",
-                    "按四舍五入更正占比",
+                    Hint("按四舍五入更正占比", "Correct the share by rounding half up"),
                     location,
                     provenance,
                 )
@@ -214,7 +218,7 @@ def share_matches_amounts(ctx: CheckContext, report: Reporter) -> None:
                 f"{pct(exact, max(2, places_of(printed)))}{copied}",
                 f"{name}: the text says {share.claim.text}; {part} / {whole.value} = "
                 f"{pct(exact, max(2, places_of(printed)))}",
-                "核对金额与总额，更正占比",
+                Hint("核对金额与总额，更正占比", "Check the amount and the whole, and correct the share"),
                 location,
                 provenance,
             )
@@ -257,7 +261,7 @@ def shares_add_up(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"各项占比之和：{shown} = {fmt(total)}%；各项金额之和 {fmt(covered)}万元即总额，占比之和应为100%",
             f"the shares add up to {total}%; the amounts add up to the whole ({covered}), so they should make 100%",
-            "逐项核对占比",
+            Hint("逐项核对占比", "Check each share"),
             location,
             provenance,
         )

@@ -17,7 +17,7 @@ import re
 
 from yusuan.check.amounts import HUNDRED, en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
 from yusuan.check.context import CheckContext, fmt, places_of, squeeze
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.match import (
     BOTH_SIDES,
     Figure,
@@ -143,7 +143,10 @@ def _whole_department_targets(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{label}”：{squeeze(table.title)}：{cell.text}；表中：{figures_text(figures)}",
                 f"{label}: the {table.title} says {cell.text}; the tables give {figures_en(figures)}",
-                "核对部门整体支出绩效目标表的年度预算安排与预算表，更正其中有误的数字",
+                Hint(
+                    "核对部门整体支出绩效目标表的年度预算安排与预算表，更正其中有误的数字",
+                    "Check the annual budget in the overall performance target table against the budget tables and correct the wrong figure",
+                ),
                 Location(table=table.title, row=label),
                 cell.provenance,
             )
@@ -157,7 +160,10 @@ def _report_differs(
     report(
         f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
         f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
-        "核对正文与表格，更正其中有误的数字",
+        Hint(
+            "核对正文与表格，更正其中有误的数字",
+            "Check the text against the tables and correct the wrong figure",
+        ),
         location,
         provenance,
     )
@@ -206,7 +212,10 @@ def _code_not_printed(ctx: CheckContext, report: Reporter, section: Section, cla
         f"{figures_text(figures)}",
         f"{name}: the text cites code {claim.code} ({claim.text}), which no table prints; the tables print "
         f"this subject as {code}: {figures_en(figures)}",
-        "核对科目编码，更正正文或表中有误的一处",
+        Hint(
+            "核对科目编码，更正正文或表中有误的一处",
+            "Check the code and correct it in the text or the table, whichever is wrong",
+        ),
         location,
         provenance,
     )
@@ -232,7 +241,10 @@ def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"表“{table.title}”下注明“{table.note}”，表中却印有数字（如 {cell.text}）",
             f"the note under '{table.title}' says the table is empty, yet it prints figures (e.g. {cell.text})",
-            "核对此表：确无数据的删去表中数字，有数据的删去或改写表下注释",
+            Hint(
+                "核对此表：确无数据的删去表中数字，有数据的删去或改写表下注释",
+                "Check the table: with no data, delete its figures; with data, delete or rewrite the note under it",
+            ),
             location,
             provenance,
         )
@@ -311,7 +323,7 @@ def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
                 f"四舍五入为 {pct(exact, places)}（正文为截尾或进位的数）",
                 f"{name}: the text says {en(percent.direction)} {percent.text}; {basis_en} = {exact:.4f}%, which rounds to "
                 f"{pct(exact, places)} (the text truncates or rounds up)",
-                "按四舍五入更正百分比",
+                Hint("按四舍五入更正百分比", "Correct the percentage by rounding half up"),
                 location,
                 provenance,
             )
@@ -330,7 +342,10 @@ def percent_matches_change(ctx: CheckContext, report: Reporter) -> None:
             f"“{name}”：正文：{percent.direction}{percent.text}；按金额计算：{basis}，{computed}{copied}",
             f"{name}: the text says {en(percent.direction)} {percent.text}; from the amounts, {basis_en} "
             f"gives {en(word.get(computed_sign or 0))} {pct(exact, max(places, 2))}",
-            "核对本年数、增减额与百分比，更正其中有误的数字",
+            Hint(
+                "核对本年数、增减额与百分比，更正其中有误的数字",
+                "Check this year's amount, the change and the percentage, and correct the wrong figure",
+            ),
             location,
             provenance,
         )
@@ -351,7 +366,9 @@ def _from_nothing(ctx: CheckContext, report: Reporter, stated: Stated) -> None:
         f"上年为0（{stated.prior_text()}），增长百分比无从计算",
         f"{name}: the text says {current.text}, {en(change.direction)} {change.text}, {percent.text}; the prior "
         "amount is 0, so no percentage can be computed",
-        "上年为0的可写“新增”，不写百分比",
+        Hint(
+            "上年为0的可写“新增”，不写百分比", "With a prior year of 0, write “新增” (new) and no percentage"
+        ),
         location,
         provenance,
     )
@@ -400,7 +417,10 @@ def directions_agree(ctx: CheckContext, report: Reporter) -> None:
             f"{stated.percent.direction}{stated.percent.text}；两处增减方向相反",
             f"{name}: the text says {en(stated.change.direction)} {stated.change.text} and "
             f"{en(stated.percent.direction)} {stated.percent.text}: opposite directions",
-            "核对增减方向，统一为“增加……增长”或“减少……下降”",
+            Hint(
+                "核对增减方向，统一为“增加……增长”或“减少……下降”",
+                "Check the direction and make it agree: “增加……增长” or “减少……下降”",
+            ),
             location,
             provenance,
         )
@@ -446,7 +466,10 @@ def _reason_against_change(ctx: CheckContext, report: Reporter) -> None:
                 f"“{stated.subject}”：正文：{claim.direction}{claim.text}；原因却写“{reason}”，两处增减方向相反",
                 f"{stated.subject}: the text says {en(claim.direction)} {claim.text}, but the reason given "
                 f"says the opposite: {reason}",
-                "核对增减方向与原因说明，更正其中有误的一处",
+                Hint(
+                    "核对增减方向与原因说明，更正其中有误的一处",
+                    "Check the direction against the reason given and correct whichever is wrong",
+                ),
                 location,
                 provenance,
             )
@@ -533,7 +556,10 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                     f"“{name}”：正文：{claim.direction}{claim.text}；本句及下一句未说明增减原因",
                     f"{name}: the text states {en(claim.direction)} {claim.text} without a reason in the "
                     "sentence or the next",
-                    "在增减变化之后说明主要原因（“主要原因是……”）",
+                    Hint(
+                        "在增减变化之后说明主要原因（“主要原因是……”）",
+                        "State the main reason after the change (“主要原因是……”)",
+                    ),
                     location,
                     provenance,
                 )
@@ -608,7 +634,10 @@ def totals_match_summary(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"“{claim.subject}”：正文：{claim.text}；{table}：{figures_text(figures)}",
             f"{claim.subject}: the text says {claim.text}; the summary table gives {figures_en(figures)}",
-            "核对正文总额与收支总表，更正其中有误的数字",
+            Hint(
+                "核对正文总额与收支总表，更正其中有误的数字",
+                "Check the total in the text against the summary table and correct the wrong figure",
+            ),
             location,
             provenance,
         )
@@ -644,7 +673,7 @@ def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{name}”：正文：{words}；增减为0，应写“持平”",
                 f"{name}: the text says {en(claim.direction)} {claim.text}: a change of zero is 持平 (no change)",
-                "改为“与上年持平”",
+                Hint("改为“与上年持平”", "Write “与上年持平” (unchanged from last year)"),
                 location,
                 provenance,
             )

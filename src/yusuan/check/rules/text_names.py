@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, normalised, places_of
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.match import norm_name
 from yusuan.check.places import paragraph_provenance, sentence_at
 from yusuan.check.registry import rule
@@ -240,7 +240,10 @@ def text_name_differs(ctx: CheckContext, report: Reporter) -> None:
                 f"正文“{cited.text}”称科目 {cited.code} 为“{cited.name}”；表中 {cited.code} 为“{table_subject.name}”"
                 + also,
                 f"the text calls {cited.code} '{cited.name}'; the tables name it '{table_subject.name}'",
-                "核对正文所引科目的编码与名称，与表中一致",
+                Hint(
+                    "核对正文所引科目的编码与名称，与表中一致",
+                    "Check the code and name the text cites against the tables",
+                ),
                 location,
                 provenance,
             )
@@ -262,7 +265,10 @@ def text_name_differs(ctx: CheckContext, report: Reporter) -> None:
             f"{'、'.join(differ)}名称与表中不同{earlier}",
             f"the text names '{cited.text}' ({amount}); the tables print {amount} under {code} "
             f"{subjects[code].name}: the {'/'.join(differ)} name differs",
-            "按表中科目（政府收支分类科目）更正正文所称的类、款、项名称",
+            Hint(
+                "按表中科目（政府收支分类科目）更正正文所称的类、款、项名称",
+                "Correct the class, section or item name in the text to the subject in the tables (the government classification)",
+            ),
             location,
             provenance,
         )

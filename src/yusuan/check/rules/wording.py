@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext, fmt, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import inside_title, paragraph_provenance, sentence_at, with_sentence
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -93,7 +93,10 @@ def dept_or_unit(ctx: CheckContext, report: Reporter) -> None:
     report(
         f"标题称“{said.group(0)}”（{word}），而表名称{other}：{shown}",
         f"the title says {word} ({said.group(0)}), the table titles say {other}: {', '.join(examples[:3])}",
-        f"统一为“{word}”或“{other}”，与公开主体一致",
+        Hint(
+            f"统一为“{word}”或“{other}”，与公开主体一致",
+            f"Use one word, “{word}” or “{other}”, matching who publishes the budget",
+        ),
         Location(section="标题", sentence=document.title),
     )
 
@@ -138,7 +141,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"留有模板中写给填报人的说明“{match.group(0)}”",
                     f"the template's note to the drafter left in: “{match.group(0)}”",
-                    "按说明填写后删去",
+                    Hint("按说明填写后删去", "Fill in as the note says, then delete the note"),
                     place,
                     provenance,
                 )
@@ -146,7 +149,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"留有占位符“{match.group(0)}”：{sentence_at(text, match.start())[:80]}",
                 f"placeholder “{match.group(0)}” left in: {sentence_at(text, match.start())[:80]}",
-                "替换为实际内容，或删去",
+                Hint("替换为实际内容，或删去", "Replace it with the actual content, or delete it"),
                 place,
                 provenance,
             )
@@ -157,7 +160,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
                 f"占位符“{token}”全文共 {count} 处（以上列出前 {_PLACEHOLDER_SHOWN} 处）：文件可能是未填写的模板",
                 f"placeholder “{token}” occurs {count} times (the first {_PLACEHOLDER_SHOWN} listed): "
                 "the document may be an unfilled template",
-                "逐处替换为实际内容",
+                Hint("逐处替换为实际内容", "Replace each with the actual content"),
                 place,
                 provenance,
             )
@@ -238,7 +241,10 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"“{match.group(0)}”既不是预算年度 {ctx.year} 年，也不是上年 {ctx.year - 1} 年：{sentence[:80]}",
                     f"{year} is neither the budget year {ctx.year} nor the year before: {sentence[:80]}",
-                    "核对年份；沿用旧文本时改为本年度",
+                    Hint(
+                        "核对年份；沿用旧文本时改为本年度",
+                        "Check the year; where an old text was reused, change it to this budget year",
+                    ),
                     with_sentence(place, sentence),
                     where,
                 )
@@ -302,7 +308,7 @@ def doubled(ctx: CheckContext, report: Reporter) -> None:
             report(
                 f"“{what}”重复：{snippet}",
                 f"doubled “{what}” in: {snippet}",
-                "删去多余的字词或标点",
+                Hint("删去多余的字词或标点", "Delete the extra word or punctuation"),
                 with_sentence(location, sentence),
                 provenance,
             )
@@ -337,7 +343,10 @@ def yuan_among_wan(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"“{claim.subject or ''}{claim.text}”以元表述，同句其他金额以万元表述（{shown}）",
             f"“{claim.text}” is in 元 while the sentence states 万元 ({shown})",
-            f"改为万元（如“{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”），全句统一单位",
+            Hint(
+                f"改为万元（如“{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”），全句统一单位",
+                f"Write it in 万元 (e.g. “{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”) so the sentence uses one unit",
+            ),
             location,
             provenance,
         )

@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext, normalised
-from yusuan.check.finding import Location
+from yusuan.check.finding import Hint, Location
 from yusuan.check.places import inside_title, paragraph_provenance, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
@@ -109,7 +109,10 @@ def dept_words_in_unit(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"标题为“{said.group(0)}”，说明中却以部门自称“{word}”：{where[:80]}",
             f"the title says {said.group(0)} (a unit), the text calls itself a department ({word}): {where[:80]}",
-            "改为“本单位”“单位预算”等；沿用部门预算模板时逐处核改",
+            Hint(
+                "改为“本单位”“单位预算”等；沿用部门预算模板时逐处核改",
+                "Write “本单位”, “单位预算” and so on; if the department template was used, revise it place by place",
+            ),
             location,
             provenance,
         )
@@ -119,7 +122,7 @@ def dept_words_in_unit(ctx: CheckContext, report: Reporter) -> None:
             f"说明中以部门自称共 {len(found)} 处（以上列出前 {_SHOWN} 处）：可能整段沿用了部门预算模板",
             f"the text calls itself a department {len(found)} times (the first {_SHOWN} listed): "
             "the department template may have been copied",
-            "逐处改为“本单位”“单位预算”",
+            Hint("逐处改为“本单位”“单位预算”", "Change each to “本单位” or “单位预算”"),
             location,
             provenance,
         )
@@ -279,7 +282,10 @@ def unit_name_as_cover(ctx: CheckContext, report: Reporter) -> None:
         report(
             f"文中写明的单位是“{name}”（{named.how}），封面为“{unit}”（{cover}）",
             f"the text names the unit “{name}” ({named.how}), the cover names “{unit}”",
-            "核对单位名称；套用其他单位的文本时改为本单位名称",
+            Hint(
+                "核对单位名称；套用其他单位的文本时改为本单位名称",
+                "Check the unit name; where another unit's text was reused, put in this unit's name",
+            ),
             named.location,
             named.provenance,
         )
@@ -401,7 +407,10 @@ def copied_explanation(ctx: CheckContext, report: Reporter) -> None:
                 report(
                     f"“{mine}”一项的{what}与“{theirs}”一项相同，写的是后者的名称：{clause[:60]}",
                     f"the {kind} given for “{mine}” is that of “{theirs}”, naming the latter: {clause[:60]}",
-                    f"按“{mine}”本身的用途和增减原因改写",
+                    Hint(
+                        f"按“{mine}”本身的用途和增减原因改写",
+                        f"Rewrite it with the purpose and the reason for the change of “{mine}” itself",
+                    ),
                     Location(section=location.section, sentence=sentence),
                     provenance,
                 )
