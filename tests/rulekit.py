@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
@@ -48,15 +49,41 @@ def read(path: Path) -> Document:
     return _read(path).model_copy(deep=True)
 
 
+# Chinese in an English text: any CJK character outside a quotation (“…”) and outside a figure with
+# its unit (12.5万元)
+_CJK = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+_QUOTED = re.compile(r"“[^”]*”|[0-9][0-9,.]*\s*(?:万元|元|亿元)")
+
+
+def english_hint_problem(finding: Finding | dict[str, object]) -> str | None:
+    """What is wrong with a finding's English hint (a ``Finding`` or its JSON), or None: a hint in
+    one language only, an English hint that copies the Chinese, or Chinese outside quotations."""
+    if isinstance(finding, Finding):
+        rule, zh, en = finding.rule, finding.hint, finding.hint_en
+    else:
+        rule, zh, en = str(finding["rule"]), str(finding.get("hint", "")), str(finding.get("hint_en", ""))
+    if bool(zh) != bool(en):
+        return f"{rule}: hint {zh!r}, hint_en {en!r}"
+    if zh and en == zh:
+        return f"{rule}: the English hint is the Chinese one: {en!r}"
+    if _CJK.search(_QUOTED.sub("", en)):
+        return f"{rule}: Chinese outside a quotation in the English hint: {en!r}"
+    return None
+
+
 def findings(document: Document, rule_id: str, prior: Document | None = None) -> list[Finding]:
-    """The findings of one rule on a document (its family runs: a notice may come from a sibling)."""
+    """The findings of one rule on a document (its family runs: a notice may come from a sibling).
+    Every finding of every rule test is also checked to give its suggested fix in English."""
     from yusuan.check.registry import RULES
     from yusuan.check.runner import load_rules
 
     load_rules()
     family = rule_id.split(".")[0]
     only = {r for r in RULES if r.split(".")[0] == family}
-    return [f for f in check_document(document, prior, only=only).findings if f.rule == rule_id]
+    found = check_document(document, prior, only=only).findings
+    problems = [p for p in map(english_hint_problem, found) if p]
+    assert not problems, problems
+    return [f for f in found if f.rule == rule_id]
 
 
 def find_row(table: Table, code_or_label: str) -> Row:

@@ -90,7 +90,7 @@ def test_show_document_without_json_is_explained() -> None:
     assert code == 0 and "document" in json.loads(out)
 
 
-def test_english_report_is_english_but_the_fix(tmp_path: Path) -> None:
+def test_english_report_is_english(tmp_path: Path) -> None:
     code, out, _ = run_cli("check", str(KORLA), "--english")
     _, chinese, _ = run_cli("check", str(KORLA))
     assert code == 1
@@ -100,9 +100,9 @@ def test_english_report_is_english_but_the_fix(tmp_path: Path) -> None:
     assert "Dates and periods (date)" in out and "  error date.E001 A project's period" in out
     for marker in ("错误 ", "警告 ", "提示 ", "位置：", "建议：", "日期与期间"):
         assert marker not in out, marker
-    # every finding keeps its place and its fix; the fix is said to be in Chinese
+    # every finding keeps its place and its fix, in English (tests/test_check_hints.py)
     assert out.count("Where: ") == chinese.count("位置：") > 0
-    assert out.count("Fix (in Chinese): ") == chinese.count("建议：") > 0
+    assert out.count("    Fix: ") == chinese.count("建议：") > 0
 
 
 def test_every_family_has_an_english_title() -> None:

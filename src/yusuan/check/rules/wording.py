@@ -345,7 +345,7 @@ def yuan_among_wan(ctx: CheckContext, report: Reporter) -> None:
             f"“{claim.text}” is in 元 while the sentence states 万元 ({shown})",
             Hint(
                 f"改为万元（如“{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”），全句统一单位",
-                f"Write it in 万元 (e.g. “{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”) so the sentence uses one unit",
+                f"Write it in “万元” (e.g. “{fmt(in_wan(claim.value, '元').normalize()) if claim.value else '0'}万元”) so the sentence uses one unit",
             ),
             location,
             provenance,
