@@ -163,15 +163,7 @@ def subject_rows(
         if index is None:
             continue
         # the names printed for the codes, for a name under its class or joined to its 款
-        names = (
-            {}
-            if code
-            else {
-                row.code: _label(row.cells[index].text)
-                for row in table.rows
-                if row.code and index < len(row.cells) and row.cells[index].text.strip()
-            }
-        )
+        names = {} if code else _code_names(ctx, table, index)
         for row in table.rows:
             if row.kind == "total":
                 continue
@@ -188,6 +180,19 @@ def subject_rows(
             if named and (code or parent is None or _under(names, row, parent)):
                 found.append((table, row, value_key))
     return found
+
+
+def _code_names(ctx: CheckContext, table: Table, index: int) -> dict[str, str]:
+    """The names a table prints for its codes (column ``index``), made once per check."""
+    key = ("code_names", id(table), index)
+    if key not in ctx.memo:
+        ctx.memo[key] = {
+            row.code: _label(row.cells[index].text)
+            for row in table.rows
+            if row.code and index < len(row.cells) and row.cells[index].text.strip()
+        }
+    names: dict[str, str] = ctx.memo[key]
+    return names
 
 
 def _named_alone(row: Row, label_key: str, wanted: str) -> bool:

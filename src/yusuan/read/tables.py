@@ -15,7 +15,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import cache
+from functools import cache, lru_cache
 
 from yusuan.layout import available_layouts
 from yusuan.layout.genre import genre_table
@@ -62,9 +62,12 @@ _TRAILING_CAPTION = re.compile(
 
 
 def squeeze(text: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", text)
+    # str.split() drops exactly what [\s\u3000]+ matches (U+3000 is whitespace), 4x faster: the
+    # reader squeezes every cell text many times
+    return "".join(text.split())
 
 
+@lru_cache(maxsize=16384)  # pure; asked for every line that may be a title, many times
 def normalize_title(text: str, unit: str = "") -> str:
     """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表,
     "公开01表：收支预算总表", "江苏省高级人民法院部门收支预算总表" (with that unit) -> 收支预算总表,
@@ -524,6 +527,7 @@ def _title_matches(spec_title: str, label: str) -> bool:
     return _match_rank(spec_title, label) is not None
 
 
+@lru_cache(maxsize=16384)  # pure; asked for every header label against every column
 def _match_rank(spec_title: str, label: str) -> int | None:
     """How well a printed header label names a column: 0 (the title itself, or containing it),
     1 + the synonym's rank, or None."""

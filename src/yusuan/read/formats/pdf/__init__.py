@@ -21,7 +21,6 @@ open without one and are read, with a note in ``problems``.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -292,7 +291,7 @@ def _page_facts(stream: Stream, sheets: list[_Sheet]) -> None:
 
 
 def _squeeze(text: str) -> str:
-    return re.sub(r"\s+", "", text)
+    return "".join(text.split())
 
 
 __all__ = ["Engine", "join_wrapped", "normalize_compat", "read_pdf"]

@@ -50,18 +50,21 @@ def _lines(chars: list[Char]) -> list[tuple[Coordinate, str, list[Char]]]:
     A character joins a line when its vertical middle lies within the line's band, so that
     quotation marks and superscripts set a little higher or lower stay on their line. A space
     goes where the gap between two characters is wider than a quarter of their size."""
-    ordered = sorted(chars, key=lambda ch: ((ch["top"] + ch["bottom"]) / 2, ch["x0"]))
-    groups: list[tuple[Coordinate, Coordinate, list[Char]]] = []
-    for ch in ordered:
-        middle = (ch["top"] + ch["bottom"]) / 2
-        if groups and groups[-1][0] <= middle <= groups[-1][1]:
-            top, bottom, members = groups[-1]
+    # each middle computed once (the index keeps equal keys in the order given, as a stable sort)
+    ordered = sorted(((ch["top"] + ch["bottom"]) / 2, ch["x0"], index, ch) for index, ch in enumerate(chars))
+    groups: list[list[Char]] = []
+    low = high = Coordinate(0)
+    members: list[Char] = []
+    for middle, _, _, ch in ordered:
+        if members and low <= middle <= high:
             members.append(ch)
-            groups[-1] = (min(top, ch["top"]), max(bottom, ch["bottom"]), members)
+            low, high = min(low, ch["top"]), max(high, ch["bottom"])
         else:
-            groups.append((ch["top"], ch["bottom"], [ch]))
+            low, high, members = ch["top"], ch["bottom"], [ch]
+            groups.append(members)
     lines = []
-    for top, _, members in groups:
+    for members in groups:
+        top = min(ch["top"] for ch in members)
         members.sort(key=lambda ch: ch["x0"])
         parts: list[str] = []
         previous: Char | None = None
