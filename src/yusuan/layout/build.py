@@ -874,7 +874,9 @@ class DocumentBuilder:
             ],
             remarks=self.remarks,
         )
-        document.parts = _renumber_parts([part for part in document.parts if _has_content(document, part.key)])
+        document.parts = _renumber_parts(
+            [part for part in document.parts if _has_content(document, part.key)]
+        )
         document.contents = build_contents(
             document,
             self.profile.contents,

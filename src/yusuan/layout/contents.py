@@ -40,7 +40,9 @@ def _items(
     if kind == "profile":
         return [(f"section:{s.key}", s.heading, s.subsections) for s in document.profile]
     if kind == "sections":
-        return [(f"section:{s.key}", s.heading, s.subsections) for s in document.sections if s.key not in claimed]
+        return [
+            (f"section:{s.key}", s.heading, s.subsections) for s in document.sections if s.key not in claimed
+        ]
     if kind == "section":
         found = [s for s in document.sections if s.key == key]
         return [(f"section:{s.key}", s.heading, s.subsections) for s in found]

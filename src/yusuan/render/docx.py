@@ -870,7 +870,8 @@ class _Renderer:
                 table.title,
                 key=f"table:{table.key}",
                 new_page=new_page,
-                centred=table.title_align == "center", section=False
+                centred=table.title_align == "center",
+                section=False,
             )
         for run in title.runs:  # a table's title is bold, as in the PDF
             run.bold = True
