@@ -481,6 +481,9 @@ class DocumentBuilder:
             }
             kind: RowKind = "total" if item.sources == "all" and item.of_which is None else "item"
             t.rows.append(Row(kind=kind, cells=[values.get(c.key, Cell()) for c in t.spec.columns]))
+        keys = [c.key for c in t.spec.columns]
+        if "group" in keys:
+            _merge_down(t.rows, keys.index("group"))
         return t.finish(None)
 
     def _totals(self, t: _TableBuilder) -> Table:
@@ -884,6 +887,21 @@ class DocumentBuilder:
             {spec.key: self.fill(spec.title) for spec in self.profile.tables},
         )
         return document
+
+
+def _merge_down(rows: list[Row], column: int) -> None:
+    """Merge a category's cell down over the empty cells of its items below it (一般公共预算资金 over
+    小计, 公共财政拨款(补助)资金 and 专项收入), as the published tables print it."""
+    start: int | None = None
+    for index, row in enumerate(rows):
+        cell = row.cells[column]
+        if cell.text:
+            start = index if row.kind == "item" else None
+        elif start is not None and row.kind == "item":
+            rows[start].cells[column].rows += 1
+            cell.rows = 0
+        else:
+            start = None
 
 
 def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:

@@ -39,6 +39,11 @@ class Cell(_Doc):
     text: str = ""
     value: Decimal | None = None
     provenance: Provenance | None = None
+    rows: int = Field(
+        default=1,
+        description="the rows a merged cell spans down (a category over its items, Jiangsu's 收入预算总表); "
+        "0 where the cell above covers it",
+    )
 
 
 class HeaderCell(_Doc):

@@ -888,6 +888,10 @@ class _Renderer:
                 if row.kind == "total" and cell.value is None and align == "left":
                     align = "center"
                 indent = _indent(table, row, index)
+                if cell.rows != 1:  # a merged cell down, and the cells it covers
+                    vmerge = "restart" if cell.rows > 1 else "continue"
+                    cells.append(_Cell(cell.text, vmerge=vmerge, bold=strong, align="center", balance=True))
+                    continue
                 cells.append(_Cell(cell.text, bold=strong, align=align, indent_chars=indent))
             grid.add(cells)
         self._append(grid.element())

@@ -310,6 +310,8 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
         cells = []
         for index, column in enumerate(table.columns):
             cell = _cell(row.cells, index)
+            if cell.rows == 0:
+                continue  # covered by a merged cell above
             classes = []
             if index in numeric:
                 classes.append("num")
@@ -318,9 +320,15 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
             if index == sticky:
                 classes.append("sticky")
             if index in heads:
-                cells.append(BodyCell(cell.text, "th", "row", " ".join([*classes, "label"])))
+                cells.append(
+                    BodyCell(cell.text, "th", "row", " ".join([*classes, "label"]), rowspan=cell.rows)
+                )
             else:
-                cells.append(BodyCell(cell.text, classes=" ".join(classes), value=_value(cell.value)))
+                cells.append(
+                    BodyCell(
+                        cell.text, classes=" ".join(classes), value=_value(cell.value), rowspan=cell.rows
+                    )
+                )
         row_classes = [f"row-{row.kind}"]
         if nested and row.level is not None and row.kind != "total":
             row_classes.append(f"indent-{min(row.level - top, 3)}")

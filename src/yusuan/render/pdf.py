@@ -90,7 +90,11 @@ def _table(table: Table, anchors: dict[str, str]) -> dict[str, Any]:
         ],
         "widths": _widths(table, figure_columns),
         "rows": [
-            {"cells": [c.text for c in row.cells], "strong": row.kind in ("total", "subtotal")}
+            {
+                # a merged cell spans down (rows); the cells it covers are left out
+                "cells": [{"text": c.text, "rows": c.rows} for c in row.cells if c.rows > 0],
+                "strong": row.kind in ("total", "subtotal"),
+            }
             for row in table.rows
         ],
         "note": table.note,
