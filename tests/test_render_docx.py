@@ -226,7 +226,12 @@ def test_headings_and_toc(word: WordDocument, korla_document: Document) -> None:
     toc = [p for p in word.paragraphs if p.style is not None and p.style.name.lower() in ("toc 1", "toc 2")]
     assert toc[0].text.rstrip("\t") == korla_document.parts[0].heading
     entries = [p.text.rstrip("\t") for p in toc]
-    assert "单位支出总体情况表" in entries
+    # the contents the layout decided, line by line, each at its level
+    assert entries == [entry.title for entry in korla_document.contents]
+    levels = [int(p.style.name[-1]) for p in toc]
+    assert levels == [entry.level for entry in korla_document.contents]
+    # a table listed as the page prints it: its number above its title
+    assert "表3 单位支出总体情况表" in entries
     assert "项目支出绩效目标表（大楼维修项目）" in entries and "单位整体绩效目标表" in entries
     marks = {m.get(qn("w:name")) for m in word.element.body.iter(qn("w:bookmarkStart"))}
     for p in toc:

@@ -316,8 +316,10 @@ def test_every_layout_renders(source: object, layout: str) -> None:
             assert len(body) == len(model.rows)
             for tr, row in zip(body, model.rows, strict=True):
                 cells = tr.child_elements()
-                assert len(cells) == len(model.columns)
-                for cell, source_cell in zip(cells, row.cells, strict=True):
+                # a cell merged down from a row above (Cell.rows 0) has no element of its own
+                shown = [c for c in row.cells if c.rows > 0]
+                assert len(cells) == len(model.columns) - (len(row.cells) - len(shown))
+                for cell, source_cell in zip(cells, shown, strict=True):
                     assert squash(cell.text) == squash(source_cell.text)
                     if source_cell.value is not None and cell.tag == "td":
                         assert Decimal(cell["data-value"]) == source_cell.value

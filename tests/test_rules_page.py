@@ -298,9 +298,21 @@ def test_page_numbers_read_from_the_footer() -> None:
 
 
 def test_generated_documents_have_no_page_facts() -> None:
+    """A built document has contents (its layout's, each entry naming what it lists) but no pages;
+    the rules compare only contents read from a file, so they say nothing about it."""
     document = built()
-    assert document.pages == [] and document.contents == []
+    assert document.pages == [] and document.contents
+    assert all(entry.key and entry.provenance is None for entry in document.contents)
     assert findings(document) == []
+
+
+def test_an_entry_read_from_a_file_is_still_looked_for_beside_built_ones() -> None:
+    document = built()
+    read = ContentsEntry(title="七、没有这一部分", provenance=Provenance(page=2, line=9))
+    document.contents = [*document.contents, read]
+    assert findings(document) == [
+        "目录列有“七、没有这一部分”，文档中没有印出这一标题（正文和表格中均未找到）"
+    ]
 
 
 def test_a_wrapped_entry_takes_the_page_number_of_its_second_line() -> None:

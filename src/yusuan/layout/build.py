@@ -6,6 +6,7 @@ its provenance: the budget fields it sums and how. Free text comes from the budg
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from decimal import Decimal
 from pathlib import Path
@@ -13,6 +14,7 @@ from typing import Literal
 
 from yusuan.compute import Figures, compute
 from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.layout.contents import build_contents
 from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import (
     ColumnSpec,
@@ -479,6 +481,9 @@ class DocumentBuilder:
             }
             kind: RowKind = "total" if item.sources == "all" and item.of_which is None else "item"
             t.rows.append(Row(kind=kind, cells=[values.get(c.key, Cell()) for c in t.spec.columns]))
+        keys = [c.key for c in t.spec.columns]
+        if "group" in keys:
+            _merge_down(t.rows, keys.index("group"))
         return t.finish(None)
 
     def _totals(self, t: _TableBuilder) -> Table:
@@ -872,8 +877,31 @@ class DocumentBuilder:
             ],
             remarks=self.remarks,
         )
-        document.parts = [part for part in document.parts if _has_content(document, part.key)]
+        document.parts = _renumber_parts(
+            [part for part in document.parts if _has_content(document, part.key)]
+        )
+        document.contents = build_contents(
+            document,
+            self.profile.contents,
+            {part.key: part.listed for part in self.profile.parts},
+            {spec.key: self.fill(spec.title) for spec in self.profile.tables},
+        )
         return document
+
+
+def _merge_down(rows: list[Row], column: int) -> None:
+    """Merge a category's cell down over the empty cells of its items below it (一般公共预算资金 over
+    小计, 公共财政拨款(补助)资金 and 专项收入), as the published tables print it."""
+    start: int | None = None
+    for index, row in enumerate(rows):
+        cell = row.cells[column]
+        if cell.text:
+            start = index if row.kind == "item" else None
+        elif start is not None and row.kind == "item":
+            rows[start].cells[column].rows += 1
+            cell.rows = 0
+        else:
+            start = None
 
 
 def _indicator_rows(indicators: Indicators) -> list[IndicatorRow]:
@@ -933,6 +961,20 @@ def _renumber(kept: list[Section], numbers: list[str | None]) -> None:
     if numbers == [str(i) for i in range(1, len(numbers) + 1)]:
         for index, section in enumerate(kept, start=1):
             section.number = str(index)
+
+
+_PART_NUMBER = re.compile(r"^第([一二三四五六七八九十]+)部分")
+
+
+def _renumber_parts(parts: list[Part]) -> list[Part]:
+    """Number the parts 第一部分, 第二部分, … without a gap where one is left out for want of content
+    (a budget without performance targets prints no 第五部分 绩效目标, and 图解 follows as 第五部分)."""
+    number = 0
+    for part in parts:
+        if part.heading and _PART_NUMBER.match(part.heading):
+            number += 1
+            part.heading = _PART_NUMBER.sub(f"第{chinese_number(number)}部分", part.heading, count=1)
+    return parts
 
 
 def _has_content(document: Document, key: str) -> bool:

@@ -187,6 +187,26 @@ class PartSpec(Model):
         description="profile / tables / sections / section:KEY / performance / charts / glossary"
     )
     heading: str | None = Field(default=None, description="template: {unit} {year} {scope}")
+    listed: bool = Field(
+        default=True,
+        description="whether the contents list what the part holds (its sections, tables …) under its "
+        "heading; a part without a heading: whether they list its sections' subsections",
+    )
+
+
+class ContentsSpec(Model):
+    """How the contents (目录) number and list the document's parts, as the layout's documents do."""
+
+    numbers: Literal["none", "chinese"] = Field(
+        default="none",
+        description="chinese: the entries of the first level numbered 一、二、… (the headings on the "
+        "pages are not); none: listed as their headings print them",
+    )
+    table: str | None = Field(
+        default=None,
+        description="how a table is listed: {number} its number, {ordinal} 一、二、… by its place, "
+        "{title} its title as the layout names it; none: as printed above the table (表1 title)",
+    )
 
 
 ProjectField = Literal["basis", "amount", "owner", "allocations", "period", "summary"]
@@ -228,6 +248,9 @@ class LayoutProfile(Model):
     )
     table_label: str | None = Field(
         default="表{number}", description="printed above each table title; empty where the layout prints none"
+    )
+    contents: ContentsSpec = Field(
+        default_factory=ContentsSpec, description="how the contents number and list the parts"
     )
     parts: list[PartSpec] = Field(
         default_factory=lambda: [

@@ -39,6 +39,11 @@ class Cell(_Doc):
     text: str = ""
     value: Decimal | None = None
     provenance: Provenance | None = None
+    rows: int = Field(
+        default=1,
+        description="the rows a merged cell spans down (a category over its items, Jiangsu's 收入预算总表); "
+        "0 where the cell above covers it",
+    )
 
 
 class HeaderCell(_Doc):
@@ -298,9 +303,23 @@ class PageFacts(_Doc):
 
 
 class ContentsEntry(_Doc):
-    """One line of the table of contents (目录) as printed, and where the document prints it."""
+    """One line of the table of contents (目录) as printed, and where the document prints it.
 
-    title: str = Field(description="the entry as printed, without the dot leader and the page number")
+    A built document's contents are decided once by the layout (:mod:`yusuan.layout.contents`):
+    each entry names what it lists (``key``) and how deep it sits (``level``); every renderer
+    prints them as they are. A read PDF's contents keep where each entry was printed and found.
+    """
+
+    title: str = Field(
+        description="the entry as printed, with its number (一、部门主要职能; 1. 2024年…表), "
+        "without the dot leader and the page number"
+    )
+    level: int = Field(default=1, description="1 an entry of the first level, 2 one listed under it")
+    key: str | None = Field(
+        default=None,
+        description="built documents: what the entry lists: part:KEY (a part's heading), section:KEY, "
+        "table:KEY, performance:KEY or chart:KEY",
+    )
     page: int | None = Field(default=None, description="the page number the contents give, if any")
     provenance: Provenance | None = Field(default=None, description="where the contents print the entry")
     found: list[Provenance] = Field(
@@ -352,7 +371,9 @@ class Document(_Doc):
         default_factory=list, description="read PDFs: every page of every file, in reading order"
     )
     contents: list[ContentsEntry] = Field(
-        default_factory=list, description="read PDFs: the table of contents (目录), entry by entry"
+        default_factory=list,
+        description="the table of contents (目录), entry by entry: as the layout lists the document "
+        "(built documents) or as a read PDF prints it",
     )
     remarks: list[str] = Field(default_factory=list, description="what could not be filled, and why")
 

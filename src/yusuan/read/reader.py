@@ -181,10 +181,10 @@ def _parts(stream: Stream, profile: LayoutProfile | None = None, unit: str = "")
         if block.kind == "grid":
             continue
         text = squeeze(block.text)
-        if match := _PART.match(block.text):
-            starts[match.group(1)] = (index, None)
-        elif _CHARTS.match(text):
+        if _CHARTS.match(text):  # 图解, 第六部分 图解
             starts["charts"] = (index, "charts")  # the charts' captions and descriptions are not a section
+        elif match := _PART.match(block.text):
+            starts[match.group(1)] = (index, None)
         else:
             kind = next((k for pattern, k in layout_headings if pattern.match(text)), None)
             if kind is not None:

@@ -46,6 +46,7 @@ from docx.shared import Cm, Pt
 from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
+from yusuan.layout.contents import contents_of
 from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import (
     INDICATOR_COLUMNS,
@@ -449,7 +450,7 @@ class _Renderer:
         self.landscape = False
         self.fresh_page = True  # at the top of a page that a section break began
         self.pending_break = False  # the next paragraph begins a page (a new part)
-        self.toc: list[tuple[int, str, str]] = []  # level, text, bookmark
+        self.bookmarks: dict[str, str] = {}  # a contents entry's key: the bookmark of what it lists
         self._styles()
         self._setup_page(self.doc.sections[0], PORTRAIT)
         self._footer(self.doc.sections[0])
@@ -700,7 +701,14 @@ class _Renderer:
         return paragraph
 
     def _heading(
-        self, level: int, text: str, *, new_page: bool = False, centred: bool = False, section: bool = True
+        self,
+        level: int,
+        text: str,
+        *,
+        key: str | None = None,
+        new_page: bool = False,
+        centred: bool = False,
+        section: bool = True,
     ) -> Paragraph:
         """A heading: ``level`` 1 is a part, 2 a table title or a section; a section's heading takes
         the Word level of its numbering (一、 2, （一） 3, 1. 4)."""
@@ -710,14 +718,17 @@ class _Renderer:
         if centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
             _set_indent(paragraph._p.get_or_add_pPr(), 0, SIHAO)
-        if level <= 2:
-            self._contents(level, text, paragraph)
+        if key is not None:
+            self._bookmark(key, paragraph)
         return paragraph
 
-    def _contents(self, level: int, text: str, paragraph: Paragraph) -> None:
-        """List ``paragraph`` in the contents: a bookmark around it that the entry's PAGEREF names."""
-        name = f"_Toc{len(self.toc) + 1:06d}"
-        mark = str(len(self.toc) + 1)
+    def _bookmark(self, key: str, paragraph: Paragraph) -> None:
+        """A bookmark around ``paragraph``, which the contents entry ``key`` links to and its
+        PAGEREF names."""
+        if key in self.bookmarks:
+            return
+        name = f"_Toc{len(self.bookmarks) + 1:06d}"
+        mark = str(len(self.bookmarks) + 1)
         p = paragraph._p
         start = _el("w:bookmarkStart", id=mark, name=name)
         ppr = p.find(qn("w:pPr"))
@@ -726,7 +737,7 @@ class _Renderer:
         else:
             p.insert(0, start)
         p.append(_el("w:bookmarkEnd", id=mark))
-        self.toc.append((level, text, name))
+        self.bookmarks[key] = name
 
     # ------------------------------------------------------------------------------ render
     def render(self) -> bytes:
@@ -787,7 +798,7 @@ class _Renderer:
         self.pending_break = True
         if heading:
             self._orient(False)
-            self._heading(1, heading)
+            self._heading(1, heading, key=f"part:{key}")
         d = self.source
         if key == "profile":
             for section in d.profile:
@@ -810,7 +821,7 @@ class _Renderer:
 
     def _section(self, section: Section, level: int) -> None:
         self._orient(False)
-        self._heading(level, section.heading)
+        self._heading(level, section.heading, key=f"section:{section.key}")
         for text in section.paragraphs:
             self._para(text)
         for sub in section.subsections:
@@ -846,10 +857,21 @@ class _Renderer:
         self._orient(wide)
         if table.number_label:
             self._para(table.number_label, self.table_number, new_page=new_page)
-            title = self._heading(2, table.title, centred=table.title_align == "center", section=False)
+            title = self._heading(
+                2,
+                table.title,
+                key=f"table:{table.key}",
+                centred=table.title_align == "center",
+                section=False,
+            )
         else:
             title = self._heading(
-                2, table.title, new_page=new_page, centred=table.title_align == "center", section=False
+                2,
+                table.title,
+                key=f"table:{table.key}",
+                new_page=new_page,
+                centred=table.title_align == "center",
+                section=False,
             )
         for run in title.runs:  # a table's title is bold, as in the PDF
             run.bold = True
@@ -866,6 +888,10 @@ class _Renderer:
                 if row.kind == "total" and cell.value is None and align == "left":
                     align = "center"
                 indent = _indent(table, row, index)
+                if cell.rows != 1:  # a merged cell down, and the cells it covers
+                    vmerge = "restart" if cell.rows > 1 else "continue"
+                    cells.append(_Cell(cell.text, vmerge=vmerge, bold=strong, align="center", balance=True))
+                    continue
                 cells.append(_Cell(cell.text, bold=strong, align=align, indent_chars=indent))
             grid.add(cells)
         self._append(grid.element())
@@ -965,7 +991,7 @@ class _Renderer:
     def _performance(self, table: PerformanceTable, *, new_page: bool) -> None:
         self._orient(False)
         title = self._para(table.title, self.table_title, new_page=new_page)
-        self._contents(2, f"{table.title}（{table.project}）" if table.project else table.title, title)
+        self._bookmark(f"performance:{table.key}", title)
         year = self._para(f"（{self.source.year}年）", self.table_info)
         year.alignment = WD_ALIGN_PARAGRAPH.CENTER
         widths = _fit([w for _, w in self._PERF_COLUMNS], XIAOWU, self._text_width)
@@ -1043,19 +1069,25 @@ class _Renderer:
                 doc_pr.set("name", f"图 {chart.key}")
                 doc_pr.set("title", chart.title)
                 doc_pr.set("descr", chart.alt)
-            self._para(f"{chart_label(index)}　{chart.title}", self.caption)
+            caption = self._para(f"{chart_label(index)}　{chart.title}", self.caption)
+            self._bookmark(f"chart:{chart.key}", caption)
             self._para(chart.alt, self.figure_text)
 
     # --------------------------------------------------------------------------------- TOC
     def _toc(self, anchor: Paragraph) -> None:
-        """The contents in place of ``anchor``: an entry per heading, linked to it, with its page
-        number as a PAGEREF field to the heading's bookmark.
+        """The contents in place of ``anchor``: an entry per line of the document's contents (as its
+        layout lists them, yusuan.layout.contents), linked to the heading, table or caption it lists,
+        with its page number as a PAGEREF field to that bookmark.
 
         Not a TOC field: LibreOffice keeps a TOC field's result as it was written, so the page
         numbers would be whatever yusuan guessed; a PAGEREF outside a TOC is laid out live by
         LibreOffice and WPS, and Word updates it on opening (``w:updateFields`` in the settings).
         """
-        for level, text, bookmark in self.toc:
+        for entry in contents_of(self.source):
+            bookmark = self.bookmarks.get(entry.key or "")
+            if bookmark is None:
+                continue  # nothing printed to link to
+            level, text = min(entry.level, 2), entry.title
             paragraph = anchor.insert_paragraph_before("")
             p = paragraph._p
             p.style = self.toc_styles[level].style_id

@@ -23,10 +23,12 @@ from importlib.resources import files
 import jinja2
 from markupsafe import Markup
 
+from yusuan.layout.contents import contents_of
 from yusuan.model.document import (
     INDICATOR_COLUMNS,
     Cell,
     Chart,
+    ContentsEntry,
     Document,
     IndicatorRow,
     Part,
@@ -211,6 +213,7 @@ class _Anchors:
 
     def __init__(self) -> None:
         self.used: set[str] = set()
+        self.given: dict[tuple[str, str], str] = {}  # (prefix, key): the first anchor given
 
     def __call__(self, prefix: str, key: str, fallback: int | None = None) -> str:
         slug = re.sub(r"[^A-Za-z0-9_-]+", "-", key).strip("-")
@@ -221,6 +224,7 @@ class _Anchors:
         while candidate in self.used:
             candidate, n = f"{anchor}-{n}", n + 1
         self.used.add(candidate)
+        self.given.setdefault((prefix, key), candidate)
         return candidate
 
 
@@ -306,6 +310,8 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
         cells = []
         for index, column in enumerate(table.columns):
             cell = _cell(row.cells, index)
+            if cell.rows == 0:
+                continue  # covered by a merged cell above
             classes = []
             if index in numeric:
                 classes.append("num")
@@ -314,9 +320,15 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
             if index == sticky:
                 classes.append("sticky")
             if index in heads:
-                cells.append(BodyCell(cell.text, "th", "row", " ".join([*classes, "label"])))
+                cells.append(
+                    BodyCell(cell.text, "th", "row", " ".join([*classes, "label"]), rowspan=cell.rows)
+                )
             else:
-                cells.append(BodyCell(cell.text, classes=" ".join(classes), value=_value(cell.value)))
+                cells.append(
+                    BodyCell(
+                        cell.text, classes=" ".join(classes), value=_value(cell.value), rowspan=cell.rows
+                    )
+                )
         row_classes = [f"row-{row.kind}"]
         if nested and row.level is not None and row.kind != "total":
             row_classes.append(f"indent-{min(row.level - top, 3)}")
@@ -504,23 +516,25 @@ def _part_view(document: Document, part: Part, anchors: _Anchors, claimed: set[s
     return view
 
 
-# Parts printed without a heading: these still group their entries in the contents.
-_TOC_GROUPS = {"performance": "绩效目标表", "charts": "图解"}
+# The anchor prefix of each kind of thing a contents entry lists (ContentsEntry.key).
+_ANCHOR_PREFIX = {"part": "part", "section": "sec", "table": "table", "performance": "perf", "chart": "chart"}
 
 
-def _toc(parts: list[PartView]) -> list[TocEntry]:
-    entries: list[TocEntry] = []
-    for part in parts:
-        children = [TocEntry(s.heading, f"#{s.anchor}") for s in part.sections]
-        children += [TocEntry(t.name, f"#{t.anchor}") for t in part.tables]
-        children += [TocEntry(p.name, f"#{p.anchor}") for p in part.performance]
-        children += [TocEntry(c.title, f"#{c.anchor}") for c in part.charts]
-        label = part.heading or _TOC_GROUPS.get(part.kind)
-        if label:
-            entries.append(TocEntry(label, f"#{part.anchor}", [] if part.glossary else children))
+def _toc(entries: list[ContentsEntry], anchors: _Anchors) -> list[TocEntry]:
+    """The contents as the layout lists them (yusuan.layout.contents), each entry linked to what it
+    lists; an entry of the second level goes under the entry before it."""
+    toc: list[TocEntry] = []
+    for entry in entries:
+        kind, _, key = (entry.key or "").partition(":")
+        anchor = anchors.given.get((_ANCHOR_PREFIX.get(kind, ""), key))
+        if anchor is None:
+            continue  # nothing printed to link to
+        item = TocEntry(entry.title, f"#{anchor}")
+        if entry.level > 1 and toc:
+            toc[-1].children.append(item)
         else:
-            entries.extend(children)
-    return entries
+            toc.append(item)
+    return toc
 
 
 # ---------------------------------------------------------------------------- rendering
@@ -555,7 +569,7 @@ def render_html(document: Document) -> str:
     return template.render(
         document=document,
         parts=parts,
-        toc=_toc(parts),
+        toc=_toc(contents_of(document), anchors),
         style=_style(),
         date=chinese_date(document.date),
         date_iso=_iso_date(document.date),

@@ -14,6 +14,7 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from yusuan.layout.contents import contents_of
 from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
 from yusuan.render.charts import chart_svg
@@ -67,7 +68,7 @@ def _widths(table: Table, figures: set[int]) -> list[int]:
     return widths
 
 
-def _table(table: Table) -> dict[str, Any]:
+def _table(table: Table, anchors: dict[str, str]) -> dict[str, Any]:
     figure_columns = {
         index
         for index in range(len(table.columns))
@@ -75,6 +76,7 @@ def _table(table: Table) -> dict[str, Any]:
     }
     landscape = table.landscape
     return {
+        "anchor": anchors.get(f"table:{table.key}"),
         "number_label": table.number_label,
         "title": table.title,
         "title_align": table.title_align,
@@ -88,7 +90,11 @@ def _table(table: Table) -> dict[str, Any]:
         ],
         "widths": _widths(table, figure_columns),
         "rows": [
-            {"cells": [c.text for c in row.cells], "strong": row.kind in ("total", "subtotal")}
+            {
+                # a merged cell spans down (rows); the cells it covers are left out
+                "cells": [{"text": c.text, "rows": c.rows} for c in row.cells if c.rows > 0],
+                "strong": row.kind in ("total", "subtotal"),
+            }
             for row in table.rows
         ],
         "note": table.note,
@@ -99,9 +105,10 @@ def _table(table: Table) -> dict[str, Any]:
     }
 
 
-def _performance(table: PerformanceTable, year: int) -> dict[str, Any]:
+def _performance(table: PerformanceTable, year: int, anchors: dict[str, str]) -> dict[str, Any]:
     rows = table.indicators
     return {
+        "anchor": anchors.get(f"performance:{table.key}"),
         "title": table.title,
         "toc_title": f"{table.title}（{table.project}）" if table.project else table.title,
         "year_label": f"（{year}年）",
@@ -134,19 +141,23 @@ def _style(heading: str, depth: int) -> dict[str, Any]:
     return {"face": style.face, "size": style.size, "bold": style.bold, "centred": style.centred}
 
 
-def _section(section: Section, unit_name: str, depth: int = 2) -> dict[str, Any]:
+def _section(section: Section, unit_name: str, anchors: dict[str, str], depth: int = 2) -> dict[str, Any]:
     return {
         "key": section.key,
+        "anchor": anchors.get(f"section:{section.key}"),
         "heading": heading_segments(section.heading, unit_name),
         "style": _style(section.heading, depth),
         "paragraphs": section.paragraphs,
-        "subsections": [_section(sub, unit_name, depth + 1) for sub in section.subsections],
+        "subsections": [_section(sub, unit_name, anchors, depth + 1) for sub in section.subsections],
     }
 
 
 def pdf_data(document: Document) -> dict[str, Any]:
     """The document as the typst template reads it."""
     lines = title_lines(document.title, document.unit_name)
+    contents = contents_of(document)
+    # each thing the contents list gets a typst label (its key may hold any character)
+    anchors = {entry.key: f"contents-{index}" for index, entry in enumerate(contents) if entry.key}
     return {
         "indicator_columns": [title for _, title in INDICATOR_COLUMNS],
         "faces": {face: list(names) for face, names in FACES.items()},
@@ -160,20 +171,36 @@ def pdf_data(document: Document) -> dict[str, Any]:
         # the PDF's author: the issuer, or the unit where the source names no issuer (as in DOCX)
         "author": document.issuer or document.unit_name,
         "date_label": date_label(document.date),
+        "contents": [
+            {
+                "title": heading_segments(entry.title, document.unit_name),
+                "level": entry.level,
+                "anchor": anchors[entry.key],
+            }
+            for entry in contents
+            if entry.key
+        ],
         "parts": [
             {
                 "key": part.key,
+                "anchor": anchors.get(f"part:{part.key}"),
                 "heading": heading_segments(part.heading, document.unit_name) if part.heading else None,
                 "style": _style(part.heading, 1) if part.heading else None,
             }
             for part in document.parts
         ],
-        "profile": [_section(s, document.unit_name) for s in document.profile],
-        "sections": [_section(s, document.unit_name) for s in document.sections],
-        "tables": [_table(t) for t in document.tables],
-        "performance": [_performance(p, document.year) for p in document.performance],
+        "profile": [_section(s, document.unit_name, anchors) for s in document.profile],
+        "sections": [_section(s, document.unit_name, anchors) for s in document.sections],
+        "tables": [_table(t, anchors) for t in document.tables],
+        "performance": [_performance(p, document.year, anchors) for p in document.performance],
         "charts": [
-            {"label": chart_label(i), "title": c.title, "alt": c.alt, "svg": chart_svg(c, titled=False)}
+            {
+                "anchor": anchors.get(f"chart:{c.key}"),
+                "label": chart_label(i),
+                "title": c.title,
+                "alt": c.alt,
+                "svg": chart_svg(c, titled=False),
+            }
             for i, c in enumerate(document.charts, start=1)
         ],
         "glossary": [

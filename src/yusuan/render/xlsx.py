@@ -227,6 +227,11 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
             align = _CENTER if c in code_columns else _LEFT
             shown = _put(ws, first + r, c + 1, cell, align, thousands)
             widths[c] = max(widths[c], shown)
+    for r, row in enumerate(table.rows):  # merged down after every cell is written and bordered
+        for c, cell in enumerate(row.cells):
+            if cell.rows > 1:
+                ws.cell(row=first + r, column=c + 1).alignment = _CENTER
+                _merge(ws, first + r, c + 1, rows=cell.rows)
 
     chars = [min(w, _MAX_WIDTH) + 2 for w in widths]
     for c, w in enumerate(chars):

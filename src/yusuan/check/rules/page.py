@@ -129,9 +129,12 @@ def _scanned(ctx: CheckContext) -> bool:
 
 def _contents(ctx: CheckContext) -> Iterator[list[ContentsEntry]]:
     """The tables of contents, one by one (a document may print one for its text and one for its
-    tables): entries printed on the same or the next page of the same file belong together."""
+    tables): entries printed on the same or the next page of the same file belong together. Only
+    entries read from a file: a built document's contents list its own headings by construction."""
     group: list[ContentsEntry] = []
     for entry in ctx.document.contents:
+        if entry.provenance is None:
+            continue
         here = entry.provenance
         last = group[-1].provenance if group else None
         if (

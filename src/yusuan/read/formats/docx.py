@@ -34,6 +34,8 @@ MC_FALLBACK = "{http://schemas.openxmlformats.org/markup-compatibility/2006}Fall
 
 _HEADING_NAME = re.compile(r"^(?:heading|标题)\s*([1-9])$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "标题"}
+# the styles of a table of contents' entries (Word: toc 1 …; WPS: 目录 1 …)
+_CONTENTS_NAME = re.compile(r"^(?:toc|目录)\s*[1-9]$", re.IGNORECASE)
 _SKIP = {W + "del", W + "moveFrom", W + "instrText", W + "delText", W + "rPr", W + "pPr", MC_FALLBACK}
 
 
@@ -97,6 +99,13 @@ def _heading(paragraph: Any, styles: dict[str, _Style]) -> tuple[bool, int | Non
             return True, style.outline + 1
         style_id = style.based_on
     return False, None
+
+
+def _contents_entry(paragraph: Any, styles: dict[str, _Style]) -> bool:
+    """Whether a paragraph is an entry of the table of contents (styled toc N): not the text."""
+    style_el = paragraph.find(f"{W}pPr/{W}pStyle")
+    style = styles.get(style_el.get(W + "val")) if style_el is not None else None
+    return style is not None and _CONTENTS_NAME.match(style.name.strip()) is not None
 
 
 def _hidden(run: Any) -> bool:
@@ -284,6 +293,10 @@ def read_docx(path: str | Path, deadline: Deadline | None = None) -> Stream:
         paragraphs += 1
         if paragraphs % 256 == 0:
             deadline.check(f"第 {paragraphs} 段")
+        if _contents_entry(element, styles):
+            # the contents list the headings again, numbered their own way (Shanghai's 一、部门主要职能
+            # over the page's 部门主要职能): read as text they would be headings twice
+            return
         text, boxes = _paragraph_text(element)
         here = Provenance(file=name, line=paragraphs)
         is_heading, level = _heading(element, styles)
