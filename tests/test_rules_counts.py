@@ -110,3 +110,10 @@ def test_an_item_split_by_a_page_break_is_one_item() -> None:
     ]
     assert numbered_after(paragraphs, "内设机构") == 4
     assert numbered_after([*paragraphs, "（一）另一组条目"], "内设机构") == 4
+
+
+def test_a_list_cut_at_the_paragraph_end_is_not_judged() -> None:
+    # xian/22 p.6 as a page break would leave it: the list runs to the end of the paragraph
+    cut = XIAN_22.split("财政审计处")[0]
+    assert list(counted(cut)) == []
+    assert found(text(cut, page=6), "text.W003") == []

@@ -129,6 +129,12 @@ def counted(text: str) -> Iterator[Counted]:
     for pattern in (*_AFTER, _BEFORE):
         for match in pattern.finditer(text):
             names = match.groupdict().get("list") or match.groupdict().get("inner") or ""
+            if (
+                match.groupdict().get("list")
+                and pattern is not _BEFORE
+                and not text.startswith(("。", "；", ";"), match.end())
+            ):
+                continue  # the list runs to the paragraph's end: a page break may have cut it
             stated, listed = _number(match["n"]), count_names(names)
             if stated is None or listed is None or match.start() in seen:
                 continue
