@@ -22,7 +22,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 PUBLICATION_PARTS = ("-text", "-tables")  # one publication in two files: NAME-text.pdf, NAME-tables.pdf
-BUDGET_SUFFIXES = (".yaml", ".yml")
 REPORT_SCHEMA = "yusuan/batch-report@1"  # written into summary.json by batch.report
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
 _GLOB_CHARACTERS = frozenset("*?[")
@@ -46,11 +45,9 @@ def is_budget_source(path: Path) -> bool:
     filled official template."""
     if path.is_dir():
         return (path / "budget.yaml").is_file()
-    if path.suffix.lower() in BUDGET_SUFFIXES:
-        return True
-    from yusuan.source import is_budget_source as source_workbook
+    from yusuan.source import is_budget_source as source_file  # a file: the source package decides
 
-    return path.suffix.lower() in (".xlsx", ".xlsm") and source_workbook(path)
+    return source_file(path)
 
 
 def is_report_folder(path: Path) -> bool:

@@ -22,6 +22,9 @@ from yusuan.source.yamlnodes import FieldPath, Position, YamlSyntaxError, read_y
 
 MAIN_FILE = "budget.yaml"
 MAIN_FILES = ("budget.yaml", "budget.yml")
+YAML_SUFFIXES = (".yaml", ".yml")
+# the spreadsheets a budget source may be: yusuan's workbook or a filled official template
+WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
 
 
 @dataclass(frozen=True)
@@ -88,13 +91,11 @@ def _source_files(path: Path) -> list[Path]:
                 else "文件夹中同时有 budget.yaml 和 budget.yml，只能有一个"
             )
             raise SourceError([Problem(str(path), None, "", "", message)])
-        others = sorted(
-            p for p in path.iterdir() if p.suffix in (".yaml", ".yml") and p.name not in MAIN_FILES
-        )
+        others = sorted(p for p in path.iterdir() if p.suffix in YAML_SUFFIXES and p.name not in MAIN_FILES)
         return [mains[0], *others]
     if not path.exists():
         raise SourceError([Problem(str(path), None, "", "", "文件或文件夹不存在")])
-    if path.suffix.lower() not in (".yaml", ".yml"):
+    if path.suffix.lower() not in YAML_SUFFIXES:
         raise SourceError(
             [
                 Problem(
@@ -173,9 +174,6 @@ def _amount_unit(data: dict[str, Any]) -> AmountUnit:
         return AmountUnit.WAN  # reported by validation
 
 
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
-
-
 def workbook_source(path: Path) -> tuple[dict[str, Any], dict[FieldPath, Position]] | None:
     """A workbook that is a budget source, read into the fields of budget.yaml with the place of
     each (the sheet and cell in ``Position.file``); None where the workbook is not a budget source
@@ -213,7 +211,7 @@ def is_budget_source(path: Path) -> bool:
         from yusuan.importer import template_layout
 
         return is_yusuan_workbook(path) or template_layout(path) is not None
-    return suffix in (".yaml", ".yml")
+    return suffix in YAML_SUFFIXES
 
 
 def load_budget(path: str | Path) -> Budget:

@@ -20,7 +20,7 @@ from yusuan.model.budget import Budget
 from yusuan.model.codes import CodeKind
 from yusuan.oserror import describe
 from yusuan.reference import load_catalog
-from yusuan.source.loader import Place, Problem, SourceError, format_path, validate_budget
+from yusuan.source.loader import WORKBOOK_SUFFIXES, Place, Problem, SourceError, format_path, validate_budget
 from yusuan.source.messages import field_titles
 from yusuan.source.workbook.columns import Column, FieldPath, Kind, field_at
 from yusuan.source.workbook.sheets import (
@@ -43,7 +43,6 @@ from yusuan.source.workbook.sheets import (
     subject_columns,
 )
 
-SUFFIXES = (".xlsx", ".xlsm")
 MAX_ROWS = 20_000  # rows of one sheet; a budget needs a few hundred
 KEY_SEARCH = 10  # rows below its place where the row of field keys is still looked for
 _MARK = f'name="{MARK_NAME}"'.encode()
@@ -52,7 +51,7 @@ _MARK = f'name="{MARK_NAME}"'.encode()
 def is_yusuan_workbook(path: str | Path) -> bool:
     """Whether ``path`` is a yusuan input workbook: an XLSX file carrying the format's defined name."""
     path = Path(path)
-    if path.suffix.lower() not in SUFFIXES or not path.is_file():
+    if path.suffix.lower() not in WORKBOOK_SUFFIXES or not path.is_file():
         return False
     try:
         with zipfile.ZipFile(path) as archive:
