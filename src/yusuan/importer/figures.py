@@ -62,6 +62,15 @@ def amount_text(value: Decimal) -> str:
     return text
 
 
+def _line(code: str, name: str, source: Source, **amounts: Decimal) -> dict[str, Any] | None:
+    """A subject's line of budget.yaml with its non-zero amounts; None where every amount is zero."""
+    if all(value == 0 for value in amounts.values()):
+        return None
+    line: dict[str, Any] = {"code": code, "name": name, "source": source.value}
+    line.update({key: amount_text(value) for key, value in amounts.items() if value})
+    return line
+
+
 def _single_source(selector: str | None) -> Source | None:
     if selector is None:
         return None
@@ -155,13 +164,9 @@ def _function_lines(reader: _Reader) -> None:
         project: Decimal,
         places: dict[str, Place | None],
     ) -> None:
-        if basic == 0 and project == 0:
+        line = _line(code, name, source, basic=basic, project=project)
+        if line is None:
             return
-        line: dict[str, Any] = {"code": code, "name": name, "source": source.value}
-        if basic:
-            line["basic"] = amount_text(basic)
-        if project:
-            line["project"] = amount_text(project)
         index = len(out.expenditure)
         out.expenditure.append(line)
         lines[(code, source)] = line
@@ -272,13 +277,9 @@ def _economic_lines(reader: _Reader) -> None:
                 continue
             personnel, personnel_place = reader.cell_value(item, row, measures["personnel"])
             public, public_place = reader.cell_value(item, row, measures["public"])
-            if personnel == 0 and public == 0:
+            line = _line(code, name, source, personnel=personnel, public=public)
+            if line is None:
                 continue
-            line: dict[str, Any] = {"code": code, "name": name, "source": source.value}
-            if personnel:
-                line["personnel"] = amount_text(personnel)
-            if public:
-                line["public"] = amount_text(public)
             index = len(out.basic_economic)
             out.basic_economic.append(line)
             out.places[("basic_economic", index)] = personnel_place or public_place or Place(item.sheet)
