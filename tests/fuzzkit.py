@@ -4,9 +4,10 @@ Seeds are real inputs: the PDF fixtures, yusuan's own DOCX, XLSX, HTML and PDF o
 example, the text and Markdown fixtures, and the budget YAML files. Each case takes one seed and
 damages it — bits flipped, bytes replaced, deleted, duplicated or cut, a troublesome token put in
 (a huge number, a control character, an alias, deep brackets, a PDF keyword) — for a DOCX or XLSX
-often inside one of its XML members, re-zipped. The case is then read and checked as a user's file
-would be (``read_publication`` and ``check_document``; for YAML ``load_budget``, the build and the
-check). Its outcome:
+often inside one of its XML members, re-zipped; for a budget YAML mostly by changing its loaded
+tree (a value replaced, a key or list item dropped or doubled) so that it stays YAML. The case is
+then read and checked as a user's file would be (``read_publication`` and ``check_document``; for
+YAML ``load_budget``, the build and the check). Its outcome:
 
 - ``read``: read and checked;
 - ``refused``: refused with yusuan's Chinese message (ReadError, SourceError …): the right answer
@@ -165,9 +166,79 @@ def _mutate_zip(data: bytes, rnd: random.Random) -> bytes:
     return out.getvalue()
 
 
+# values put in place of a budget's value by the structured YAML mutation
+_YAML_VALUES: list[object] = [
+    None,
+    "",
+    0,
+    -1,
+    "-0.00",
+    "9" * 40,
+    "1e999",
+    "NaN",
+    "约30万",
+    True,
+    [],
+    {},
+    "库尔勒" * 400,
+    "2099",
+    "\u0007",
+    10**30,
+    "0.001",
+    "１２３.４５",
+    [None],
+    {"x": 1},
+]
+
+
+def _nodes(value: object, path: tuple = ()) -> list[tuple]:
+    """Every place in a loaded YAML tree, as a path of keys and indices."""
+    out = [path]
+    if isinstance(value, dict):
+        for key, child in value.items():
+            out += _nodes(child, (*path, key))
+    elif isinstance(value, list):
+        for index, child in enumerate(value):
+            out += _nodes(child, (*path, index))
+    return out
+
+
+def _mutate_yaml(data: bytes, rnd: random.Random) -> bytes:
+    """A budget changed where its meaning lives: one value replaced, a key dropped, a list item
+    doubled or dropped, two siblings swapped — the file stays valid YAML, so the case reaches the
+    model, the computation, the build and the check (byte damage mostly stops at UTF-8 decoding)."""
+    import yaml
+
+    tree = yaml.safe_load(data)
+    for _ in range(rnd.choice((1, 1, 2, 4))):
+        places = [p for p in _nodes(tree) if p]
+        if not places:
+            break
+        place = rnd.choice(places)
+        parent = tree
+        for key in place[:-1]:
+            parent = parent[key]
+        last = place[-1]
+        what = rnd.randrange(4)
+        if what == 0 or not isinstance(parent, (dict, list)):
+            parent[last] = rnd.choice(_YAML_VALUES)
+        elif what == 1:
+            del parent[last]
+        elif what == 2 and isinstance(parent, list):
+            parent.insert(last, parent[last])
+        elif what == 3 and isinstance(parent, list) and len(parent) > 1:
+            other = rnd.randrange(len(parent))
+            parent[last], parent[other] = parent[other], parent[last]
+        else:
+            parent[last] = rnd.choice(_YAML_VALUES)
+    return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode("utf-8")
+
+
 def mutate(seed: Seed, rnd: random.Random) -> bytes:
     if seed.kind == "zip" and rnd.random() < 0.7:
         return _mutate_zip(seed.data, rnd)
+    if seed.kind == "yaml" and rnd.random() < 0.7:
+        return _mutate_yaml(seed.data, rnd)
     tokens = _TOKENS["text" if seed.kind == "zip" else seed.kind]
     return _mutate_bytes(seed.data, rnd, tokens)
 
