@@ -670,6 +670,14 @@ def test_jiangsu_equal_and_smaller_than_last_year() -> None:
     assert shape(claims[1]) == ("公务接待费预算支出", "change", D("29.65"), "万元", "减少", "上年预算")
 
 
+def test_no_change_said_as_wu_bianhua() -> None:
+    # xian/04 (中共西安市委宣传部2021年部门综合预算) p.11
+    claims = extract_claims(
+        "公务用车购置费 0 万元，较上年无变化（0%），无变化的主要原因是2020、2021年预算无该项支出。"
+    )
+    assert shape(claims[1]) == ("公务用车购置费", "change", D(0), None, "持平", "上年")
+
+
 def test_amount_forms() -> None:
     assert [
         (c.value, c.unit, c.text) for c in extract_claims("收支总预算1307.84万元，大楼维修300000元。")

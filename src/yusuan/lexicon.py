@@ -17,7 +17,7 @@ FLAT: Final = "持平"
 # A rate named by its direction: "增幅283.59%", "降幅5.2%" (read as the direction word)
 RATE_WORDS: Final = {"增幅": "增长", "涨幅": "上涨", "降幅": "下降", "减幅": "减少"}
 # A flat comparison with no figure ("与上年预算数相等", "比2022年预算持平")
-FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "不变")
+FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "无变化", "无增减", "不变")
 # "本年数小于上年预算数29.65万元": a comparative read as the direction it implies
 COMPARATIVE: Final = {
     "小于": "减少",
