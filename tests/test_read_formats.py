@@ -216,6 +216,30 @@ def test_shanghai_budget_summary_table(shanghai: Stream) -> None:
     assert page[1].text.endswith("单位：元")
 
 
+def test_pdf_lines_and_cells_keep_their_box_on_the_page(shanghai: Stream) -> None:
+    """Every PDF line and drawn cell keeps its box (points from the page's top left): the boxes of
+    a page's lines follow each other down the page, a row's cells stand side by side on one band,
+    and the grid's box holds its cells — what the web checker highlights on the rendered page."""
+    grid, _ = find_row(shanghai, "一、财政拨款收入")
+    page = [b for b in shanghai.blocks if b.page == grid.page]
+    title, unit = page[0].provenance.bbox, page[1].provenance.bbox
+    table = grid.provenance.bbox
+    assert title is not None and unit is not None and table is not None
+    assert title[3] <= unit[1] + 1 and unit[3] <= table[1] + 1  # title, unit line, table: downwards
+    assert 0 <= table[0] < table[2] <= 842 and 0 <= table[1] < table[3] <= 842
+    cells = next(r for r in grid.rows if r[0].text == "一、财政拨款收入")
+    boxes = [cell.provenance.bbox for cell in cells]
+    assert all(box is not None for box in boxes)
+    lefts = [box[0] for box in boxes if box]
+    assert lefts == sorted(lefts) and len(set(lefts)) == 4  # four columns, left to right
+    assert len({(box[1], box[3]) for box in boxes if box}) == 1  # one band
+    assert all(
+        table[0] <= box[0] and box[2] <= table[2] and table[1] <= box[1] and box[3] <= table[3]
+        for box in boxes
+        if box
+    )
+
+
 def test_shanghai_performance_table_merged_cells(shanghai: Stream) -> None:
     grid, row = find_row(shanghai, "规划建筑面积")
     assert row[:4] == ["绩效指标", "产出指标", "数量指标", "规划建筑面积"]
