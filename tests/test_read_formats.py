@@ -31,7 +31,7 @@ from yusuan.read.formats.html import read_html
 from yusuan.read.formats.pdf import normalize_compat, read_pdf
 from yusuan.read.formats.text import read_text, read_text_string
 from yusuan.read.formats.xlsx import format_number, read_xlsx
-from yusuan.read.limits import Deadline, ReadError
+from yusuan.read.limits import Deadline, OverLimit, ReadError
 from yusuan.read.reader import read_document
 from yusuan.read.stream import Block, Stream
 from yusuan.render.docx import render_docx
@@ -675,16 +675,22 @@ def test_detect_by_content_not_name(own: dict[str, Path], tmp_path: Path) -> Non
 def test_limits(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("收入\t1307.84\n" * 400_000, encoding="utf-8")
-    with pytest.raises(ReadError, match="文件过大"):
+    # a file over a limit is an OverLimit (a server answers 413); a damaged one is not
+    with pytest.raises(OverLimit, match="文件过大"):
         read_stream(big, max_bytes=1024 * 1024)
     start = time.monotonic()
-    with pytest.raises(ReadError, match="读取超时"):
+    with pytest.raises(OverLimit, match="读取超时"):
         read_stream(big, timeout=0.05)
     assert time.monotonic() - start < 5
-    with pytest.raises(ReadError, match="读取超时"):
+    with pytest.raises(OverLimit, match="读取超时"):
         read_stream(SEED, timeout=0)
-    with pytest.raises(ReadError, match="超过上限 10 页"):
+    with pytest.raises(OverLimit, match="超过上限 10 页"):
         read_stream(SHANGHAI, max_pages=10)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(SHANGHAI.read_bytes()[:2000])
+    with pytest.raises(ReadError) as refused:
+        read_stream(broken)
+    assert not isinstance(refused.value, OverLimit)
 
 
 @pytest.mark.parametrize("reader", [read_text, read_html, read_docx, read_xlsx, read_pdf])
@@ -863,13 +869,13 @@ def test_text_and_html_past_their_size_limit_are_refused(
     monkeypatch.setattr("yusuan.read.formats.MAX_MARKUP_BYTES", 1024)
     text = tmp_path / "big.txt"
     text.write_text("收入预算 1307.84 万元。\n" * 200, encoding="utf-8")
-    with pytest.raises(ReadError, match=r"文本文件过大（.*，此格式上限 1.0 KB）"):
+    with pytest.raises(OverLimit, match=r"文本文件过大（.*，此格式上限 1.0 KB）"):
         read_stream(text)
     html = tmp_path / "big.html"
     html.write_text(
         "<html><body>" + "<p>收入预算 1307.84 万元。</p>" * 100 + "</body></html>", encoding="utf-8"
     )
-    with pytest.raises(ReadError, match="HTML 文件过大"):
+    with pytest.raises(OverLimit, match="HTML 文件过大"):
         read_stream(html)
 
 
@@ -883,7 +889,7 @@ def test_a_docx_whose_text_unpacks_too_large_is_refused(
     for _ in range(2000):
         document.add_paragraph("收入预算 1307.84 万元。")
     document.save(str(path))
-    with pytest.raises(ReadError, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
+    with pytest.raises(OverLimit, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
         read_stream(path)
 
 

@@ -24,8 +24,10 @@ from yusuan.read.limits import (
     DEFAULT_TIMEOUT,
     MAX_MARKUP_BYTES,
     Deadline,
+    OverLimit,
     ReadError,
     size_text,
+    too_large,
 )
 from yusuan.read.stream import Stream
 
@@ -52,7 +54,7 @@ def read_stream(
     if path.is_dir():
         raise ReadError(f"这是一个文件夹，不是文件：{name}", name)
     if size > max_bytes:
-        raise ReadError(f"文件过大（{size_text(size)}，上限 {size_text(max_bytes)}），未读取：{name}", name)
+        raise too_large(size, max_bytes, name)
     try:
         fmt = detect_format(path)
     except ReadError:
@@ -63,7 +65,7 @@ def read_stream(
     if fmt in ("text", "html") and size > MAX_MARKUP_BYTES:
         what = "文本文件" if fmt == "text" else "HTML 文件"
         limit = size_text(MAX_MARKUP_BYTES)
-        raise ReadError(f"{what}过大（{size_text(size)}，此格式上限 {limit}），未读取：{name}", name)
+        raise OverLimit(f"{what}过大（{size_text(size)}，此格式上限 {limit}），未读取：{name}", name)
     try:
         deadline.check("开头")
         if fmt == "pdf":
