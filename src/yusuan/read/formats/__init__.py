@@ -31,7 +31,8 @@ from yusuan.read.limits import (
 )
 from yusuan.read.stream import Stream
 
-_NAMES = {"text": "文本", "html": "HTML", "docx": "DOCX", "xlsx": "XLSX", "xls": "XLS", "pdf": "PDF"}
+# formats as messages and pages name them
+FORMAT_NAMES = {"text": "文本", "html": "HTML", "docx": "DOCX", "xlsx": "XLSX", "xls": "XLS", "pdf": "PDF"}
 
 
 def read_stream(
@@ -61,7 +62,7 @@ def read_stream(
         raise
     except Exception as error:
         raise ReadError(f"无法识别文件格式（{type(error).__name__}）：{name}", name) from None
-    label = _NAMES[fmt]
+    label = FORMAT_NAMES[fmt]
     if fmt in ("text", "html") and size > MAX_MARKUP_BYTES:
         what = "文本文件" if fmt == "text" else "HTML 文件"
         limit = size_text(MAX_MARKUP_BYTES)
