@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from yusuan.atomic import write_atomic
-from yusuan.read.limits import DEFAULT_MAX_BYTES, too_large
+from yusuan.read import limits
 
 KEEP_SECONDS = 24 * 3600  # an upload and its result are kept for a day
 _ID = re.compile(r"^[A-Za-z0-9_-]{22,64}$")
@@ -66,22 +66,21 @@ def stored_name(filename: str | None, number: int) -> str:
     return f"{number}{suffix if suffix in _SUFFIXES else ''}"
 
 
-def copy_limited(source: IO[bytes], target: Path, name: str, max_bytes: int = DEFAULT_MAX_BYTES) -> None:
+def copy_limited(source: IO[bytes], target: Path, name: str, max_bytes: int) -> None:
     """Copy ``source`` to ``target``; an OverLimit (the reader's words) once it passes ``max_bytes``."""
     size = 0
     with target.open("wb") as out:
         while chunk := source.read(_CHUNK):
             size += len(chunk)
             if size > max_bytes:
-                raise too_large(size, max_bytes, name)
+                raise limits.too_large(size, max_bytes, name)
             out.write(chunk)
 
 
-def store(
-    data_dir: Path, files: Iterable[tuple[str | None, IO[bytes]]], max_bytes: int = DEFAULT_MAX_BYTES
-) -> tuple[str, list[Stored]]:
+def store(data_dir: Path, files: Iterable[tuple[str | None, IO[bytes]]]) -> tuple[str, list[Stored]]:
     """Store the uploaded files (name as given, contents) in a new upload folder; its id and files.
-    A file over the size limit raises the reader's OverLimit, and nothing is kept."""
+    A file over the reader's size limit raises its OverLimit, and nothing is kept."""
+    max_bytes = limits.DEFAULT_MAX_BYTES  # looked up now: the reader's limit as it stands
     upload_id = new_id()
     path = root(data_dir) / upload_id
     path.mkdir(parents=True, mode=0o700)

@@ -23,11 +23,9 @@ from fastapi.responses import FileResponse, HTMLResponse, JSONResponse, Redirect
 from starlette.datastructures import UploadFile
 
 from yusuan.check.finding import Location, Severity
-from yusuan.model.document import Provenance
 from yusuan.oserror import describe
 from yusuan.read.formats import FORMAT_NAMES
 from yusuan.read.limits import DEFAULT_MAX_BYTES, OverLimit, size_text
-from yusuan.read.reader import where
 from yusuan.web import uploads
 from yusuan.web.inspection import Refused, inspect
 from yusuan.web.pages import box_style, centre, page_image
@@ -289,8 +287,6 @@ def _view(record: dict[str, Any]) -> dict[str, Any]:
         {"severity": s.value, "label": s.label, "findings": [f for f in findings if f["severity"] == s.value]}
         for s in Severity
     ]
-    for entry in files:
-        entry["format_label"] = FORMAT_NAMES.get(entry["format"], entry["format"])
     facts = record["facts"]
     kind = f"{facts['scope'] or ''}{facts['stage'] or ''}" + (
         f"（{facts['coverage']}）" if facts["coverage"] else ""
@@ -298,6 +294,9 @@ def _view(record: dict[str, Any]) -> dict[str, Any]:
     return {
         "record": record,
         "findings": findings,
+        "files": [
+            {**entry, "format_label": FORMAT_NAMES.get(entry["format"], entry["format"])} for entry in files
+        ],
         "groups": groups,
         "facts": facts,
         "names": "、".join(f["name"] for f in files),
@@ -308,15 +307,16 @@ def _view(record: dict[str, Any]) -> dict[str, Any]:
 
 
 def _place(provenance: dict[str, Any]) -> str:
-    """Where in a file without pages (DOCX, XLSX, HTML, text): line, table, row and column."""
+    """Where in a file without pages (DOCX, XLSX, HTML, text): its line, the cell's row and column."""
     if not provenance or provenance.get("page"):
         return ""
-    known = Provenance.model_fields
-    text = where(Provenance(**{k: v for k, v in provenance.items() if k in known}))
-    cell = "".join(
-        f"第{provenance[key]}{unit}" for key, unit in (("row", "行"), ("column", "列")) if provenance.get(key)
-    )
-    return "，".join(part for part in (text, cell) if part)
+    parts = []
+    if provenance.get("line"):
+        parts.append(f"源文件第 {provenance['line']} 行")
+    if provenance.get("row"):
+        column = f"第 {provenance['column']} 列" if provenance.get("column") else ""
+        parts.append(f"表中第 {provenance['row']} 行{column}")
+    return "，".join(parts)
 
 
 # ------------------------------------------------------------------------------------------ JSON
