@@ -12,6 +12,7 @@ and the offset between the two, so that a box can be placed on the image in perc
 from __future__ import annotations
 
 import os
+import threading
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
@@ -23,6 +24,10 @@ MAX_SIDE = 2000  # pixels along the longer side
 RENDER_TIMEOUT = 30.0  # float-ok: seconds for one page
 RENDER_MEMORY = 2048  # megabytes of address space for the child
 PAD = 2  # points around a highlighted box
+# pages drawn at once (a result page asks for many): each child takes a CPU; more wait their turn
+_DRAWING = threading.BoundedSemaphore(2)
+_PENDING: dict[Path, threading.Lock] = {}  # one drawing per page at a time: the second waits for it
+_PENDING_GUARD = threading.Lock()
 
 
 def _offset(page: Any) -> tuple[float, float]:  # float-ok: points
@@ -92,11 +97,25 @@ def page_image(source: Path, number: int, target: Path) -> Path | None:
     cannot be drawn (a damaged page, past the time or memory limit)."""
     if target.is_file():
         return target
-    target.parent.mkdir(parents=True, exist_ok=True)
-    outcome = run_isolated(
-        render, (str(source), number, str(target)), timeout=RENDER_TIMEOUT, memory_limit=RENDER_MEMORY
-    )
-    return target if outcome.failure is None and target.is_file() else None
+    with _PENDING_GUARD:
+        lock = _PENDING.setdefault(target, threading.Lock())
+    try:
+        with lock:
+            if target.is_file():  # drawn while this request waited
+                return target
+            target.parent.mkdir(parents=True, exist_ok=True)
+            with _DRAWING:
+                outcome = run_isolated(
+                    render,
+                    (str(source), number, str(target)),
+                    timeout=RENDER_TIMEOUT,
+                    memory_limit=RENDER_MEMORY,
+                )
+            return target if outcome.failure is None and target.is_file() else None
+    finally:
+        with _PENDING_GUARD:
+            if not lock.locked():
+                _PENDING.pop(target, None)
 
 
 def box_style(bbox: list[int] | None, size: dict[str, float] | None) -> str | None:  # float-ok: points
