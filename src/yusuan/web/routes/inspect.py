@@ -340,7 +340,12 @@ def _api_record(record: dict[str, Any]) -> dict[str, Any]:
     dependencies=[Depends(_size_guard), Depends(csrf_protect)],
     openapi_extra=_UPLOAD_BODY,
     summary="检查一份公开文件（一个或几个文件）",
-    responses={400: {"description": "无法读取的文件"}, 413: {"description": "超过读取上限的文件"}},
+    status_code=201,
+    responses={
+        400: {"description": "无法读取的文件"},
+        403: {"description": "缺少本会话的 CSRF 令牌（请求头 X-CSRF-Token）"},
+        413: {"description": "超过读取上限的文件"},
+    },
 )
 async def api_check(request: Request) -> JSONResponse:
     files = await _submitted(request)
