@@ -10,8 +10,8 @@ from pathlib import Path
 from yusuan.check.finding import Finding
 from yusuan.check.runner import check_document
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Claim, Document, Row, Section, Table
 from yusuan.read.reader import read_document
 from yusuan.source import load_budget

@@ -24,8 +24,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.layout.profile import project_fields
 from yusuan.model.document import Claim, Document, Provenance, Section
 from yusuan.read.claims import extract_claims, normalise, normalise_basis, parse_claim_text

@@ -19,8 +19,8 @@ from docx.shared import Cm
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Chart, ChartSeries, Document
 from yusuan.render.docx import _balanced_inset, _line_count, chinese_date, render_docx, render_docx_bytes
 from yusuan.source import load_budget

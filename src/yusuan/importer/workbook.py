@@ -264,7 +264,7 @@ def _verify(result: ImportResult, tables: dict[str, ReadTable], raw: _RawValues)
     from pydantic import ValidationError
 
     from yusuan.compute import compute
-    from yusuan.layout.build import build_document
+    from yusuan.generate import build_document
     from yusuan.model.budget import Budget
 
     data = dict(result.data)

@@ -1,4 +1,8 @@
-"""Build the disclosure document of a budget in one layout profile.
+"""Lay out the disclosure document of a budget in one layout profile.
+
+The builder drafts the document (tables, section headings) and finishes it once the narrative
+(:mod:`yusuan.narrative.write`) has written the sections' text; :func:`yusuan.generate.build_document`
+runs the three steps.
 
 Every figure comes from :mod:`yusuan.compute` (the cube and the derived figures) and carries
 its provenance: the budget fields it sums and how. Free text comes from the budget as entered.
@@ -6,7 +10,7 @@ its provenance: the budget fields it sums and how. Free text comes from the budg
 
 from __future__ import annotations
 
-from pathlib import Path
+from dataclasses import dataclass
 
 from yusuan.compute import Figures, compute
 from yusuan.layout.charts import charts
@@ -17,9 +21,17 @@ from yusuan.layout.profile import LayoutProfile, TableSpec
 from yusuan.layout.sections import build_sections, has_content, renumber_parts, without_empty
 from yusuan.layout.table import TableBuilder
 from yusuan.model.budget import Budget, PartState
-from yusuan.model.document import Document, GlossaryEntry, Part, ProjectNote, Provenance, Section, Table
-from yusuan.model.money import format_amount
+from yusuan.model.document import Document, GlossaryEntry, Part, ProjectNote, Section, Table
 from yusuan.reference.catalog import CORPUS_SOURCE
+
+
+@dataclass
+class Draft:
+    """A document before its text: the tables, and the sections with their headings only."""
+
+    tables: list[Table]
+    profile_sections: list[Section]
+    sections: list[Section]
 
 
 class DocumentBuilder:
@@ -30,12 +42,10 @@ class DocumentBuilder:
         budget: Budget,
         profile: LayoutProfile,
         figures: Figures | None = None,
-        templates_dir: Path | None = None,
     ) -> None:
         self.budget = budget
         self.profile = profile
         self.figures = figures or compute(budget)
-        self.templates_dir = templates_dir
         self.remarks: list[str] = []
         self.unnamed: dict[str, list[str]] = {}  # code: the numbers of the tables that print it
         self.borrowed: dict[str, list[str]] = {}  # named after other documents (printed_name)
@@ -104,64 +114,24 @@ class DocumentBuilder:
     def table(self, spec: TableSpec) -> Table:
         return TABLE_KINDS[spec.kind](TableBuilder(self, spec))
 
-    def project_notes(self) -> list[ProjectNote]:
-        """The projects as the text describes them, so the checker sees them as in a read document
-        (none where the layout has no section that describes them)."""
-        from yusuan.narrative.context import period_text
+    def draft(self) -> Draft:
+        """The tables and the headings of the sections, before the narrative writes their text."""
+        return Draft(
+            tables=[self.table(spec) for spec in self.profile.tables],
+            profile_sections=build_sections(self.profile.profile_sections, self.fill),
+            sections=build_sections(self.profile.sections, self.fill),
+        )
 
-        stack = list(self.profile.sections)
-        keys: set[str] = set()
-        while stack:
-            spec = stack.pop()
-            keys.add(spec.key)
-            stack += spec.subsections
-        if not keys & {"projects", "project_notes"}:
-            return []
-
-        return [
-            ProjectNote(
-                number=index,
-                name=project.name,
-                basis=project.basis,
-                amount=project.amount,
-                owner=project.owner,
-                allocations=[(a.item, a.amount) for a in project.allocations],
-                allocations_text="、".join(
-                    f"{a.item}{format_amount(a.amount)}万元" for a in project.allocations
-                )
-                or None,
-                period=period_text(project.period) or None,
-                provenance=Provenance(path=f"projects[{index - 1}]"),
-            )
-            for index, project in enumerate(self.budget.projects, start=1)
-        ]
-
-    def write_text(self, tables: list[Table], sections: list[Section]) -> None:
-        """Fill the sections' paragraphs from the narrative templates."""
-        from yusuan.narrative.context import NarrativeContext
-        from yusuan.narrative.render import NarrativeWriter
-
-        titles = {table.key: table.title for table in tables}
-        context = NarrativeContext(self.figures, self.profile.scope, lambda code: self.name_of(code), titles)
-        writer = NarrativeWriter(self.profile.templates or self.profile.id, context, self.templates_dir)
-        writer.fill(sections)
-        self.remarks += context.remarks
-        self.remarks += [
-            f"“{section.heading}”没有可用的文字模板，这一部分未写入文件；要写它，请在 --templates 文件夹中"
-            f"放 {self.profile.templates or self.profile.id}/{section.key}.j2 或 {section.key}.j2（见 docs/templates.md）"
-            for section in writer.missing
-        ]
-
-    def build(self) -> Document:
+    def finish(self, draft: Draft, remarks: list[str], projects: list[ProjectNote]) -> Document:
+        """The document, once the narrative has written the draft's sections: ``remarks`` are what
+        it told the preparer, ``projects`` the projects as the text describes them."""
         b = self.budget
-        tables = [self.table(spec) for spec in self.profile.tables]
-        profile_sections = build_sections(self.profile.profile_sections, self.fill)
-        sections = build_sections(self.profile.sections, self.fill)
-        self.write_text(tables, [*profile_sections, *sections])
+        tables = draft.tables
+        self.remarks += remarks
         left_out: list[Section] = []
         profile_sections, sections = (
-            without_empty(profile_sections, left_out),
-            without_empty(sections, left_out),
+            without_empty(draft.profile_sections, left_out),
+            without_empty(draft.sections, left_out),
         )
         said = " ".join(self.remarks)
         self.remarks += [
@@ -181,7 +151,7 @@ class DocumentBuilder:
             sections=sections,
             performance=performance_tables(b, self.figures, self.profile.scope),
             charts=charts(b, self.figures, self.name_of),
-            projects=self.project_notes(),
+            projects=projects,
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
             issuer=b.issuer.name if b.issuer else None,
             date=b.issuer.date.isoformat() if b.issuer else None,
@@ -199,16 +169,3 @@ class DocumentBuilder:
             {spec.key: self.fill(spec.title) for spec in self.profile.tables},
         )
         return document
-
-
-def build_document(
-    budget: Budget,
-    profile: LayoutProfile,
-    figures: Figures | None = None,
-    templates_dir: Path | None = None,
-) -> Document:
-    """The disclosure document of ``budget`` laid out as ``profile`` prescribes.
-
-    ``templates_dir`` holds the user's own narrative templates, found before the shipped ones.
-    """
-    return DocumentBuilder(budget, profile, figures, templates_dir).build()

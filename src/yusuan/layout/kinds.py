@@ -7,18 +7,14 @@ figures and returns the finished table; :data:`TABLE_KINDS` maps each kind to it
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
 
 from yusuan.compute.cube import ZERO, Cube, Entry
 from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import IncomeItem, TableKind, select_sources
-from yusuan.layout.table import CODE_KEYS, TableBuilder
+from yusuan.layout.table import CODE_KEYS, DocumentContext, TableBuilder
 from yusuan.model.document import Cell, Provenance, Row, RowKind, Table
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import function_classes
-
-if TYPE_CHECKING:
-    from yusuan.layout.build import DocumentBuilder
 
 
 def _by_function(t: TableBuilder) -> Table:
@@ -60,7 +56,7 @@ def _by_economic(t: TableBuilder) -> Table:
     return t.finish(cube)
 
 
-def _economic_line_name(doc: DocumentBuilder, code: str) -> str:
+def _economic_line_name(doc: DocumentContext, code: str) -> str:
     for line in doc.budget.basic_economic:
         if line.code == code:
             return line.name

@@ -5,16 +5,31 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from decimal import Decimal
-from typing import TYPE_CHECKING, Literal
+from typing import Literal, Protocol
 
+from yusuan.compute import Figures
 from yusuan.compute.cube import ZERO, Cube, Entry
-from yusuan.layout.profile import ColumnSpec, TableSpec, select_sources
+from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec, select_sources
+from yusuan.model.budget import Budget
 from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
 from yusuan.model.money import format_amount, quantize
 from yusuan.model.sources import Source
 
-if TYPE_CHECKING:
-    from yusuan.layout.build import DocumentBuilder
+
+class DocumentContext(Protocol):
+    """What a table asks of the document it is built for (:class:`yusuan.layout.build.DocumentBuilder`)."""
+
+    budget: Budget
+    profile: LayoutProfile
+    figures: Figures
+    remarks: list[str]
+
+    def fill(self, template: str, number: str = "") -> str: ...
+
+    def name_of(self, code: str, spec: TableSpec | None = None) -> str: ...
+
+    def empty_note(self, spec: TableSpec) -> str | None: ...
+
 
 _MEASURE_KINDS = {
     "total": None,
@@ -46,7 +61,7 @@ def _origins(entries: Iterable[Entry]) -> str | None:
 class TableBuilder:
     """Builds one table from its spec; shared by every table kind."""
 
-    def __init__(self, doc: DocumentBuilder, spec: TableSpec) -> None:
+    def __init__(self, doc: DocumentContext, spec: TableSpec) -> None:
         self.doc = doc
         self.spec = spec
         self.sources = select_sources(spec.sources)

@@ -13,6 +13,7 @@ from typing import Any
 
 from yusuan.compute import Change, Figures
 from yusuan.layout.ordinals import chinese_number
+from yusuan.layout.profile import select_sources
 from yusuan.model.budget import Item, Period
 from yusuan.model.money import format_amount, quantize
 from yusuan.model.sources import Fund, Source
@@ -341,6 +342,4 @@ class NarrativeContext:
 def _sources(selector: str | None) -> frozenset[Source] | None:
     if selector is None:
         return None
-    from yusuan.layout.profile import select_sources
-
     return select_sources(selector)
