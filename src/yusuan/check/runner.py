@@ -12,6 +12,7 @@ from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import RULES, UnknownRuleError, applies, to_run
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Document, Table
+from yusuan.text.claims import extract_claims
 
 
 def load_rules() -> None:
@@ -53,8 +54,6 @@ class CheckReport:
 def _extract_claims(document: Document) -> None:
     """Give every section the claims of its text, as reading does: a generated document and a read
     one are checked the same way."""
-    from yusuan.read.claims import extract_claims
-
     stack = [*document.profile, *document.sections]
     while stack:
         section = stack.pop(0)
