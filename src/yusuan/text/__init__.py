@@ -1,6 +1,5 @@
-"""The grammar of budget prose, shared by reading and checking: the numbers a text states and what
-each one is about (:mod:`.claims`).
-
-Both :mod:`yusuan.read` (claims of a published document) and :mod:`yusuan.check` (claims of a
-generated one, and the sentences the rules quote) import it; it imports neither.
-"""
+"""Plain-text helpers that reading, checking, laying out and rendering all use: how wide text
+prints (``width``), text without white space (``spacing``), Chinese numerals both ways
+(``numerals``), and the grammar of budget prose, the numbers a text states and what each one is
+about (``claims``). Its modules import nothing of yusuan but the lexicon and the model (``claims``
+returns the model's ``Claim``), so reading and checking both import it at module level."""
