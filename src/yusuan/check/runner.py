@@ -7,6 +7,7 @@ import pkgutil
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import yusuan.check.rules
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import RULES, UnknownRuleError, applies, to_run
@@ -17,8 +18,7 @@ from yusuan.text.claims import extract_claims
 
 def load_rules() -> None:
     """Import every module of ``yusuan.check.rules`` so that its rules register."""
-    import yusuan.check.rules as package
-
+    package = yusuan.check.rules
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{module.name}")
 

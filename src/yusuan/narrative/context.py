@@ -15,7 +15,7 @@ from yusuan.compute import Change, Figures
 from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import select_sources
 from yusuan.model.budget import Item, Period
-from yusuan.model.money import format_amount, quantize
+from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.sources import Fund, Source
 
 
@@ -128,8 +128,6 @@ class NarrativeContext:
         return ChangeText(Change(item.amount, item.prior), basis or self.basis)
 
     def share(self, value: Decimal, whole: Decimal | None = None) -> str:
-        from yusuan.model.money import percent
-
         return pct(percent(value, self.f.total if whole is None else whole))
 
     def name(self, code: str) -> str:

@@ -62,6 +62,7 @@ from yusuan.model.document import (
     Table,
     place_header,
 )
+from yusuan.render.charts import chart_png  # typst itself is loaded only when a chart is drawn
 from yusuan.render.docx_styles import WordStyles
 from yusuan.render.typeset import (
     LEVEL1_HEADING,
@@ -588,8 +589,6 @@ class _Renderer:
     # ------------------------------------------------------------------------------ charts
     def _charts(self, charts: Sequence[Chart]) -> None:
         self._orient(False)
-        from yusuan.render.charts import chart_png  # typst is loaded only for documents with charts
-
         for index, chart in enumerate(charts, start=1):
             picture = self._para("", self.styles.figure)
             run = picture.add_run()
