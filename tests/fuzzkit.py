@@ -97,8 +97,8 @@ class Outcome:
 def seeds(work: Path) -> list[Seed]:
     """The seed inputs; yusuan's own outputs are written into ``work``."""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.docx import render_docx
     from yusuan.render.html import render_html
     from yusuan.render.pdf import render_pdf
@@ -262,8 +262,8 @@ def run_case(suffix: str, kind: str, data: bytes) -> Outcome:
         try:
             if kind == "yaml":
                 from yusuan.compute import compute
+                from yusuan.generate import build_document
                 from yusuan.layout import load_layout
-                from yusuan.layout.build import build_document
                 from yusuan.source import load_budget
 
                 budget = load_budget(path)

@@ -38,7 +38,7 @@ def test_a_long_bracketed_sentence_reads_in_linear_time() -> None:
     """Found by bench/fuzz.py (case 1000000-251, a damaged PDF): a sentence inside an unclosed
     bracket, with thousands of figures, made the claim reader mask the whole sentence again for each
     figure (27 s for one document). 4,000 figures in one bracketed sentence now read at once."""
-    from yusuan.read.claims import extract_claims
+    from yusuan.text.claims import extract_claims
 
     text = "（" + "，".join(f"项目{i}经费{i}.00万元" for i in range(4000))
     claims = extract_claims(text, year=2023)

@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Section
 from yusuan.read.detect import detect_format
 from yusuan.read.formats import read_stream

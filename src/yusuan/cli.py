@@ -178,8 +178,8 @@ def schema() -> None:
 def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool, summary_only: bool) -> None:
     """显示预算摘要与按版式排列的公开表。"""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.terminal import print_show
     from yusuan.source import load_budget
 
@@ -241,8 +241,8 @@ def build(
     from yusuan.check.report import html_report, print_summary
     from yusuan.check.runner import check_document
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.manifest import REPORT_HTML, REPORT_JSON
     from yusuan.render.output import parse_formats, write_outputs
     from yusuan.source import load_budget
@@ -484,8 +484,8 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     anything else is read as a published document (several files: one publication printed in
     several files, read in the order given)."""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.read.reader import read_publication
     from yusuan.read.saved import is_saved_reading, load_saved_reading
     from yusuan.source import is_budget_source, load_budget

@@ -1,7 +1,7 @@
 """The words of the genre that reading and checking both rely on, written once.
 
 Direction words (增加 / 减少 / 持平 and their kin), the words that open a reason, and what a
-template leaves for the drafter to fill. The reader (``read.claims``) and the rules (``check``) use
+template leaves for the drafter to fill. The reader (``text.claims``) and the rules (``check``) use
 these lists and the patterns built from them; a word added here is read and checked alike.
 """
 

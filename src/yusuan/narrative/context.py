@@ -13,8 +13,9 @@ from typing import Any
 
 from yusuan.compute import Change, Figures
 from yusuan.layout.ordinals import chinese_number
+from yusuan.layout.profile import select_sources
 from yusuan.model.budget import Item, Period
-from yusuan.model.money import format_amount, quantize
+from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.sources import Fund, Source
 
 
@@ -127,8 +128,6 @@ class NarrativeContext:
         return ChangeText(Change(item.amount, item.prior), basis or self.basis)
 
     def share(self, value: Decimal, whole: Decimal | None = None) -> str:
-        from yusuan.model.money import percent
-
         return pct(percent(value, self.f.total if whole is None else whole))
 
     def name(self, code: str) -> str:
@@ -341,6 +340,4 @@ class NarrativeContext:
 def _sources(selector: str | None) -> frozenset[Source] | None:
     if selector is None:
         return None
-    from yusuan.layout.profile import select_sources
-
     return select_sources(selector)
