@@ -13,6 +13,7 @@ parallel (pytest-xdist).
 
 from __future__ import annotations
 
+import gc
 import os
 import secrets
 from collections.abc import Iterator
@@ -81,6 +82,11 @@ def fresh_database(server: str, folder: Path) -> Iterator[str]:
         try:
             yield url.set(database=name).render_as_string(hide_password=False)
         finally:
+            # Connections the test let go of without closing are finalised now, while their
+            # database exists, rather than by some later collection: a psycopg finaliser that ran
+            # inside ast.parse (pytest rewriting a module) broke CPython 3.11.7's parser ("AST
+            # constructor recursion depth mismatch") in test_dbkit.
+            gc.collect()
             with admin.connect() as connection:
                 connection.execute(sa.text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
     finally:

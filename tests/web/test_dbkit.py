@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest_db import database_url  # noqa: F401 - the fixture
+from conftest_db import database_url, fresh_database_url  # noqa: F401 - the fixtures
 from dbkit import (
     POSTGRES_ENV,
     SQLITE,
@@ -35,10 +35,17 @@ def make_table(url: str, name: str) -> None:
     engine.dispose()
 
 
-def test_fixture_gives_an_empty_database_of_its_own(database_url: str) -> None:  # noqa: F811
-    assert tables(database_url) == []
-    make_table(database_url, "budget_probe")
-    assert tables(database_url) == ["budget_probe"]
+def test_each_test_gets_an_empty_database_of_its_own(fresh_database_url: str) -> None:  # noqa: F811
+    assert tables(fresh_database_url) == []
+    make_table(fresh_database_url, "budget_probe")
+    assert tables(fresh_database_url) == ["budget_probe"]
+
+
+def test_the_module_database_is_another_empty_one(database_url: str, fresh_database_url: str) -> None:  # noqa: F811
+    assert database_url != fresh_database_url
+    if "module_probe" not in tables(database_url):  # the module's tests share database_url
+        make_table(database_url, "module_probe")
+    assert tables(fresh_database_url) == []
 
 
 @pytest.mark.parametrize("server", database_params())
