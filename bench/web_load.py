@@ -40,6 +40,7 @@ import sys
 import tempfile
 import threading
 import time
+import traceback
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -149,7 +150,7 @@ def percentile(values: list[float], p: float) -> float:
 class Report:
     duration: float = 0.0
     statuses: Counter[int] = field(default_factory=Counter)
-    failures: Counter[str] = field(default_factory=Counter)  # requests with no answer, by exception
+    failures: Counter[str] = field(default_factory=Counter)  # no answer (by exception), or no work done
     latencies: dict[str, list[float]] = field(default_factory=lambda: defaultdict(list))
     saves: int = 0  # answered 200
     conflicts: int = 0
@@ -159,7 +160,7 @@ class Report:
 
     @property
     def requests(self) -> int:
-        return sum(self.statuses.values()) + sum(self.failures.values())
+        return sum(len(values) for values in self.latencies.values())  # answered or not
 
     def errors(self) -> dict[int, int]:
         """Answers that are failures, by status: every 4xx but a conflict, every 5xx."""
@@ -174,11 +175,11 @@ class Report:
     ) -> None:
         with self.lock:
             if check:  # not load: neither in the latencies nor in the counts
-                self.checks[status if status is not None else failure] += 1
+                self.checks[status if status is not None else f"no answer ({failure})"] += 1
                 return
             self.latencies[kind].append(seconds)
             if status is None:
-                self.failures[failure] += 1
+                self.failures[f"no answer ({failure})"] += 1
             else:
                 self.statuses[status] += 1
 
@@ -190,7 +191,7 @@ class Report:
         errors = self.errors()
         yield "errors by status: " + (", ".join(f"{s}: {n}" for s, n in errors.items()) or "none")
         if self.failures:
-            yield "failed requests: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.failures.items()))
+            yield "failures: " + ", ".join(f"{k}: {n}" for k, n in sorted(self.failures.items()))
         yield f"saves: {self.saves} answered 200, {self.conflicts} conflicts (409)"
         yield f"lost updates: {len(self.lost)}"
         yield from (f"  {line}" for line in self.lost[:10])
@@ -270,6 +271,8 @@ class Preparer(Person):
     def work(self, deadline: float) -> None:
         listing = self.request("my_budgets")
         if listing is None or listing.status_code != 200 or not budget_ids(listing.json()):
+            with self.report.lock:
+                self.report.failures["preparer without a budget"] += 1
             return
         budget = budget_ids(listing.json())[0]
         while time.monotonic() < deadline:
@@ -332,6 +335,20 @@ class Reviewer(Person):
             self.pause()
 
 
+@contextmanager
+def guarded(report: Report) -> Iterator[None]:
+    """A simulated person stops at an error of this script (an answer of a shape it does not
+    know, say), which is counted as a failure; the first one's traceback is shown."""
+    try:
+        yield
+    except Exception as exc:
+        with report.lock:
+            first = not any(key.startswith("script error") for key in report.failures)
+            report.failures[f"script error {type(exc).__name__}"] += 1
+        if first:
+            traceback.print_exc()
+
+
 def run_load(base_url: str, accounts: list[Account], duration: float, think: float = 1.0) -> Report:
     """Every account works at once for ``duration`` seconds (after all have logged in); the report,
     lost updates included."""
@@ -343,11 +360,13 @@ def run_load(base_url: str, accounts: list[Account], duration: float, think: flo
     deadline = [0.0]
 
     def life(n: int, person: Person) -> None:
-        logged_in[n] = person.log_in()
+        with guarded(report):
+            logged_in[n] = person.log_in()
         ready.wait()  # the clock starts when everyone has logged in
         ready.wait()
         if logged_in[n]:
-            person.work(deadline[0])
+            with guarded(report):
+                person.work(deadline[0])
 
     threads = [threading.Thread(target=life, args=(n, p), daemon=True) for n, p in enumerate(people)]
     for thread in threads:
@@ -361,7 +380,8 @@ def run_load(base_url: str, accounts: list[Account], duration: float, think: flo
     report.duration = time.monotonic() - started
     for person in people:
         if isinstance(person, Preparer):
-            report.lost += person.lost()
+            with guarded(report):
+                report.lost += person.lost()
         person.client.close()
     report.failures.update({"login refused": logged_in.count(False)} if not all(logged_in) else {})
     return report
