@@ -4,25 +4,26 @@
                                        [--think 1.0] [--database URL]
 
 The script starts the server in a child process (uvicorn, one process, on a free 127.0.0.1 port)
-with a fresh database — an SQLite file in a new temporary folder, or ``--database`` (an empty
-PostgreSQL database, e.g. one from ``scripts/postgres.sh start DIR``) — and lets ``SEED`` create
-one unit with a budget and a preparer per simulated preparer, and the reviewers of their bureau.
-Then, for ``--duration`` seconds, every simulated person works at once, pausing ``--think``
-seconds on average between actions (0: as fast as the server answers):
+with a fresh database — an SQLite file in a new temporary folder, or ``--database``: an empty
+PostgreSQL database, such as the one ``scripts/postgres.sh start DIR`` prints for a new cluster —
+and makes a bureau, one unit per simulated preparer with the Korla example's budget, and the
+accounts (``seed``). Then, for ``--duration`` seconds, every simulated person works at once,
+pausing ``--think`` seconds on average between actions (0: as fast as the server answers):
 
-- a preparer (logged in with the login form) reads their budget list and their budget, saves one
-  part of it with the revision they read (``base_revision``), and now and then reads its revision
-  list; a conflict (409) makes them read again and save again;
-- a reviewer reads the bureau's unit list and one of its budgets.
+- a preparer (signed in with the login form) reads one part of their budget and saves it changed,
+  with the revision they read (``base_revision``), and every fifth time reads the revision list;
+  a conflict (409) makes them read again and save again;
+- a reviewer reads the bureau's list of units, one of its budgets and that budget's findings.
 
 At the end it prints the requests, the answers by status, the latency (p50/p95/p99 overall and
 per request kind), and checks for lost updates: every save answered 200 must be in the budget's
-revision list. Exit status 1 if any answer was a 5xx or an unexpected 4xx (anything but a 409),
-any request failed (connection, timeout), or any save was lost.
+revision list under a number no other save was given, and the last one's change must be in the
+budget. Exit status 1 if any answer was a 5xx or an unexpected 4xx (anything but a 409), any
+request failed (connection, timeout), or any save was lost.
 
 ``API`` below is the one place the routes are named; the functions after it are the one place
 that knows the shape of their JSON. ``tests/web/test_load_kit.py`` runs this script against a stub
-app, so the counting is tested.
+app (``--app``, ``--seed``), so the counting is tested.
 """
 
 from __future__ import annotations
@@ -58,18 +59,21 @@ API: dict[str, tuple[str, str]] = {
     "login_page": ("GET", "/login"),  # the form, with the session's csrf_token
     "login": ("POST", "/login"),  # form: username, password, csrf_token -> 303 (or 200)
     "csrf": ("GET", "/api/csrf"),  # {"csrf_token": ...}: signing in starts a new session
-    "my_budgets": ("GET", "/api/budgets"),
-    "budget": ("GET", "/api/budgets/{id}"),
+    "my_budgets": ("GET", "/api/budgets"),  # [{"id": ...}, ...]
+    "budget": ("GET", "/api/budgets/{id}"),  # status, revision, part versions
+    "part": ("GET", "/api/budgets/{id}/parts/{part}"),  # {"revision", "data": the part's values}
     "save_part": ("PUT", "/api/budgets/{id}/parts/{part}"),  # {"base_revision", "data"} -> 200 / 409
-    "revisions": ("GET", "/api/budgets/{id}/revisions"),
-    "bureau_units": ("GET", "/api/bureau/units"),
+    "revisions": ("GET", "/api/budgets/{id}/revisions"),  # [{"number": ...}, ...]
+    "findings": ("GET", "/api/budgets/{id}/findings"),  # the checker on the document it builds
+    "bureau_units": ("GET", "/api/bureau"),  # [{"unit_id", "budget_id", ...}, ...]
 }
-APP = "yusuan.web.app:create_app"  # (Settings) -> the ASGI app
-SEED = "yusuan.web.demo:seed_load"  # (app, preparers, reviewers) -> accounts (username, password, role)
+APP = "yusuan.web.app:create_app"  # (Settings) -> the ASGI app, its database migrated
+SEED = "__main__:seed"  # (app, preparers, reviewers) -> accounts: this script's own, below
 PART = "glossary"  # the part the preparers save (yusuan.web.parts)
 CSRF_HEADER = "X-CSRF-Token"
 CONFLICT = 409  # the one error status that is part of the work (optimistic locking), not a failure
 CSRF_FIELD = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
+EXAMPLE = ROOT / "examples" / "korla-2024"  # every simulated unit's budget, at the start
 
 
 def budget_ids(listing: Any) -> list[int]:
@@ -79,22 +83,14 @@ def budget_ids(listing: Any) -> list[int]:
 
 
 def bureau_budget_ids(listing: Any) -> list[int]:
-    """The budgets in ``GET /api/bureau/units``: each unit's ``budget_id`` or ``budgets``."""
+    """The budgets in the bureau's list: each unit's ``budget_id`` (None: no budget yet)."""
     items = listing["units"] if isinstance(listing, dict) else listing
-    ids: list[int] = []
-    for unit in items:
-        if unit.get("budget_id") is not None:
-            ids.append(int(unit["budget_id"]))
-        ids.extend(int(budget["id"]) for budget in unit.get("budgets", []))
-    return ids
+    return [int(unit["budget_id"]) for unit in items if unit.get("budget_id") is not None]
 
 
-def budget_state(budget: Any, part: str) -> tuple[int, dict[str, Any]]:
-    """The revision a budget is at and the values of one part (its fields of ``data``)."""
-    from yusuan.web.parts import BY_ID
-
-    data = budget["data"]
-    return int(budget["revision"]), {name: data.get(name) for name in BY_ID[part].fields}
+def part_state(answer: Any) -> tuple[int, dict[str, Any]]:
+    """The revision the budget is at and the part's values (``GET .../parts/{part}``)."""
+    return int(answer["revision"]), dict(answer["data"])
 
 
 MARK = "负载测试"  # the glossary term a save changes
@@ -114,13 +110,52 @@ def mark(values: dict[str, Any]) -> str | None:
 
 def saved_revision(answer: Any) -> int:
     """The revision a save made (the answer of ``PUT .../parts/{part}``)."""
-    return int(answer["revision"])
+    return int(answer.get("number", answer.get("revision")))
 
 
 def revision_numbers(listing: Any) -> set[int]:
     """The revision numbers in ``GET /api/budgets/{id}/revisions``."""
     items = listing["revisions"] if isinstance(listing, dict) else listing
     return {int(item.get("number", item.get("revision"))) for item in items}
+
+
+def seed(app: Any, preparers: int, reviewers: int) -> list[dict[str, str]]:
+    """A bureau; per preparer a unit with the example's budget and its preparer; the bureau's
+    reviewers. Random passwords; the accounts with them."""
+    from yusuan.source import load_budget
+    from yusuan.web import models, store
+    from yusuan.web.models import Role
+    from yusuan.web.passwords import hash_password, new_password
+
+    budget = load_budget(EXAMPLE)
+    assert budget.layout is not None
+    accounts = []
+    with app.state.sessions() as db:
+        bureau = models.Bureau(name="负载测试财政局")
+        db.add(bureau)
+        db.flush()
+
+        def person(username: str, role: Role, **where: Any) -> Any:
+            password = new_password()
+            user = models.User(
+                username=username, display_name=username, password_hash=hash_password(password),
+                role=role.value, **where,
+            )  # fmt: skip
+            db.add(user)
+            accounts.append({"username": username, "password": password, "role": role.value})
+            return user
+
+        for n in range(1, preparers + 1):
+            unit = models.Unit(name=f"负载测试单位{n}", bureau=bureau)
+            db.add(unit)
+            db.flush()
+            user = person(f"load-preparer{n}", Role.PREPARER, unit_id=unit.id)
+            db.flush()
+            store.create(db, unit, budget.year, budget.layout, store.values(budget), user, "负载测试")
+        for n in range(1, reviewers + 1):
+            person(f"load-reviewer{n}", Role.REVIEWER, bureau_id=bureau.id)
+        db.commit()
+    return accounts
 
 
 # --- counting --------------------------------------------------------------------------------------
@@ -275,19 +310,16 @@ class Preparer(Person):
                 self.report.failures["preparer without a budget"] += 1
             return
         budget = budget_ids(listing.json())[0]
+        where = {"id": budget, "part": PART}
         while time.monotonic() < deadline:
-            read = self.request("budget", path={"id": budget})
+            read = self.request("part", path=where)
             if read is None or read.status_code != 200:
                 self.pause()
                 continue
-            revision, values = budget_state(read.json(), PART)
+            revision, values = part_state(read.json())
             self.count += 1
             change = edited(values, self.who.username, self.count)
-            answer = self.request(
-                "save_part",
-                path={"id": budget, "part": PART},
-                json={"base_revision": revision, "data": change},
-            )
+            answer = self.request("save_part", path=where, json={"base_revision": revision, "data": change})
             if answer is not None and answer.status_code == 200:
                 self.saved[budget].append(saved_revision(answer.json()))
                 self.last[budget] = mark(change)
@@ -317,8 +349,8 @@ class Preparer(Person):
                 ] * missing
             if any(line.startswith(f"budget {budget} revision {numbers[-1]}:") for line in lost):
                 continue
-            read = self.read("budget", path={"id": budget})
-            values = budget_state(read, PART)[1] if read is not None else {}
+            read = self.read("part", path={"id": budget, "part": PART})
+            values = part_state(read)[1] if read is not None else {}
             if mark(values) != self.last[budget]:
                 lost.append(f"budget {budget} revision {numbers[-1]}: its change is not in the budget")
         return lost
@@ -331,7 +363,9 @@ class Reviewer(Person):
             if units is not None and units.status_code == 200:
                 budgets = bureau_budget_ids(units.json())
                 if budgets:
-                    self.request("budget", path={"id": self.random.choice(budgets)})
+                    budget = {"id": self.random.choice(budgets)}
+                    self.request("budget", path=budget)
+                    self.request("findings", path=budget)
             self.pause()
 
 

@@ -21,7 +21,7 @@ from yusuan.web.settings import Settings
 @dataclass(frozen=True)
 class Faults:
     lose_every: int = 0  # every n-th save is answered 200 but kept nowhere (a lost update)
-    fail_every: int = 0  # every n-th read of a budget is answered 500
+    fail_every: int = 0  # every n-th read of a budget (or its part, or findings) is answered 500
     conflict_every: int = 0  # every n-th save is answered 409 (as if someone else saved first)
 
 
@@ -92,16 +92,26 @@ def create_app(settings: Settings, faults: Faults | None = None) -> FastAPI:
         _, role, budget = user(request)
         return [{"id": budget}] if role == "preparer" and budget is not None else []
 
-    @app.get("/api/budgets/{id}")
-    def budget(request: Request, id: int) -> Response:
+    def read(request: Request, id: int, answer: Callable[[dict[str, Any]], dict[str, Any]]) -> Response:
         own_budget(request, id)
         with stub.lock:
             stub.reads += 1
             if stub.every(stub.faults.fail_every, stub.reads):
                 stub.failed += 1
                 return JSONResponse({"detail": "故障"}, status_code=500)
-            row = stub.budgets[id]
-            return JSONResponse({"id": id, "revision": row["revision"], "data": row["data"]})
+            return JSONResponse(answer(stub.budgets[id]))
+
+    @app.get("/api/budgets/{id}")
+    def budget(request: Request, id: int) -> Response:
+        return read(request, id, lambda row: {"id": id, "status": "draft", "revision": row["revision"]})
+
+    @app.get("/api/budgets/{id}/parts/{part}")
+    def part(request: Request, id: int, part: str) -> Response:
+        return read(request, id, lambda row: {"part": part, "revision": row["revision"], "data": row["data"]})
+
+    @app.get("/api/budgets/{id}/findings")
+    def findings(request: Request, id: int) -> Response:
+        return read(request, id, lambda row: {"findings": []})
 
     @app.put("/api/budgets/{id}/parts/{part}", dependencies=[Depends(csrf_protect)])
     def save(request: Request, id: int, part: str, body: dict[str, Any]) -> Response:
@@ -123,7 +133,7 @@ def create_app(settings: Settings, faults: Faults | None = None) -> FastAPI:
                 row["revision"] = number
                 row["data"] = {**row["data"], **body["data"]}
                 stub.revisions[id].append(number)
-            return JSONResponse({"revision": number})
+            return JSONResponse({"number": number, "part": part})
 
     @app.get("/api/budgets/{id}/revisions")
     def revisions(request: Request, id: int) -> list[dict[str, int]]:
@@ -131,11 +141,13 @@ def create_app(settings: Settings, faults: Faults | None = None) -> FastAPI:
         with stub.lock:
             return [{"number": n} for n in stub.revisions[id]]
 
-    @app.get("/api/bureau/units")
+    @app.get("/api/bureau")
     def bureau_units(request: Request) -> list[dict[str, Any]]:
         if user(request)[1] != "reviewer":
             raise HTTPException(403)
-        return [{"id": n, "budget_id": n} for n in sorted(stub.budgets)]
+        return [{"unit_id": n, "budget_id": n} for n in sorted(stub.budgets)] + [
+            {"unit_id": 0, "budget_id": None}
+        ]
 
     return app
 
@@ -145,7 +157,7 @@ def create_faulty_app(settings: Settings) -> FastAPI:
 
 
 def seed(app: FastAPI, preparers: int, reviewers: int) -> list[dict[str, str]]:
-    """A budget and a preparer per unit, and the reviewers (as bench/web_load.py's SEED)."""
+    """A budget and a preparer per unit, and the reviewers (as bench/web_load.py's seed)."""
     stub: Stub = app.state.stub
     accounts = []
     for n in range(1, preparers + 1):
