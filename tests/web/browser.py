@@ -1,7 +1,8 @@
 """Browser tests: the app under uvicorn on a loopback port, and Playwright pages in Debian's Chromium.
 
-A test module uses the fixtures with ``from browser import chromium, live_server, live_settings, page``
-(and may define its own ``live_settings`` to start the app with other settings). ``page`` opens
+A test module uses the fixtures with
+``from browser import chromium, live_app, live_server, live_settings, page`` (and may define its own
+``live_settings`` or ``live_app`` to start the app with other settings or data). ``page`` opens
 the app's base URL at desktop width (1280 px); ``screenshots(page, name)`` keeps the page at 1280
 and 390 px (a phone) in the test-artefact folder (``YUSUAN_TEST_ARTEFACTS``, by default
 build/test-artefacts/web).
@@ -72,9 +73,15 @@ def live_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
 
 
 @pytest.fixture(scope="module")
-def live_server(live_settings: Settings) -> Iterator[str]:
+def live_app(live_settings: Settings) -> Any:
+    """The app the module's server runs (a module may make it otherwise, with demo data say)."""
+    return create_app(live_settings)
+
+
+@pytest.fixture(scope="module")
+def live_server(live_app: Any) -> Iterator[str]:
     """The app, served on a free loopback port for the test module; its base URL."""
-    with serving(create_app(live_settings)) as url:
+    with serving(live_app) as url:
         yield url
 
 

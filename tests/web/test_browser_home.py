@@ -10,6 +10,7 @@ from browser import (  # noqa: F401 - fixtures
     PHONE,
     chromium,
     horizontal_overflow,
+    live_app,
     live_server,
     live_settings,
     page,
