@@ -243,12 +243,12 @@ class Report:
 class Person:
     """One simulated person: their own HTTP client (cookies), every request timed into the report."""
 
-    def __init__(self, base_url: str, who: Account, report: Report, think: float, seed: int) -> None:
+    def __init__(self, base_url: str, who: Account, report: Report, think: float, number: int) -> None:
         self.client = httpx2.Client(base_url=base_url, timeout=120.0, follow_redirects=False)
         self.who = who
         self.report = report
         self.think = think
-        self.random = random.Random(seed)
+        self.random = random.Random(number)  # the same pauses and choices on every run
         self.token = ""
 
     def request(self, kind: str, *, check: bool = False, **params: Any) -> httpx2.Response | None:
@@ -388,7 +388,7 @@ def run_load(base_url: str, accounts: list[Account], duration: float, think: flo
     lost updates included."""
     report = Report()
     kinds: dict[str, type[Person]] = {"preparer": Preparer, "reviewer": Reviewer}
-    people = [kinds[who.role](base_url, who, report, think, seed=n) for n, who in enumerate(accounts)]
+    people = [kinds[who.role](base_url, who, report, think, number=n) for n, who in enumerate(accounts)]
     logged_in = [False] * len(people)
     ready = threading.Barrier(len(people) + 1)
     deadline = [0.0]
