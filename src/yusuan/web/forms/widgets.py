@@ -87,8 +87,9 @@ class PartForm:
         return count
 
 
-def _id(name: str) -> str:
-    return "f-" + re.sub(r"[^0-9A-Za-z_-]+", "-", name).strip("-")
+def field_id(name: str) -> str:
+    """The HTML id of the input, row or fieldset named ``name`` in a form."""
+    return "f-" + re.sub(r"[^0-9A-Za-z_-]+", "-", name.replace("@", "at-")).strip("-")
 
 
 class _Builder:
@@ -126,7 +127,7 @@ class _Builder:
             title += f"（{self.unit.value}）"
         node = Node(
             "input",
-            _id(name),
+            field_id(name),
             name,
             title,
             help=shape.help,
@@ -152,7 +153,7 @@ class _Builder:
             return self.input(shape, value, name, path)
         if shape.node == "rows":
             return self.rows(shape, value, name, path)
-        node = Node(shape.node, _id(name), name, shape.title, help=shape.help, error=self.error(path))
+        node = Node(shape.node, field_id(name), name, shape.title, help=shape.help, error=self.error(path))
         node.required = shape.required
         sub = value if isinstance(value, dict) else {}
         for child in shape.children:
@@ -160,7 +161,7 @@ class _Builder:
             if shape.node == "declare":
                 declared = Node(
                     "input",
-                    _id(f"{name}.{DECLARED_PREFIX}{child.name}"),
+                    field_id(f"{name}.{DECLARED_PREFIX}{child.name}"),
                     f"{name}.{DECLARED_PREFIX}{child.name}",
                     "本年无此项",
                     control="checkbox",
@@ -171,7 +172,11 @@ class _Builder:
                 note = self.input(child, sub.get(child.name), child_name, (), label="说明")
                 note.help = "不填则用版式的标准说明"
                 group = Node(
-                    "group", _id(child_name) + "-group", child_name, child.title, children=[declared, note]
+                    "group",
+                    field_id(child_name) + "-group",
+                    child_name,
+                    child.title,
+                    children=[declared, note],
                 )
                 node.children.append(group)
             else:
@@ -179,14 +184,16 @@ class _Builder:
         return node
 
     def rows(self, shape: Shape, value: Any, name: str, path: tuple[Any, ...]) -> Node:
-        node = Node("rows", _id(name), name, shape.title, help=shape.help, error=self.error(path), add=name)
+        node = Node(
+            "rows", field_id(name), name, shape.title, help=shape.help, error=self.error(path), add=name
+        )
         items = list(_flatten(shape, value, len(shape.keys)))
         if self.add == name:
             items.append(((), None, None))
         for index, (keys, position, item) in enumerate(items):
             row_name = f"{name}[{index}]"
             item_path = (*path, *keys, *(() if position is None else (position,)))
-            row = Node("row", _id(row_name), row_name, f"第 {index + 1} 项", remove=row_name)
+            row = Node("row", field_id(row_name), row_name, f"第 {index + 1} 项", remove=row_name)
             for level, key_shape in enumerate(shape.keys):
                 key = keys[level] if level < len(keys) else None
                 key_path = (*path, *keys[: level + 1])
