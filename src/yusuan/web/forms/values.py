@@ -16,9 +16,8 @@ from decimal import Decimal
 from enum import Enum
 from typing import Any
 
-from yusuan.importer.figures import amount_text
 from yusuan.model.budget import Budget
-from yusuan.model.money import AmountUnit
+from yusuan.model.money import MAX_DECIMALS_WAN, MAX_DECIMALS_YUAN, AmountUnit
 from yusuan.source.workbook.columns import Kind
 from yusuan.source.workbook.write import budget_data
 from yusuan.web.forms.shape import Shape, part_shape
@@ -37,9 +36,21 @@ _SEGMENT = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
 # ---------------------------------------------------------------- budget -> values
 
 
+def amount_in(value: Decimal, unit: AmountUnit) -> str:
+    """An exact amount in 万元 as a file in ``unit`` states it: 1307.80 stays 1307.80 (the places a
+    person wrote are what documents and messages show), 320.00005 万元 is 3200000.50 元."""
+    stated = unit.from_wan(value)
+    limit = MAX_DECIMALS_YUAN if unit is AmountUnit.YUAN else MAX_DECIMALS_WAN
+    exponent = stated.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -limit:
+        shorter = stated.quantize(Decimal(1).scaleb(-limit))
+        stated = shorter if shorter == stated else stated
+    return format(stated, "f")
+
+
 def _text(shape: Shape, value: Any, unit: AmountUnit) -> str:
     if shape.kind is Kind.AMOUNT and isinstance(value, Decimal):
-        return amount_text(unit.from_wan(value))
+        return amount_in(value, unit)
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Decimal):
