@@ -114,8 +114,17 @@ def test_a_wrong_amount_is_told_beside_its_field_and_kept(budgets: dict[str, Bud
     error = re.search(r'<p id="f-sangong-reception-amount-error" class="field-error">([^<]*)</p>', html)
     assert error is not None and error.group(1) == message
     assert "本部分有 1 处问题" in html
+    # the summary above the form links to the field, named with the fieldsets around it
+    assert '<a href="#f-sangong-reception-amount">“三公”经费 → 公务接待费 → 本年数（万元）</a>' in html
     # the other inputs keep what was posted
     assert posted(html)["sangong.vehicle_running.amount"] == data["sangong.vehicle_running.amount"]
+
+
+def test_required_only_where_what_holds_it_is_given(budgets: dict[str, Budget]) -> None:
+    html = render(budgets["korla"], "sangong")
+    assert 'aria-required="true"' in element(html, "f-sangong-reception-amount")  # 三公 is given
+    assert "aria-required" not in element(html, "f-sangong-meeting-amount")  # 会议费 may be left out
+    assert "aria-required" not in element(html, "f-sangong-reason")
 
 
 def test_a_missing_required_field_and_a_blank_key_are_told(budgets: dict[str, Budget]) -> None:

@@ -180,8 +180,9 @@ def _first_path(paths: str | None) -> str | None:
         return None
     fields = [p.strip().split(" ")[0] for p in paths.split(",")]
     first = fields[0].split("[]")[0]
-    if len(fields) > 1:  # a sum of several lines: the list they are in, not its first line
-        first = _FIRST_FIELD.match(first).group(0) if _FIRST_FIELD.match(first) else first
+    top = _FIRST_FIELD.match(first)
+    if len(fields) > 1 and top is not None:  # a sum of several lines: their list, not its first line
+        first = top.group(0)
     return first or None
 
 

@@ -84,7 +84,7 @@ def _shape(name: str, field: FieldInfo, path: tuple[str, ...]) -> Shape:
     if is_model(annotation):
         node = "declare" if annotation in DECLARED else "group"
         children = model_children(annotation, path)
-        return Shape(name, title, field.description or annotation.__doc__, required, node, children=children)
+        return Shape(name, title, field.description, required, node, children=children)
     if get_origin(annotation) in (list, dict):
         return _rows(name, field, title, required, annotation, path)
     return _input(field, name, title, required)

@@ -77,14 +77,22 @@ class PartForm:
     unit: str
 
     @property
-    def error_count(self) -> int:
-        count = len(self.problems)
-        stack = list(self.nodes)
+    def field_errors(self) -> list[tuple[Node, str]]:
+        """The inputs, rows and fieldsets that have a problem, in the order of the page, each with
+        the legends around it (公务接待费 → 本年数)."""
+        found: list[tuple[Node, str]] = []
+        stack: list[tuple[Node, tuple[str, ...]]] = [(node, ()) for node in reversed(self.nodes)]
         while stack:
-            node = stack.pop()
-            count += node.error is not None
-            stack.extend(node.children)
-        return count
+            node, trail = stack.pop()
+            if node.error is not None:
+                found.append((node, " → ".join([*trail, node.label])))
+            inner = (*trail, node.label) if node.node != "input" else trail
+            stack.extend((child, inner) for child in reversed(node.children))
+        return found
+
+    @property
+    def error_count(self) -> int:
+        return len(self.problems) + len(self.field_errors)
 
 
 def field_id(name: str) -> str:
@@ -147,14 +155,18 @@ class _Builder:
         node.datalist = self.datalist(kind)
         return node
 
-    def shape(self, shape: Shape, values: Any, name: str, path: tuple[Any, ...]) -> Node:
+    def shape(self, shape: Shape, values: Any, name: str, path: tuple[Any, ...], given: bool = True) -> Node:
+        """``given``: whether what holds this field must be, or is, given (a field of an optional
+        group left out, 会议费, is not marked required)."""
         value = values.get(shape.name) if isinstance(values, dict) else None
         if shape.node == "input":
-            return self.input(shape, value, name, path)
+            node = self.input(shape, value, name, path)
+            node.required = node.required and given
+            return node
         if shape.node == "rows":
             return self.rows(shape, value, name, path)
         node = Node(shape.node, field_id(name), name, shape.title, help=shape.help, error=self.error(path))
-        node.required = shape.required
+        node.required = shape.required and given
         sub = value if isinstance(value, dict) else {}
         for child in shape.children:
             child_name, child_path = f"{name}.{child.name}", (*path, child.name)
@@ -180,7 +192,9 @@ class _Builder:
                 )
                 node.children.append(group)
             else:
-                node.children.append(self.shape(child, sub, child_name, child_path))
+                node.children.append(
+                    self.shape(child, sub, child_name, child_path, node.required or bool(sub))
+                )
         return node
 
     def rows(self, shape: Shape, value: Any, name: str, path: tuple[Any, ...]) -> Node:
