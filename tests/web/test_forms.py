@@ -90,12 +90,25 @@ def test_form_kinds_come_from_the_model(budgets: dict[str, Budget]) -> None:
     source = re.search(r'<select id="f-projects-0-source".*?</select>', html, re.S)
     assert source is not None and "一般公共预算拨款" in source.group(0)
     assert 'type="date"' in element(render(korla, "assets"), "f-assets-as_of")
+    layout = re.search(r'<select id="f-layout".*?</select>', render(korla, "settings"), re.S)
+    assert layout is not None and f'<option value="{korla.layout}" selected>' in layout.group(0)
     assert "<legend>第 1 项</legend>" in html  # rows of a list: fieldsets with their own legend
     # the fictional budget is written in 元: its form shows 元, as the file does
     fictional = budgets["fictional"]
     line = fictional.expenditure[0]
     shown = posted(render(fictional, "expenditure"))["expenditure[0].basic"]
     assert Decimal(shown) == fictional.amount_unit.from_wan(line.basic) and len(shown.partition(".")[2]) <= 2
+
+
+def test_a_changed_amount_unit_keeps_what_every_amount_is_worth(budgets: dict[str, Budget]) -> None:
+    fictional = budgets["fictional"]  # written in 元
+    data = posted(render(fictional, "settings"))
+    data["amount_unit"] = "万元"
+    checked = check_part(fictional, "settings", parse("settings", data))
+    assert checked.budget is not None and checked.budget.amount_unit.value == "万元"
+    assert checked.budget.model_copy(update={"amount_unit": fictional.amount_unit}) == fictional
+    shown = posted(render(checked.budget, "expenditure"))["expenditure[0].basic"]
+    assert Decimal(shown) == fictional.expenditure[0].basic  # now stated in 万元
 
 
 def test_a_wrong_amount_is_told_beside_its_field_and_kept(budgets: dict[str, Budget]) -> None:

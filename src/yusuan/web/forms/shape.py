@@ -9,7 +9,8 @@ reading of the model the input workbook uses.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, replace
 from functools import cache
 from typing import Any, Literal, get_args, get_origin
 
@@ -77,10 +78,23 @@ def _input(field: FieldInfo, name: str, title: str, required: bool) -> Shape:
     return Shape(name, title, field.description, required, "input", column, options=_options(field, column))
 
 
+def _layouts() -> tuple[tuple[str, str, Any], ...]:
+    from yusuan.layout import available_layouts
+
+    return tuple((key, f"{profile.name}（{key}）", key) for key, profile in available_layouts().items())
+
+
+# Text fields whose values are listed elsewhere in yusuan: offered as a choice (a value the list
+# lacks is kept, and shown).
+LISTED: dict[tuple[str, ...], Callable[[], tuple[tuple[str, str, Any], ...]]] = {("layout",): _layouts}
+
+
 def _shape(name: str, field: FieldInfo, path: tuple[str, ...]) -> Shape:
     title = field.title or name
     required = field.is_required()
     annotation = unwrap(field.annotation)
+    if path in LISTED:
+        return replace(_input(field, name, title, required), options=LISTED[path]())
     if is_model(annotation):
         node = "declare" if annotation in DECLARED else "group"
         children = model_children(annotation, path)

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from yusuan.model.budget import Budget
+from yusuan.model.money import AmountUnit
 from yusuan.source.loader import Place, SourceError, validate_budget
 from yusuan.web.forms.shape import Shape, part_shape
 from yusuan.web.forms.values import source_values
@@ -46,9 +47,12 @@ def _blank_keys(shape: Shape, value: Any, path: str) -> list[tuple[str, str]]:
 
 
 def check_part(budget: Budget, part_id: str, values: dict[str, Any]) -> PartCheck:
-    """Validate ``budget`` with the fields of part ``part_id`` replaced by ``values``."""
+    """Validate ``budget`` with the fields of part ``part_id`` replaced by ``values`` (the amounts
+    of the other parts are stated in the unit ``values`` name, where they name one)."""
     part = BY_ID[part_id]
-    data = {k: v for k, v in source_values(budget).items() if k not in part.fields}
+    # a changed amount unit states the other parts' amounts anew: their worth stays
+    unit = next((u for u in AmountUnit if u.value == values.get("amount_unit")), None)
+    data = {k: v for k, v in source_values(budget, unit).items() if k not in part.fields}
     data.update(values)
     errors: dict[str, str] = {}
     others: list[str] = []

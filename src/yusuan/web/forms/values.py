@@ -93,12 +93,15 @@ def _item_to_values(shape: Shape, item: Any, unit: AmountUnit) -> Any:
     return _to_values(Shape("", "", None, True, "group", children=shape.children), item, unit)
 
 
-def source_values(budget: Budget) -> dict[str, Any]:
-    """Every field of the budget as a form holds it (see the module's docstring)."""
+def source_values(budget: Budget, unit: AmountUnit | None = None) -> dict[str, Any]:
+    """Every field of the budget as a form holds it (see the module's docstring); ``unit``: with
+    its amounts stated in another unit (the budget's ``amount_unit`` changed with them)."""
     data = budget_data(budget)
     values: dict[str, Any] = {}
     for part in PARTS:
-        values.update(part_values_of(part.id, data, budget.amount_unit))
+        values.update(part_values_of(part.id, data, unit or budget.amount_unit))
+    if unit is not None:
+        values["amount_unit"] = unit.value
     return values
 
 
