@@ -57,6 +57,13 @@ def test_each_finding_links_to_a_field_that_the_part_form_shows(korla: Budget) -
         if row.startswith("expenditure[") and finding.where:
             line = korla.expenditure[int(row.split("[")[1].split("]")[0])]
             assert line.code in finding.where
+    # a finding on an indicator of a performance table links to that indicator's row
+    on_indicators = [f for f in linked if ".indicators." in (f.target.field or "")]
+    assert on_indicators
+    for finding in on_indicators:
+        html = form_html(korla, "performance")
+        name = re.search(rf'id="{finding.target.anchor}-name" [^>]*value="([^"]+)"', html)
+        assert name is not None and f"“{name.group(1)}”行" in finding.where
     assert all(f.target.part or f.target.table for f in found)
 
 

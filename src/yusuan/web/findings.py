@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.runner import check_document
@@ -22,9 +24,9 @@ from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
 from yusuan.model.budget import Budget
 from yusuan.model.document import Document, Section, Table
-from yusuan.source.messages import field_titles
 from yusuan.web.forms.shape import part_shape
-from yusuan.web.forms.widgets import field_id
+from yusuan.web.forms.values import part_values
+from yusuan.web.forms.widgets import field_id, flatten_rows
 from yusuan.web.parts import BY_ID, part_of
 
 _PATH_SEGMENT = re.compile(r"\[(\d*)\]|\.?([^.\[\]]+)")
@@ -55,13 +57,16 @@ class Target:
             return f"表“{self.table_title}”" if self.table_title else ""
         if not self.field:
             return BY_ID[self.part].title
-        steps = [int(i) if i else n for i, n in _PATH_SEGMENT.findall(self.field)]
-        titles = field_titles(Budget, tuple(steps))
-        keyed = [str(s) for s in steps[len(titles) :] if isinstance(s, str)]  # a mapping's key
-        rows = [f"第 {s + 1} 项" for s in steps if isinstance(s, int)]
-        shown: list[str] = []
-        for text in [BY_ID[self.part].title, *titles, *keyed, *rows[:1]]:
-            if not shown or shown[-1] != text:
+        shown = [BY_ID[self.part].title]
+        shapes = {shape.name: shape for shape in part_shape(self.part)}
+        for i, name in _PATH_SEGMENT.findall(self.field):
+            if i:
+                text = f"第 {int(i) + 1} 项"
+            elif name in shapes:  # a field: its title
+                text, shapes = shapes[name].title, {c.name: c for c in shapes[name].children}
+            else:  # a mapping's key: the name it is known by
+                text = name
+            if shown[-1] != text:
                 shown.append(text)
         return " → ".join(shown)
 
@@ -104,10 +109,19 @@ def findings_for(budget: Budget, templates_dir: Path | None = None) -> list[Live
     """Every finding of the checker on the document ``budget`` builds, most severe first."""
     document = document_of(budget, templates_dir)
     report = check_document(document)
-    return [_live(finding, document) for finding in report.findings]
+    values: dict[str, dict[str, Any]] = {}
+
+    def part_values_of(part_id: str) -> dict[str, Any]:
+        if part_id not in values:
+            values[part_id] = part_values(budget, part_id)
+        return values[part_id]
+
+    return [_live(finding, document, part_values_of) for finding in report.findings]
 
 
-def _live(finding: Finding, document: Document) -> LiveFinding:
+def _live(
+    finding: Finding, document: Document, values: Callable[[str], dict[str, Any]] | None = None
+) -> LiveFinding:
     return LiveFinding(
         finding.rule,
         finding.severity,
@@ -115,20 +129,23 @@ def _live(finding: Finding, document: Document) -> LiveFinding:
         finding.message_en,
         finding.hint,
         finding.location.describe(),
-        target_of(finding, document),
+        target_of(finding, document, values),
     )
 
 
 # ---------------------------------------------------------------- where a finding points
 
 
-def target_of(finding: Finding, document: Document) -> Target:
-    """The part and field (else the table) a finding concerns."""
+def target_of(
+    finding: Finding, document: Document, values: Callable[[str], dict[str, Any]] | None = None
+) -> Target:
+    """The part and field (else the table) a finding concerns; ``values`` gives a part's values
+    (to find a mapping's row in the form)."""
     location = finding.location
     table = _table(document, location.table_key)
     path = _first_path(finding.provenance.path if finding.provenance else None)
     if path is None and location.table_key:
-        path = _performance_path(document, location.table_key)
+        path = _performance_path(document, location.table_key, location.row)
     if path is None and table is not None:
         path = _row_path(table, location.row)
     if path is None and table is None and location.section:
@@ -147,7 +164,7 @@ def target_of(finding: Finding, document: Document) -> Target:
     if top is None or top.group(0) not in Budget.model_fields:
         return Target(table=key, table_title=title)
     part = part_of(top.group(0)).id
-    return Target(part, path, anchor_of(part, path), key, title)
+    return Target(part, path, anchor_of(part, path, values(part) if values else None), key, title)
 
 
 def _table(document: Document, key: str | None) -> Table | None:
@@ -186,11 +203,19 @@ def _first_path(paths: str | None) -> str | None:
     return first or None
 
 
-def _performance_path(document: Document, key: str) -> str | None:
+def _performance_path(document: Document, key: str, row: str | None) -> str | None:
+    """A performance table's targets, and the indicator the finding names where it names one."""
     table = next((t for t in document.performance if t.key == key), None)
     if table is None:
         return None
-    return f"project_performance.{table.project}" if table.project else "performance"
+    base = f"project_performance.{table.project}" if table.project else "performance"
+    for indicator in table.indicators:
+        if indicator.name == row:
+            same = [
+                i for i in table.indicators if (i.level1, i.level2) == (indicator.level1, indicator.level2)
+            ]
+            return f"{base}.indicators.{indicator.level1}.{indicator.level2}[{same.index(indicator)}]"
+    return base
 
 
 def _row_path(table: Table, row_label: str | None) -> str | None:
@@ -220,11 +245,13 @@ def _table_part(table: Table) -> str | None:
     return part_of(tops.most_common(1)[0][0]).id if tops else None
 
 
-def anchor_of(part_id: str, path: str) -> str:
+def anchor_of(part_id: str, path: str, values: dict[str, Any] | None = None) -> str:
     """The id of what shows ``path`` in the part's form: the input, or the row or fieldset around
-    it where the form names it otherwise (a mapping's rows are numbered, not keyed)."""
+    it. A mapping's rows are numbered in the form, not keyed: with the part's ``values`` the row of
+    a key is found (project_performance.<name> -> its row), without them its rows are the target."""
     steps = [int(i) if i else n for i, n in _PATH_SEGMENT.findall(path)]
     shapes = {shape.name: shape for shape in part_shape(part_id)}
+    current: Any = values
     name = ""
     while steps:
         step = steps.pop(0)
@@ -232,9 +259,34 @@ def anchor_of(part_id: str, path: str) -> str:
         if shape is None:
             break
         name = f"{name}.{shape.name}" if name else shape.name
+        current = current.get(shape.name) if isinstance(current, dict) else None
         if shape.node == "rows":
-            if shape.keys or not steps or not isinstance(steps[0], int):
+            if shape.keys:
+                # a row is told by its keys (and its place in their list): all of them, or the
+                # first row under the keys given
+                wanted = len(shape.keys) + (1 if shape.listed else 0)
+                given, steps = tuple(steps[:wanted]), steps[wanted:]
+                rows = list(flatten_rows(shape, current, len(shape.keys))) if current is not None else []
+                index = next(
+                    (
+                        i
+                        for i, (keys, position, _) in enumerate(rows)
+                        if (*keys, *(() if position is None else (position,)))[: len(given)] == given
+                    ),
+                    None,
+                )
+                if index is None:
+                    break
+                name += f"[{index}]"
+                if len(given) < wanted:
+                    break
+                current = rows[index][2]
+                shapes = {child.name: child for child in shape.children}
+                continue
+            if not steps or not isinstance(steps[0], int):
                 break
-            name += f"[{steps.pop(0)}]"
+            index = steps.pop(0)
+            name += f"[{index}]"
+            current = current[index] if isinstance(current, list) and index < len(current) else None
         shapes = {child.name: child for child in shape.children}
     return field_id(name) if name else ""

@@ -27,7 +27,6 @@ from yusuan.web.parts import BY_ID, PARTS
 ADD = "@add"
 REMOVE = "@remove"
 DECLARED_PREFIX = "@"  # none_this_year.@gov_fund: the checkbox beside the note none_this_year.gov_fund
-KEY = "@k"  # subject_names[0].@k0: a mapping's key in a row
 VALUE = "@value"  # functions.items[0].@value: a row of plain values
 
 _SEGMENT = re.compile(r"\[(\d+)\]|\.?([^.\[\]]+)")
@@ -54,7 +53,7 @@ def _text(shape: Shape, value: Any, unit: AmountUnit) -> str:
     if isinstance(value, Enum):
         return str(value.value)
     if isinstance(value, Decimal):
-        return format(value.normalize(), "f")
+        return format(value, "f")  # as written: an area of 1200.50 stays so
     if isinstance(value, dt.date):
         return value.isoformat()
     return str(value)
@@ -226,7 +225,7 @@ def parse(part_id: str, form: Any) -> dict[str, Any]:
     removed = next((value for name, value in pairs if name == REMOVE and isinstance(value, str)), None)
     raw = _tree(pairs)
     out: dict[str, Any] = {}
-    for shape in part_shape(BY_ID[part_id].id):
+    for shape in part_shape(BY_ID[part_id].id):  # an unknown part is a KeyError
         value = _from_form(shape, raw.get(shape.name), shape.name, removed)
         if value is not None:
             out[shape.name] = value

@@ -49,6 +49,7 @@ class Node:
     options: list[tuple[str, str]] = field(default_factory=list)
     datalist: str | None = None
     children: list[Node] = field(default_factory=list)
+    button: str | None = None  # rows, row: the name of its add or remove button
     add: str | None = None  # rows: the value of its add button
     remove: str | None = None  # row: the value of its remove button
 
@@ -199,15 +200,24 @@ class _Builder:
 
     def rows(self, shape: Shape, value: Any, name: str, path: tuple[Any, ...]) -> Node:
         node = Node(
-            "rows", field_id(name), name, shape.title, help=shape.help, error=self.error(path), add=name
+            "rows",
+            field_id(name),
+            name,
+            shape.title,
+            help=shape.help,
+            error=self.error(path),
+            button=ADD,
+            add=name,
         )
-        items = list(_flatten(shape, value, len(shape.keys)))
+        items = list(flatten_rows(shape, value, len(shape.keys)))
         if self.add == name:
             items.append(((), None, None))
         for index, (keys, position, item) in enumerate(items):
             row_name = f"{name}[{index}]"
             item_path = (*path, *keys, *(() if position is None else (position,)))
-            row = Node("row", field_id(row_name), row_name, f"第 {index + 1} 项", remove=row_name)
+            row = Node(
+                "row", field_id(row_name), row_name, f"第 {index + 1} 项", button=REMOVE, remove=row_name
+            )
             for level, key_shape in enumerate(shape.keys):
                 key = keys[level] if level < len(keys) else None
                 key_path = (*path, *keys[: level + 1])
@@ -226,11 +236,11 @@ class _Builder:
         return node
 
 
-def _flatten(shape: Shape, value: Any, levels: int, keys: tuple[str, ...] = ()) -> Any:
+def flatten_rows(shape: Shape, value: Any, levels: int, keys: tuple[str, ...] = ()) -> Any:
     """The items of a list or mapping as (keys, index in its list or None, item), in order."""
     if levels:
         for key, item in (value or {}).items() if isinstance(value, dict) else ():
-            yield from _flatten(shape, item, levels - 1, (*keys, str(key)))
+            yield from flatten_rows(shape, item, levels - 1, (*keys, str(key)))
         return
     if shape.listed:
         for position, item in enumerate(value if isinstance(value, list) else []):
@@ -266,4 +276,4 @@ def part_form(
     )
 
 
-__all__ = ["ADD", "REMOVE", "Datalist", "Node", "PartForm", "part_form"]
+__all__ = ["Datalist", "Node", "PartForm", "field_id", "flatten_rows", "part_form"]
