@@ -12,6 +12,8 @@ import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
 from formkit import controls, posted
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from yusuan.model.budget import Budget
 from yusuan.source import load_budget
@@ -195,3 +197,22 @@ def test_the_fragment_renders_in_a_page_with_its_csrf_field(tmp_path: Path) -> N
     assert re.search(r'<input type="hidden" name="csrf_token" value="[^"]{20,}">', html)
     assert 'hx-post="/save"' in html and 'method="post" action="/save"' in html
     assert parse("glossary", posted(html)) == part_values(korla, "glossary")
+
+
+TEXT = st.text(
+    st.characters(codec="utf-8", exclude_categories=("Cc", "Cs", "Co", "Cn", "Zl", "Zp")),
+    min_size=1,
+    max_size=60,
+).filter(lambda text: text.strip() != "")
+
+
+@settings(max_examples=40, deadline=None)
+@given(terms=st.lists(st.tuples(TEXT, TEXT), min_size=1, max_size=4))
+def test_any_text_comes_back_as_typed(terms: list[tuple[str, str]]) -> None:
+    """Quotes, angle brackets, ampersands and long text (a textarea) are drawn escaped and read back
+    unchanged (outer spaces aside)."""
+    korla = load_budget(KORLA)
+    values = {"glossary": [{"term": term, "definition": definition} for term, definition in terms]}
+    html = render(korla, "glossary", values)
+    back = parse("glossary", posted(html))
+    assert back == {"glossary": [{"term": t.strip(), "definition": d.strip()} for t, d in terms]}
