@@ -154,6 +154,15 @@ def test_a_missing_required_field_and_a_blank_key_are_told(budgets: dict[str, Bu
     assert checked.budget is None and list(checked.errors) == ["subject_names."]
     html = render(korla, "expenditure", parse("expenditure", names), errors=checked.errors)
     assert "本部分有 1 处问题" in html and "不能为空" in html
+    # a blank 二级指标 of a project's indicator, deep inside the part
+    targets = posted(render(korla, "performance"))
+    level2 = next(name for name in targets if name.startswith("project_performance[0].indicators[0].@k1"))
+    targets[level2] = " "
+    checked = check_part(korla, "performance", parse("performance", targets))
+    first = next(iter(korla.project_performance))
+    level1 = next(iter(korla.project_performance[first].indicators))
+    assert checked.budget is None
+    assert list(checked.errors) == [f"project_performance.{first}.indicators.{level1}."]
 
 
 def test_rows_are_added_and_removed_without_javascript(budgets: dict[str, Budget]) -> None:

@@ -9,9 +9,10 @@ from typing import Any
 
 from yusuan.model.budget import Budget
 from yusuan.model.money import AmountUnit
-from yusuan.source.loader import Place, SourceError, validate_budget
+from yusuan.source.loader import Place, SourceError, format_path, validate_budget
 from yusuan.web.forms.shape import Shape, part_shape
 from yusuan.web.forms.values import source_values
+from yusuan.web.forms.widgets import flatten_rows
 from yusuan.web.parts import BY_ID, part_of
 
 FORM_PLACE = Place("表单")
@@ -27,22 +28,20 @@ class PartCheck:
     other_problems: list[str]  # problems of fields in other parts
 
 
-def _blank_keys(shape: Shape, value: Any, path: str) -> list[tuple[str, str]]:
-    """A mapping's row whose key was left blank (a key is the name the row is known by)."""
+def _blank_keys(shape: Shape, value: Any, path: tuple[str | int, ...]) -> list[tuple[str, str]]:
+    """Rows of a mapping whose key was left blank (a key is the name the row is known by: a
+    mapping's keys are not checked by the model), anywhere in the part."""
     problems: list[tuple[str, str]] = []
-    if shape.node == "rows" and shape.keys and isinstance(value, dict):
-        stack = [(value, path, len(shape.keys))]
-        while stack:
-            mapping, at, levels = stack.pop()
-            for key, item in mapping.items():
-                if key == "":
-                    problems.append((f"{at}.", "不能为空：请填写名称"))
-                if levels > 1 and isinstance(item, dict):
-                    stack.append((item, f"{at}.{key}", levels - 1))
-    for child in shape.children if shape.node in ("group",) else ():
-        problems += _blank_keys(
-            child, value.get(child.name) if isinstance(value, dict) else None, f"{path}.{child.name}"
-        )
+    if shape.node == "group" and isinstance(value, dict):
+        for child in shape.children:
+            problems += _blank_keys(child, value.get(child.name), (*path, child.name))
+    elif shape.node == "rows" and value is not None:
+        for keys, position, item in flatten_rows(shape, value, len(shape.keys)):
+            if "" in keys:
+                problems.append((format_path((*path, *keys[: keys.index("") + 1])), "不能为空：请填写名称"))
+            at = (*path, *keys, *(() if position is None else (position,)))
+            for child in shape.children if isinstance(item, dict) else ():
+                problems += _blank_keys(child, item.get(child.name), (*at, child.name))
     return problems
 
 
@@ -57,7 +56,7 @@ def check_part(budget: Budget, part_id: str, values: dict[str, Any]) -> PartChec
     errors: dict[str, str] = {}
     others: list[str] = []
     for shape in part_shape(part_id):
-        for path, message in _blank_keys(shape, values.get(shape.name), shape.name):
+        for path, message in _blank_keys(shape, values.get(shape.name), (shape.name,)):
             errors.setdefault(path, message)
     try:
         checked = validate_budget(data, lambda _loc: FORM_PLACE)
