@@ -20,8 +20,8 @@ from typing import Any
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.runner import check_document
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.budget import Budget
 from yusuan.model.document import Document, Section, Table
 from yusuan.web.forms.shape import part_shape
