@@ -13,6 +13,7 @@ revision with a readable diff and bumps the part's version."""
 
 from __future__ import annotations
 
+import copy
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -92,19 +93,62 @@ def load(data: dict[str, Any]) -> Budget:
 
 
 def part_values(data: dict[str, Any], part: Part) -> dict[str, Any]:
-    return {name: data[name] for name in part.fields if name in data}
+    """The part's fields of ``data`` (a copy: editing it leaves the stored data alone)."""
+    return copy.deepcopy({name: data[name] for name in part.fields if name in data})
 
 
 def starting_values(year: int, layout: str, unit_name: str, last: Budget | None = None) -> dict[str, Any]:
-    """A new budget's values: last year's rolled forward, or an empty but valid budget."""
+    """A new budget's values: last year's rolled forward, or an empty but valid budget.
+
+    Rolled forward, this year's amounts are blank (``yusuan.source.newbudget``: nothing invented);
+    an entry whose required amounts are blank is left out, so what is stored stays valid."""
+    data = blank(year, layout, unit_name).data
+    data["unit"]["scope"] = load_layout(layout).scope
+    data["profile"] = {"functions": {"items": []}}
+    data["expenditure"] = []
     if last is not None:
-        data = from_budget(last, year, layout, unit_name).data
-    else:
-        data = blank(year, layout, unit_name).data
-        data["unit"]["scope"] = load_layout(layout).scope
-        data["profile"] = {"functions": {"items": []}}
-        data["expenditure"] = []
-    return values(load(to_jsonable_python(data)))
+        data.update(from_budget(last, year, layout, unit_name).data)
+    data = to_jsonable_python(data)
+    for _ in range(MAX_ROUNDS):
+        incomplete: list[tuple[str | int, ...]] = []
+
+        def place(loc: tuple[str | int, ...]) -> Place:
+            incomplete.append(loc[:-1])
+            return Place("")
+
+        try:
+            return values(validate_budget(data, place))
+        except SourceError:
+            if not all(incomplete):
+                raise
+            for loc in sorted(set(incomplete), key=len, reverse=True):
+                _remove(data, loc)
+            data = _compact(data)
+    return values(load(data))
+
+
+MAX_ROUNDS = 5
+
+
+def _remove(data: Any, loc: tuple[str | int, ...]) -> None:
+    *parents, last = loc
+    for key in parents:
+        try:
+            data = data[key]
+        except (KeyError, IndexError, TypeError):
+            return
+    if isinstance(data, dict):
+        data.pop(last, None)
+    elif isinstance(data, list) and isinstance(last, int) and last < len(data):
+        data[last] = None  # the indexes of the other problems stay right; _compact removes it
+
+
+def _compact(data: Any) -> Any:
+    if isinstance(data, dict):
+        return {key: _compact(value) for key, value in data.items()}
+    if isinstance(data, list):
+        return [_compact(item) for item in data if item is not None]
+    return data
 
 
 def _revise(
