@@ -44,7 +44,9 @@ def csrf(client: TestClient) -> dict[str, str]:
 
 
 def login(client: TestClient, username: str, password: str) -> None:
-    response = client.post("/api/login", json={"username": username, "password": password}, headers=csrf(client))
+    response = client.post(
+        "/api/login", json={"username": username, "password": password}, headers=csrf(client)
+    )
     assert response.status_code == 200, response.text
     client.headers.update(csrf(client))  # every later write sends this session's token
 
@@ -56,5 +58,3 @@ def site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterato
     assert [a.username for a in accounts] == list(ROLES)
     yield Site(app, data_dir, {a.username: a.password for a in accounts})
     app.state.engine.dispose()
-
-

@@ -7,10 +7,11 @@ from datetime import timedelta
 
 from sqlalchemy import update
 
-from conftest import Site, csrf
 from yusuan.web import models
 from yusuan.web.accounts import LIMIT
 from yusuan.web.passwords import hash_password, verify_password
+
+from conftest import Site, csrf
 
 
 def test_passwords_are_salted_scrypt_with_their_parameters() -> None:
@@ -27,7 +28,12 @@ def test_login_page_signs_in_and_out(site: Site) -> None:
     token = csrf(client)["X-CSRF-Token"]
     signed = client.post(
         "/login",
-        data={"username": "reviewer", "password": site.passwords["reviewer"], "next": "/budgets", "csrf_token": token},
+        data={
+            "username": "reviewer",
+            "password": site.passwords["reviewer"],
+            "next": "/budgets",
+            "csrf_token": token,
+        },
         follow_redirects=False,
     )
     assert (signed.status_code, signed.headers["location"]) == (303, "/budgets")
@@ -43,7 +49,12 @@ def test_a_login_link_cannot_send_people_elsewhere(site: Site) -> None:
     token = csrf(client)["X-CSRF-Token"]
     answer = client.post(
         "/login",
-        data={"username": "admin", "password": site.passwords["admin"], "next": "//evil.example/", "csrf_token": token},
+        data={
+            "username": "admin",
+            "password": site.passwords["admin"],
+            "next": "//evil.example/",
+            "csrf_token": token,
+        },
         follow_redirects=False,
     )
     assert answer.headers["location"] == "/"
@@ -60,7 +71,12 @@ def test_csrf_is_refused_without_the_token(site: Site) -> None:
     part = preparer.get("/api/budgets/1/parts/glossary").json()
     body = {"data": part["data"], "base_revision": part["revision"]}
     assert preparer.put("/api/budgets/1/parts/glossary", json=body).status_code == 403
-    assert preparer.put("/api/budgets/1/parts/glossary", json=body, headers={"X-CSRF-Token": "forged"}).status_code == 403
+    assert (
+        preparer.put(
+            "/api/budgets/1/parts/glossary", json=body, headers={"X-CSRF-Token": "forged"}
+        ).status_code
+        == 403
+    )
     assert preparer.post("/budgets/1/comments", data={"text": "x"}).status_code == 403
     assert preparer.get("/api/budgets/1").json()["revision"] == part["revision"]
 
@@ -69,7 +85,9 @@ def test_login_is_throttled_per_account_and_address(site: Site) -> None:
     client = site.client()
     headers = csrf(client)
     for _ in range(LIMIT):
-        wrong = client.post("/api/login", json={"username": "preparer2", "password": "wrong"}, headers=headers)
+        wrong = client.post(
+            "/api/login", json={"username": "preparer2", "password": "wrong"}, headers=headers
+        )
         assert wrong.status_code == 401 and wrong.json()["detail"] == "用户名或密码不正确"
     right = {"username": "preparer2", "password": site.passwords["preparer2"]}
     blocked = client.post("/api/login", json=right, headers=headers)
@@ -77,8 +95,12 @@ def test_login_is_throttled_per_account_and_address(site: Site) -> None:
     page = client.post("/login", data={**right, "csrf_token": headers["X-CSRF-Token"]})
     assert page.status_code == 429 and "请稍后再试" in page.text
     # another account from the same address is not blocked
-    assert client.post("/api/login", json={"username": "admin", "password": site.passwords["admin"]},
-                       headers=headers).status_code == 200
+    assert (
+        client.post(
+            "/api/login", json={"username": "admin", "password": site.passwords["admin"]}, headers=headers
+        ).status_code
+        == 200
+    )
     # once the failures are older than the window, the right password works again
     with site.app.state.sessions() as db:
         db.execute(update(models.LoginAttempt).values(time=models.now() - timedelta(minutes=16)))

@@ -14,16 +14,22 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import func, select
 
-from conftest import ROLES, Site, csrf
 from yusuan.web import models
+
+from conftest import ROLES, Site, csrf
 
 PUBLIC = "public"
 WHO = (PUBLIC, *ROLES)
 
 
 def _expect(page: bool, admin: int, reviewer: int, preparer: int, preparer2: int) -> dict[str, int]:
-    return {PUBLIC: 303 if page else 401, "admin": admin, "reviewer": reviewer, "preparer": preparer,
-            "preparer2": preparer2}
+    return {
+        PUBLIC: 303 if page else 401,
+        "admin": admin,
+        "reviewer": reviewer,
+        "preparer": preparer,
+        "preparer2": preparer2,
+    }
 
 
 SEE_OWN = (200, 200, 200, 404)  # budget 1: seen by admin, reviewer, its preparer; not preparer2
@@ -58,19 +64,38 @@ CASES: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("POST", "/budgets/1/comments", {"form": {"text": "意见"}}, _expect(True, 303, 303, 303, 404)),
     # a draft: the reviewer cannot approve or return it yet, nobody publishes it
     ("POST", "/api/budgets/1/actions/approve", {"json": {}}, _expect(False, 403, 403, 403, 404)),
-    ("POST", "/api/budgets/1/actions/return", {"json": {"comment": "改"}}, _expect(False, 403, 403, 403, 404)),
+    (
+        "POST",
+        "/api/budgets/1/actions/return",
+        {"json": {"comment": "改"}},
+        _expect(False, 403, 403, 403, 404),
+    ),
     ("POST", "/api/budgets/1/actions/publish", {"json": {}}, _expect(False, 403, 403, 403, 404)),
     ("POST", "/budgets/1/actions/publish", {"form": {}}, _expect(True, 403, 403, 403, 404)),
-    ("POST", "/api/budgets", {"json": {"year": 2030, "layout": "xinjiang-2024-unit"}},
-     _expect(False, 403, 403, 201, 201)),
-    ("POST", "/budgets", {"form": {"year": "2031", "layout": "xinjiang-2024-unit"}}, _expect(True, 403, 403, 303, 303)),
+    (
+        "POST",
+        "/api/budgets",
+        {"json": {"year": 2030, "layout": "xinjiang-2024-unit"}},
+        _expect(False, 403, 403, 201, 201),
+    ),
+    (
+        "POST",
+        "/budgets",
+        {"form": {"year": "2031", "layout": "xinjiang-2024-unit"}},
+        _expect(True, 403, 403, 303, 303),
+    ),
     # the public pages need nobody
     ("GET", "/public/", None, {who: 200 for who in WHO}),
     ("GET", "/api/public", None, {who: 200 for who in WHO}),
     ("GET", "/public/1/2024/", None, {who: 404 for who in WHO}),  # not published
     ("GET", "/api/public/1/2024", None, {who: 404 for who in WHO}),
     ("GET", "/public/1/2024/tables/t01.csv", None, {who: 404 for who in WHO}),
-    ("POST", "/api/budgets/1/actions/submit", {"json": {}}, _expect(False, 403, 403, 200, 404)),  # last: submits
+    (
+        "POST",
+        "/api/budgets/1/actions/submit",
+        {"json": {}},
+        _expect(False, 403, 403, 200, 404),
+    ),  # last: submits
 ]
 
 
@@ -81,13 +106,18 @@ def clients(site: Site) -> dict[str, TestClient]:
     public.headers.update(csrf(public))  # past CSRF: what is refused here is the missing sign-in
     out[PUBLIC] = public
     # budget 2: the second unit's
-    assert out["preparer2"].post("/api/budgets", json={"year": 2024, "layout": "xinjiang-2024-unit"}).status_code == 201
+    assert (
+        out["preparer2"].post("/api/budgets", json={"year": 2024, "layout": "xinjiang-2024-unit"}).status_code
+        == 201
+    )
     return out
 
 
 def _snapshot(site: Site) -> tuple[Any, ...]:
     with site.app.state.sessions() as db:
-        budgets = [(b.id, b.status, b.revision, b.data, b.part_versions) for b in db.scalars(select(models.Budget))]
+        budgets = [
+            (b.id, b.status, b.revision, b.data, b.part_versions) for b in db.scalars(select(models.Budget))
+        ]
         counts = [db.scalar(select(func.count()).select_from(t)) for t in (models.Revision, models.Comment)]
     return (budgets, counts)
 
@@ -101,14 +131,17 @@ def _send(site: Site, client: TestClient, method: str, path: str, body: dict[str
             part = {"glossary": budget.data.get("glossary", [])}
             revision = budget.revision
         if "json" in body:
-            kwargs["json"] = {"data": part, "base_revision": revision} if body["json"] == "part" else body["json"]
+            kwargs["json"] = (
+                {"data": part, "base_revision": revision} if body["json"] == "part" else body["json"]
+            )
         else:
             import json
 
             form = body["form"]
             kwargs["data"] = (
                 {"content": json.dumps(part, ensure_ascii=False), "base_revision": str(revision)}
-                if form == "part" else form
+                if form == "part"
+                else form
             )
     return client.request(method, path, **kwargs).status_code
 
@@ -116,7 +149,12 @@ def _send(site: Site, client: TestClient, method: str, path: str, body: dict[str
 @pytest.mark.parametrize("who", WHO)
 @pytest.mark.parametrize(("method", "path", "body", "expected"), CASES, ids=[f"{c[0]} {c[1]}" for c in CASES])
 def test_route_answers_each_role(
-    site: Site, clients: dict[str, TestClient], who: str, method: str, path: str, body: dict[str, Any] | None,
+    site: Site,
+    clients: dict[str, TestClient],
+    who: str,
+    method: str,
+    path: str,
+    body: dict[str, Any] | None,
     expected: dict[str, int],
 ) -> None:
     want = expected[who]
@@ -127,7 +165,9 @@ def test_route_answers_each_role(
         assert _snapshot(site) == before  # refused: nothing changed
 
 
-def test_preparer_cannot_reach_another_units_budget_by_url_or_api(site: Site, clients: dict[str, TestClient]) -> None:
+def test_preparer_cannot_reach_another_units_budget_by_url_or_api(
+    site: Site, clients: dict[str, TestClient]
+) -> None:
     intruder = clients["preparer2"]
     before = _snapshot(site)
     assert intruder.get("/budgets/1").status_code == 404
@@ -152,5 +192,9 @@ def test_every_api_route_is_in_the_table() -> None:
     for module in (auth, bureau, public, review, workspace):
         for route in module.router.routes:
             assert isinstance(route, APIRoute)
-            if route.path.startswith("/api/") and route.path not in ("/api/login", "/api/logout", "/api/csrf"):
+            if route.path.startswith("/api/") and route.path not in (
+                "/api/login",
+                "/api/logout",
+                "/api/csrf",
+            ):
                 assert route.path.split("/")[2] in tested, route.path

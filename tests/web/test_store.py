@@ -57,7 +57,9 @@ def db(tmp_path: Path):  # type: ignore[no-untyped-def]
         ]
         session.add_all([bureau, unit, *users])
         session.flush()
-        row = store.create(session, unit, 2024, "xinjiang-2024-unit", store.values(load_budget(SOURCES[0])), users[0], "导入")
+        row = store.create(
+            session, unit, 2024, "xinjiang-2024-unit", store.values(load_budget(SOURCES[0])), users[0], "导入"
+        )
         session.commit()
         yield session, row, users
     engine.dispose()
@@ -133,10 +135,17 @@ def test_restore_is_a_new_revision_with_the_old_data(db) -> None:  # type: ignor
 
 def test_a_new_budget_is_empty_but_valid_or_rolled_forward() -> None:
     empty = store.load(store.starting_values(2025, "xinjiang-2024-unit", "新单位"))
-    assert (empty.year, empty.unit.name, empty.unit.scope.value, empty.expenditure) == (2025, "新单位", "单位", [])
+    assert (empty.year, empty.unit.name, empty.unit.scope.value, empty.expenditure) == (
+        2025,
+        "新单位",
+        "单位",
+        [],
+    )
     last = load_budget(SOURCES[0])
     rolled = store.load(store.starting_values(2025, "xinjiang-2024-unit", last.unit.name, last))
-    assert rolled.year == 2025 and rolled.profile == last.profile.model_copy(update={"staffing": rolled.profile.staffing})
+    assert rolled.year == 2025 and rolled.profile == last.profile.model_copy(
+        update={"staffing": rolled.profile.staffing}
+    )
     assert rolled.income[0].prior == Decimal("1307.84")
 
 

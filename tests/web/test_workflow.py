@@ -10,8 +10,9 @@ import json
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import Site
 from yusuan.web import documents
+
+from conftest import Site
 
 
 @pytest.fixture(scope="module")
@@ -29,16 +30,25 @@ def test_the_review_loop_to_publication(site: Site, people: dict[str, TestClient
     assert _status(reviewer) == "submitted"
     # submitted: the preparer can no longer edit
     part = preparer.get("/api/budgets/1/parts/glossary").json()
-    saved = preparer.put("/api/budgets/1/parts/glossary", json={"data": part["data"], "base_revision": part["revision"]})
+    saved = preparer.put(
+        "/api/budgets/1/parts/glossary", json={"data": part["data"], "base_revision": part["revision"]}
+    )
     assert saved.status_code == 403
     # a return needs a reason, which becomes a comment
     assert reviewer.post("/api/budgets/1/actions/return", json={"comment": " "}).status_code == 422
     back = reviewer.post("/api/budgets/1/actions/return", json={"comment": "项目资金执行时间有误"})
     assert back.json()["status"] == "returned"
     comments = preparer.get("/api/budgets/1/comments").json()
-    assert comments[-1]["text"] == "退回修改：项目资金执行时间有误" and comments[-1]["author"].startswith("审核人")
+    assert comments[-1]["text"] == "退回修改：项目资金执行时间有误" and comments[-1]["author"].startswith(
+        "审核人"
+    )
     # returned: editable again, then resubmitted and approved
-    assert preparer.put("/api/budgets/1/parts/glossary", json={"data": part["data"], "base_revision": part["revision"]}).status_code == 200
+    assert (
+        preparer.put(
+            "/api/budgets/1/parts/glossary", json={"data": part["data"], "base_revision": part["revision"]}
+        ).status_code
+        == 200
+    )
     assert preparer.post("/api/budgets/1/actions/submit", json={}).status_code == 200
     assert preparer.post("/api/budgets/1/actions/approve", json={}).status_code == 403  # not the preparer's
     assert reviewer.post("/api/budgets/1/actions/approve", json={}).json()["status"] == "approved"
@@ -50,8 +60,13 @@ def test_the_review_loop_to_publication(site: Site, people: dict[str, TestClient
 
 def test_comments_on_a_part_or_a_finding(people: dict[str, TestClient]) -> None:
     reviewer = people["reviewer"]
-    made = reviewer.post("/api/budgets/1/comments", json={"text": "请核对", "part": "projects", "finding": "date.E001"})
-    assert made.status_code == 201 and (made.json()["part"], made.json()["finding"]) == ("projects", "date.E001")
+    made = reviewer.post(
+        "/api/budgets/1/comments", json={"text": "请核对", "part": "projects", "finding": "date.E001"}
+    )
+    assert made.status_code == 201 and (made.json()["part"], made.json()["finding"]) == (
+        "projects",
+        "date.E001",
+    )
     assert reviewer.post("/api/budgets/1/comments", json={"text": "x", "part": "nothing"}).status_code == 422
     assert reviewer.post("/api/budgets/1/comments", json={"text": "   "}).status_code == 422
     page = reviewer.get("/budgets/1")
@@ -80,7 +95,9 @@ def test_the_public_pages_of_a_published_budget(site: Site) -> None:
         document = documents.document_of(row.data)
     assert [t["key"] for t in about["tables"]] == [t.key for t in document.tables]
     first = document.tables[0]
-    rows = list(csv.reader(io.StringIO(public.get(f"/public/1/2024/tables/{first.key}.csv").text.lstrip("\ufeff"))))
+    rows = list(
+        csv.reader(io.StringIO(public.get(f"/public/1/2024/tables/{first.key}.csv").text.lstrip("\ufeff")))
+    )
     assert rows[0] == [c.title for c in first.columns]
     assert rows[1:] == [[cell.text for cell in r.cells] for r in first.rows]
     data = public.get(f"/public/1/2024/tables/{first.key}.json").json()
@@ -92,11 +109,15 @@ def test_the_public_pages_of_a_published_budget(site: Site) -> None:
     assert public.get("/public/1/2023/").status_code == 404
 
 
-def test_the_published_document_stays_while_the_budget_moves_on(site: Site, people: dict[str, TestClient]) -> None:
+def test_the_published_document_stays_while_the_budget_moves_on(
+    site: Site, people: dict[str, TestClient]
+) -> None:
     public = site.client()
     before = public.get("/public/1/2024/document.html").content
     reviewer = people["reviewer"]
-    assert reviewer.post("/api/budgets/1/actions/return", json={"comment": "再改"}).status_code == 403  # published
+    assert (
+        reviewer.post("/api/budgets/1/actions/return", json={"comment": "再改"}).status_code == 403
+    )  # published
     assert public.get("/public/1/2024/document.html").content == before
 
 
@@ -110,7 +131,11 @@ def test_the_bureau_overview_and_its_csv(people: dict[str, TestClient], site: Si
         row = db.get(models.Budget, 1)
         assert row is not None
         expected_errors = documents.check(row.data).errors
-    assert (korla["status"], korla["status_title"], korla["errors"]) == ("published", "已公开", expected_errors)
+    assert (korla["status"], korla["status_title"], korla["errors"]) == (
+        "published",
+        "已公开",
+        expected_errors,
+    )
     second = next(line for line in lines if line["unit"] == "示例第二单位")
     assert (second["budget_id"], second["status_title"]) == (None, "未建立")
     table = list(csv.reader(io.StringIO(reviewer.get("/bureau.csv").text.lstrip("\ufeff"))))

@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 
-from conftest import Site
 from yusuan.source import load_budget
 from yusuan.source.workbook.write import budget_to_workbook, save_workbook
+
+from conftest import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 FICTIONAL = ROOT / "tests" / "fixtures" / "fictional-dept-2025.yaml"
@@ -39,8 +40,10 @@ def test_a_part_saved_from_its_page_is_a_revision(preparer: TestClient) -> None:
     text, base = _form(preparer, "income")
     data = json.loads(text)
     data["income"][0]["reason"] = "网页上改的原因"
-    saved = preparer.post("/budgets/1/parts/income", data={"content": json.dumps(data, ensure_ascii=False),
-                                                          "base_revision": str(base)})
+    saved = preparer.post(
+        "/budgets/1/parts/income",
+        data={"content": json.dumps(data, ensure_ascii=False), "base_revision": str(base)},
+    )
     assert saved.status_code == 200 and f"已保存为第 {base + 1} 版" in saved.text
     revisions = preparer.get("/api/budgets/1/revisions").json()
     assert revisions[0]["summary"] == "收入：\nincome[0].reason：项目资金减少 → 网页上改的原因"
@@ -57,8 +60,10 @@ def test_a_conflicting_save_shows_both_versions_and_keeps_the_input(site: Site, 
     assert answer.status_code == 200
     mine = json.loads(text)
     mine["income"][0]["reason"] = "我后保存的原因"
-    page = preparer.post("/budgets/1/parts/income", data={"content": json.dumps(mine, ensure_ascii=False),
-                                                         "base_revision": str(base)})
+    page = preparer.post(
+        "/budgets/1/parts/income",
+        data={"content": json.dumps(mine, ensure_ascii=False), "base_revision": str(base)},
+    )
     assert page.status_code == 409
     assert "已被他人修改" in page.text and "同事先保存的原因" in page.text and "我后保存的原因" in page.text
     assert "income[0].reason" in page.text  # what the other person changed
@@ -89,15 +94,22 @@ def test_invalid_input_is_refused_with_chinese_messages_by_field(preparer: TestC
     text, base = _form(preparer, "income")
     data = json.loads(text)
     data["income"][0]["prior"] = "一千四百"
-    page = preparer.post("/budgets/1/parts/income", data={"content": json.dumps(data, ensure_ascii=False),
-                                                         "base_revision": str(base)})
+    page = preparer.post(
+        "/budgets/1/parts/income",
+        data={"content": json.dumps(data, ensure_ascii=False), "base_revision": str(base)},
+    )
     assert page.status_code == 422 and "income[0].prior" in page.text and "上年数" in page.text
     assert "一千四百" in page.text  # the input is kept
-    broken = preparer.post("/budgets/1/parts/income", data={"content": "{income: [", "base_revision": str(base)})
+    broken = preparer.post(
+        "/budgets/1/parts/income", data={"content": "{income: [", "base_revision": str(base)}
+    )
     assert broken.status_code == 422 and "YAML" in broken.text
     api = preparer.put("/api/budgets/1/parts/income", json={"data": data, "base_revision": base})
     assert api.status_code == 422
-    assert api.json()["problems"][0]["path"] == "income[0].prior" and api.json()["problems"][0]["part"] == "income"
+    assert (
+        api.json()["problems"][0]["path"] == "income[0].prior"
+        and api.json()["problems"][0]["part"] == "income"
+    )
     assert preparer.get("/api/budgets/1").json()["revision"] == base  # nothing saved
 
 
@@ -116,7 +128,9 @@ def test_restore_from_the_revisions_page(preparer: TestClient) -> None:
 def test_the_four_files_are_built_and_downloaded(preparer: TestClient, fmt: str) -> None:
     got = preparer.get(f"/budgets/1/files/{fmt}")
     assert got.status_code == 200 and len(got.content) > 1000
-    assert f".{fmt}" in got.headers["content-disposition"] and "attachment" in got.headers["content-disposition"]
+    assert (
+        f".{fmt}" in got.headers["content-disposition"] and "attachment" in got.headers["content-disposition"]
+    )
     magic = {"docx": b"PK", "xlsx": b"PK", "pdf": b"%PDF", "html": b"<!"}
     assert got.content.startswith(magic[fmt]) or got.content.lower().startswith(b"<!doctype")
 
@@ -130,8 +144,11 @@ def test_the_preview_embeds_the_html_document(preparer: TestClient) -> None:
 
 
 def test_a_new_budget_rolled_forward_from_last_year(site: Site, preparer: TestClient) -> None:
-    made = preparer.post("/budgets", data={"year": "2025", "layout": "xinjiang-2024-unit", "copy_last": "true"},
-                         follow_redirects=False)
+    made = preparer.post(
+        "/budgets",
+        data={"year": "2025", "layout": "xinjiang-2024-unit", "copy_last": "true"},
+        follow_redirects=False,
+    )
     assert made.status_code == 303
     budget_id = int(made.headers["location"].rsplit("/", 1)[1])
     data = preparer.get(f"/api/budgets/{budget_id}/data").json()["data"]

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import copy
 import time
+from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
@@ -112,12 +113,8 @@ def starting_values(year: int, layout: str, unit_name: str, last: Budget | None 
     for _ in range(MAX_ROUNDS):
         incomplete: list[tuple[str | int, ...]] = []
 
-        def place(loc: tuple[str | int, ...]) -> Place:
-            incomplete.append(loc[:-1])
-            return Place("")
-
         try:
-            return values(validate_budget(data, place))
+            return values(validate_budget(data, partial(_note, incomplete)))
         except SourceError:
             if not all(incomplete):
                 raise
@@ -128,6 +125,11 @@ def starting_values(year: int, layout: str, unit_name: str, last: Budget | None 
 
 
 MAX_ROUNDS = 5
+
+
+def _note(found: list[tuple[str | int, ...]], loc: tuple[str | int, ...]) -> Place:
+    found.append(loc[:-1])  # the entry the problem is in
+    return Place("")
 
 
 def _remove(data: Any, loc: tuple[str | int, ...]) -> None:
