@@ -15,9 +15,9 @@ from __future__ import annotations
 
 import copy
 import time
-from functools import partial
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import partial
 from typing import Any, TypeVar
 
 from pydantic_core import to_jsonable_python
