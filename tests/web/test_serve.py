@@ -14,7 +14,9 @@ from yusuan.web import serve
 from yusuan.web.settings import Settings
 
 
-def test_first_start_prints_the_accounts_once_and_they_work(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_first_start_prints_the_accounts_once_and_they_work(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     started: list[object] = []
     monkeypatch.setattr("uvicorn.run", lambda app, **options: started.append((app, options)))
     first = CliRunner().invoke(main, ["serve", "--data", str(tmp_path), "--port", "8123"])
