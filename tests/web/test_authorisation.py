@@ -46,6 +46,7 @@ CASES: list[tuple[str, str, dict[str, Any] | None, dict[str, int]]] = [
     ("GET", "/budgets/1/revisions", None, _expect(True, *SEE_OWN)),
     ("GET", "/api/budgets/1/revisions", None, _expect(False, *SEE_OWN)),
     ("GET", "/api/budgets/1/findings", None, _expect(False, *SEE_OWN)),
+    ("GET", "/budgets/1/findings", None, _expect(True, *SEE_OWN)),
     ("GET", "/api/budgets/1/comments", None, _expect(False, *SEE_OWN)),
     ("GET", "/budgets/1/preview", None, _expect(True, *SEE_OWN)),
     ("GET", "/budgets/1/files/xlsx", None, _expect(True, *SEE_OWN)),

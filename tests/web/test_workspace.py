@@ -187,3 +187,24 @@ def test_a_bad_upload_is_explained_in_chinese(preparer: TestClient) -> None:
     assert "/tmp" not in page.text  # the server's temporary path is not shown
     api = preparer.post("/api/budgets/upload", files={"file": ("mine.txt", b"x")})
     assert api.status_code == 422 and "应为 YAML" in api.json()["problems"][0]
+
+
+def test_a_finding_appears_and_disappears_with_the_figure(preparer: TestClient) -> None:
+    def errors() -> list[str]:
+        report = preparer.get("/api/budgets/1/findings").json()
+        return [f["rule"] for f in report["findings"] if f["severity"] == "error"]
+
+    assert errors() == ["date.E001"]  # the example's project funded in 2023 (as published)
+    part = preparer.get("/api/budgets/1/parts/projects").json()
+    wrong = next(p for p in part["data"]["projects"] if p.get("period", {}).get("start") == "2023-01")
+    wrong["period"] = {"start": "2024-01", "end": "2024-12"}
+    fixed = preparer.put(
+        "/api/budgets/1/parts/projects", json={"data": part["data"], "base_revision": part["revision"]}
+    )
+    assert fixed.status_code == 200 and "period.start：2023-01 → 2024-01" in fixed.json()["summary"]
+    assert errors() == []
+    fragment = preparer.get("/budgets/1/findings", headers={"HX-Request": "true"})
+    assert 'id="error-count">0<' in fragment.text and "<html" not in fragment.text
+    preparer.post(f"/api/budgets/1/revisions/{part['revision']}/restore").raise_for_status()
+    assert errors() == ["date.E001"]
+    assert 'hx-get="/budgets/1/findings"' in preparer.get("/budgets/1").text

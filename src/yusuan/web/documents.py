@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -32,15 +33,11 @@ assert set(MEDIA_TYPES) == set(FORMATS)
 
 
 def _key(data: dict[str, Any]) -> str:
-    import json
-
     return json.dumps(data, sort_keys=True, ensure_ascii=False)
 
 
 @lru_cache(maxsize=64)
 def _built(key: str) -> Document:
-    import json
-
     budget = load(json.loads(key))
     if budget.layout is None:
         raise ValueError("budget without layout")
@@ -59,7 +56,13 @@ def check(data: dict[str, Any]) -> CheckReport:
 
 
 def error_count(data: dict[str, Any]) -> int:
-    return check(data).errors
+    """The errors on the document the values build (kept per data: the bureau page asks for many)."""
+    return _errors(_key(data))
+
+
+@lru_cache(maxsize=1024)
+def _errors(key: str) -> int:
+    return check(json.loads(key)).errors
 
 
 def built_file(data: dict[str, Any], folder: Path, fmt: str) -> Path:

@@ -245,7 +245,6 @@ def upload_page(request: Request, db: Db, user: CurrentUser, file: UploadFile) -
 
 @router.get("/budgets/{budget_id}", response_class=HTMLResponse, include_in_schema=False)
 def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget) -> HTMLResponse:
-    report = documents.check(row.data)
     comments = list(
         db.scalars(
             select(models.Comment).where(models.Comment.budget_id == row.id).order_by(models.Comment.time)
@@ -257,7 +256,6 @@ def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget)
         row=row,
         user=user,
         parts=PARTS,
-        report=report,
         comments=comments,
         status_titles=STATUS_TITLES,
         actions=[a for a in ACTIONS if may_act(user, row, a)],
@@ -265,6 +263,15 @@ def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget)
         formats=documents.FORMAT_TITLES,
         editable=may_edit(user, row),
     )
+
+
+@router.get("/budgets/{budget_id}/findings", response_class=HTMLResponse, include_in_schema=False)
+def findings_page(request: Request, row: VisibleBudget) -> HTMLResponse:
+    """The findings on the document the budget builds: a fragment for htmx (the workspace loads it
+    after the page, a build and check take a moment), a page of its own otherwise."""
+    fragment = bool(request.headers.get("HX-Request"))
+    name = "web/findings.html" if fragment else "web/findings_page.html"
+    return page(request, name, row=row, report=documents.check(row.data))
 
 
 @router.get("/budgets/{budget_id}/parts/{part_id}", response_class=HTMLResponse, include_in_schema=False)
