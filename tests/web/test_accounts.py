@@ -11,7 +11,7 @@ from yusuan.web import models
 from yusuan.web.accounts import LIMIT
 from yusuan.web.passwords import hash_password, verify_password
 
-from conftest import Site, csrf
+from .webkit import Site, csrf
 
 
 def test_passwords_are_salted_scrypt_with_their_parameters() -> None:

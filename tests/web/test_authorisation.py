@@ -16,7 +16,7 @@ from sqlalchemy import func, select
 
 from yusuan.web import models
 
-from conftest import ROLES, Site, csrf
+from .webkit import ROLES, Site, csrf
 
 PUBLIC = "public"
 WHO = (PUBLIC, *ROLES)

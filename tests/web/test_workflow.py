@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 
 from yusuan.web import documents
 
-from conftest import Site
+from .webkit import Site
 
 
 @pytest.fixture(scope="module")
@@ -24,7 +24,10 @@ def _status(client: TestClient) -> str:
     return str(client.get("/api/budgets/1").json()["status"])
 
 
-def test_the_review_loop_to_publication(site: Site, people: dict[str, TestClient]) -> None:
+@pytest.fixture(scope="module")
+def published(site: Site, people: dict[str, TestClient]) -> int:
+    """Budget 1 taken through the whole loop to publication (the test of the loop; the public
+    pages' tests start from its end): the revision published."""
     preparer, reviewer, admin = people["preparer"], people["reviewer"], people["admin"]
     assert preparer.post("/api/budgets/1/actions/submit", json={}).status_code == 200
     assert _status(reviewer) == "submitted"
@@ -56,6 +59,15 @@ def test_the_review_loop_to_publication(site: Site, people: dict[str, TestClient
     published = admin.post("/api/budgets/1/actions/publish", json={}).json()
     assert published["status"] == "published" and published["published_revision"] == part["revision"] + 1
     assert reviewer.post("/api/budgets/1/actions/publish", json={}).status_code == 403  # already published
+    return int(published["published_revision"])
+
+
+def test_the_review_loop_to_publication(people: dict[str, TestClient], published: int) -> None:
+    budget = people["preparer"].get("/api/budgets/1").json()
+    assert (budget["status"], budget["published_revision"], budget["actions"]) == ("published", published, [])
+    assert budget["may_edit"] is False
+    texts = [c["text"] for c in people["reviewer"].get("/api/budgets/1/comments").json()]
+    assert "退回修改：项目资金执行时间有误" in texts
 
 
 def test_comments_on_a_part_or_a_finding(people: dict[str, TestClient]) -> None:
@@ -73,7 +85,7 @@ def test_comments_on_a_part_or_a_finding(people: dict[str, TestClient]) -> None:
     assert "请核对" in page.text and "核对结果 date.E001" in page.text
 
 
-def test_the_public_pages_of_a_published_budget(site: Site) -> None:
+def test_the_public_pages_of_a_published_budget(site: Site, published: int) -> None:
     public = site.client()
     listed = public.get("/api/public").json()
     assert [(e["unit_id"], e["year"], e["url"]) for e in listed] == [(1, 2024, "/public/1/2024/")]
@@ -110,7 +122,7 @@ def test_the_public_pages_of_a_published_budget(site: Site) -> None:
 
 
 def test_the_published_document_stays_while_the_budget_moves_on(
-    site: Site, people: dict[str, TestClient]
+    site: Site, people: dict[str, TestClient], published: int
 ) -> None:
     public = site.client()
     before = public.get("/public/1/2024/document.html").content
@@ -121,7 +133,7 @@ def test_the_published_document_stays_while_the_budget_moves_on(
     assert public.get("/public/1/2024/document.html").content == before
 
 
-def test_the_bureau_overview_and_its_csv(people: dict[str, TestClient], site: Site) -> None:
+def test_the_bureau_overview_and_its_csv(people: dict[str, TestClient], site: Site, published: int) -> None:
     reviewer = people["reviewer"]
     lines = reviewer.get("/api/bureau").json()
     korla = next(line for line in lines if line["budget_id"] == 1)

@@ -14,7 +14,7 @@ from fastapi.testclient import TestClient
 from yusuan.source import load_budget
 from yusuan.source.workbook.write import budget_to_workbook, save_workbook
 
-from conftest import Site
+from .webkit import Site
 
 ROOT = Path(__file__).resolve().parents[2]
 FICTIONAL = ROOT / "tests" / "fixtures" / "fictional-dept-2025.yaml"
@@ -39,6 +39,7 @@ def _form(client: TestClient, part: str) -> tuple[str, int]:
 def test_a_part_saved_from_its_page_is_a_revision(preparer: TestClient) -> None:
     text, base = _form(preparer, "income")
     data = json.loads(text)
+    old_reason = data["income"][0]["reason"]
     data["income"][0]["reason"] = "网页上改的原因"
     saved = preparer.post(
         "/budgets/1/parts/income",
@@ -46,7 +47,7 @@ def test_a_part_saved_from_its_page_is_a_revision(preparer: TestClient) -> None:
     )
     assert saved.status_code == 200 and f"已保存为第 {base + 1} 版" in saved.text
     revisions = preparer.get("/api/budgets/1/revisions").json()
-    assert revisions[0]["summary"] == "收入：\nincome[0].reason：项目资金减少 → 网页上改的原因"
+    assert revisions[0]["summary"] == f"收入：\nincome[0].reason：{old_reason} → 网页上改的原因"
     assert revisions[0]["author"].startswith("编制人") and revisions[0]["part_title"] == "收入"
     assert "网页上改的原因" in preparer.get("/budgets/1/revisions").text
 
@@ -114,13 +115,20 @@ def test_invalid_input_is_refused_with_chinese_messages_by_field(preparer: TestC
 
 
 def test_restore_from_the_revisions_page(preparer: TestClient) -> None:
-    first = preparer.get("/api/budgets/1/revisions").json()[-1]
-    assert first["number"] == 1
-    restored = preparer.post("/budgets/1/revisions/1/restore")
-    assert restored.status_code == 200 and "恢复到第 1 版" in restored.text
+    before = preparer.get("/api/budgets/1/parts/income").json()
+    changed = json.loads(json.dumps(before["data"]))
+    changed["income"][0]["reason"] = "恢复前的原因"
+    body = {"data": changed, "base_revision": before["revision"]}
+    assert preparer.put("/api/budgets/1/parts/income", json=body).status_code == 200
+    old_reason = before["data"]["income"][0]["reason"]
+    page = preparer.get("/budgets/1/revisions")
+    assert f'action="/budgets/1/revisions/{before["revision"]}/restore"' in page.text
+    restored = preparer.post(f"/budgets/1/revisions/{before['revision']}/restore")
+    assert restored.status_code == 200 and f"恢复到第 {before['revision']} 版" in restored.text
     latest = preparer.get("/api/budgets/1/revisions").json()[0]
-    assert latest["part"] == "" and "我后保存的原因 → 项目资金减少" in latest["summary"]
-    assert preparer.get("/api/budgets/1/parts/income").json()["data"]["income"][0]["reason"] == "项目资金减少"
+    assert latest["number"] == before["revision"] + 2 and latest["part"] == ""
+    assert f"income[0].reason：恢复前的原因 → {old_reason}" in latest["summary"]
+    assert preparer.get("/api/budgets/1/parts/income").json()["data"] == before["data"]
     assert preparer.post("/api/budgets/1/revisions/999/restore").status_code == 404
 
 
@@ -162,21 +170,30 @@ def test_a_new_budget_rolled_forward_from_last_year(site: Site, preparer: TestCl
 
 
 def test_upload_a_yaml_source_and_a_workbook(site: Site, preparer: TestClient, tmp_path: Path) -> None:
-    fictional = load_budget(FICTIONAL)
-    sent = preparer.post("/api/budgets/upload", files={"file": ("budget.yaml", FICTIONAL.read_bytes())})
-    assert sent.status_code == 201, sent.text
-    uploaded = sent.json()
-    assert (uploaded["year"], uploaded["revision"]) == (2025, 2)  # over the 2025 budget made above
-    data = preparer.get(f"/api/budgets/{uploaded['id']}/data").json()["data"]
     from yusuan.web.store import load
 
+    # the second unit's preparer uploads a YAML source (written in 元): a new budget, amounts exact
+    other = site.client("preparer2")
+    fictional = load_budget(FICTIONAL)
+    sent = other.post("/api/budgets/upload", files={"file": ("budget.yaml", FICTIONAL.read_bytes())})
+    assert sent.status_code == 201, sent.text
+    uploaded = sent.json()
+    assert (uploaded["unit"]["name"], uploaded["year"], uploaded["revision"]) == ("示例第二单位", 2025, 1)
+    data = other.get(f"/api/budgets/{uploaded['id']}/data").json()["data"]
     assert load(data) == fictional.model_copy(update={"amount_unit": load(data).amount_unit})
-    # yusuan's workbook of the Korla budget: a new revision of budget 1, equal to the example
+    assert (
+        other.get(f"/api/budgets/{uploaded['id']}/revisions")
+        .json()[0]["summary"]
+        .startswith("上传 budget.yaml")
+    )
+    # yusuan's workbook of the Korla budget over budget 1: a new revision, equal to the example
     korla = load_budget(ROOT / "examples" / "korla-2024")
     book = tmp_path / "korla.xlsx"
     save_workbook(budget_to_workbook(korla), book)
+    before = preparer.get("/api/budgets/1").json()["revision"]
     page = preparer.post("/budgets/upload", files={"file": ("korla.xlsx", book.read_bytes())})
     assert page.status_code == 200 and page.url.path == "/budgets/1"
+    assert preparer.get("/api/budgets/1").json()["revision"] == before + 1
     assert load(preparer.get("/api/budgets/1/data").json()["data"]) == korla
 
 
