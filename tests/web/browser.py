@@ -20,8 +20,8 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from dbkit import in_ci
-from liveserver import serving
+from .dbkit import in_ci
+from .liveserver import serving
 
 from yusuan.web.app import create_app
 from yusuan.web.settings import Settings

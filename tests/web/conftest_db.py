@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 import pytest
-from dbkit import database_params, fresh_database, require_server
+from .dbkit import database_params, fresh_database, require_server
 
 
 @pytest.fixture(scope="module", params=database_params())

@@ -6,7 +6,7 @@ import re
 import struct
 from typing import Any
 
-from browser import (  # noqa: F401 - fixtures
+from .browser import (  # noqa: F401 - fixtures
     PHONE,
     chromium,
     horizontal_overflow,

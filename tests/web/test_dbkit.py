@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from conftest_db import database_url, fresh_database_url  # noqa: F401 - the fixtures
-from dbkit import (
+from .conftest_db import database_url, fresh_database_url  # noqa: F401 - the fixtures
+from .dbkit import (
     POSTGRES_ENV,
     SQLITE,
     database_params,

@@ -8,7 +8,7 @@ import re
 from decimal import Decimal
 
 import pytest
-from formkit import posted
+from .formkit import posted
 from markupsafe import escape
 
 from yusuan.check.runner import check_document

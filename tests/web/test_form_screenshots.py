@@ -18,7 +18,7 @@ import pytest
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
-from formkit import posted
+from .formkit import posted
 
 from yusuan.source import load_budget
 from yusuan.web.app import STATIC, create_app

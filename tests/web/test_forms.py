@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
-from formkit import controls, posted
+from .formkit import controls, posted
 from hypothesis import given, settings
 from hypothesis import strategies as st
 

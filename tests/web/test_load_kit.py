@@ -9,8 +9,8 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from liveserver import serving
-from loadstub import Faults, Stub, create_app, seed
+from .liveserver import serving
+from .loadstub import Faults, Stub, create_app, seed
 
 from yusuan.web.settings import Settings
 

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from dbkit import in_ci
+from .dbkit import in_ci
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
