@@ -20,11 +20,12 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from .dbkit import in_ci
-from .liveserver import serving
 
 from yusuan.web.app import create_app
 from yusuan.web.settings import Settings
+
+from .dbkit import in_ci
+from .liveserver import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 DESKTOP = {"width": 1280, "height": 800}

@@ -6,6 +6,8 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
+from sqlalchemy.pool import NullPool
+
 from .conftest_db import database_url, fresh_database_url  # noqa: F401 - the fixtures
 from .dbkit import (
     POSTGRES_ENV,
@@ -16,7 +18,6 @@ from .dbkit import (
     postgres_server,
     require_server,
 )
-from sqlalchemy.pool import NullPool
 
 
 def tables(url: str) -> list[str]:

@@ -8,7 +8,6 @@ import re
 from decimal import Decimal
 
 import pytest
-from .formkit import posted
 from markupsafe import escape
 
 from yusuan.check.runner import check_document
@@ -19,6 +18,7 @@ from yusuan.web.forms import check_part, parse, part_form, part_values
 from yusuan.web.parts import BY_ID
 from yusuan.web.templating import templates
 
+from .formkit import posted
 from conftest import FICTIONAL, KORLA
 
 MACROS = templates.env.get_template("forms/macros.html").module

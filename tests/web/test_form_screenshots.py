@@ -18,7 +18,6 @@ import pytest
 from fastapi import Request
 from fastapi.responses import HTMLResponse
 from fastapi.testclient import TestClient
-from .formkit import posted
 
 from yusuan.source import load_budget
 from yusuan.web.app import STATIC, create_app
@@ -27,6 +26,7 @@ from yusuan.web.forms import check_part, parse, part_form, part_values
 from yusuan.web.settings import Settings
 from yusuan.web.templating import templates
 
+from .formkit import posted
 from conftest import KORLA
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

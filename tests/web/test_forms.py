@@ -11,7 +11,6 @@ from typing import Any
 import pytest
 from fastapi import Request
 from fastapi.testclient import TestClient
-from .formkit import controls, posted
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -24,6 +23,7 @@ from yusuan.web.parts import PARTS
 from yusuan.web.settings import Settings
 from yusuan.web.templating import page, templates
 
+from .formkit import controls, posted
 from conftest import FICTIONAL, KORLA
 
 MACROS = templates.env.get_template("forms/macros.html").module

@@ -9,10 +9,11 @@ from pathlib import Path
 from types import ModuleType
 
 import pytest
-from .liveserver import serving
-from .loadstub import Faults, Stub, create_app, seed
 
 from yusuan.web.settings import Settings
+
+from .liveserver import serving
+from .loadstub import Faults, Stub, create_app, seed
 
 ROOT = Path(__file__).resolve().parents[2]
 

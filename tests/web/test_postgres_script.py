@@ -13,9 +13,10 @@ from pathlib import Path
 
 import pytest
 import sqlalchemy as sa
-from .dbkit import in_ci
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
+
+from .dbkit import in_ci
 
 ROOT = Path(__file__).resolve().parents[2]
 SCRIPT = ROOT / "scripts" / "postgres.sh"

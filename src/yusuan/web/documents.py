@@ -16,8 +16,8 @@ from typing import Any
 
 from yusuan.check.runner import CheckReport, check_document
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document, Table
 from yusuan.render.output import FORMATS, file_stem, write_outputs
 from yusuan.web.store import load
