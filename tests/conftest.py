@@ -1,9 +1,12 @@
-"""Shared fixtures: the Korla example (one fixture, many tests) and an isolated data folder."""
+"""Shared fixtures: the Korla example (one fixture, many tests), an isolated data folder, and the one
+headless Chromium every browser test drives (Playwright allows one sync instance per process)."""
 
 from __future__ import annotations
 
 import json
 import os
+import shutil
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -35,6 +38,33 @@ def korla_figures(korla):  # type: ignore[no-untyped-def]
     from yusuan.compute import compute
 
     return compute(korla)
+
+
+CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
+BROWSER_MISSING = "Playwright 或 Chromium 未安装（pip install -e '.[dev]'，Debian 软件包 chromium；scripts/setup.sh 会安装）"
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Any]:
+    """Headless Chromium (Debian's) driven by Playwright, one per test process: a second
+    ``sync_playwright()`` in the same process fails, so every browser test uses this one. Skips
+    with a message where Playwright or Chromium is missing, except in CI, where that fails."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        sync_playwright = None  # type: ignore[assignment]
+    if sync_playwright is None or CHROMIUM is None:
+        if in_ci():
+            pytest.fail(f"CI 必须运行浏览器测试，但{BROWSER_MISSING}", pytrace=False)
+        pytest.skip(f"{BROWSER_MISSING}：跳过浏览器测试")
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
+        yield browser
+        browser.close()
 
 
 def run_cli(*args: str) -> tuple[int, str, str]:

@@ -6,7 +6,6 @@ Skipped where Playwright (a dev dependency) or Chromium (/usr/bin/chromium, scri
 from __future__ import annotations
 
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -52,12 +51,8 @@ REGIONS = """() => [...document.querySelectorAll('.table-scroll, .chart-svg')].m
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert sync_playwright is not None
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
+def browser(chromium: Any) -> Any:
+    return chromium  # the one Chromium of the test process (tests/conftest.py)
 
 
 def open_page(browser: Any, html: str, directory: Path) -> Any:

@@ -1,7 +1,8 @@
 """Browser tests: the app under uvicorn on a loopback port, and Playwright pages in Debian's Chromium.
 
 A test module uses the fixtures with
-``from browser import chromium, live_app, live_server, live_settings, page`` (and may define its own
+``from .browser import live_app, live_server, live_settings, page`` (Chromium itself is the
+session fixture ``chromium`` of tests/conftest.py) (and may define its own
 ``live_settings`` or ``live_app`` to start the app with other settings or data). ``page`` opens
 the app's base URL at desktop width (1280 px); ``screenshots(page, name)`` keeps the page at 1280
 and 390 px (a phone) in the test-artefact folder (``YUSUAN_TEST_ARTEFACTS``, by default
@@ -14,7 +15,6 @@ tests skip with a message — except in CI (``CI=true``), where that is a failur
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -24,21 +24,12 @@ import pytest
 from yusuan.web.app import create_app
 from yusuan.web.settings import Settings
 
-from .dbkit import in_ci
 from .liveserver import serving
 
 ROOT = Path(__file__).resolve().parents[2]
 DESKTOP = {"width": 1280, "height": 800}
 PHONE = {"width": 390, "height": 844}
 WIDTHS = {"1280": DESKTOP, "390": PHONE}
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-MISSING = "Playwright 或 Chromium 未安装（pip install -e '.[dev]'，Debian 软件包 chromium；scripts/setup.sh 会安装）"
 
 
 def artefacts() -> Path:
@@ -84,19 +75,6 @@ def live_server(live_app: Any) -> Iterator[str]:
     """The app, served on a free loopback port for the test module; its base URL."""
     with serving(live_app) as url:
         yield url
-
-
-@pytest.fixture(scope="session")
-def chromium() -> Iterator[Any]:
-    """Headless Chromium (Debian's), driven by Playwright."""
-    if sync_playwright is None or CHROMIUM is None:
-        if in_ci():
-            pytest.fail(f"CI 必须运行网站的浏览器测试，但{MISSING}", pytrace=False)
-        pytest.skip(f"{MISSING}：跳过网站的浏览器测试")
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, headless=True)
-        yield browser
-        browser.close()
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ from typing import Any
 
 from .browser import (  # noqa: F401 - fixtures
     PHONE,
-    chromium,
     horizontal_overflow,
     live_app,
     live_server,

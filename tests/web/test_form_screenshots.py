@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -55,12 +54,8 @@ PAGE = """{% extends "base.html" %}
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert sync_playwright is not None
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
+def browser(chromium: Any) -> Any:
+    return chromium  # the one Chromium of the test process (tests/conftest.py)
 
 
 def page_html(tmp_path: Path) -> str:

@@ -47,12 +47,8 @@ FIRST_BOX = """() => {
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
-    assert sync_playwright is not None
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM)
-        yield browser
-        browser.close()
+def browser(chromium: Any) -> Any:
+    return chromium  # the one Chromium of the test process (tests/conftest.py)
 
 
 @pytest.fixture(scope="module")

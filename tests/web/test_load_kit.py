@@ -77,7 +77,16 @@ def test_percentiles_are_latencies_someone_waited() -> None:
 @pytest.mark.parametrize(("factory", "status"), [("create_app", 0), ("create_faulty_app", 1)])
 def test_the_command_starts_its_server_and_says_how_it_went(factory: str, status: int) -> None:
     lines: list[str] = []
-    argv = ["--app", f"loadstub:{factory}", "--seed", "loadstub:seed", "--preparers", "2", "--reviewers", "1"]
+    argv = [
+        "--app",
+        f"web.loadstub:{factory}",
+        "--seed",
+        "web.loadstub:seed",
+        "--preparers",
+        "2",
+        "--reviewers",
+        "1",
+    ]
     code = web_load.main([*argv, "--duration", "1", "--think", "0.02"], say=lines.append)
     assert code == status
     assert lines[0].startswith("3 people (2 preparers, 1 reviewers) for 1 s")
