@@ -14,6 +14,7 @@ in 万元, rounding of percentages), ``check.match`` (the figures a claim may be
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 
 from yusuan.check.amounts import HUNDRED, en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
 from yusuan.check.context import CheckContext, fmt, places_of, squeeze
@@ -157,6 +158,11 @@ def _report_differs(
 ) -> None:
     name = claim.subject or claim.code or ""
     location, provenance = ctx.at_claim(section, claim)
+    guessed = [f.key for f in figures if ctx.guessed_table(f.key)]
+    if figures and len(guessed) == len(figures):
+        # every table it rests on is identified by a guess (its title's words, its shape): the
+        # finding is located on one of them, so it is a notice that says so (CheckContext.record)
+        location = replace(location, table_key=guessed[0])
     report(
         f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
         f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
