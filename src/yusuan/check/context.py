@@ -201,12 +201,14 @@ class CheckContext:
             yield section
             stack[:0] = section.subsections
 
-    def explanatory_sections(self) -> Iterator[Section]:
-        """The sections of the explanatory text, without the profile (部门概况: duties, work
-        plan, staff), whose figures are the department's targets, not its budget."""
-        stack = list(self.document.sections)
+    def budget_sections(self) -> Iterator[Section]:
+        """Every section but the profile's work plan (the layout's ``tasks``: 工作任务及目标), whose
+        figures are the department's targets ("收缴国有资本收益增长30%"), not its budget."""
+        stack = [*self.document.profile, *self.document.sections]
         while stack:
             section = stack.pop(0)
+            if section.key == "tasks":
+                continue  # and its subsections
             yield section
             stack[:0] = section.subsections
 

@@ -525,9 +525,7 @@ def _next_sentence(rest: str) -> str:
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
-    # the profile's work plan states targets ("收缴国有资本收益增长30%", xian/07 p.8), not changes
-    # of the budget
-    for section in ctx.explanatory_sections():
+    for section in ctx.budget_sections():
         groups = paragraphs_of(section)
         texts = [text for text, _ in groups]
         explained = {1 if m.group("dir") in UP else -1 for text in texts for m in _EXPLAINED.finditer(text)}
