@@ -273,10 +273,12 @@ class LayoutProfile(Model):
         description="the labels of the layout's project descriptions (项目说明: 设立的政策依据：…) and "
         "what each gives: basis, amount (万元), owner, allocations, period, summary",
     )
-    required_sections: Literal["all", "top"] = Field(
+    required_sections: Literal["all", "top", "none"] = Field(
         default="all",
-        description="what completeness requires: every section and subsection, or the top-level "
-        "sections only (reviewers of the Xinjiang layout ask for its twelve parts)",
+        description="what completeness requires: every section and subsection, the top-level "
+        "sections only (reviewers of the Xinjiang layout ask for its twelve parts), or none (a "
+        "layout whose headings change from year to year: its sections are written and found, "
+        "not required)",
     )
 
     template: TemplateSpec | None = Field(

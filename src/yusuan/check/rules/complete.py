@@ -176,7 +176,7 @@ def empty_table_without_note(ctx: CheckContext, report: Reporter) -> None:
 def _required_sections(ctx: CheckContext) -> list[tuple[str, str]]:
     """(key, printed heading) of the sections the layout requires."""
     profile = ctx.profile
-    if profile is None:
+    if profile is None or profile.required_sections == "none":
         return []
 
     def walk(specs: list[SectionSpec]) -> Iterator[SectionSpec]:
