@@ -41,6 +41,7 @@ def test_shipped_profiles() -> None:
         "shenzhen-2026-dept": 10,
         "suzhou-2026-dept": 12,
         "suzhou-2026-unit": 12,
+        "xian-2019-dept": 7,
         "xian-2025-dept": 7,
         "xinjiang-2024-unit": 11,
         "zhuhai-2026-dept": 11,

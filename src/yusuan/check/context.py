@@ -200,6 +200,17 @@ class CheckContext:
             yield section
             stack[:0] = section.subsections
 
+    def budget_sections(self) -> Iterator[Section]:
+        """Every section but the profile's work plan (the layout's ``tasks``: 工作任务及目标), whose
+        figures are the department's targets ("收缴国有资本收益增长30%"), not its budget."""
+        stack = [*self.document.profile, *self.document.sections]
+        while stack:
+            section = stack.pop(0)
+            if section.key == "tasks":
+                continue  # and its subsections
+            yield section
+            stack[:0] = section.subsections
+
     def claims(self) -> Iterator[tuple[Section, Claim]]:
         for section in self.sections():
             for claim in section.claims:
@@ -214,11 +225,13 @@ class CheckContext:
         hint: Hint | None = None,
         location: Location | None = None,
         provenance: Provenance | None = None,
+        rests_on: tuple[str, ...] = (),
     ) -> Finding:
         severity = {"E": Severity.ERROR, "W": Severity.WARNING, "N": Severity.NOTICE}[
             rule_id.split(".")[1][0]
         ]
-        guess = self.guessed_table(location.table_key if location else None)
+        keys = (location.table_key if location else None, *rests_on)
+        guess = next((g for g in map(self.guessed_table, keys) if g is not None), None)
         if guess and severity is not Severity.NOTICE:
             # A finding that rests on a guessed table identity is worth a look, not an alarm.
             severity = Severity.NOTICE

@@ -437,12 +437,24 @@ def _economic_split(ctx: CheckContext, table: Table, kind: str) -> list[Figure]:
 
 
 def agrees(claim: Claim, figures: list[Figure]) -> bool:
-    """The claim (as printed, in its own unit) is one of the figures, within its printed rounding."""
+    """The claim (as printed, in its own unit) is one of the figures, within its printed rounding.
+    A figure printed in 元 that the text gives in 万元 may also be cut at the text's last place, not
+    rounded (936,647,884.33 元 written 93,664.78 万元), or be the sum of parts rounded each (xian/05
+    p.20: 53,598.71 + 16,778.16 = 70,376.87 万元 for 703,768,605.79 元): less than one unit of the
+    text's last place apart is the same amount, where that place is 0.01 万元 (100 元) or finer. A
+    whole 万元 cut so is not (shanghai-city/16 p.6: 58 万元 for 587,090 元 is keyed an error)."""
     per = in_wan(Decimal(1), claim.unit)
-    return any(
-        compare(claim.value, figure.value / per, places=places_of(claim.value)) != "different"
-        for figure in figures
-    )
+    places = places_of(claim.value)
+    for figure in figures:
+        expected = figure.value / per
+        if compare(claim.value, expected, places=places) != "different":
+            return True
+        converted = (
+            claim.unit == "万元" and figure.printed.endswith("元") and not figure.printed.endswith("万元")
+        )
+        if converted and places >= 2 and abs(claim.value - expected) < Decimal(10) ** -places:
+            return True
+    return False
 
 
 def figures_text(figures: list[Figure], limit: int = 3) -> str:

@@ -30,8 +30,11 @@ class Reporter:
         hint: Hint | None = None,
         location: Location | None = None,
         provenance: Provenance | None = None,
+        rests_on: tuple[str, ...] = (),
     ) -> Finding:
-        return self.ctx.record(self.rule_id, message, message_en, hint, location, provenance)
+        """``rests_on``: the keys of other tables the finding compares with, besides the one it is
+        located on; where the identity of any of them is a guess, the finding is a notice."""
+        return self.ctx.record(self.rule_id, message, message_en, hint, location, provenance, rests_on)
 
     def companion(self, rule_id: str) -> Reporter:
         """The reporter of a notice this rule emits in its place (see ``Rule.emitted_by``)."""

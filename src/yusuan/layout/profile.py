@@ -260,16 +260,25 @@ class LayoutProfile(Model):
     )
     profile_sections: list[SectionSpec] = Field(default_factory=list)
     tables: list[TableSpec]
+    unread_tables: list[str] = Field(
+        default_factory=list,
+        description="titles (template: {year}) of tables the layout prints but does not describe, "
+        "because the budget model does not hold them or their print cannot be read safely: they "
+        "are not built, count neither for nor against the layout's fit, and are read, if at all, "
+        "as the genre's words tell (their findings at most notices)",
+    )
     sections: list[SectionSpec] = Field(default_factory=list)
     project_fields: dict[str, ProjectField] = Field(
         default_factory=dict,
         description="the labels of the layout's project descriptions (项目说明: 设立的政策依据：…) and "
         "what each gives: basis, amount (万元), owner, allocations, period, summary",
     )
-    required_sections: Literal["all", "top"] = Field(
+    required_sections: Literal["all", "top", "none"] = Field(
         default="all",
-        description="what completeness requires: every section and subsection, or the top-level "
-        "sections only (reviewers of the Xinjiang layout ask for its twelve parts)",
+        description="what completeness requires: every section and subsection, the top-level "
+        "sections only (reviewers of the Xinjiang layout ask for its twelve parts), or none (a "
+        "layout whose headings change from year to year: its sections are written and found, "
+        "not required)",
     )
 
     template: TemplateSpec | None = Field(
@@ -326,11 +335,39 @@ def _parsed(files: dict[str, str]) -> dict[str, Any]:
     return parsed
 
 
+def _resolved(name: str, parsed: dict[str, Any], seen: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A profile's data with what it takes from the profile it ``extends`` (the same tables of an
+    earlier form of the same publication): every field it does not set itself, its aliases
+    excepted, and ``table_variants`` (table key -> more titles) added to those tables' variants."""
+    data = dict(parsed[name])
+    base = data.pop("extends", None)
+    variants = data.pop("table_variants", None) or {}
+    if base is None:
+        if variants:
+            raise LayoutError(f"版式文件 {name}.yaml 有 table_variants，但没有 extends")
+        return data
+    if base not in parsed or base in seen or base == name:
+        raise LayoutError(f"版式文件 {name}.yaml 的 extends 为 {base}，没有这个版式或互相引用")
+    inherited = {k: v for k, v in _resolved(base, parsed, (*seen, name)).items() if k != "aliases"}
+    merged = {**inherited, **data}
+    tables = [dict(table) for table in merged.get("tables", [])]
+    keys = {table.get("key") for table in tables}
+    for key in variants:
+        if key not in keys:
+            raise LayoutError(f"版式文件 {name}.yaml 的 table_variants 中的表 {key} 不在所继承的版式中")
+    for table in tables:
+        table["variants"] = [*table.get("variants", []), *variants.get(table.get("key"), [])]
+    merged["tables"] = tables
+    return merged
+
+
 @cache
 def available_layouts() -> dict[str, LayoutProfile]:
     """Every shipped layout profile, by id."""
     layouts = {}
-    for name, data in sorted(_parsed(_profile_files()).items()):
+    parsed = _parsed(_profile_files())
+    for name in sorted(parsed):
+        data = _resolved(name, parsed)
         profile = LayoutProfile.model_validate(data)
         if profile.id != name:
             raise LayoutError(f"版式文件 {name}.yaml 的 id 为 {profile.id}，应与文件名一致")

@@ -266,3 +266,27 @@ def _close_to(key: str) -> Callable[[str], bool]:
         return quick >= _SAME_CHARACTERS or (quick >= _NEAR and matcher.ratio() >= _NEAR)
 
     return close
+
+
+_EMPTY_REASON = re.compile(r"空表理由|空表原因|为空表的?理由")
+
+
+def empty_table_reasons(blocks: Sequence[Block]) -> list[str]:
+    """The reasons a contents grid gives for the tables it marks empty (xian/02 p.2: 表9 | 2019年
+    部门综合预算政府性基金收支表 | 是 | 本单位无政府性基金预算), one remark per table: "表9
+    2019年…收支表：本单位无政府性基金预算（目录所列空表理由）"."""
+    remarks = []
+    for block in blocks:
+        if block.kind != "grid":
+            continue
+        column = None
+        for row in block.rows:
+            texts = [re.sub(r"\s+", "", cell.text) for cell in row]
+            if column is None:
+                column = next((i for i, t in enumerate(texts) if _EMPTY_REASON.search(t)), None)
+                continue
+            reason = texts[column] if column < len(texts) else ""
+            label = " ".join(dict.fromkeys(t for t in texts[:column] if t and t not in ("是", "否")))
+            if reason and label and not _EMPTY_REASON.search(reason):
+                remarks.append(f"{label}：{reason}（目录所列空表理由）")
+    return remarks

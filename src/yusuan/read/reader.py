@@ -14,7 +14,7 @@ from typing import Any
 
 from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
-from yusuan.read.contents import read_contents
+from yusuan.read.contents import empty_table_reasons, read_contents
 from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
@@ -366,6 +366,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         pages=stream.page_facts,
         contents=read_contents([s.blocks for s in streams if s.format == "pdf"], meta.unit),
     )
+    document.remarks += empty_table_reasons(stream.blocks)
     if (
         stream.format in ("xlsx", "xls")
         and not document.glossary

@@ -49,7 +49,7 @@ _ROW_NUMBER_LABELS = {"序号"}
 # it is not taken by position for 基本支出 or 项目支出
 _PART_LABELS = ("人员经费", "公用经费")
 _QUOTES = str.maketrans("", "", "“”\"‘’'「」")
-_YEAR = re.compile(r"^\d{4}\s*年度?")
+_YEAR = re.compile(r"^(?:\d{4}\s*年度?|(?:19|20)\d\d(?=部门|单位))")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
 _UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
 _TOTAL = re.compile(r"(合\s*计|总\s*计|小\s*计)")
@@ -103,6 +103,16 @@ def title_index() -> dict[str, tuple[Known, ...]]:
                 key = normalize_title(title.replace("{year}年", ""))
                 index.setdefault(key, []).append(Known(profile, spec, exact=position == 0))
     return {key: tuple(value) for key, value in index.items()}
+
+
+def unread_titles(profile: LayoutProfile) -> frozenset[str]:
+    """The normalised titles of the tables a layout prints but leaves unread."""
+    return _normalised_titles(tuple(profile.unread_tables))
+
+
+@cache
+def _normalised_titles(titles: tuple[str, ...]) -> frozenset[str]:
+    return frozenset(normalize_title(title.replace("{year}年", "")) for title in titles)
 
 
 def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
@@ -1108,7 +1118,7 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
             if item.number == k.spec.number
         )
         profile = max(tied, key=lambda p: (p.scope == scope, year in p.years, numbered[p.id]))
-    fit = layout_fit(found, profile, votes)
+    fit = layout_fit(found, profile, votes, unit)
     if profile is not None and fit < MIN_FIT:
         profile = None
     tables: list[Table] = []
@@ -1202,20 +1212,26 @@ HEADER_FIT = 0.4  # float-ok: header_fit from which a title is confirmed by the 
 MIN_FIT = Decimal("0.5")  # below this, no layout: the unknown-layout mode
 
 
-def layout_fit(found: list[Found], profile: LayoutProfile | None, votes: Counter[str]) -> Decimal:
+def layout_fit(
+    found: list[Found], profile: LayoutProfile | None, votes: Counter[str], unit: str = ""
+) -> Decimal:
     """How well a layout explains the tables the document prints: the score its titles and
     headers earned (each table at most 1: the layout's own title and a header naming every column),
     over the tables printed (at least 3). A document most of whose tables the layout does not know,
     or knows only under a generic title with another header, is not in that layout; a document that
-    lost some of the layout's tables still is (their absence is a finding, not a doubt)."""
+    lost some of the layout's tables still is (their absence is a finding, not a doubt). A table
+    the layout names among the tables it prints but leaves unread (``unread_tables``) is not
+    counted: the layout knows it is there."""
     if profile is None:
         return Decimal(0)
+    unread = unread_titles(profile)
     printed = sum(
         1
         for item in found
         if item.grids
         and not item.performance
         and (item.candidates or looks_like_title(item.title))
+        and normalize_title(item.title, unit) not in unread
         and any(_is_amount(c.text) for g in item.grids for r in g.rows for c in r)
     )
     earned = Decimal(str(votes[profile.id])) / 4

@@ -144,6 +144,7 @@ def _agree(
         ),
         location,
         provenance,
+        tuple(o.table.key for o in others),
     )
 
 

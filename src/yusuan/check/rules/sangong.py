@@ -16,7 +16,7 @@ from yusuan.check.context import CheckContext, compare, fmt, normalised, places_
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import REASON_CUES, alternation, sign_of
+from yusuan.lexicon import REASON_CUES, REASON_OPEN, alternation, sign_of
 from yusuan.model.document import Claim, Row, Section, Table
 from yusuan.model.money import in_wan, is_money_unit
 
@@ -248,11 +248,16 @@ def _offsets(claims: list[Claim]) -> list[int]:
 
 
 def _next_sentence(section: Section, sentence: str) -> str:
-    for paragraph in section.paragraphs:
-        text = normalised(paragraph)
+    """The sentence after this one: in its paragraph, or, where the paragraph ends with it (a
+    reason printed from a line of its own: xian/14 p.35 "…增幅400%；" / "主要原因是…"), the next
+    paragraph's first."""
+    paragraphs = [normalised(p) for p in section.paragraphs]
+    for index, text in enumerate(paragraphs):
         at = text.find(sentence)
         if at >= 0:
             rest = text[at + len(sentence) :].lstrip("。；;，,！？ \n")
+            if not rest and index + 1 < len(paragraphs):
+                rest = paragraphs[index + 1].lstrip()
             return re.split(r"[。；;！？\n]", rest, maxsplit=1)[0]
     return ""
 
@@ -285,6 +290,12 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                     end = at
                     break
             window = claim.sentence[offsets[index] : end]
+            # a change stated inside a reason ("增加的主要原因是…运行维护费…增加了133万元", xian/06
+            # p.20) is itself the reason, not a change that needs one
+            start = max((offsets[j] for j in range(index) if claims[j].sentence == claim.sentence), default=0)
+            head = re.split(r"[；;]", claim.sentence[start : offsets[index]])[-1]
+            if REASON_OPEN.search(head):
+                continue
             following = _next_sentence(section, claim.sentence) if end == len(claim.sentence) else ""
             if _REASON.search(window) or _REASON_START.match(following):
                 continue

@@ -157,6 +157,10 @@ def _report_differs(
 ) -> None:
     name = claim.subject or claim.code or ""
     location, provenance = ctx.at_claim(section, claim)
+    # where every table it compares with is identified by a guess (its title's words, its shape),
+    # the finding is a notice that says so
+    guessed = [f.key for f in figures if ctx.guessed_table(f.key)]
+    rests_on = tuple(guessed[:1]) if figures and len(guessed) == len(figures) else ()
     report(
         f"“{name}”：正文：{claim.text}；表中：{figures_text(figures)}",
         f"{name}: the text says {claim.text}; the tables give {figures_en(figures)}",
@@ -166,6 +170,7 @@ def _report_differs(
         ),
         location,
         provenance,
+        rests_on,
     )
 
 
@@ -493,6 +498,18 @@ def _after(paragraph: str, sentence: str) -> str:
     return paragraph[at + len(sentence) :] if at >= 0 else ""
 
 
+_OPENS_A_LIST = re.compile(rf"{_REASON_OPENS}[是为]?\s*[：:]\s*$")
+
+
+def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
+    """The sentence lists the reasons a reason opener announced ("主要原因是：人员经费减少337.26万元，
+    公用经费增加36.31万元…", xian/14 p.21), in its paragraph or at the end of the one before: the
+    changes it states are the reasons."""
+    at = paragraph.find(sentence)
+    before = paragraph[:at] if at > 0 else previous if at == 0 else ""
+    return bool(_OPENS_A_LIST.search(before[-12:]))
+
+
 def _next_sentence(rest: str) -> str:
     rest = rest.lstrip("。；;！？!? \n")
     end = _SENTENCE_END.search(rest)
@@ -508,7 +525,7 @@ def _next_sentence(rest: str) -> str:
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
-    for section in ctx.sections():
+    for section in ctx.budget_sections():
         groups = paragraphs_of(section)
         texts = [text for text, _ in groups]
         explained = {1 if m.group("dir") in UP else -1 for text in texts for m in _EXPLAINED.finditer(text)}
@@ -535,7 +552,9 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
                     continue
                 head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
-                if re.search(_REASON_OPENS, head):
+                if re.search(_REASON_OPENS, head) or _in_a_reason_list(
+                    paragraph, claim.sentence, texts[number - 1] if number else ""
+                ):
                     continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
                 if direction in explained:
                     continue
@@ -622,6 +641,9 @@ def totals_match_summary(ctx: CheckContext, report: Reporter) -> None:
             continue
         if _names_a_subject(claim):
             continue  # "其他法院支出（项）支出910万元": a subject's 支出, not the total
+        if kind == "overall" and "财政拨款收支" in squeeze(section.heading or ""):
+            # "支出预算总计181807.13万元" under "（二）财政拨款收支情况" is the 财政拨款 total (xian/03 p.12)
+            kind = "fiscal"
         figures = total_figures(ctx, kind)
         if kind == "fiscal" and BOTH_SIDES.search(norm_name(claim.subject)):
             # "财政拨款收支总预算" is the 总计 of the 财政拨款收支总表 where that table was read,
