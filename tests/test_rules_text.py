@@ -401,6 +401,22 @@ def test_w001_changes_given_as_the_reason() -> None:
     assert [f for f in findings(document, "text.W001") if "%" in f.message] == []
 
 
+def test_w001_a_cause_named_before_the_change() -> None:
+    # xian/14 (西安市科学技术局2022年部门综合预算) p.22: "因人员增加" is the reason of the change after it
+    document = _section_of(
+        "（2）行政运行（2060101）支出1187.60万元，比上年减少117.05万元，原因是局机关2022年人员绩效增量"
+        "标准降低人员经费减少139.51万元；公用经费因人员增加正常增加22.46万元。"
+    )
+    assert findings(document, "text.W001") == []
+    document = _section_of("公用经费增加22.46万元。")
+    assert len(findings(document, "text.W001")) == 1
+    # 因公出国（境）费 is a name, not a cause
+    document = _section_of("因公出国（境）费增加5.00万元。")
+    assert [f.message for f in findings(document, "text.W001")] == [
+        "“因公出国（境）费”：正文：增加5.00万元；本句及下一句未说明增减原因"
+    ]
+
+
 # ------------------------------------------------------------------ text.E004 / W002
 
 

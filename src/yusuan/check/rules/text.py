@@ -516,12 +516,17 @@ def _next_sentence(rest: str) -> str:
     return rest[: end.start()] if end else rest
 
 
+# A cause named in the change's own clause, before it: "因人员增加", "由于机构改革" (因公出国 is a name)
+_CAUSE_BEFORE = re.compile(r"(?:(?<!原)因(?!公)|由于)[^，,；;。：:]{2,}")
+_CLAUSE = re.compile(r"[，,；;：:。]")
+
+
 @rule(
     "text.W001",
     "增减变化应说明原因",
     "A stated increase or decrease gives its reason",
     "财预〔2016〕143号要求对收支增减变化作出说明：正文写明增加或减少的，同一句或紧接的下一句应说明原因"
-    "（主要原因、由于、因为、用于……）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
+    "（主要原因、由于、因为、用于……），或在同一分句中先写原因（“公用经费因人员增加正常增加22.46万元”）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
@@ -552,6 +557,8 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
                     continue
                 head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
+                if _CAUSE_BEFORE.search(_CLAUSE.split(head)[-1]):
+                    continue  # the cause before the change: "公用经费因人员增加正常增加22.46万元"
                 if re.search(_REASON_OPENS, head) or _in_a_reason_list(
                     paragraph, claim.sentence, texts[number - 1] if number else ""
                 ):
