@@ -410,6 +410,22 @@ def test_w001_a_cause_named_before_the_change() -> None:
     assert findings(document, "text.W001") == []
     document = _section_of("公用经费增加22.46万元。")
     assert len(findings(document, "text.W001")) == 1
+
+
+def test_w001_a_reason_continued_after_a_semicolon() -> None:
+    # xian/14 (西安市科学技术局2022年部门综合预算) p.23: the reason runs to the full stop
+    reason = (
+        "（8）机构运行（2060501）支出327.45万元，比上年减少115.71万元，原因是西安市硬科技产业发展服务中心"
+        "及西安科技大市场服务中心人员减少，绩效增量标准降低，人员经费较2021年度减少117.71万元；日常公用经费"
+        "减少2.40万元；专项业务费减少37.45万元（生产力中心减少11.95，大市场中心网络宽带费列其他科目减少25.50）。"
+    )
+    assert findings(_section_of(reason), "text.W001") == []
+    # a new sentence after the full stop is not the reason's
+    document = _section_of(reason + "日常公用经费减少3.00万元；专项业务费减少1.00万元。")
+    assert [f.message for f in findings(document, "text.W001")] == [
+        "“日常公用经费”：正文：减少3.00万元；本句及下一句未说明增减原因",
+        "“专项业务费”：正文：减少1.00万元；本句及下一句未说明增减原因",
+    ]
     # 因公出国（境）费 is a name, not a cause
     document = _section_of("因公出国（境）费增加5.00万元。")
     assert [f.message for f in findings(document, "text.W001")] == [

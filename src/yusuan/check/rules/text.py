@@ -503,11 +503,17 @@ _OPENS_A_LIST = re.compile(rf"{_REASON_OPENS}[是为]?\s*[：:]\s*$")
 
 def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
     """The sentence lists the reasons a reason opener announced ("主要原因是：人员经费减少337.26万元，
-    公用经费增加36.31万元…", xian/14 p.21), in its paragraph or at the end of the one before: the
-    changes it states are the reasons."""
+    公用经费增加36.31万元…", xian/14 p.21), in its paragraph or at the end of the one before, or
+    continues after a semicolon the reason its full sentence opened: the changes it states are the
+    reasons."""
     at = paragraph.find(sentence)
     before = paragraph[:at] if at > 0 else previous if at == 0 else ""
-    return bool(_OPENS_A_LIST.search(before[-12:]))
+    if _OPENS_A_LIST.search(before[-12:]):
+        return True
+    # a reason continued after a semicolon: "原因是…人员经费减少117.71万元；日常公用经费减少2.40万元；
+    # 专项业务费减少37.45万元" (xian/14 p.23): the reason runs to the full stop
+    start = max(before.rfind(mark) for mark in "。！？!?") + 1
+    return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(before[start:]))
 
 
 def _next_sentence(rest: str) -> str:
