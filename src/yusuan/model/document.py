@@ -32,6 +32,29 @@ class Provenance(_Doc):
     path: str | None = Field(default=None, description="budget field, e.g. projects[3].amount")
     derivation: str | None = Field(default=None, description="how it was computed, e.g. sum of rows")
 
+    def describe(self, *, file: bool = True, sep: str = " ", table: bool = False) -> str:
+        """Where this is, as a Chinese message names it: ``budget.pdf 第3页 第12行``.
+
+        ``file=False`` leaves the file out (a report about one file); ``table=True`` names the
+        table (a sheet, a Word table) where there is neither page nor line."""
+        parts = [self.file or ""] if file else []
+        if self.page:
+            parts.append(f"第{self.page}页")
+        if self.line:
+            parts.append(f"第{self.line}行")
+        if table and self.table and not self.page and not self.line:
+            parts.append(self.table)
+        return sep.join(part for part in parts if part)
+
+    def describe_en(self) -> str:
+        """Where this is, in English: ``budget.pdf, page 3, line 12``."""
+        parts = [
+            self.file or "",
+            f"page {self.page}" if self.page else "",
+            f"line {self.line}" if self.line else "",
+        ]
+        return ", ".join(part for part in parts if part)
+
 
 class Cell(_Doc):
     """A printed cell: its text, and its value when it is a figure."""

@@ -89,16 +89,8 @@ class ReadResult:
 
 
 def where(provenance: Provenance | None) -> str:
-    if provenance is None:
-        return ""
-    parts = []
-    if provenance.page:
-        parts.append(f"第{provenance.page}页")
-    if provenance.line:
-        parts.append(f"第{provenance.line}行")
-    if provenance.table and not provenance.page and not provenance.line:
-        parts.append(provenance.table)
-    return "，".join(parts)
+    """Where a table was read, in the read report (its file is the report's)."""
+    return "" if provenance is None else provenance.describe(file=False, sep="，", table=True)
 
 
 def _text_blocks(blocks: list[Block], skip: set[int] | None = None) -> list[tuple[str, Provenance]]:

@@ -844,14 +844,8 @@ def _mark_subtotals(rows: list[Row], spec: TableSpec) -> None:
 
 
 def _where(provenance: Provenance | None) -> str:
-    if provenance is None:
-        return ""
-    parts = [provenance.file or ""]
-    if provenance.page:
-        parts.append(f"第{provenance.page}页")
-    if provenance.line:
-        parts.append(f"第{provenance.line}行")
-    return " ".join(p for p in parts if p) + "："
+    """The place a problem message opens with: ``budget.pdf 第3页：``."""
+    return "" if provenance is None else provenance.describe() + "："
 
 
 def _join_grids(grids: list[Block]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
