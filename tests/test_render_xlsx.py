@@ -269,7 +269,9 @@ def test_fictional_budget_renders(tmp_path: Path, layout: str) -> None:
     document = _document(FICTIONAL, layout)
     workbook = _render(tmp_path, FICTIONAL, layout)
     assert len(workbook.sheetnames) == len(document.tables) + 1 + bool(document.performance)
-    assert workbook.properties.created == datetime.fromisoformat(document.date or f"{document.year}-01-01")
+    assert workbook.properties.created == datetime.fromisoformat(
+        str(document.date or f"{document.year}-01-01")
+    )
     for table in document.tables:
         ws = _sheet(workbook, table.number or "")
         assert ws["A1"].value == table.title

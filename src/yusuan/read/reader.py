@@ -7,6 +7,7 @@ result.report     # what was found, what is missing, what could not be read (in 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -245,14 +246,18 @@ def _title(stream: Stream) -> str:
     return first.strip()
 
 
-def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, str | None]:
+def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, dt.date | None]:
     texts = [b.text.strip() for b in blocks if b.kind != "grid" and b.text.strip()]
     for index in range(len(texts) - 1, max(len(texts) - 6, -1), -1):
         match = _DATE.match(texts[index])
         if match:
             year, month, day = (int(g) for g in match.groups())
             issuer = "".join(t for t in texts[max(0, index - 2) : index] if len(t) <= 30 and "：" not in t)
-            return issuer or None, f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                dated: dt.date | None = dt.date(year, month, day)
+            except ValueError:  # a misprint such as 2月30日: no date rather than a wrong one
+                dated = None
+            return issuer or None, dated
     return None, None
 
 

@@ -57,6 +57,7 @@ from yusuan.model.document import (
     Row,
     Section,
     Table,
+    chinese_date,
     place_header,
 )
 from yusuan.render.typeset import (
@@ -268,15 +269,6 @@ def _line_count(text: str, limit: Measure) -> int:
             count, used = count + 1, 0.0
         used += width
     return count
-
-
-def chinese_date(iso: str) -> str:
-    """'2024-02-08' -> '2024年2月8日' (other text is returned as it is)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _indent(table: Table, row: Row, index: int) -> int:
@@ -1105,10 +1097,7 @@ class _Renderer:
     # ------------------------------------------------------------------------------ output
     def _properties(self) -> None:
         d = self.source
-        try:
-            day = dt.date.fromisoformat(d.date) if d.date else dt.date(d.year, 1, 1)
-        except ValueError:
-            day = dt.date(d.year, 1, 1)
+        day = d.date or dt.date(d.year, 1, 1)
         moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         props = self.doc.core_properties
         props.title = d.title

@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -35,6 +34,7 @@ from yusuan.model.document import (
     PerformanceTable,
     Section,
     Table,
+    chinese_date,
 )
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, title_lines, weight_total
@@ -188,24 +188,6 @@ class TocEntry:
 def _value(value: Decimal | None) -> str | None:
     """The exact value as plain decimal text (never an exponent)."""
     return None if value is None else format(value, "f")
-
-
-def chinese_date(text: str | None) -> str | None:
-    """``2024-02-08`` as printed on a disclosure: ``2024年2月8日`` (other text unchanged)."""
-    if not text:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return text
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _iso_date(text: str | None) -> str | None:
-    try:
-        return date.fromisoformat(text).isoformat() if text else None
-    except ValueError:
-        return None
 
 
 class _Anchors:
@@ -572,7 +554,7 @@ def render_html(document: Document) -> str:
         toc=_toc(contents_of(document), anchors),
         style=_style(),
         date=chinese_date(document.date),
-        date_iso=_iso_date(document.date),
+        date_iso=document.date.isoformat() if document.date else None,
         issuer=document.issuer or document.unit_name,
         weight_total_label=WEIGHT_TOTAL_LABEL,
         title_lines=lines,

@@ -16,7 +16,7 @@ from typing import Any
 
 from yusuan.layout.contents import contents_of
 from yusuan.layout.ordinals import chinese_number
-from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
+from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table, chinese_date
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import (
     FACES,
@@ -43,13 +43,6 @@ _CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 def display_width(text: str) -> int:
     """Width in half-width character cells: CJK and full-width characters count two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def date_label(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"
 
 
 def _widths(table: Table, figures: set[int]) -> list[int]:
@@ -170,7 +163,7 @@ def pdf_data(document: Document) -> dict[str, Any]:
         "issuer_name": document.issuer,
         # the PDF's author: the issuer, or the unit where the source names no issuer (as in DOCX)
         "author": document.issuer or document.unit_name,
-        "date_label": date_label(document.date),
+        "date_label": chinese_date(document.date),
         "contents": [
             {
                 "title": heading_segments(entry.title, document.unit_name),

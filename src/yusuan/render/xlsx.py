@@ -335,7 +335,7 @@ def _cover_sheet(ws: Worksheet, document: Document, names: list[str]) -> None:
     if document.issuer:
         facts.append(("发布单位", document.issuer))
     if document.date:
-        facts.append(("日期", document.date))
+        facts.append(("日期", document.date.isoformat()))
     row = 3
     for label, value in facts:
         ws.cell(row=row, column=1, value=label).font = _BOLD
@@ -387,7 +387,7 @@ def _cover_sheet(ws: Worksheet, document: Document, names: list[str]) -> None:
 
 def _document_datetime(document: Document) -> datetime:
     """A fixed time for the workbook: the document's date, else 1 January of its year."""
-    day = date.fromisoformat(document.date) if document.date else date(document.year, 1, 1)
+    day = document.date or date(document.year, 1, 1)
     return datetime(day.year, day.month, day.day)
 
 
