@@ -8,7 +8,7 @@ from pydantic import ValidationError
 from yusuan.compute import compute
 from yusuan.layout import load_layout
 from yusuan.layout.build import build_document
-from yusuan.model.document import Document, Provenance, chinese_date
+from yusuan.model.document import CODE_KEYS, Column, Document, Provenance, chinese_date
 from yusuan.render.pdf import pdf_data
 from yusuan.source import load_budget
 
@@ -62,3 +62,13 @@ def test_pdf_prints_a_date_that_was_given_as_printed():
     assert pdf_data(Document.model_validate(data))["date_label"] == "2024年2月8日"
     data["date"] = None
     assert pdf_data(Document.model_validate(data))["date_label"] is None
+
+
+def test_a_code_column_is_told_by_its_kind_or_its_key():
+    assert Column(key="code.section", title="款").is_code
+    assert Column(key="subject", title="编码", kind="code").is_code
+    assert not Column(key="name", title="科目名称").is_code
+    assert not Column(key="codes_total", title="合计", kind="figure").is_code
+    built = korla_document()
+    assert all(column.is_code == (column.key in CODE_KEYS) for t in built.tables for column in t.columns)
+    assert any(column.is_code for t in built.tables for column in t.columns)

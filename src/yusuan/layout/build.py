@@ -26,6 +26,7 @@ from yusuan.layout.profile import (
 )
 from yusuan.model.budget import Budget, PartState
 from yusuan.model.document import (
+    CODE_KEYS,
     Cell,
     Chart,
     ChartSeries,
@@ -55,13 +56,12 @@ _MEASURE_KINDS = {
     "personnel": ("personnel",),
     "public": ("public",),
 }
-_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 LANDSCAPE_COLUMNS = 8  # tables this wide go on a landscape page unless the layout says otherwise
 
 
 def _column_kind(spec: TableSpec, index: int, rows: list[Row]) -> Literal["code", "text", "figure"]:
     column = spec.columns[index]
-    if column.key in _CODE_KEYS:
+    if column.key in CODE_KEYS:
         return "code"
     if column.measure is not None or any(row.cells[index].value is not None for row in rows):
         return "figure"
@@ -137,7 +137,7 @@ class _TableBuilder:
         for column in self.spec.columns:
             if column.key in values:
                 cells.append(values[column.key])
-            elif not placed and column.key not in _CODE_KEYS and column.measure is None:
+            elif not placed and column.key not in CODE_KEYS and column.measure is None:
                 cells.append(Cell(text=label))
                 placed = True
             else:
@@ -149,7 +149,7 @@ class _TableBuilder:
         for code in codes:
             cells = []
             for column in self.spec.columns:
-                if column.key in _CODE_KEYS:
+                if column.key in CODE_KEYS:
                     cells.append(self.code_cell(column.key, code))
                 elif column.key == "name":
                     cells.append(Cell(text=names.get(code) or self.doc.name_of(code, self.spec)))
@@ -364,7 +364,7 @@ class DocumentBuilder:
                 continue
             cells = []
             for column in t.spec.columns:
-                if column.key in _CODE_KEYS:
+                if column.key in CODE_KEYS:
                     cells.append(t.code_cell(column.key, project.subject))
                 elif column.key == "name":
                     cells.append(Cell(text=self.name_of(project.subject, t.spec)))

@@ -93,12 +93,21 @@ def place_header(header: list[list[HeaderCell]]) -> list[tuple[int, int, HeaderC
     return placed
 
 
+# The keys of the columns that print classification codes: whole, or split into 类/款/项.
+CODE_KEYS = frozenset({"code", "code.class", "code.section", "code.item"})
+
+
 class Column(_Doc):
     key: str
     title: str
     kind: Literal["code", "text", "figure"] = Field(
         default="text", description="what the column holds: codes (kept as text), words, or figures"
     )
+
+    @property
+    def is_code(self) -> bool:
+        """Whether the column prints classification codes (text, never a figure)."""
+        return self.kind == "code" or self.key in CODE_KEYS
 
 
 RowKind = Literal["item", "subtotal", "total", "label"]

@@ -21,7 +21,7 @@ from yusuan.layout import available_layouts
 from yusuan.layout.genre import genre_table
 from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec
 from yusuan.model.codes import join_code_parts
-from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
+from yusuan.model.document import CODE_KEYS, Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
 from yusuan.model.money import AmountUnit
 from yusuan.read.headings import NUMBERING
 from yusuan.read.numbers import looks_numeric, parse_figure
@@ -39,7 +39,6 @@ _TEXT_KEYS = {
     "economic",
     "method",
 }
-_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 _NOT_A_NAME = re.compile(r"绩效目标|备注")
 # a column numbering the rows (序号 1, 2, 3 …, Xi'an 2021–2022 function tables): it holds no figure
 # and no code, and is not read for any column of a profile
@@ -597,7 +596,7 @@ def map_columns(
     for position, column in enumerate(spec.columns):
         if mapping[position] is not None:
             continue
-        if column.key in _CODE_KEYS:
+        if column.key in CODE_KEYS:
             pools = [code_columns]
         elif _is_text_column(column):
             pools = [text_columns]
@@ -967,7 +966,7 @@ def _table(
             Column(
                 key=c.key,
                 title=c.title,
-                kind="code" if c.key in _CODE_KEYS else "text" if _is_text_column(c) else "figure",
+                kind="code" if c.key in CODE_KEYS else "text" if _is_text_column(c) else "figure",
             )
             for c in spec.columns
         ],

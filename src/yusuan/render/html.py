@@ -210,10 +210,6 @@ class _Anchors:
         return candidate
 
 
-def _is_code(key: str) -> bool:
-    return key == "code" or key.startswith("code.")
-
-
 def _cell(row_cells: list[Cell], index: int) -> Cell:
     return row_cells[index] if index < len(row_cells) else Cell()
 
@@ -227,9 +223,7 @@ def _numeric_columns(table: Table) -> set[int]:
 
 
 def _column_kinds(table: Table, numeric: set[int]) -> list[str]:
-    return [
-        "num" if i in numeric else "code" if _is_code(c.key) else "text" for i, c in enumerate(table.columns)
-    ]
+    return ["num" if i in numeric else "code" if c.is_code else "text" for i, c in enumerate(table.columns)]
 
 
 def _head(table: Table, kinds: list[str]) -> list[list[HeadCell]]:
@@ -263,7 +257,7 @@ def _colgroups(table: Table) -> list[int]:
 
 def _row_header_columns(table: Table, numeric: set[int]) -> list[int]:
     """Which text columns name a row, in order of preference."""
-    text = [i for i, c in enumerate(table.columns) if not _is_code(c.key) and i not in numeric]
+    text = [i for i, c in enumerate(table.columns) if not c.is_code and i not in numeric]
     labels = [i for i in text if table.columns[i].key.endswith(".label")]
     if labels:  # a two-sided table: each side's label heads its half of the row
         return labels
@@ -297,7 +291,7 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
             classes = []
             if index in numeric:
                 classes.append("num")
-            elif _is_code(column.key):
+            elif column.is_code:
                 classes.append("code")
             if index == sticky:
                 classes.append("sticky")

@@ -37,8 +37,6 @@ from yusuan.render.typst_fonts import compile_typst
 # The text width of the page (A4 less the template's margins), in points.
 TEXT_WIDTH_PT = (21.0 - 2.6 - 2.4) / 2.54 * 72  # float-ok: a length, not money
 
-_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
-
 
 def display_width(text: str) -> int:
     """Width in half-width character cells: CJK and full-width characters count two."""
@@ -78,7 +76,7 @@ def _table(table: Table, anchors: dict[str, str]) -> dict[str, Any]:
         "unit": table.unit.value if table.unit else "",
         "header": [[{"text": c.text, "cols": c.cols, "rows": c.rows} for c in row] for row in table.header],
         "columns": [
-            {"figure": index in figure_columns, "code": column.key in _CODE_KEYS}
+            {"figure": index in figure_columns, "code": column.is_code}
             for index, column in enumerate(table.columns)
         ],
         "widths": _widths(table, figure_columns),

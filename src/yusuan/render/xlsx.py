@@ -187,7 +187,7 @@ def _sheet_names(tables: list[Table]) -> list[str]:
 def _table_sheet(ws: Worksheet, table: Table) -> None:
     width = len(table.columns)
     header = table.header or [[HeaderCell(text=c.title) for c in table.columns]]
-    code_columns = {i for i, c in enumerate(table.columns) if c.key == "code" or c.key.startswith("code.")}
+    code_columns = {i for i, c in enumerate(table.columns) if c.is_code}
     widths = [4] * width
     thousands = any("," in c.text for row in table.rows for c in row.cells if c.value is not None)
 

@@ -130,7 +130,7 @@ def _label(table: Table) -> str:
 def malformed_code(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         kind = table_kind(ctx, table)
-        code_columns = [c.key for c in table.columns if c.kind == "code" or c.key.startswith("code")]
+        code_columns = [c.key for c in table.columns if c.is_code]
         padded = _padded_parts(ctx, table)
         for row in table.rows:
             if row.kind in ("total", "label"):
@@ -404,7 +404,7 @@ def _code_texts(table: Table, row: Row) -> list[str]:
     return [
         cell.text.strip()
         for column, cell in zip(table.columns, row.cells, strict=False)
-        if column.key.startswith("code") and cell.text.strip()
+        if column.is_code and cell.text.strip()
     ]
 
 
