@@ -52,6 +52,7 @@ from typing import Final
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
 from yusuan.read.headings import HeadingPattern
+from yusuan.textwidth import display_width
 
 __all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
 
@@ -131,11 +132,6 @@ def page_number(line: str) -> int | None:
     if not _PAGE_NUMBER.match(text):
         return None
     return int(re.search(r"[0-9]+", text).group())  # type: ignore[union-attr]  # the pattern holds one
-
-
-def _width(line: str) -> int:
-    """The printed width of a line in half-width characters (a Chinese character counts two)."""
-    return sum(1 if ch.isascii() else 2 for ch in line)
 
 
 def section_key(title: str) -> str | None:
@@ -306,7 +302,7 @@ def split_sections(
 
     # A line as wide as the widest is a line the conversion wrapped (PDF): what follows it
     # continues the sentence even where it looks like a label ("主" / "要原因是：…").
-    full_width = max((_width(text) for text, _ in lines), default=0) * 4 // 5
+    full_width = max((display_width(text, printed=True) for text, _ in lines), default=0) * 4 // 5
     previous = ""
     roots: list[_Open] = []
     stack: list[_Open] = []
@@ -342,7 +338,11 @@ def split_sections(
         if current is None:
             current = _Open(_Heading(0, None, "", provenance))
             roots.append(current)
-        wrapped = full_width >= 60 and _width(previous) >= full_width and not _NUMBERED_ITEM.match(text)
+        wrapped = (
+            full_width >= 60
+            and display_width(previous, printed=True) >= full_width
+            and not _NUMBERED_ITEM.match(text)
+        )
         previous = text
         if paragraph is not None and (
             (not after_end and (wrapped or not _NEW_ITEM.match(text))) or _BARE_CHANGE.match(text)

@@ -84,6 +84,7 @@ from yusuan.render.typeset import (
     weight_text,
     weight_total,
 )
+from yusuan.textwidth import em_width
 
 # measure: lengths and sizes of the page and its type (cm, pt): not money
 Measure = float  # float-ok
@@ -239,18 +240,13 @@ def _text(text: str) -> Any:
     return t
 
 
-def _width(text: str) -> Measure:
-    """Rough printed width in em: CJK and full-width characters 1, others about 0.6."""
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
-
-
 def _balanced_inset(text: str, room: Measure) -> Measure:
     """The indent (em, each side) that makes ``text`` wrap into lines of even width in ``room`` em.
 
     Word breaks a header such as 一般公共预算 in a narrow column as 一般公共预/算; published
     tables show 一般公/共预算. Narrowing the paragraph evens the lines and leaves the text as it is.
     """
-    width = _width(text)
+    width = em_width(text)
     if room <= 0 or width <= room:
         return 0.0
     lines = math.ceil(width / (room * 0.95))
@@ -264,7 +260,7 @@ def _line_count(text: str, limit: Measure) -> int:
     """How many lines ``text`` takes when characters fill lines of ``limit`` em in turn."""
     count, used = 1, 0.0
     for ch in text:
-        width = _width(ch)
+        width = em_width(ch)
         if used + width > limit + 1e-9 and used > 0:
             count, used = count + 1, 0.0
         used += width
@@ -945,12 +941,12 @@ class _Renderer:
         cover, _ = _place(table.header)
         for (_r, c), (_or, origin_col, head) in cover.items():
             if head.cols == 1 and c == origin_col and c < ncols:
-                width = _width(head.text.replace(" ", ""))
+                width = em_width(head.text.replace(" ", ""))
                 header[c] = max(header[c], width if width <= 4 else max(4.0, math.ceil(width / 2)))
         body = [0.0] * ncols
         for row in table.rows:
             for index, cell in enumerate(row.cells[:ncols]):
-                body[index] = max(body[index], _width(cell.text) + _indent(table, row, index))
+                body[index] = max(body[index], em_width(cell.text) + _indent(table, row, index))
         for size in (WUHAO, XIAOWU):
             if small and size == WUHAO:
                 continue

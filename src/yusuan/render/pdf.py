@@ -9,7 +9,6 @@ fraction of a second), repeated table headers and exact font control (see docs/a
 from __future__ import annotations
 
 import json
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
@@ -33,14 +32,10 @@ from yusuan.render.typeset import (
     weight_total,
 )
 from yusuan.render.typst_fonts import compile_typst
+from yusuan.textwidth import display_width
 
 # The text width of the page (A4 less the template's margins), in points.
 TEXT_WIDTH_PT = (21.0 - 2.6 - 2.4) / 2.54 * 72  # float-ok: a length, not money
-
-
-def display_width(text: str) -> int:
-    """Width in half-width character cells: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _widths(table: Table, figures: set[int]) -> list[int]:

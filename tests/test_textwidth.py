@@ -1,0 +1,20 @@
+"""Text width: the one measure of the renderers' column widths and the reader's printed lines."""
+
+from yusuan.textwidth import display_width, em_width, is_wide
+
+
+def test_wide_characters_take_two_cells():
+    assert is_wide("预") and is_wide("（") and not is_wide("9") and not is_wide("“")
+    assert display_width("行政运行") == 8
+    assert display_width("（室）201") == 9
+
+
+def test_a_printed_line_counts_every_character_beyond_ascii_wide():
+    line = "“三公”经费—2024"
+    assert display_width(line) == 4 * 2 + 3 * 1 + 4
+    assert display_width(line, printed=True) == 7 * 2 + 4
+
+
+def test_em_width_of_a_proportional_face():
+    assert em_width("一般公共预算") == 6
+    assert abs(em_width("2024年") - (4 * 0.6 + 1)) < 1e-9  # float-ok: a length
