@@ -17,7 +17,7 @@ from yusuan.model.document import Document
 from yusuan.render.pdf import render_pdf
 from yusuan.render.typeset import heading_segments
 from yusuan.source import load_budget
-from yusuan.textwidth import display_width
+from yusuan.text.width import display_width
 
 from conftest import FICTIONAL, KORLA
 

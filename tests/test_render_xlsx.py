@@ -15,7 +15,7 @@ from yusuan.layout.build import build_document
 from yusuan.model.document import Document, HeaderCell, Table, place_header
 from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx
 from yusuan.source import load_budget
-from yusuan.textwidth import display_width as text_width
+from yusuan.text.width import display_width as text_width
 
 from conftest import FICTIONAL, KORLA
 

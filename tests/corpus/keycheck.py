@@ -26,6 +26,7 @@ from yusuan.check.runner import CheckReport
 from yusuan.model.document import Document, Table
 from yusuan.read.numbers import parse_figure
 from yusuan.read.tables import normalize_title
+from yusuan.text.spacing import squeeze
 
 KEYS = Path(__file__).parent / "keys"
 PENDING = Path(__file__).parent / "pending.yaml"
@@ -52,7 +53,7 @@ def pending() -> dict[str, dict[str, str]]:
 
 
 def _squeeze(text: str | None) -> str:
-    return re.sub(r"[\s\u3000]+", "", text or "")
+    return squeeze(text or "")
 
 
 def _digits(text: str) -> str:

@@ -19,6 +19,7 @@ from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
 from yusuan.model.money import AmountUnit
+from yusuan.text.spacing import squeeze
 
 Comparison = Literal["equal", "rounding", "different"]
 ZERO = Decimal(0)
@@ -31,11 +32,6 @@ def normalised(text: str) -> str:
     from yusuan.read.claims import normalise
 
     return normalise(text)[0]
-
-
-@lru_cache(maxsize=16384)
-def squeeze(text: str) -> str:
-    return "".join((text or "").split())  # the same as removing [\s\u3000]+, faster
 
 
 _SUMMARY_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、|^\d{3}\s*")

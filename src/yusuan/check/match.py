@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.model.document import Claim, Row, Table
 from yusuan.model.money import in_wan
+from yusuan.text.spacing import squeeze
 
 
 @lru_cache(maxsize=8192)  # pure, and called for every row against every claim

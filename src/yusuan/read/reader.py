@@ -23,7 +23,8 @@ from yusuan.read.notes import read_glossary, read_project_grids, read_project_li
 from yusuan.read.performance import read_performance, weight_total
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import Found, match_title, recognise, squeeze
+from yusuan.read.tables import Found, match_title, recognise
+from yusuan.text.spacing import squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
 _CHARTS = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:图解|附图|图表)$")

@@ -52,7 +52,7 @@ from typing import Final
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
 from yusuan.read.headings import HeadingPattern
-from yusuan.textwidth import display_width
+from yusuan.text.width import display_width
 
 __all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
 

@@ -26,6 +26,7 @@ from yusuan.model.money import AmountUnit
 from yusuan.read.headings import NUMBERING
 from yusuan.read.numbers import looks_numeric, parse_figure
 from yusuan.read.stream import Block, Stream, TextCell
+from yusuan.text.spacing import squeeze
 
 _TEXT_KEYS = {
     "code",
@@ -58,12 +59,6 @@ _LEADER = re.compile(r"[.．。…·-]{3,}\d*$|…+\d*$")
 _TRAILING_CAPTION = re.compile(
     r"((编制单位|编制部门|部门名称|单位名称|预算单位|部门|单位)\s*[:：].*|(金额)?单位\s*[:：]\s*(万元|元))$"
 )
-
-
-def squeeze(text: str) -> str:
-    # str.split() drops exactly what [\s\u3000]+ matches (U+3000 is whitespace), 4x faster: the
-    # reader squeezes every cell text many times
-    return "".join(text.split())
 
 
 @lru_cache(maxsize=16384)  # pure; asked for every line that may be a title, many times

@@ -84,7 +84,7 @@ from yusuan.render.typeset import (
     weight_text,
     weight_total,
 )
-from yusuan.textwidth import em_width
+from yusuan.text.width import em_width
 
 # measure: lengths and sizes of the page and its type (cm, pt): not money
 Measure = float  # float-ok

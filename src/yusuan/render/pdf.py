@@ -32,7 +32,7 @@ from yusuan.render.typeset import (
     weight_total,
 )
 from yusuan.render.typst_fonts import compile_typst
-from yusuan.textwidth import display_width
+from yusuan.text.width import display_width
 
 # The text width of the page (A4 less the template's margins), in points.
 TEXT_WIDTH_PT = (21.0 - 2.6 - 2.4) / 2.54 * 72  # float-ok: a length, not money

@@ -34,7 +34,7 @@ from yusuan.model.document import (
     place_header,
 )
 from yusuan.model.money import quantize
-from yusuan.textwidth import display_width
+from yusuan.text.width import display_width
 
 # width: column widths and row heights: not money
 Width = float  # float-ok

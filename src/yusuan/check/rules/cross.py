@@ -11,12 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
 from yusuan.model.money import AmountUnit
+from yusuan.text.spacing import squeeze
 
 ZERO = Decimal(0)
 

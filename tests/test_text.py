@@ -1,6 +1,7 @@
-"""Text width: the one measure of the renderers' column widths and the reader's printed lines."""
+"""Text width (yusuan.text.width): the one measure of the renderers' column widths and the reader's printed lines."""
 
-from yusuan.textwidth import display_width, em_width, is_wide
+from yusuan.text.spacing import squeeze
+from yusuan.text.width import display_width, em_width, is_wide
 
 
 def test_wide_characters_take_two_cells():
@@ -18,3 +19,9 @@ def test_a_printed_line_counts_every_character_beyond_ascii_wide():
 def test_em_width_of_a_proportional_face():
     assert em_width("一般公共预算") == 6
     assert abs(em_width("2024年") - (4 * 0.6 + 1)) < 1e-9  # float-ok: a length
+
+
+def test_squeeze_drops_every_white_space_the_ideographic_one_included():
+    assert squeeze(" 一般\u3000公共\t预算\n支出 ") == "一般公共预算支出"
+    assert squeeze("2024 年 2 月") == "2024年2月"
+    assert squeeze("") == ""
