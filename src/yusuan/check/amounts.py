@@ -8,10 +8,9 @@ from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
 from yusuan.check.context import places_of
 from yusuan.lexicon import sign_of
 from yusuan.model.document import Claim
-from yusuan.model.money import in_wan, is_money_unit
+from yusuan.model.money import ZERO, in_wan, is_money_unit
 
 __all__ = ["sign_of"]
-ZERO = Decimal(0)
 HUNDRED = Decimal(100)
 
 

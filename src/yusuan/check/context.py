@@ -22,7 +22,6 @@ from yusuan.model.money import AmountUnit
 from yusuan.text.spacing import squeeze
 
 Comparison = Literal["equal", "rounding", "different"]
-ZERO = Decimal(0)
 
 
 @lru_cache(maxsize=8192)

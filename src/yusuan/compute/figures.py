@@ -13,10 +13,10 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.compute.cube import Cube, Entry
 from yusuan.model.budget import Budget, Item, PartState, PriorSplit
 from yusuan.model.codes import CodeKind
-from yusuan.model.money import percent, quantize
+from yusuan.model.money import ZERO, percent, quantize
 from yusuan.model.performance import iter_indicators
 from yusuan.model.sources import Fund, Source, SourceGroup
 from yusuan.reference.catalog import Catalog, evidence_years, load_catalog

@@ -15,9 +15,9 @@ from decimal import ROUND_HALF_UP, Decimal
 from yusuan.importer.figures import ReadTable
 from yusuan.importer.places import Place, place_of
 from yusuan.model.document import Row, Table
+from yusuan.model.money import ZERO
 from yusuan.read.numbers import parse_figure
 
-ZERO = Decimal(0)
 RawValue = Callable[[Place], Decimal | None]
 
 

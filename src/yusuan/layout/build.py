@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Literal
 
 from yusuan.compute import Figures, compute
-from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.compute.cube import Cube, Entry
 from yusuan.layout.contents import build_contents
 from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import (
@@ -44,7 +44,7 @@ from yusuan.model.document import (
     Section,
     Table,
 )
-from yusuan.model.money import format_amount, percent, quantize
+from yusuan.model.money import ZERO, format_amount, percent, quantize
 from yusuan.model.performance import Indicators, iter_indicators
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import CORPUS_SOURCE, function_classes

@@ -16,10 +16,8 @@ from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
-from yusuan.model.money import AmountUnit
+from yusuan.model.money import ZERO, AmountUnit
 from yusuan.text.spacing import squeeze
-
-ZERO = Decimal(0)
 
 # Income lines that are not this year's general-budget appropriation (一般公共预算拨款).
 _OTHER_FUNDS = re.compile(

@@ -19,10 +19,9 @@ from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Section
-from yusuan.model.money import in_wan, is_money_unit
+from yusuan.model.money import ZERO, in_wan, is_money_unit
 from yusuan.text.spacing import squeeze
 
-ZERO = Decimal(0)
 _NOT_A_FLEET = re.compile(r"购置|安排|新增|更新|报废|处置|租用|计划")
 
 

@@ -16,10 +16,9 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
-from yusuan.model.money import in_wan
+from yusuan.model.money import ZERO, in_wan
 from yusuan.model.performance import Target, parse_target
 
-ZERO = Decimal(0)
 _WEIGHT_TOTALS = (Decimal(90), Decimal(100))
 # a per-unit cost: "平均每次慰问经费", "宣传片平均制作经费", "人均培训费"
 _PER_UNIT = re.compile(r"平均|每|人均|次均|单价|单位成本")

@@ -20,8 +20,8 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import paragraphs_of, same
 from yusuan.model.document import Claim, Section
+from yusuan.model.money import ZERO
 
-ZERO = Decimal(0)
 _CENT_SLACK = Decimal("0.005")
 _SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待|“三公”|三公")
 
