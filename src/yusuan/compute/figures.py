@@ -14,6 +14,7 @@ from functools import cached_property
 from typing import Any
 
 from yusuan.compute.cube import Cube, Entry
+from yusuan.compute.weights import weight_total
 from yusuan.model.budget import Budget, Item, PartState, PriorSplit
 from yusuan.model.codes import CodeKind
 from yusuan.model.money import ZERO, percent, quantize
@@ -360,7 +361,7 @@ class Figures:
             tables.append(
                 (
                     "单位整体绩效目标",
-                    sum((i.weight for *_, i in items), ZERO),
+                    weight_total(i for *_, i in items),
                     len(items),
                 )
             )
@@ -368,7 +369,7 @@ class Figures:
             perf = self.budget.project_performance.get(project.name)
             if perf is not None:
                 items = iter_indicators(perf.indicators)
-                tables.append((project.name, sum((i.weight for *_, i in items), ZERO), len(items)))
+                tables.append((project.name, weight_total(i for *_, i in items), len(items)))
         return tables
 
     # ------------------------------------------------------------ JSON

@@ -231,7 +231,3 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
         indicators=indicators,
     )
     return table, problems
-
-
-def weight_total(table: PerformanceTable) -> Decimal:
-    return sum((row.weight for row in table.indicators if row.weight is not None), Decimal(0))

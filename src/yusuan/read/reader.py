@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yusuan.compute.weights import weight_total
 from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.contents import read_contents
@@ -20,7 +21,7 @@ from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
 from yusuan.read.notes import read_glossary, read_project_grids, read_project_list, read_projects
-from yusuan.read.performance import read_performance, weight_total
+from yusuan.read.performance import read_performance
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
 from yusuan.read.tables import Found, match_title, recognise
@@ -331,7 +332,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
                     "title": table.title,
                     "project": table.project,
                     "indicators": len(table.indicators),
-                    "weight_total": str(weight_total(table)),
+                    "weight_total": str(weight_total(table.indicators)),
                     "where": where(found.provenance),
                 }
             )
