@@ -15,7 +15,6 @@ from typing import Literal
 from yusuan.compute import Figures, compute
 from yusuan.compute.cube import Cube, Entry
 from yusuan.layout.contents import build_contents
-from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import (
     ColumnSpec,
     IncomeItem,
@@ -48,6 +47,7 @@ from yusuan.model.money import ZERO, format_amount, percent, quantize
 from yusuan.model.performance import Indicators, iter_indicators
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import CORPUS_SOURCE, function_classes
+from yusuan.text.numerals import chinese_number
 
 _MEASURE_KINDS = {
     "total": None,

@@ -12,11 +12,11 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.compute import Change, Figures
-from yusuan.layout.ordinals import chinese_number
 from yusuan.model.budget import Item, Period
 from yusuan.model.document import chinese_date
 from yusuan.model.money import format_amount, quantize
 from yusuan.model.sources import Fund, Source
+from yusuan.text.numerals import chinese_number
 
 
 def wan(value: Decimal | None) -> str:

@@ -52,12 +52,12 @@ from typing import Final
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.claims import extract_claims_at
 from yusuan.read.headings import HeadingPattern
+from yusuan.text.numerals import NUMERAL_CHARS, parse_chinese_number
 from yusuan.text.width import display_width
 
 __all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
 
-_CN_DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERAL: Final = "一二三四五六七八九十百"
+_NUMERAL: Final = NUMERAL_CHARS
 
 _H1 = re.compile(rf"^(?P<num>[{_NUMERAL}]+)\s*[、.．]\s*(?P<title>.*)$")
 _H2 = re.compile(rf"^[（(]\s*(?P<num>[{_NUMERAL}]+)\s*[）)]\s*[、.．]?\s*(?P<title>.*)$")
@@ -140,21 +140,6 @@ def section_key(title: str) -> str | None:
         if re.search(pattern, title):
             return key
     return None
-
-
-def parse_chinese_number(numeral: str) -> int | None:
-    """一 … 九十九 as an int; None for anything else."""
-    if not numeral or any(c not in _NUMERAL for c in numeral) or "百" in numeral:
-        return None
-    if "十" not in numeral:
-        return _CN_DIGITS.get(numeral) if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10
-    if ones:
-        value += _CN_DIGITS.get(ones, 0)
-    return value
 
 
 @dataclass

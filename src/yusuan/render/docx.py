@@ -47,7 +47,6 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from yusuan.layout.contents import contents_of
-from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import (
     INDICATOR_COLUMNS,
     Chart,
@@ -84,6 +83,7 @@ from yusuan.render.typeset import (
     weight_text,
     weight_total,
 )
+from yusuan.text.numerals import chinese_number
 from yusuan.text.width import em_width
 
 # measure: lengths and sizes of the page and its type (cm, pt): not money

@@ -14,7 +14,6 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.layout.contents import contents_of
-from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table, chinese_date
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import (
@@ -32,6 +31,7 @@ from yusuan.render.typeset import (
     weight_total,
 )
 from yusuan.render.typst_fonts import compile_typst
+from yusuan.text.numerals import chinese_number
 from yusuan.text.width import display_width
 
 # The text width of the page (A4 less the template's margins), in points.
