@@ -77,6 +77,11 @@ def grand_total(table: Table) -> Decimal | None:
     return max(firsts) if firsts else None
 
 
+def table_name(table: Table) -> str:
+    """How a message names a table: 表3, 表十, or its title where no number is printed."""
+    return f"表{table.number}" if table.number else f"“{table.title}”"
+
+
 @dataclass
 class CheckContext:
     document: Document

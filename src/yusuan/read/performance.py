@@ -61,7 +61,7 @@ _COLUMNS = {
 }
 
 
-def _label(text: str) -> str:
+def _field_name(text: str) -> str:
     label = squeeze(text).replace(":", "：").replace("(", "（").replace(")", "）")
     return label.rstrip("：").replace("（盖章）", "").replace("（万元）", "").replace("（元）", "")
 
@@ -74,7 +74,7 @@ def _fields(cells: list[TextCell]) -> tuple[dict[str, Cell], str]:
     goal_parts: list[str] = []
     index = 0
     while index < len(cells):
-        label = _label(cells[index].text)
+        label = _field_name(cells[index].text)
         inline = re.match(r"^(其他资金|年度预算总额|其中：财政拨款)：(.+)$", label)
         if inline:
             value = inline.group(2)
@@ -107,7 +107,7 @@ def _amount(text: str) -> Decimal | None:
 
 
 def _is_label(text: str) -> bool:
-    label = _label(text)
+    label = _field_name(text)
     return label in _GOAL_LABELS or any(
         label in (known, known.replace("其中：", "")) for known in _FIELD_LABELS
     )
