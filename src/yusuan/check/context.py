@@ -122,10 +122,6 @@ class CheckContext:
         return None if index is None or index >= len(row.cells) else row.cells[index]
 
     @staticmethod
-    def data_rows(table: Table) -> list[Row]:
-        return [row for row in table.rows if row.kind != "total"]
-
-    @staticmethod
     def total_row(table: Table) -> Row | None:
         totals = [row for row in table.rows if row.kind == "total"]
         return totals[-1] if totals and table.key != "fiscal_expenditure" else (totals[0] if totals else None)

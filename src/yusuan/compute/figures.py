@@ -127,9 +127,6 @@ class Figures:
         """Income from one source = the expenditure it funds."""
         return self.cube.total(sources=[source])
 
-    def by_group(self, group: SourceGroup) -> Decimal:
-        return self.cube.total(sources=[s for s in Source if s.group is group])
-
     def by_fund(self, fund: Fund, carry_over: bool = False) -> Decimal:
         """财政拨款 of one 本账, this year's (and optionally carried over)."""
         groups = {SourceGroup.FISCAL, SourceGroup.CARRY_OVER} if carry_over else {SourceGroup.FISCAL}

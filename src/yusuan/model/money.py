@@ -33,7 +33,6 @@ class AmountUnit(StrEnum):
 
 
 ZERO = Decimal(0)
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 # Up to 6 decimals in 万元 is 0.01 元; more than that is not money.

@@ -97,10 +97,6 @@ class Indicator(Model):
     scoring: str | None = label("指标赋分规则", default=None)
     evidence: str | None = label("佐证资料", default=None)
 
-    @property
-    def parsed_target(self) -> Target:
-        return parse_target(self.target)
-
 
 # 一级指标 -> 二级指标 -> 三级指标 list
 Indicators = dict[str, dict[str, list[Indicator]]]

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from yusuan.oserror import describe
@@ -39,15 +38,6 @@ class ReadError(Exception):
 
     def __str__(self) -> str:
         return self.message
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How big a file may be, how many pages it may have, and how long reading it may take."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_pages: int = DEFAULT_MAX_PAGES
-    timeout: float = DEFAULT_TIMEOUT  # float-ok: seconds
 
 
 def size_text(count: int) -> str:

@@ -130,7 +130,7 @@ def _header_index(rows: list[list[TextCell]]) -> int | None:
     return None
 
 
-def read_performance(found: Found, year_hint: str | None = None) -> tuple[PerformanceTable | None, list[str]]:
+def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     """One performance table from its title and grids; problems say what could not be read."""
     rows = [row for grid in found.grids for row in grid.rows]
     where = f"{found.provenance.file or ''}（第{found.provenance.line or found.provenance.page}处）"
