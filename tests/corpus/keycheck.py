@@ -25,7 +25,7 @@ from yusuan.check.finding import Severity
 from yusuan.check.runner import CheckReport
 from yusuan.model.document import Document, Table
 from yusuan.read.numbers import parse_figure
-from yusuan.read.tables import normalize_title
+from yusuan.read.tables import normalise_title
 from yusuan.text.spacing import squeeze
 
 KEYS = Path(__file__).parent / "keys"
@@ -61,7 +61,7 @@ def _digits(text: str) -> str:
 
 
 def _title_key(title: str, unit: str = "") -> str:
-    return normalize_title(title, unit)
+    return normalise_title(title, unit)
 
 
 def _find_table(document: Document, title: str, unit: str) -> Table | None:

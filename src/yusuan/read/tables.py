@@ -62,7 +62,7 @@ _TRAILING_CAPTION = re.compile(
 
 
 @lru_cache(maxsize=16384)  # pure; asked for every line that may be a title, many times
-def normalize_title(text: str, unit: str = "") -> str:
+def normalise_title(text: str, unit: str = "") -> str:
     """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表,
     "公开01表：收支预算总表", "江苏省高级人民法院部门收支预算总表" (with that unit) -> 收支预算总表,
     "收支预算总表部门：江苏省政协办公厅 单位：万元" -> 收支预算总表 …"""
@@ -94,7 +94,7 @@ def title_index() -> dict[str, tuple[Known, ...]]:
     for profile in available_layouts().values():
         for spec in profile.tables:
             for position, title in enumerate((spec.title, *spec.variants)):
-                key = normalize_title(title.replace("{year}年", ""))
+                key = normalise_title(title.replace("{year}年", ""))
                 index.setdefault(key, []).append(Known(profile, spec, exact=position == 0))
     return {key: tuple(value) for key, value in index.items()}
 
@@ -102,7 +102,7 @@ def title_index() -> dict[str, tuple[Known, ...]]:
 def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
     if len(squeeze(text)) > 80:
         return ()
-    return title_index().get(normalize_title(text, unit), ())
+    return title_index().get(normalise_title(text, unit), ())
 
 
 def identify_title(text: str, unit: str = "") -> tuple[Known, ...]:
@@ -111,7 +111,7 @@ def identify_title(text: str, unit: str = "") -> tuple[Known, ...]:
     known = match_title(text, unit)
     if known or not looks_like_title(text):
         return known
-    table = genre_table(normalize_title(text, unit))
+    table = genre_table(normalise_title(text, unit))
     return (Known(table.profile, table.spec, exact=False, keyword=True),) if table else ()
 
 
@@ -326,7 +326,7 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             and previous.grids
             and item.grids
             and not item.performance
-            and normalize_title(item.title, unit_name) == normalize_title(previous.title, unit_name)
+            and normalise_title(item.title, unit_name) == normalise_title(previous.title, unit_name)
             and item.grids[0].page is not None
             and previous.grids[-1].page is not None
             and item.grids[0].page == previous.grids[-1].page + 1

@@ -29,7 +29,7 @@ from yusuan.model.codes import (
     CodeKind,
     join_code_parts,
     level_of,
-    normalize_code,
+    normalise_code,
     parent_of,
 )
 from yusuan.reference.catalog import Entry, format_rows, imported_path
@@ -391,7 +391,7 @@ def _validate(kind: CodeKind, rows: list[_Row], result: ImportResult) -> list[_R
     conflicted: set[str] = set()
     for row in rows:
         try:
-            code = normalize_code(row.code, kind)
+            code = normalise_code(row.code, kind)
         except CodeError as exc:
             result.problems.append(ImportProblem(row.sheet, row.row, str(exc)))
             continue

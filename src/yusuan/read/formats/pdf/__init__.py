@@ -28,7 +28,7 @@ from typing import Any, Literal
 
 from yusuan.model.document import PageFacts
 from yusuan.read.formats.pdf.blocks import Margins, page_blocks
-from yusuan.read.formats.pdf.chars import join_wrapped, normalize_compat
+from yusuan.read.formats.pdf.chars import join_wrapped, normalise_compat
 from yusuan.read.formats.pdf.views import PageView, plumber_view
 from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError, check_cells
 from yusuan.read.stream import Stream
@@ -291,4 +291,4 @@ def _page_facts(stream: Stream, sheets: list[_Sheet]) -> None:
         )
 
 
-__all__ = ["Engine", "join_wrapped", "normalize_compat", "read_pdf"]
+__all__ = ["Engine", "join_wrapped", "normalise_compat", "read_pdf"]
