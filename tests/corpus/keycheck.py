@@ -11,7 +11,6 @@ Each disagreement is one short id, so that a run can be compared with the list o
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -30,8 +29,6 @@ from yusuan.text.spacing import squeeze
 
 KEYS = Path(__file__).parent / "keys"
 PENDING = Path(__file__).parent / "pending.yaml"
-# ../shared/corpus beside the repository, or where YUSUAN_CORPUS says
-CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def load_yaml(path: Path) -> Any:
