@@ -16,7 +16,7 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
-from yusuan.model.money import ZERO, in_wan
+from yusuan.model.money import ZERO, in_wan, quantize
 from yusuan.model.performance import Target, parse_target
 
 _WEIGHT_TOTALS = (Decimal(90), Decimal(100))
@@ -286,7 +286,7 @@ def _excess(ctx: CheckContext, report: Reporter) -> None:
                 f"{count_row.name} {count_row.target} = {product} 万元, more than the project's {amount} 万元"
             )
             if within:
-                share = (amount / count).quantize(Decimal(10) ** -(places + 2)).normalize()
+                share = quantize(amount / count, places + 2).normalize()
                 shown = cost.normalize() if places else cost.to_integral_value()
                 zh += (
                     f"；{fmt(amount)} ÷ {fmt(count)} = {fmt(share)}，保留 {places} 位小数四舍五入为 {fmt(shown)}，"
