@@ -33,8 +33,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.compute import compute  # noqa: E402
+from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
-from yusuan.layout.build import build_document  # noqa: E402
 from yusuan.model.document import Document  # noqa: E402
 from yusuan.render.docx import render_docx  # noqa: E402
 from yusuan.render.html import render_html  # noqa: E402

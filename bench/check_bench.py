@@ -22,8 +22,8 @@ sys.path.insert(0, str(ROOT / "src"))
 
 from yusuan.check.runner import check_document  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
+from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
-from yusuan.layout.build import build_document  # noqa: E402
 from yusuan.read.reader import read_document  # noqa: E402
 from yusuan.render.output import write_outputs  # noqa: E402
 from yusuan.source import load_budget  # noqa: E402

@@ -36,13 +36,13 @@ sys.path.insert(0, str(ROOT / "src"))
 from yusuan.check.finding import Severity  # noqa: E402
 from yusuan.check.runner import check_document  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
+from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
-from yusuan.layout.build import build_document  # noqa: E402
 from yusuan.layout.profile import project_fields  # noqa: E402
 from yusuan.model.document import Document, Section  # noqa: E402
-from yusuan.read.claims import extract_claims  # noqa: E402
 from yusuan.read.notes import read_projects  # noqa: E402
 from yusuan.source import load_budget  # noqa: E402
+from yusuan.text.claims import extract_claims  # noqa: E402
 
 
 def _projects(document: Document) -> list[Any]:

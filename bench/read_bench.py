@@ -33,8 +33,8 @@ sys.path.insert(0, str(ROOT / "src"))
 import pdfplumber  # noqa: E402
 
 from yusuan.compute import compute  # noqa: E402
+from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
-from yusuan.layout.build import build_document  # noqa: E402
 from yusuan.read.reader import read_document  # noqa: E402
 from yusuan.render.output import write_outputs  # noqa: E402
 from yusuan.source import load_budget  # noqa: E402
@@ -123,7 +123,9 @@ def corpus(limit: int | None, only: str | None) -> None:
     print(header)
     totals = [0, 0, 0.0, 0.0, 0.0, 0]
 
-    def line(name: str, files: int, pages: int, ours: float, fast: float, slow: float, slow_pages: int) -> None:
+    def line(
+        name: str, files: int, pages: int, ours: float, fast: float, slow: float, slow_pages: int
+    ) -> None:
         plumber = slow / slow_pages if slow_pages else float("nan")
         print(
             f"{name:18} {files:5} {pages:5} {ours / pages:8.4f} {fast / pages:8.4f} {ours / fast:8.1f}"

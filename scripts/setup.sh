@@ -39,6 +39,12 @@ fi
 if [ -z "${YUSUAN_NO_BROWSER:-}" ]; then
   command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 fi
+# The web tests and bench/web_load.py run against a throwaway PostgreSQL server as well as SQLite
+# (scripts/postgres.sh); set YUSUAN_NO_POSTGRES=1 to skip it (the PostgreSQL tests then skip, except
+# in CI, where they fail).
+if [ -z "${YUSUAN_NO_POSTGRES:-}" ]; then
+  compgen -G '/usr/lib/postgresql/*/bin/initdb' >/dev/null || missing+=(postgresql)
+fi
 if [ ${#missing[@]} -gt 0 ]; then
   echo "安装 Debian 软件包：${missing[*]}"
   apt_install "${missing[@]}"

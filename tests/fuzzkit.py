@@ -97,8 +97,8 @@ class Outcome:
 def seeds(work: Path) -> list[Seed]:
     """The seed inputs; yusuan's own outputs are written into ``work``."""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.docx import render_docx
     from yusuan.render.html import render_html
     from yusuan.render.pdf import render_pdf
@@ -207,7 +207,12 @@ def _mutate_yaml(data: bytes, rnd: random.Random) -> bytes:
     """A budget changed where its meaning lives: one value replaced, a key dropped, a list item
     doubled or dropped, two siblings swapped — the file stays valid YAML, so the case reaches the
     model, the computation, the build and the check (byte damage mostly stops at UTF-8 decoding)."""
+    import copy
+
     import yaml
+
+    def value() -> object:  # a fresh copy: a shared list put in twice would contain itself
+        return copy.deepcopy(rnd.choice(_YAML_VALUES))
 
     tree = yaml.safe_load(data)
     for _ in range(rnd.choice((1, 1, 2, 4))):
@@ -221,16 +226,16 @@ def _mutate_yaml(data: bytes, rnd: random.Random) -> bytes:
         last = place[-1]
         what = rnd.randrange(4)
         if what == 0 or not isinstance(parent, (dict, list)):
-            parent[last] = rnd.choice(_YAML_VALUES)
+            parent[last] = value()
         elif what == 1:
             del parent[last]
         elif what == 2 and isinstance(parent, list):
-            parent.insert(last, parent[last])
+            parent.insert(last, copy.deepcopy(parent[last]))
         elif what == 3 and isinstance(parent, list) and len(parent) > 1:
             other = rnd.randrange(len(parent))
             parent[last], parent[other] = parent[other], parent[last]
         else:
-            parent[last] = rnd.choice(_YAML_VALUES)
+            parent[last] = value()
     return yaml.safe_dump(tree, allow_unicode=True, sort_keys=False).encode("utf-8")
 
 
@@ -257,8 +262,8 @@ def run_case(suffix: str, kind: str, data: bytes) -> Outcome:
         try:
             if kind == "yaml":
                 from yusuan.compute import compute
+                from yusuan.generate import build_document
                 from yusuan.layout import load_layout
-                from yusuan.layout.build import build_document
                 from yusuan.source import load_budget
 
                 budget = load_budget(path)

@@ -10,8 +10,8 @@ from pathlib import Path
 from yusuan.check.finding import Finding
 from yusuan.check.runner import check_document
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Claim, Document, Row, Section, Table
 from yusuan.read.reader import read_document
 from yusuan.source import load_budget
@@ -108,8 +108,8 @@ def set_claim(document: Document, section_key: str, old: str, new: str) -> Docum
     section = document.section(section_key)
     assert any(old in p for p in section.paragraphs), f"“{old}” is not in {section_key}"
     section.paragraphs = [p.replace(old, new) for p in section.paragraphs]
-    from yusuan.read.claims import extract_claims
     from yusuan.read.sections import split_sections  # noqa: F401 - claims are re-extracted below
+    from yusuan.text.claims import extract_claims
 
     section.claims = [c for p in section.paragraphs for c in extract_claims(p)]
     return document
@@ -117,7 +117,7 @@ def set_claim(document: Document, section_key: str, old: str, new: str) -> Docum
 
 def with_claims(document: Document) -> Document:
     """A generated document with the claims of its text extracted, as the reader would give them."""
-    from yusuan.read.claims import extract_claims
+    from yusuan.text.claims import extract_claims
 
     def fill(sections: list[Section]) -> None:
         for section in sections:

@@ -8,8 +8,8 @@ from pathlib import Path
 from openpyxl import load_workbook
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.budget import Budget
 from yusuan.model.document import Document
 from yusuan.read.formats.xlsx import read_xlsx

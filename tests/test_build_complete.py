@@ -9,8 +9,9 @@ import pytest
 
 from yusuan.compute import compute
 from yusuan.compute import figures as figures_module
+from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
-from yusuan.layout.build import build_document, without_empty
+from yusuan.layout.sections import without_empty
 from yusuan.model.document import Document, Section
 from yusuan.source import load_budget
 

@@ -35,8 +35,8 @@ REPORTS = [f"{STEM}-核对报告.html", f"{STEM}-核对报告.json"]  # the find
 @pytest.fixture(scope="module")
 def document() -> Document:
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.source import load_budget
 
     budget = load_budget(KORLA)

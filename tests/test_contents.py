@@ -13,8 +13,8 @@ from lxml import html as lxml_html
 
 from rulekit import FICTIONAL, KORLA, built
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.layout.contents import build_contents, contents_of
 from yusuan.model.document import ContentsEntry, Document
 from yusuan.read.reader import read_document

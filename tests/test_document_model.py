@@ -6,8 +6,8 @@ import pytest
 from pydantic import ValidationError
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import CODE_KEYS, Column, Document, Provenance, chinese_date
 from yusuan.render.pdf import pdf_data
 from yusuan.source import load_budget

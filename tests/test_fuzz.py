@@ -38,9 +38,25 @@ def test_a_long_bracketed_sentence_reads_in_linear_time() -> None:
     """Found by bench/fuzz.py (case 1000000-251, a damaged PDF): a sentence inside an unclosed
     bracket, with thousands of figures, made the claim reader mask the whole sentence again for each
     figure (27 s for one document). 4,000 figures in one bracketed sentence now read at once."""
-    from yusuan.read.claims import extract_claims
+    from yusuan.text.claims import extract_claims
 
     text = "（" + "，".join(f"项目{i}经费{i}.00万元" for i in range(4000))
     claims = extract_claims(text, year=2023)
     assert len(claims) == 4000
     assert claims[123].value == 123 and claims[123].unit == "万元"
+
+
+def test_budget_mutations_leave_their_replacement_values_alone() -> None:
+    """Found by bench/fuzz.py at case 1006000: a replacement value shared between mutations was
+    changed by a later mutation (and once put inside itself, so the next walk over the tree never
+    ended); the cases were then no longer the same for the same seed."""
+    import copy
+    import random
+
+    from fuzzkit import _YAML_VALUES, _mutate_yaml
+
+    before = copy.deepcopy(_YAML_VALUES)
+    rnd = random.Random(1)
+    for _ in range(2000):  # a small tree: the next change often lands inside the value just put in
+        _mutate_yaml(b"a: 1\nb: [1, 2]\n", rnd)
+    assert before == _YAML_VALUES

@@ -11,9 +11,9 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yusuan.model.money import AmountError, AmountUnit, parse_amount
-from yusuan.read.claims import extract_claims, normalise
 from yusuan.read.numbers import parse_figure
 from yusuan.source import SourceError, load_budget
+from yusuan.text.claims import extract_claims, normalise
 
 # the characters budget text is made of, and the ones that break grammars
 _TEXT = st.text(

@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
-from yusuan.layout.build import build_document
 from yusuan.layout.profile import LayoutError
 from yusuan.model.document import Document, Table
 from yusuan.source import load_budget

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.source import load_budget
 

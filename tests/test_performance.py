@@ -53,8 +53,8 @@ def test_korla_tables_all_weigh_90(korla) -> None:  # type: ignore[no-untyped-de
 
 def test_one_weight_total_for_the_budget_the_document_and_the_printed_row(korla, korla_figures) -> None:  # type: ignore[no-untyped-def]
     from yusuan.compute.weights import weight_total
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.model.document import IndicatorRow
     from yusuan.render.typeset import weight_total as printed_total
 

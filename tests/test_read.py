@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Claim, Document, Section, Table
 from yusuan.model.money import quantize
 from yusuan.read.reader import ReadResult, read_document, read_publication

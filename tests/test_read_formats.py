@@ -21,8 +21,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Section
 from yusuan.read.detect import detect_format
 from yusuan.read.formats import read_stream
@@ -31,7 +31,7 @@ from yusuan.read.formats.html import read_html
 from yusuan.read.formats.pdf import normalise_compat, read_pdf
 from yusuan.read.formats.text import read_text, read_text_string
 from yusuan.read.formats.xlsx import format_number, read_xlsx
-from yusuan.read.limits import Deadline, ReadError
+from yusuan.read.limits import Deadline, OverLimit, ReadError
 from yusuan.read.reader import read_document
 from yusuan.read.stream import Block, Stream
 from yusuan.render.docx import render_docx
@@ -214,6 +214,30 @@ def test_shanghai_budget_summary_table(shanghai: Stream) -> None:
     assert [b.kind for b in page[:3]] == ["paragraph", "paragraph", "grid"]
     assert page[0].text == "2023年部门财务收支预算总表"
     assert page[1].text.endswith("单位：元")
+
+
+def test_pdf_lines_and_cells_keep_their_box_on_the_page(shanghai: Stream) -> None:
+    """Every PDF line and drawn cell keeps its box (points from the page's top left): the boxes of
+    a page's lines follow each other down the page, a row's cells stand side by side on one band,
+    and the grid's box holds its cells — what the web checker highlights on the rendered page."""
+    grid, _ = find_row(shanghai, "一、财政拨款收入")
+    page = [b for b in shanghai.blocks if b.page == grid.page]
+    title, unit = page[0].provenance.bbox, page[1].provenance.bbox
+    table = grid.provenance.bbox
+    assert title is not None and unit is not None and table is not None
+    assert title[3] <= unit[1] + 1 and unit[3] <= table[1] + 1  # title, unit line, table: downwards
+    assert 0 <= table[0] < table[2] <= 842 and 0 <= table[1] < table[3] <= 842
+    cells = next(r for r in grid.rows if r[0].text == "一、财政拨款收入")
+    boxes = [cell.provenance.bbox for cell in cells]
+    assert all(box is not None for box in boxes)
+    lefts = [box[0] for box in boxes if box]
+    assert lefts == sorted(lefts) and len(set(lefts)) == 4  # four columns, left to right
+    assert len({(box[1], box[3]) for box in boxes if box}) == 1  # one band
+    assert all(
+        table[0] <= box[0] and box[2] <= table[2] and table[1] <= box[1] and box[3] <= table[3]
+        for box in boxes
+        if box
+    )
 
 
 def test_shanghai_performance_table_merged_cells(shanghai: Stream) -> None:
@@ -651,16 +675,22 @@ def test_detect_by_content_not_name(own: dict[str, Path], tmp_path: Path) -> Non
 def test_limits(tmp_path: Path) -> None:
     big = tmp_path / "big.txt"
     big.write_text("收入\t1307.84\n" * 400_000, encoding="utf-8")
-    with pytest.raises(ReadError, match="文件过大"):
+    # a file over a limit is an OverLimit (a server answers 413); a damaged one is not
+    with pytest.raises(OverLimit, match="文件过大"):
         read_stream(big, max_bytes=1024 * 1024)
     start = time.monotonic()
-    with pytest.raises(ReadError, match="读取超时"):
+    with pytest.raises(OverLimit, match="读取超时"):
         read_stream(big, timeout=0.05)
     assert time.monotonic() - start < 5
-    with pytest.raises(ReadError, match="读取超时"):
+    with pytest.raises(OverLimit, match="读取超时"):
         read_stream(SEED, timeout=0)
-    with pytest.raises(ReadError, match="超过上限 10 页"):
+    with pytest.raises(OverLimit, match="超过上限 10 页"):
         read_stream(SHANGHAI, max_pages=10)
+    broken = tmp_path / "broken.pdf"
+    broken.write_bytes(SHANGHAI.read_bytes()[:2000])
+    with pytest.raises(ReadError) as refused:
+        read_stream(broken)
+    assert not isinstance(refused.value, OverLimit)
 
 
 @pytest.mark.parametrize("reader", [read_text, read_html, read_docx, read_xlsx, read_pdf])
@@ -839,13 +869,13 @@ def test_text_and_html_past_their_size_limit_are_refused(
     monkeypatch.setattr("yusuan.read.formats.MAX_MARKUP_BYTES", 1024)
     text = tmp_path / "big.txt"
     text.write_text("收入预算 1307.84 万元。\n" * 200, encoding="utf-8")
-    with pytest.raises(ReadError, match=r"文本文件过大（.*，此格式上限 1.0 KB）"):
+    with pytest.raises(OverLimit, match=r"文本文件过大（.*，此格式上限 1.0 KB）"):
         read_stream(text)
     html = tmp_path / "big.html"
     html.write_text(
         "<html><body>" + "<p>收入预算 1307.84 万元。</p>" * 100 + "</body></html>", encoding="utf-8"
     )
-    with pytest.raises(ReadError, match="HTML 文件过大"):
+    with pytest.raises(OverLimit, match="HTML 文件过大"):
         read_stream(html)
 
 
@@ -859,7 +889,7 @@ def test_a_docx_whose_text_unpacks_too_large_is_refused(
     for _ in range(2000):
         document.add_paragraph("收入预算 1307.84 万元。")
     document.save(str(path))
-    with pytest.raises(ReadError, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
+    with pytest.raises(OverLimit, match=r"DOCX 文件的正文解压后过大（.*，上限 64.0 KB）"):
         read_stream(path)
 
 

@@ -24,13 +24,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.layout.profile import project_fields
 from yusuan.model.document import Claim, Document, Provenance, Section
-from yusuan.read.claims import extract_claims, normalise, normalise_basis, parse_claim_text
 from yusuan.read.sections import section_key, split_sections
 from yusuan.source import load_budget
+from yusuan.text.claims import extract_claims, normalise, normalise_basis, parse_claim_text
 
 from conftest import KORLA
 
@@ -668,6 +668,14 @@ def test_jiangsu_equal_and_smaller_than_last_year() -> None:
         "3．公务接待费预算支出 156.55 万元，本年数小于上年预算数 29.65 万元，主要是省检察院"
     )
     assert shape(claims[1]) == ("公务接待费预算支出", "change", D("29.65"), "万元", "减少", "上年预算")
+
+
+def test_no_change_said_as_wu_bianhua() -> None:
+    # xian/04 (中共西安市委宣传部2021年部门综合预算) p.11
+    claims = extract_claims(
+        "公务用车购置费 0 万元，较上年无变化（0%），无变化的主要原因是2020、2021年预算无该项支出。"
+    )
+    assert shape(claims[1]) == ("公务用车购置费", "change", D(0), None, "持平", "上年")
 
 
 def test_amount_forms() -> None:

@@ -19,10 +19,11 @@ from docx.shared import Cm
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Chart, ChartSeries, Document
-from yusuan.render.docx import _balanced_inset, _line_count, chinese_date, render_docx, render_docx_bytes
+from yusuan.render.docx import chinese_date, render_docx, render_docx_bytes
+from yusuan.render.wordxml import balanced_inset, line_count
 from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
@@ -359,10 +360,10 @@ def test_document_without_parts_uses_the_default_order(korla_document: Document)
 
 
 def test_header_text_is_kept_whole_when_wrapped_evenly() -> None:
-    assert _balanced_inset("合计", 4.0) == 0.0
-    inset = _balanced_inset("一般公共预算", 4.6)  # wraps as 一般公/共预算, not 一般公共预/算
+    assert balanced_inset("合计", 4.0) == 0.0
+    inset = balanced_inset("一般公共预算", 4.6)  # wraps as 一般公/共预算, not 一般公共预/算
     assert 4.6 - 2 * inset >= 3.0
-    assert _line_count("一般公共预算", 4.6 - 2 * inset) == 2
+    assert line_count("一般公共预算", 4.6 - 2 * inset) == 2
 
 
 def test_cover_page_and_type_sizes(word: WordDocument, korla_document: Document) -> None:

@@ -10,8 +10,8 @@ from html.parser import HTMLParser
 import pytest
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document, Part
 from yusuan.render.html import chinese_date, inline_svg, render_html
 from yusuan.source import load_budget

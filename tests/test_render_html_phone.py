@@ -14,8 +14,8 @@ import pytest
 
 from yusuan.check.report import html_report
 from yusuan.check.runner import check_document
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.render.html import render_html
 from yusuan.source import load_budget
 

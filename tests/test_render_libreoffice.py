@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.render.docx import render_docx
 from yusuan.render.typeset import fontconfig_aliases

@@ -11,8 +11,8 @@ import pdfplumber
 import pytest
 
 from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document
 from yusuan.render.pdf import render_pdf
 from yusuan.render.typeset import heading_segments

@@ -10,8 +10,8 @@ from typing import Any
 import openpyxl
 import pytest
 
+from yusuan.generate import build_document
 from yusuan.layout import load_layout
-from yusuan.layout.build import build_document
 from yusuan.model.document import Document, HeaderCell, Table, place_header
 from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx
 from yusuan.source import load_budget

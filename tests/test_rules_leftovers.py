@@ -16,7 +16,7 @@ from rulekit import ALL_LAYOUTS, FICTIONAL, JIANGSU, KORLA, SEED, SHANGHAI, buil
 from yusuan.check.finding import Finding
 from yusuan.check.runner import check_document
 from yusuan.model.document import Document, Provenance, Section
-from yusuan.read.claims import extract_claims
+from yusuan.text.claims import extract_claims
 
 NEW = ("wording.W005", "wording.W006", "wording.W007", "wording.N002", "wording.N003", "wording.N004")
 

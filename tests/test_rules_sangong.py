@@ -18,9 +18,9 @@ from rulekit import (
     set_claim,
 )
 from yusuan.check.runner import check_document
-from yusuan.model.document import Document
+from yusuan.model.document import Document, Section
 
-SANGONG = ("sangong.E001", "sangong.E002", "sangong.W001")
+SANGONG = ("sangong.E001", "sangong.E002", "sangong.E003", "sangong.W001")
 
 
 def family(document: Document) -> list[str]:
@@ -65,6 +65,60 @@ def test_e002_yuan_in_the_text_is_converted() -> None:
     assert findings(document, "sangong.E002") == []
     document = set_claim(built(), "sangong", "公务接待费3.70万元", "公务接待费3700元")
     assert findings(document, "sangong.E002")
+
+
+def test_e003_changes_of_the_items_against_the_total() -> None:
+    document = built(FICTIONAL)
+    assert findings(document, "sangong.E003") == []
+    document = set_claim(
+        document, "sangong", "公务用车购置费比上年预算减少20.00万元", "公务用车购置费比上年预算减少21.00万元"
+    )
+    [finding] = findings(document, "sangong.E003")
+    assert finding.message == (
+        "正文“三公”经费比上年减少19.00万元；正文所列各项（因公出国（境）费持平、公务用车购置费减少21.00万元、"
+        "公务用车运行费增加1.00万元、公务接待费持平）合计减少20.00万元，相差 1.00万元"
+    )
+
+
+# xian/04 (中共西安市委宣传部2021年部门综合预算) p.11: the total "较上年增加 9.49 万元，减少的主要原因
+# 是……", its four items 0, −1.49, −8, 0 (购置费 "较上年无变化"): the total fell by 9.49
+XIAN_04 = (
+    "2021年本部门当年一般公共预算“三公”经费预算支出6.51万元，较上年增加9.49万元，减少的主要原因是2021年"
+    "预算贯彻财政“过紧日子”要求压缩经费。其中：因公出国（境）经费0万元，较上年没有变化（0%），无变化的原因是"
+    "2020、2021年预算无该项支出；公务接待费费6.51万元，较上年减少1.49万元（18.63%），减少的主要原因是2021年"
+    "预算贯彻财政“过紧日子”要求压缩经费；公务用车运行维护费0万元，较上年减少8万元（100%），减少的主要原因是"
+    "系统技术原因导致该部分费用无法列入部门年初预算，由市财政在预算批准后另文下达并集中公开；公务用车购置费0万元，"
+    "较上年无变化（0%），无变化的主要原因是2020、2021年预算无该项支出。"
+)
+
+
+def _sangong_text(*paragraphs: str) -> Document:
+    return Document(
+        layout="",
+        year=2021,
+        scope="部门",
+        unit_name="某单位",
+        title="2021年部门预算",
+        sections=[
+            Section(key="sangong", title="部门预算“三公”经费等预算情况说明", paragraphs=list(paragraphs))
+        ],
+    )
+
+
+def test_e003_a_real_total_said_to_rise_while_its_items_fell() -> None:
+    report = check_document(_sangong_text(XIAN_04), only={"sangong.E003"})
+    [finding] = report.findings
+    assert finding.message.startswith(
+        "正文“三公”经费比上年增加9.49万元；"
+    ) and "合计减少9.49万元，相差 18.98万元" in (finding.message)
+    fixed = XIAN_04.replace("较上年增加9.49万元", "较上年减少9.49万元")
+    assert check_document(_sangong_text(fixed), only={"sangong.E003"}).findings == []
+
+
+def test_e003_says_nothing_where_an_item_has_two_changes() -> None:
+    """Two different changes for one item (two bases, two scopes): unsure, so silent."""
+    twice = XIAN_04 + "公务接待费较上年执行数减少2.00万元。"
+    assert check_document(_sangong_text(twice), only={"sangong.E003"}).findings == []
 
 
 def test_w001_change_without_reason() -> None:

@@ -13,7 +13,7 @@ from yusuan.check.finding import Finding
 from yusuan.check.registry import RULES
 from yusuan.check.runner import check_document, load_rules
 from yusuan.model.document import Document, Section
-from yusuan.read.claims import extract_claims
+from yusuan.text.claims import extract_claims
 
 FAMILIES = ("text", "prior", "share")
 

@@ -178,8 +178,8 @@ def schema() -> None:
 def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool, summary_only: bool) -> None:
     """显示预算摘要与按版式排列的公开表。"""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.terminal import print_show
     from yusuan.source import load_budget
 
@@ -241,8 +241,8 @@ def build(
     from yusuan.check.report import html_report, print_summary
     from yusuan.check.runner import check_document
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.render.manifest import REPORT_HTML, REPORT_JSON
     from yusuan.render.output import parse_formats, write_outputs
     from yusuan.source import load_budget
@@ -484,8 +484,8 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     anything else is read as a published document (several files: one publication printed in
     several files, read in the order given)."""
     from yusuan.compute import compute
+    from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.layout.build import build_document
     from yusuan.read.reader import read_publication
     from yusuan.read.saved import is_saved_reading, load_saved_reading
     from yusuan.source import is_budget_source, load_budget
@@ -834,3 +834,29 @@ def reference_show(code: str, year: int) -> None:
             click.echo(f"  {name}：{sources[0]}{more}")
     if entry is None:
         sys.exit(1)
+
+
+@main.command()
+@click.option(
+    "--database",
+    "database_url",
+    default="",
+    help="数据库地址，如 postgresql://用户:密码@主机/库名（默认：数据文件夹中的 SQLite 文件）。",
+)
+@click.option(
+    "--data",
+    "data_dir",
+    type=click.Path(path_type=Path, file_okay=False),
+    help="数据文件夹：SQLite 数据库、会话密钥、生成的文件（默认在用户数据文件夹中）。",
+)
+@click.option("--host", default="127.0.0.1", show_default=True, help="监听地址。")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(1, 65535), help="端口。")
+@_friendly
+def serve(database_url: str, data_dir: Path | None, host: str, port: int) -> None:
+    """启动网页版：在浏览器中编制、审核和公开预算（首次启动时创建示例单位和演示账号）。"""
+    from yusuan.web.serve import ServeError, default_data_dir, serve
+
+    try:
+        serve(data_dir or default_data_dir(), database_url, host, port, say=click.echo)
+    except ServeError as exc:
+        raise click.ClickException(str(exc)) from None

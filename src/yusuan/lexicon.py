@@ -1,7 +1,7 @@
 """The words of the genre that reading and checking both rely on, written once.
 
 Direction words (增加 / 减少 / 持平 and their kin), the words that open a reason, and what a
-template leaves for the drafter to fill. The reader (``read.claims``) and the rules (``check``) use
+template leaves for the drafter to fill. The reader (``text.claims``) and the rules (``check``) use
 these lists and the patterns built from them; a word added here is read and checked alike.
 """
 
@@ -17,7 +17,7 @@ FLAT: Final = "持平"
 # A rate named by its direction: "增幅283.59%", "降幅5.2%" (read as the direction word)
 RATE_WORDS: Final = {"增幅": "增长", "涨幅": "上涨", "降幅": "下降", "减幅": "减少"}
 # A flat comparison with no figure ("与上年预算数相等", "比2022年预算持平")
-FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "不变")
+FLAT_WORDS: Final = ("持平", "相等", "一致", "相同", "未发生变化", "没有变化", "无变化", "无增减", "不变")
 # "本年数小于上年预算数29.65万元": a comparative read as the direction it implies
 COMPARATIVE: Final = {
     "小于": "减少",

@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from functools import cache
 from pathlib import Path
 
+import yusuan
 from yusuan.atomic import write_atomic
 from yusuan.batch.result import CACHEABLE, DocumentResult
 from yusuan.userdirs import cache_folder
@@ -41,8 +42,6 @@ def default_folder() -> Path:
 def code_fingerprint() -> str:
     """yusuan's version and the names, sizes and times of its installed files: a development
     checkout that changed a rule without changing the version still misses the old entries."""
-    import yusuan
-
     package = Path(yusuan.__file__).parent
     digest = hashlib.sha256(yusuan.__version__.encode())
     for path in sorted(package.rglob("*")):

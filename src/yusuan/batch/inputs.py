@@ -21,6 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yusuan.render.manifest import MANIFEST, REPORT_HTML, REPORT_JSON
+from yusuan.source import is_budget_source as source_file
+
 PUBLICATION_PARTS = ("-text", "-tables")  # one publication in two files: NAME-text.pdf, NAME-tables.pdf
 REPORT_SCHEMA = "yusuan/batch-report@1"  # written into summary.json by batch.report
 SYSTEM_FILES = frozenset({"thumbs.db", "desktop.ini"})
@@ -45,9 +48,7 @@ def is_budget_source(path: Path) -> bool:
     filled official template."""
     if path.is_dir():
         return (path / "budget.yaml").is_file()
-    from yusuan.source import is_budget_source as source_file  # a file: the source package decides
-
-    return source_file(path)
+    return source_file(path)  # a file: the source package decides
 
 
 def is_report_folder(path: Path) -> bool:
@@ -93,8 +94,6 @@ def _walk(folder: Path, found: list[Path], skipped: list[tuple[Path, str]]) -> N
 
 def _built_alongside(name: str) -> bool:
     """What ``yusuan build`` writes beside the documents: its manifest and its findings report."""
-    from yusuan.render.manifest import MANIFEST, REPORT_HTML, REPORT_JSON
-
     return name == MANIFEST or name.endswith((f"-{REPORT_HTML}", f"-{REPORT_JSON}"))
 
 

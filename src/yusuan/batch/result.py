@@ -79,18 +79,20 @@ class DocumentResult:
         if not names or all(old == new for old, new in names.items()):
             return self
         pairs = sorted(names.items(), key=lambda kv: -len(kv[0]))
-        return DocumentResult.from_json(_replace_strings(self.to_json(), pairs))
+        return DocumentResult.from_json(replace_strings(self.to_json(), pairs))
 
 
-def _replace_strings(value: Any, pairs: list[tuple[str, str]]) -> Any:
+def replace_strings(value: Any, pairs: list[tuple[str, str]]) -> Any:
+    """``value`` (JSON: dicts, lists, strings) with every ``old`` of ``pairs`` replaced by its ``new``
+    in every string, in the order given (the longest first, where one path holds another)."""
     if isinstance(value, str):
         for old, new in pairs:
             value = value.replace(old, new)
         return value
     if isinstance(value, dict):
-        return {k: _replace_strings(v, pairs) for k, v in value.items()}
+        return {k: replace_strings(v, pairs) for k, v in value.items()}
     if isinstance(value, list):
-        return [_replace_strings(v, pairs) for v in value]
+        return [replace_strings(v, pairs) for v in value]
     return value
 
 

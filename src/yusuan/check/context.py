@@ -19,6 +19,7 @@ from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
 from yusuan.model.money import AmountUnit
+from yusuan.text.claims import normalise
 from yusuan.text.spacing import squeeze
 
 Comparison = Literal["equal", "rounding", "different"]
@@ -28,8 +29,6 @@ Comparison = Literal["equal", "rounding", "different"]
 def normalised(text: str) -> str:
     """Text as claims are read from it (full-width digits folded, spaces tidied), cached: every
     rule that looks at sentences asks for the same paragraphs."""
-    from yusuan.read.claims import normalise
-
     return normalise(text)[0]
 
 

@@ -97,6 +97,7 @@ LAYOUT_FREE = frozenset(
         "prior.W001",
         "share",
         "sangong.E001",
+        "sangong.E003",
         "parts",
         "perf",
         "date",

@@ -10,14 +10,10 @@ by the rule or its family. So every finding's rule id is registered, and running
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
+from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Hint, Location
 from yusuan.check.registry import RULES
 from yusuan.model.document import Provenance
-
-if TYPE_CHECKING:
-    from yusuan.check.context import CheckContext
 
 
 class Reporter:

@@ -7,17 +7,18 @@ import pkgutil
 from dataclasses import dataclass, field, replace
 from typing import Any
 
+import yusuan.check.rules
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Finding, Severity
 from yusuan.check.registry import RULES, UnknownRuleError, applies, to_run
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Document, Table
+from yusuan.text.claims import extract_claims
 
 
 def load_rules() -> None:
     """Import every module of ``yusuan.check.rules`` so that its rules register."""
-    import yusuan.check.rules as package
-
+    package = yusuan.check.rules
     for module in pkgutil.iter_modules(package.__path__):
         importlib.import_module(f"{package.__name__}.{module.name}")
 
@@ -53,8 +54,6 @@ class CheckReport:
 def _extract_claims(document: Document) -> None:
     """Give every section the claims of its text, as reading does: a generated document and a read
     one are checked the same way."""
-    from yusuan.read.claims import extract_claims
-
     stack = [*document.profile, *document.sections]
     while stack:
         section = stack.pop(0)

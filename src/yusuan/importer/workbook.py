@@ -16,12 +16,17 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
+from pydantic import ValidationError
+
+from yusuan.compute import compute
+from yusuan.generate import build_document
 from yusuan.importer.figures import FieldPath, ReadTable, read_figures
 from yusuan.importer.places import Place
 from yusuan.importer.texts import cover_year, read_texts
 from yusuan.importer.verify import verify
 from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
+from yusuan.model.budget import Budget
 from yusuan.model.money import AmountUnit
 from yusuan.read.formats.xlsx import read_xlsx
 from yusuan.read.numbers import parse_figure
@@ -260,12 +265,6 @@ def table_sheets(stream: Any, profile: LayoutProfile) -> dict[str, str]:
 
 def _verify(result: ImportResult, tables: dict[str, ReadTable], raw: _RawValues) -> list[tuple[Place, str]]:
     """Build the budget's tables in the template's layout and compare them with the workbook's."""
-    from pydantic import ValidationError
-
-    from yusuan.compute import compute
-    from yusuan.layout.build import build_document
-    from yusuan.model.budget import Budget
-
     data = dict(result.data)
     # the tables do not depend on the unit's name or functions: stand-ins where they are missing
     data["unit"] = {**data["unit"], "name": data["unit"]["name"] or "—"}

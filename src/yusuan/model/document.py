@@ -33,6 +33,11 @@ class Provenance(_Doc):
     column: int | None = None
     path: str | None = Field(default=None, description="budget field, e.g. projects[3].amount")
     derivation: str | None = Field(default=None, description="how it was computed, e.g. sum of rows")
+    bbox: tuple[int, int, int, int] | None = Field(
+        default=None,
+        description="read PDFs: the box on the page in whole points from the displayed page's top left "
+        "(x0, top, x1, bottom), rounded outward — a printed line, or a table cell",
+    )
 
     def describe(self, *, file: bool = True, sep: str = " ", table: bool = False) -> str:
         """Where this is, as a Chinese message names it: ``budget.pdf 第3页 第12行``.

@@ -12,9 +12,10 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.compute import Change, Figures
+from yusuan.layout.profile import select_sources
 from yusuan.model.budget import Item, Period
 from yusuan.model.document import chinese_date
-from yusuan.model.money import format_amount, quantize
+from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.sources import Fund, Source
 from yusuan.text.numerals import chinese_number
 
@@ -128,8 +129,6 @@ class NarrativeContext:
         return ChangeText(Change(item.amount, item.prior), basis or self.basis)
 
     def share(self, value: Decimal, whole: Decimal | None = None) -> str:
-        from yusuan.model.money import percent
-
         return pct(percent(value, self.f.total if whole is None else whole))
 
     def name(self, code: str) -> str:
@@ -342,6 +341,4 @@ class NarrativeContext:
 def _sources(selector: str | None) -> frozenset[Source] | None:
     if selector is None:
         return None
-    from yusuan.layout.profile import select_sources
-
     return select_sources(selector)

@@ -40,6 +40,16 @@ class ReadError(Exception):
         return self.message
 
 
+class OverLimit(ReadError):
+    """A file refused for breaking one of these limits (size, pages, cells, unpacked size, time),
+    not for being damaged or of an unknown kind: a server answers it with 413, not 400."""
+
+
+def too_large(size: int, max_bytes: int, name: str) -> OverLimit:
+    """The refusal of a file of ``size`` bytes over ``max_bytes``."""
+    return OverLimit(f"文件过大（{size_text(size)}，上限 {size_text(max_bytes)}），未读取：{name}", name)
+
+
 def size_text(count: int) -> str:
     """A byte count for messages: 1.5 MB, 12.0 KB, 300 字节."""
     if count >= 1024 * 1024:
@@ -65,7 +75,7 @@ class Deadline:
         """Raise ReadError when the deadline has passed; ``where`` names the place reached (第 3 页)."""
         if self.expired():
             place = f"，读到{where}" if where else ""
-            raise ReadError(
+            raise OverLimit(
                 f"读取超时（超过 {self.seconds:g} 秒{place}），已停止：{self.file}",
                 self.file,
             )
@@ -91,7 +101,7 @@ def read_bytes(path: Path, name: str) -> bytes:
 def check_cells(count: int, name: str) -> None:
     """Refuse a document once its tables hold more than MAX_CELLS cells."""
     if count > MAX_CELLS:
-        raise ReadError(f"表格单元格超过 {MAX_CELLS:,} 个，不像一份预算公开文件，未读取：{name}", name)
+        raise OverLimit(f"表格单元格超过 {MAX_CELLS:,} 个，不像一份预算公开文件，未读取：{name}", name)
 
 
 def check_zip(path: Path, name: str, kind: str, required: str | None = None) -> None:
@@ -108,9 +118,9 @@ def check_zip(path: Path, name: str, kind: str, required: str | None = None) -> 
     if required is not None and required not in names:
         raise ReadError(f"{kind} 文件不完整（缺少正文 {required}）：{name}", name)
     if unpacked > MAX_UNPACKED:
-        raise ReadError(f"{kind} 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
+        raise OverLimit(f"{kind} 文件解压后过大（{unpacked // (1024 * 1024)} MB），未读取：{name}", name)
     if xml > MAX_XML_UNPACKED:
         limit = size_text(MAX_XML_UNPACKED)
-        raise ReadError(
+        raise OverLimit(
             f"{kind} 文件的正文解压后过大（{size_text(xml)}，上限 {limit}），未读取：{name}", name
         )

@@ -27,7 +27,7 @@ not end with 。；;！？!?： is joined to the next unless the next starts a n
 sentence the conversion broke ("比上年预算减少" / "95.41 万元，下降 8.33%") is one paragraph again.
 Lines that are only a page number (1 to 4 digits, "- 18 -", "第 3 页") are dropped.
 
-Claims are extracted from each paragraph (:mod:`yusuan.read.claims`), each with the provenance
+Claims are extracted from each paragraph (:mod:`yusuan.text.claims`), each with the provenance
 of the line its number was printed on.
 
 Keys follow the layouts' section keys, by the words in the title (first rule that matches):
@@ -50,8 +50,8 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from yusuan.model.document import Claim, Provenance, Section
-from yusuan.read.claims import extract_claims_at
 from yusuan.read.headings import HeadingPattern
+from yusuan.text.claims import extract_claims_at
 from yusuan.text.numerals import NUMERAL_CHARS, parse_chinese_number
 from yusuan.text.width import display_width
 

@@ -19,6 +19,12 @@ seven columns get a landscape section of their own.
 
 The output is deterministic: the same document gives the same bytes (fixed core-property dates
 taken from the document, fixed ZIP timestamps).
+
+The WordprocessingML helpers and the table grid are in :mod:`yusuan.render.wordxml`, the style sheet
+in :mod:`yusuan.render.docx_styles`. This module is longer than most (~680 lines) because the
+renderer is one walk through the document in print order whose steps share the state of the page
+being written (orientation, a fresh page, a pending page break, the bookmarks the contents link to);
+splitting it would pass that state between modules.
 """
 
 from __future__ import annotations
@@ -29,17 +35,14 @@ import math
 import re
 import zipfile
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import docx
 from docx.document import Document as WordDocument
 from docx.enum.section import WD_ORIENT
-from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_TAB_ALIGNMENT
 from docx.opc.constants import RELATIONSHIP_TYPE as RT
-from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.section import Section as WordSection
 from docx.shared import Cm, Pt
@@ -59,21 +62,17 @@ from yusuan.model.document import (
     chinese_date,
     place_header,
 )
+from yusuan.render.charts import chart_png  # typst itself is loaded only when a chart is drawn
+from yusuan.render.docx_styles import WordStyles
 from yusuan.render.typeset import (
-    BODY,
-    ERHAO,
-    FACES,
-    FAMILIES,
     LEVEL1_HEADING,
     LEVEL2_HEADING,
     LEVEL3_HEADING,
     NO_PRIOR,
     PART_HEADING,
     SIHAO,
-    SIZES,
     WEIGHT_TOTAL_LABEL,
     WUHAO,
-    XIAOSI,
     XIAOWU,
     HeadingStyle,
     chart_label,
@@ -83,43 +82,22 @@ from yusuan.render.typeset import (
     weight_text,
     weight_total,
 )
+from yusuan.render.wordxml import (
+    CELL_MARGIN,
+    LANDSCAPE,
+    PORTRAIT,
+    Grid,
+    GridCell,
+    Page,
+    el,
+    field,
+    fit,
+    set_indent,
+    text_element,
+)
 from yusuan.text.numerals import chinese_number
 from yusuan.text.width import em_width
 
-# measure: lengths and sizes of the page and its type (cm, pt): not money
-Measure = float  # float-ok
-
-
-# The 公文 faces by the name Word and WPS know them; the font table names the other names of each
-# face (仿宋_GB2312 / 仿宋 / FangSong …, ending with the Noto face) as alternates.
-SONG, FANGSONG, HEI, KAI = (FACES[face][0] for face in ("song", "fangsong", "hei", "kai"))
-
-TWIPS_PER_CM = 1440 / 2.54
-
-
-@dataclass(frozen=True)
-class _Page:
-    width: Measure
-    height: Measure
-    top: Measure
-    bottom: Measure
-    left: Measure
-    right: Measure
-    header: Measure
-    footer: Measure
-
-    @property
-    def text_width(self) -> int:
-        """The width between the margins, in twips."""
-        return int((self.width - self.left - self.right) * TWIPS_PER_CM)
-
-
-# GB/T 9704: top 37 mm, bottom 35 mm, binding side 28 mm, the other 26 mm. A landscape page is the
-# portrait page turned, so its margins are the portrait margins turned too.
-PORTRAIT = _Page(21.0, 29.7, 3.7, 3.5, 2.8, 2.6, 1.5, 2.2)
-LANDSCAPE = _Page(29.7, 21.0, 2.8, 2.6, 3.7, 3.5, 1.5, 1.4)
-
-_XML_SPACE = "{http://www.w3.org/XML/1998/namespace}space"
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
 _CODE_KEYS = re.compile(r"^code(\.|$)")
 _FIELD_AMOUNT_SUFFIX = "（万元）"
@@ -132,141 +110,6 @@ _WORD_LEVEL: dict[HeadingStyle, int] = {
 }
 
 
-# ----------------------------------------------------------------------------------------- XML
-
-
-def _el(tag: str, **attrs: str) -> Any:
-    """A WordprocessingML element; ``attrs`` are ``w:`` attributes."""
-    element = OxmlElement(tag)
-    for name, value in attrs.items():
-        element.set(qn(f"w:{name}"), value)
-    return element
-
-
-def _set_fonts(rpr: Any, face: str) -> None:
-    """Name ``face`` for Latin, East Asian and complex script text, replacing theme fonts."""
-    fonts = rpr.find(qn("w:rFonts"))
-    if fonts is None:
-        fonts = _el("w:rFonts")
-        rpr.insert(0, fonts)
-    for attr in ("asciiTheme", "hAnsiTheme", "eastAsiaTheme", "cstheme"):
-        fonts.attrib.pop(qn(f"w:{attr}"), None)
-    for attr in ("ascii", "hAnsi", "eastAsia", "cs"):
-        fonts.set(qn(f"w:{attr}"), face)
-
-
-def _set_indent(ppr: Any, first_chars: int, size: Measure, *, left_chars: int = 0) -> None:
-    """First-line (and left) indent in characters, with the twips Word falls back to."""
-    for old in ppr.findall(qn("w:ind")):
-        ppr.remove(old)
-    ind = _el(
-        "w:ind",
-        firstLine=str(round(first_chars * size * 20)),
-        firstLineChars=str(first_chars * 100),
-    )
-    if left_chars:
-        ind.set(qn("w:left"), str(round(left_chars * size * 20)))
-        ind.set(qn("w:leftChars"), str(left_chars * 100))
-    _insert_ppr(ppr, ind)
-
-
-# Children of w:pPr in schema order (those this module writes).
-_PPR_ORDER = [
-    "pStyle",
-    "keepNext",
-    "keepLines",
-    "pageBreakBefore",
-    "widowControl",
-    "pBdr",
-    "tabs",
-    "snapToGrid",
-    "spacing",
-    "ind",
-    "contextualSpacing",
-    "jc",
-    "outlineLvl",
-    "rPr",
-    "sectPr",
-]
-
-
-def _insert_ppr(ppr: Any, child: Any) -> None:
-    """Insert ``child`` into ``w:pPr`` in schema order."""
-    name = child.tag.rpartition("}")[2]
-    rank = _PPR_ORDER.index(name)
-    for index, existing in enumerate(ppr):
-        other = existing.tag.rpartition("}")[2]
-        if other in _PPR_ORDER and _PPR_ORDER.index(other) > rank:
-            ppr.insert(index, child)
-            return
-    ppr.append(child)
-
-
-def _fld_char(kind: str) -> Any:
-    """A run holding a field character: begin, separate or end."""
-    run = _el("w:r")
-    run.append(_el("w:fldChar", fldCharType=kind))
-    return run
-
-
-def _instruction(text: str) -> Any:
-    """A run holding a field instruction."""
-    run = _el("w:r")
-    instr = _el("w:instrText")
-    instr.set(_XML_SPACE, "preserve")
-    instr.text = f" {text} "
-    run.append(instr)
-    return run
-
-
-def _field(paragraph_element: Any, instruction: str, cached: str) -> None:
-    """Append a complex field (begin, instruction, separate, cached result, end) to a ``w:p``."""
-    result = _el("w:r")
-    result.append(_text(cached))
-    for run in (
-        _fld_char("begin"),
-        _instruction(instruction),
-        _fld_char("separate"),
-        result,
-        _fld_char("end"),
-    ):
-        paragraph_element.append(run)
-
-
-def _text(text: str) -> Any:
-    t = _el("w:t")
-    t.set(_XML_SPACE, "preserve")
-    t.text = text
-    return t
-
-
-def _balanced_inset(text: str, room: Measure) -> Measure:
-    """The indent (em, each side) that makes ``text`` wrap into lines of even width in ``room`` em.
-
-    Word breaks a header such as 一般公共预算 in a narrow column as 一般公共预/算; published
-    tables show 一般公/共预算. Narrowing the paragraph evens the lines and leaves the text as it is.
-    """
-    width = em_width(text)
-    if room <= 0 or width <= room:
-        return 0.0
-    lines = math.ceil(width / (room * 0.95))
-    limit = width / lines
-    while _line_count(text, limit) > lines and limit < room:
-        limit += 0.1
-    return max(0.0, (room - limit - 0.3) / 2)
-
-
-def _line_count(text: str, limit: Measure) -> int:
-    """How many lines ``text`` takes when characters fill lines of ``limit`` em in turn."""
-    count, used = 1, 0.0
-    for ch in text:
-        width = em_width(ch)
-        if used + width > limit + 1e-9 and used > 0:
-            count, used = count + 1, 0.0
-        used += width
-    return count
-
-
 def _indent(table: Table, row: Row, index: int) -> int:
     """Names of 款/项 rows are indented one/two characters when no split code columns show the level."""
     if not row.level or row.kind == "total" or index >= len(table.columns):
@@ -274,142 +117,6 @@ def _indent(table: Table, row: Row, index: int) -> int:
     if table.columns[index].key != "name" or any(c.key.startswith("code.") for c in table.columns):
         return 0
     return row.level - 1
-
-
-# ------------------------------------------------------------------------------------- cells
-
-
-@dataclass
-class _Cell:
-    """One ``w:tc`` to write: text and how it is set."""
-
-    text: str = ""
-    span: int = 1
-    vmerge: str | None = None  # "restart" | "continue"
-    bold: bool = False
-    align: str = "left"  # left | center | right | both
-    indent_chars: int = 0
-    balance: bool = False  # break a long text into even lines (headers, labels)
-
-
-_CELL_MARGIN = 68  # twips, left and right
-
-
-class _Grid:
-    """A table as rows of cells, widths in twips; becomes one ``w:tbl``."""
-
-    def __init__(self, widths: Sequence[int], style_id: str, size: Measure) -> None:
-        self.widths = list(widths)
-        self.style_id = style_id
-        self.size = size
-        self.rows: list[tuple[list[_Cell], bool]] = []  # cells, is a repeated header row
-
-    def add(self, cells: list[_Cell], header: bool = False) -> None:
-        self.rows.append((cells, header))
-
-    def element(self) -> Any:
-        tbl = _el("w:tbl")
-        pr = _el("w:tblPr")
-        pr.append(_el("w:tblW", w=str(sum(self.widths)), type="dxa"))
-        pr.append(_el("w:jc", val="center"))
-        borders = _el("w:tblBorders")
-        for side in ("top", "left", "bottom", "right", "insideH", "insideV"):
-            borders.append(_el(f"w:{side}", val="single", sz="4", space="0", color="000000"))
-        pr.append(borders)
-        pr.append(_el("w:tblLayout", type="fixed"))
-        margins = _el("w:tblCellMar")
-        for side, margin in (("top", 0), ("left", _CELL_MARGIN), ("bottom", 0), ("right", _CELL_MARGIN)):
-            margins.append(_el(f"w:{side}", w=str(margin), type="dxa"))
-        pr.append(margins)
-        pr.append(_el("w:tblLook", val="0000"))
-        tbl.append(pr)
-        grid = _el("w:tblGrid")
-        for width in self.widths:
-            grid.append(_el("w:gridCol", w=str(width)))
-        tbl.append(grid)
-        row_height = str(round(self.size * 20 * 1.9))
-        for cells, header in self.rows:
-            tr = _el("w:tr")
-            trpr = _el("w:trPr")
-            trpr.append(_el("w:cantSplit"))
-            trpr.append(_el("w:trHeight", val=row_height))
-            if header:
-                trpr.append(_el("w:tblHeader"))
-            tr.append(trpr)
-            column = 0
-            for cell in cells:
-                width = sum(self.widths[column : column + cell.span])
-                column += cell.span
-                tr.append(self._tc(cell, width))
-            while column < len(self.widths):  # a short row is filled with empty cells
-                tr.append(self._tc(_Cell(), self.widths[column]))
-                column += 1
-            tbl.append(tr)
-        return tbl
-
-    def _tc(self, cell: _Cell, width: int) -> Any:
-        tc = _el("w:tc")
-        pr = _el("w:tcPr")
-        pr.append(_el("w:tcW", w=str(width), type="dxa"))
-        if cell.span > 1:
-            pr.append(_el("w:gridSpan", val=str(cell.span)))
-        if cell.vmerge == "restart":
-            pr.append(_el("w:vMerge", val="restart"))
-        elif cell.vmerge == "continue":
-            pr.append(_el("w:vMerge"))
-        pr.append(_el("w:vAlign", val="center"))
-        tc.append(pr)
-        p = _el("w:p")
-        ppr = _el("w:pPr")
-        ppr.append(_el("w:pStyle", val=self.style_id))
-        if cell.indent_chars:
-            _set_indent(ppr, 0, self.size, left_chars=cell.indent_chars)
-        ppr.append(_el("w:jc", val=cell.align))
-        p.append(ppr)
-        text = cell.text
-        if cell.balance and text:
-            inset = _balanced_inset(text, (width - 2 * _CELL_MARGIN) / (self.size * 20))
-            if inset >= 0.1:
-                side = str(round(inset * self.size * 20))
-                _insert_ppr(ppr, _el("w:ind", left=side, right=side))
-        if text and cell.vmerge != "continue":
-            for index, line in enumerate(text.split("\n")):
-                run = _el("w:r")
-                if cell.bold:
-                    rpr = _el("w:rPr")
-                    rpr.append(_el("w:b"))
-                    rpr.append(_el("w:bCs"))
-                    run.append(rpr)
-                if index:
-                    run.append(_el("w:br"))
-                run.append(_text(line))
-                p.append(run)
-        tc.append(p)
-        return tc
-
-
-def _fit(
-    needs: Sequence[float], size: Measure, text_width: int, minimums: Sequence[float] | None = None
-) -> list[int]:
-    """Column widths in twips filling ``text_width``.
-
-    ``needs`` are the natural widths in em; ``minimums`` (default: the needs) what a column may
-    shrink to when the natural widths do not fit: figures and codes keep their width, text wraps.
-    """
-    em = size * 20
-    room = text_width / em
-    lows = list(minimums) if minimums is not None else list(needs)
-    if sum(needs) <= room:
-        ems = [need * room / sum(needs) for need in needs]
-    elif sum(lows) <= room:
-        slack = sum(needs) - sum(lows)
-        share = (room - sum(lows)) / slack if slack else 0.0
-        ems = [low + (need - low) * share for need, low in zip(needs, lows, strict=True)]
-    else:
-        ems = [low * room / sum(lows) for low in lows]
-    widths = [int(value * em) for value in ems]
-    widths[-1] += text_width - sum(widths)
-    return widths
 
 
 def _place(header: list[list[HeaderCell]]) -> tuple[dict[tuple[int, int], tuple[int, int, HeaderCell]], int]:
@@ -439,195 +146,15 @@ class _Renderer:
         self.fresh_page = True  # at the top of a page that a section break began
         self.pending_break = False  # the next paragraph begins a page (a new part)
         self.bookmarks: dict[str, str] = {}  # a contents entry's key: the bookmark of what it lists
-        self._styles()
+        self.styles = WordStyles(self.doc)
         self._setup_page(self.doc.sections[0], PORTRAIT)
         self._footer(self.doc.sections[0])
         # the cover has no page number: the first page of the first section gets an empty footer
         self.doc.sections[0].different_first_page_header_footer = True
 
-    # ------------------------------------------------------------------------------ styles
-    def _style(self, name: str, base: str | None = "Normal") -> ParagraphStyle:
-        styles = self.doc.styles
-        try:
-            style = styles[name]
-        except KeyError:
-            style = styles.add_style(name, WD_STYLE_TYPE.PARAGRAPH)
-            style.quick_style = True
-        assert isinstance(style, ParagraphStyle)
-        if base is not None and style.name != "Normal":
-            style.base_style = styles[base]
-        return style
-
-    def _restyle(
-        self,
-        style: ParagraphStyle,
-        *,
-        face: str,
-        size: Measure,
-        bold: bool = False,
-        align: str | None = None,
-        indent_chars: int = 0,
-        line: int = 240,
-        before: Measure = 0,
-        after: Measure = 0,
-        keep_next: bool = False,
-        outline: int | None = None,
-    ) -> None:
-        """Replace a style's paragraph and run properties by these."""
-        element = style.element
-        for tag in ("w:pPr", "w:rPr"):
-            for old in element.findall(qn(tag)):
-                element.remove(old)
-        ppr = _el("w:pPr")
-        if keep_next:
-            ppr.append(_el("w:keepNext"))
-            ppr.append(_el("w:keepLines"))
-        ppr.append(
-            _el(
-                "w:spacing",
-                before=str(round(before * 20)),
-                after=str(round(after * 20)),
-                line=str(line),
-                lineRule="auto",
-            )
-        )
-        _set_indent(ppr, indent_chars, size)
-        if align is not None:
-            ppr.append(_el("w:jc", val=align))
-        if outline is not None:
-            ppr.append(_el("w:outlineLvl", val=str(outline)))
-        rpr = _el("w:rPr")
-        _set_fonts(rpr, face)
-        if bold:
-            rpr.append(_el("w:b"))
-            rpr.append(_el("w:bCs"))
-        rpr.append(_el("w:color", val="000000"))
-        rpr.append(_el("w:sz", val=str(round(size * 2))))
-        rpr.append(_el("w:szCs", val=str(round(size * 2))))
-        # w:pPr and w:rPr come after the style's name/basedOn/next/link/… elements.
-        element.append(ppr)
-        element.append(rpr)
-
-    def _styles(self) -> None:
-        styles_element = self.doc.styles.element
-        defaults = styles_element.find(qn("w:docDefaults"))
-        rpr = defaults.find(f"{qn('w:rPrDefault')}/{qn('w:rPr')}")
-        _set_fonts(rpr, FANGSONG)
-        for old in rpr.findall(qn("w:lang")):
-            rpr.remove(old)
-        rpr.append(_el("w:lang", val="zh-CN", eastAsia="zh-CN", bidi="ar-SA"))
-        for tag in ("w:sz", "w:szCs"):
-            node = rpr.find(qn(tag))
-            if node is not None:
-                node.set(qn("w:val"), str(round(BODY.size * 2)))
-        ppr = defaults.find(f"{qn('w:pPrDefault')}/{qn('w:pPr')}")
-        for old in list(ppr):
-            ppr.remove(old)
-        ppr.append(_el("w:spacing", after="0", line="240", lineRule="auto"))
-
-        body = self._style("Normal", None)
-        self._restyle(body, face=FANGSONG, size=BODY.size, align="both", indent_chars=2, line=360)
-        self.body = body
-        self.title = self._style("Title")
-        self._restyle(self.title, face=SONG, size=ERHAO, bold=True, align="center", line=300, after=24)
-        self.cover_date = self._style("封面日期")
-        self._restyle(self.cover_date, face=FANGSONG, size=SIZES["cover_date"], align="center", before=48)
-        # Heading N is the style of a heading numbered as GB/T 9704's level N-1 (see _WORD_LEVEL).
-        self.headings: dict[int, ParagraphStyle] = {}
-        for level, heading in enumerate(
-            (PART_HEADING, LEVEL1_HEADING, LEVEL2_HEADING, LEVEL3_HEADING), start=1
-        ):
-            style = self._style(f"Heading {level}")
-            self._restyle(
-                style,
-                face=FACES[heading.face][0],
-                size=heading.size,
-                bold=heading.bold,
-                align="center" if heading.centred else None,
-                indent_chars=0 if heading.centred else 2,
-                line=300 if level == 1 else 360,
-                before=12 if level == 1 else 6,
-                after=12 if level == 1 else 0,
-                keep_next=True,
-                outline=level - 1,
-            )
-            self.headings[level] = style
-        self.toc_heading = self._style("TOC Heading")
-        self._restyle(self.toc_heading, face=HEI, size=SIZES["part"], bold=True, align="center", after=12)
-        self.toc_styles: dict[int, ParagraphStyle] = {}
-        for level in (1, 2):
-            style = self._style(f"toc {level}")
-            self._restyle(style, face=FANGSONG, size=XIAOSI, indent_chars=0, line=300)
-            ppr = style.element.find(qn("w:pPr"))
-            ind = ppr.find(qn("w:ind"))
-            ind.set(qn("w:left"), str(round((level - 1) * 2 * XIAOSI * 20)))
-            ind.set(qn("w:leftChars"), str((level - 1) * 200))
-            # the page number right-aligned behind a dotted leader; a long entry wraps before it
-            ind.set(qn("w:right"), str(round(3 * XIAOSI * 20)))
-            tabs = _el("w:tabs")
-            tabs.append(_el("w:tab", val="right", leader="dot", pos=str(PORTRAIT.text_width)))
-            _insert_ppr(ppr, tabs)
-            self.toc_styles[level] = style
-        self.table_number = self._style("表号")
-        self._restyle(self.table_number, face=FANGSONG, size=XIAOSI, align="left")
-        self.table_title = self._style("表题")
-        self._restyle(
-            self.table_title,
-            face=HEI,
-            size=SIZES["table_title"],
-            bold=True,
-            align="center",
-            after=6,
-            keep_next=True,
-        )
-        self.table_info = self._style("表头信息")
-        self._restyle(self.table_info, face=FANGSONG, size=WUHAO, after=3, keep_next=True)
-        self.table_text = self._style("表格文字")
-        self._restyle(self.table_text, face=FANGSONG, size=WUHAO)
-        self.table_small = self._style("表格小字")
-        self._restyle(self.table_small, face=FANGSONG, size=XIAOWU)
-        self.note = self._style("表注")
-        self._restyle(self.note, face=FANGSONG, size=WUHAO, before=3, line=300)
-        self.figure = self._style("图")
-        self._restyle(self.figure, face=FANGSONG, size=WUHAO, align="center", before=6, keep_next=True)
-        self.caption = self._style("Caption")
-        self._restyle(self.caption, face=HEI, size=SIZES["caption"], align="center", after=3)
-        self.figure_text = self._style("图注")
-        self._restyle(self.figure_text, face=FANGSONG, size=XIAOWU, align="left", line=276, after=12)
-        self.signature = self._style("落款")
-        self._restyle(self.signature, face=FANGSONG, size=BODY.size, align="right", line=360)
-        footer = self._style("Footer")
-        self._restyle(footer, face=SONG, size=SIZES["footer"], align="center")
-
-        settings = self.doc.settings.element
-        lang = settings.find(qn("w:themeFontLang"))
-        if lang is not None:
-            lang.set(qn("w:eastAsia"), "zh-CN")
-        # Word fills in the contents' page numbers on opening (it asks first)
-        update = _el("w:updateFields", val="true")
-        anchor = settings.find(qn("w:defaultTabStop"))
-        if anchor is not None:
-            anchor.addprevious(update)
-        else:
-            settings.append(update)
-        self._font_table()
-
-    def _font_table(self) -> None:
-        """Name each 公文 face with its other names (FangSong …, the Noto face last) as alternates,
-        for a Word or WPS that lacks the name the styles use."""
-        part = self.doc.part.part_related_by(RT.FONT_TABLE)
-        xml = part.blob.decode("utf-8")
-        entries = "".join(
-            f'<w:font w:name="{names[0]}"><w:altName w:val="{",".join(names[1:])}"/>'
-            f'<w:charset w:val="86"/><w:family w:val="{FAMILIES[face]}"/><w:pitch w:val="variable"/>'
-            "</w:font>"
-            for face, names in FACES.items()
-        )
-        part._blob = xml.replace("</w:fonts>", entries + "</w:fonts>").encode("utf-8")
-
     # ------------------------------------------------------------------------------- pages
     @staticmethod
-    def _setup_page(section: WordSection, page: _Page) -> None:
+    def _setup_page(section: WordSection, page: Page) -> None:
         section.orientation = WD_ORIENT.LANDSCAPE if page.width > page.height else WD_ORIENT.PORTRAIT
         section.page_width = Cm(page.width)
         section.page_height = Cm(page.height)
@@ -641,9 +168,9 @@ class _Renderer:
 
     def _footer(self, section: WordSection) -> None:
         paragraph = section.footer.paragraphs[0]
-        paragraph.style = self._style("Footer")
+        paragraph.style = self.styles.style("Footer")
         paragraph.add_run("— ")
-        _field(paragraph._p, "PAGE", "1")
+        field(paragraph._p, "PAGE", "1")
         paragraph.add_run(" —")
 
     def _orient(self, landscape: bool) -> None:
@@ -679,7 +206,7 @@ class _Renderer:
     ) -> Paragraph:
         paragraph = self.doc.add_paragraph(text)
         # Set w:pStyle directly: python-docx's style setter scans every style on each call.
-        paragraph._p.style = (style or self.body).style_id
+        paragraph._p.style = (style or self.styles.body).style_id
         if (new_page or self.pending_break) and not self.fresh_page:
             paragraph.paragraph_format.page_break_before = True
         if align is not None:
@@ -702,10 +229,10 @@ class _Renderer:
         the Word level of its numbering (一、 2, （一） 3, 1. 4)."""
         if level > 1 and section:
             level = max(2, _WORD_LEVEL[heading_style(text, level)])
-        paragraph = self._para(text, self.headings[level], new_page=new_page)
+        paragraph = self._para(text, self.styles.headings[level], new_page=new_page)
         if centred:
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
-            _set_indent(paragraph._p.get_or_add_pPr(), 0, SIHAO)
+            set_indent(paragraph._p.get_or_add_pPr(), 0, SIHAO)
         if key is not None:
             self._bookmark(key, paragraph)
         return paragraph
@@ -718,21 +245,21 @@ class _Renderer:
         name = f"_Toc{len(self.bookmarks) + 1:06d}"
         mark = str(len(self.bookmarks) + 1)
         p = paragraph._p
-        start = _el("w:bookmarkStart", id=mark, name=name)
+        start = el("w:bookmarkStart", id=mark, name=name)
         ppr = p.find(qn("w:pPr"))
         if ppr is not None:
             ppr.addnext(start)
         else:
             p.insert(0, start)
-        p.append(_el("w:bookmarkEnd", id=mark))
+        p.append(el("w:bookmarkEnd", id=mark))
         self.bookmarks[key] = name
 
     # ------------------------------------------------------------------------------ render
     def render(self) -> bytes:
         d = self.source
         self._cover()
-        self._para("目  录", self.toc_heading, new_page=True)
-        toc_anchor = self._para("", self.body)
+        self._para("目  录", self.styles.toc_heading, new_page=True)
+        toc_anchor = self._para("", self.styles.body)
         parts = d.parts or []
         keys = [part.key for part in parts]
         if not keys:
@@ -752,15 +279,15 @@ class _Renderer:
         d = self.source
         lines = title_lines(d.title, d.unit_name)
         size = title_size(lines, self._text_width / 20 - 2)
-        title = self._para("", self.title)
+        title = self._para("", self.styles.title)
         title.paragraph_format.space_before = Cm(7)
         for index, line in enumerate(lines):
             run = title.add_run(line)
             run.font.size = Pt(size)
             if index:
-                run._r.insert(len(run._r) - 1, _el("w:br"))
+                run._r.insert(len(run._r) - 1, el("w:br"))
         if d.date:
-            self._para(chinese_date(d.date), self.cover_date)
+            self._para(chinese_date(d.date), self.styles.cover_date)
 
     def _has(self, key: str) -> bool:
         d = self.source
@@ -832,7 +359,7 @@ class _Renderer:
         for text in (d.issuer, chinese_date(d.date) if d.date else None):
             if not text:
                 continue
-            paragraph = self._para(text, self.signature)
+            paragraph = self._para(text, self.styles.signature)
             if first:
                 paragraph.paragraph_format.space_before = Pt(SIHAO * 3)
                 paragraph.paragraph_format.keep_with_next = True
@@ -844,7 +371,7 @@ class _Renderer:
         wide = table.landscape
         self._orient(wide)
         if table.number_label:
-            self._para(table.number_label, self.table_number, new_page=new_page)
+            self._para(table.number_label, self.styles.table_number, new_page=new_page)
             title = self._heading(
                 2,
                 table.title,
@@ -866,7 +393,9 @@ class _Renderer:
         self._issuer_line(table)
         aligns = self._column_aligns(table, ncols)
         widths, size = self._table_widths(table, ncols, aligns, small=wide)
-        grid = _Grid(widths, (self.table_text if size == WUHAO else self.table_small).style_id, size)
+        grid = Grid(
+            widths, (self.styles.table_text if size == WUHAO else self.styles.table_small).style_id, size
+        )
         self._header_rows(grid, table.header, ncols)
         for row in table.rows:
             strong = row.kind in ("total", "subtotal")
@@ -878,35 +407,37 @@ class _Renderer:
                 indent = _indent(table, row, index)
                 if cell.rows != 1:  # a merged cell down, and the cells it covers
                     vmerge = "restart" if cell.rows > 1 else "continue"
-                    cells.append(_Cell(cell.text, vmerge=vmerge, bold=strong, align="center", balance=True))
+                    cells.append(
+                        GridCell(cell.text, vmerge=vmerge, bold=strong, align="center", balance=True)
+                    )
                     continue
-                cells.append(_Cell(cell.text, bold=strong, align=align, indent_chars=indent))
+                cells.append(GridCell(cell.text, bold=strong, align=align, indent_chars=indent))
             grid.add(cells)
         self._append(grid.element())
         if table.note:
-            self._para(table.note, self.note)
+            self._para(table.note, self.styles.note)
         else:
-            self._para("", self.note)  # keeps the next table apart; carries a section break if needed
+            self._para("", self.styles.note)  # keeps the next table apart; carries a section break if needed
 
     def _issuer_line(self, table: Table) -> None:
         left = f"{table.issuer_label}：{table.issuer}" if table.issuer else ""
         right = f"单位：{table.unit.value}" if table.unit else ""
-        paragraph = self._para(left, self.table_info)
+        paragraph = self._para(left, self.styles.table_info)
         if right:
             paragraph.paragraph_format.tab_stops.add_tab_stop(
                 Pt(self._text_width / 20), WD_TAB_ALIGNMENT.RIGHT
             )
             paragraph.add_run("\t" + right)
 
-    def _header_rows(self, grid: _Grid, header: list[list[HeaderCell]], ncols: int) -> None:
+    def _header_rows(self, grid: Grid, header: list[list[HeaderCell]], ncols: int) -> None:
         cover, _ = _place(header)
         for r in range(len(header)):
-            cells: list[_Cell] = []
+            cells: list[GridCell] = []
             c = 0
             while c < ncols:
                 slot = cover.get((r, c))
                 if slot is None:
-                    cells.append(_Cell(bold=True, align="center"))
+                    cells.append(GridCell(bold=True, align="center"))
                     c += 1
                     continue
                 origin_row, origin_col, cell = slot
@@ -915,7 +446,7 @@ class _Renderer:
                 if cell.rows > 1:
                     vmerge = "restart" if origin_row == r else "continue"
                 cells.append(
-                    _Cell(cell.text, span=span, vmerge=vmerge, bold=True, align="center", balance=True)
+                    GridCell(cell.text, span=span, vmerge=vmerge, bold=True, align="center", balance=True)
                 )
                 c += span
             grid.add(cells, header=True)
@@ -950,7 +481,7 @@ class _Renderer:
         for size in (WUHAO, XIAOWU):
             if small and size == WUHAO:
                 continue
-            pad = 2 * _CELL_MARGIN / (size * 20) + 0.4
+            pad = 2 * CELL_MARGIN / (size * 20) + 0.4
             needs, lows = [], []
             for index in range(ncols):
                 if aligns[index] == "left":  # text: wraps down to 5 characters
@@ -961,7 +492,7 @@ class _Renderer:
                     lows.append(needs[-1])
             if size == XIAOWU or sum(needs) * size * 20 <= self._text_width:
                 break
-        return _fit(needs, size, self._text_width, lows), size
+        return fit(needs, size, self._text_width, lows), size
 
     def _append(self, element: Any) -> None:
         self.doc.element.body.get_or_add_sectPr().addprevious(element)
@@ -978,78 +509,80 @@ class _Renderer:
 
     def _performance(self, table: PerformanceTable, *, new_page: bool) -> None:
         self._orient(False)
-        title = self._para(table.title, self.table_title, new_page=new_page)
+        title = self._para(table.title, self.styles.table_title, new_page=new_page)
         self._bookmark(f"performance:{table.key}", title)
-        year = self._para(f"（{self.source.year}年）", self.table_info)
+        year = self._para(f"（{self.source.year}年）", self.styles.table_info)
         year.alignment = WD_ALIGN_PARAGRAPH.CENTER
-        widths = _fit([w for _, w in self._PERF_COLUMNS], XIAOWU, self._text_width)
-        grid = _Grid(widths, self.table_small.style_id, XIAOWU)
+        widths = fit([w for _, w in self._PERF_COLUMNS], XIAOWU, self._text_width)
+        grid = Grid(widths, self.styles.table_small.style_id, XIAOWU)
         fields = list(table.fields.items())
         for start in range(0, len(fields), 2):
-            cells: list[_Cell] = []
+            cells: list[GridCell] = []
             pair = fields[start : start + 2]
             # Two pairs fill the 9 columns as 2 + 3 + 2 + 2; a pair alone as 2 + 7.
             spans = (7,) if len(pair) == 1 else (3, 2)
             for (label, cell), span in zip(pair, spans, strict=True):
                 if cell.value is not None and "元" not in label:
                     label += _FIELD_AMOUNT_SUFFIX
-                cells.append(_Cell(label, span=2, bold=True, align="center", balance=True))
-                cells.append(_Cell(cell.text, span=span, align="right" if cell.value is not None else "left"))
+                cells.append(GridCell(label, span=2, bold=True, align="center", balance=True))
+                cells.append(
+                    GridCell(cell.text, span=span, align="right" if cell.value is not None else "left")
+                )
             grid.add(cells)
         goal_label = "年度绩效目标" if table.project is None else "项目总体目标"
         grid.add(
             [
-                _Cell(goal_label, span=2, bold=True, align="center", balance=True),
-                _Cell(table.goal, span=7),
+                GridCell(goal_label, span=2, bold=True, align="center", balance=True),
+                GridCell(table.goal, span=7),
             ]
         )
-        grid.add([_Cell(title, bold=True, align="center", balance=True) for title, _ in self._PERF_COLUMNS])
+        grid.add(
+            [GridCell(title, bold=True, align="center", balance=True) for title, _ in self._PERF_COLUMNS]
+        )
         previous: tuple[str, str] | None = None
         for indicator in table.indicators:
             same1 = previous is not None and previous[0] == indicator.level1
             same2 = same1 and previous is not None and previous[1] == indicator.level2
             grid.add(
                 [
-                    _Cell(
+                    GridCell(
                         indicator.level1,
                         vmerge="continue" if same1 else "restart",
                         align="center",
                         balance=True,
                     ),
-                    _Cell(
+                    GridCell(
                         indicator.level2,
                         vmerge="continue" if same2 else "restart",
                         align="center",
                         balance=True,
                     ),
-                    _Cell(indicator.name),
-                    _Cell(indicator.target, align="center"),
-                    _Cell(indicator.basis or "", align="center"),
-                    _Cell(indicator.prior or NO_PRIOR, align="center"),
-                    _Cell(weight_text(indicator.weight), align="center"),
-                    _Cell(indicator.scoring or ""),
-                    _Cell(indicator.evidence or ""),
+                    GridCell(indicator.name),
+                    GridCell(indicator.target, align="center"),
+                    GridCell(indicator.basis or "", align="center"),
+                    GridCell(indicator.prior or NO_PRIOR, align="center"),
+                    GridCell(weight_text(indicator.weight), align="center"),
+                    GridCell(indicator.scoring or ""),
+                    GridCell(indicator.evidence or ""),
                 ]
             )
             previous = (indicator.level1, indicator.level2)
         grid.add(
             [
-                _Cell(WEIGHT_TOTAL_LABEL, span=6, bold=True, align="center"),
-                _Cell(weight_total(table), align="center"),
-                _Cell(),
-                _Cell(),
+                GridCell(WEIGHT_TOTAL_LABEL, span=6, bold=True, align="center"),
+                GridCell(weight_total(table), align="center"),
+                GridCell(),
+                GridCell(),
             ]
         )
         self._append(grid.element())
-        self._para("", self.note)
+        self._para("", self.styles.note)
 
     # ------------------------------------------------------------------------------ charts
     def _charts(self, charts: Sequence[Chart]) -> None:
         self._orient(False)
-        from yusuan.render.charts import chart_png  # typst is loaded only for documents with charts
-
         for index, chart in enumerate(charts, start=1):
-            picture = self._para("", self.figure)
+            picture = self._para("", self.styles.figure)
             run = picture.add_run()
             # one title per chart: the numbered caption under it (the picture draws none)
             run.add_picture(io.BytesIO(chart_png(chart, titled=False)), width=Cm(15))
@@ -1057,9 +590,9 @@ class _Renderer:
                 doc_pr.set("name", f"图 {chart.key}")
                 doc_pr.set("title", chart.title)
                 doc_pr.set("descr", chart.alt)
-            caption = self._para(f"{chart_label(index)}　{chart.title}", self.caption)
+            caption = self._para(f"{chart_label(index)}　{chart.title}", self.styles.caption)
             self._bookmark(f"chart:{chart.key}", caption)
-            self._para(chart.alt, self.figure_text)
+            self._para(chart.alt, self.styles.figure_text)
 
     # --------------------------------------------------------------------------------- TOC
     def _toc(self, anchor: Paragraph) -> None:
@@ -1078,16 +611,16 @@ class _Renderer:
             level, text = min(entry.level, 2), entry.title
             paragraph = anchor.insert_paragraph_before("")
             p = paragraph._p
-            p.style = self.toc_styles[level].style_id
-            link = _el("w:hyperlink", anchor=bookmark, history="1")
-            run = _el("w:r")
-            run.append(_text(text))
+            p.style = self.styles.toc_styles[level].style_id
+            link = el("w:hyperlink", anchor=bookmark, history="1")
+            run = el("w:r")
+            run.append(text_element(text))
             link.append(run)
             p.append(link)
-            tab = _el("w:r")
-            tab.append(_el("w:tab"))
+            tab = el("w:r")
+            tab.append(el("w:tab"))
             p.append(tab)
-            _field(p, f"PAGEREF {bookmark} \\h", "")
+            field(p, f"PAGEREF {bookmark} \\h", "")
         anchor._p.getparent().remove(anchor._p)
 
     # ------------------------------------------------------------------------------ output

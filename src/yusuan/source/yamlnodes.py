@@ -187,6 +187,11 @@ def read_yaml(path: Path) -> tuple[Any, dict[FieldPath, Position]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         raise YamlSyntaxError(Position(file, 1, 1), f"文件不是 UTF-8 编码：{exc.reason}") from None
+    return parse_yaml(text, file)
+
+
+def parse_yaml(text: str, file: str) -> tuple[Any, dict[FieldPath, Position]]:
+    """Parse YAML text (named ``file`` in messages) into plain values and their positions."""
     control = CONTROL_CHARACTERS.search(text)
     if control is not None:
         line = text.count("\n", 0, control.start()) + 1

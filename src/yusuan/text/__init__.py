@@ -1,3 +1,6 @@
 """Plain-text helpers that reading, checking, laying out and rendering all use: how wide text
 prints (``width``), text without white space (``spacing``), Chinese numerals both ways
-(``numerals``). It imports no other yusuan package, so every package may import it."""
+(``numerals``), and the grammar of budget prose, the numbers a text states and what each one is
+about (``claims``). Its modules import nothing of yusuan but the lexicon and the model (``claims``
+returns the model's ``Claim``; ``width``, ``spacing`` and ``numerals`` import nothing of yusuan), so
+every package may import it at module level."""

@@ -1,5 +1,5 @@
-"""“三公”经费 in the text: its total against its items, its items against the “三公” table, and a
-reason for every item that changed.
+"""“三公”经费 in the text: its total against its items (this year's amounts and their changes), its
+items against the “三公” table, and a reason for every item that changed.
 
 The items are recognised by what the text calls them: 因公出国（境）费, 公务用车购置及运行费 (and
 within it 购置费 and 运行费 / 运行维护费), 公务接待费; the total is the figure said of “三公”经费.
@@ -16,7 +16,7 @@ from yusuan.check.context import CheckContext, compare, fmt, normalised, places_
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import REASON_CUES, alternation
+from yusuan.lexicon import REASON_CUES, alternation, sign_of
 from yusuan.model.document import Claim, Row, Section, Table
 from yusuan.model.money import ZERO, in_wan, is_money_unit
 
@@ -119,6 +119,75 @@ def text_total_is_sum(ctx: CheckContext, report: Reporter) -> None:
             location,
             provenance,
         )
+
+
+def stated_changes(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal]] | None:
+    """Each item's change on the year before as the text states it, signed, in 万元 (持平 is 0);
+    None where one item is given two different changes (two bases or two scopes: unsure)."""
+    found: dict[str, tuple[Section, Claim, Decimal]] = {}
+    for section in sangong_sections(ctx):
+        for claim in section.claims:
+            sign = sign_of(claim.direction)
+            if claim.kind != "change" or sign is None or (sign and not is_money_unit(claim.unit)):
+                continue
+            item = item_of(claim.subject)
+            if item is None:
+                continue
+            value = sign * in_wan(claim.value, claim.unit) if sign else ZERO
+            if item in found and found[item][2] != value:
+                return None
+            found.setdefault(item, (section, claim, value))
+    return found
+
+
+@rule(
+    "sangong.E003",
+    "正文“三公”经费各项增减之和应等于总额的增减",
+    "The changes of the 三公 items in the text add up to the change of the total",
+    "正文逐项说明“三公”经费比上年的增减（与上年持平的为0）时，各项增减之和应等于“三公”经费总额的增减；"
+    "公务用车购置费与运行费的增减之和也应等于公务用车购置及运行费的增减。同一项写有两个不同增减额的"
+    "（比较口径不同），不作判断。",
+)
+def changes_add_up(ctx: CheckContext, report: Reporter) -> None:
+    changes = stated_changes(ctx)
+    if not changes:
+        return
+    checks: list[tuple[str, list[str]]] = []
+    split = "vehicle_purchase" in changes and "vehicle_running" in changes
+    if split and "vehicles" in changes:
+        checks.append(("vehicles", ["vehicle_purchase", "vehicle_running"]))
+    vehicles = (
+        ["vehicles"] if "vehicles" in changes else ["vehicle_purchase", "vehicle_running"] if split else []
+    )
+    if "total" in changes and vehicles and "overseas" in changes and "reception" in changes:
+        checks.append(("total", ["overseas", *vehicles, "reception"]))
+    for whole, parts in checks:
+        section, claim, value = changes[whole]
+        expected = sum((changes[p][2] for p in parts), ZERO)
+        if not _differs(value, expected, len(parts), claim):
+            continue
+        items = "、".join(f"{ITEMS[p][0]}{_said(changes[p][1])}" for p in parts)
+        location, provenance = ctx.at_claim(section, claim)
+        report(
+            f"正文{ITEMS[whole][0]}比上年{_said(claim)}；正文所列各项（{items}）合计"
+            f"{_signed(expected)}，相差 {fmt(abs(value - expected))}万元",
+            f"the text gives the change of {ITEMS[whole][1]} as {value} 万元; the changes of its items in "
+            f"the text add up to {expected} 万元",
+            Hint(
+                "核对“三公”经费总额与各项的增减额（及各项的本年数、上年数）",
+                "Check the change of the “三公” total against the changes of its items",
+            ),
+            location,
+            provenance,
+        )
+
+
+def _said(claim: Claim) -> str:
+    return "持平" if sign_of(claim.direction) == 0 else f"{claim.direction}{claim.text}"
+
+
+def _signed(value: Decimal) -> str:
+    return "持平" if value == 0 else f"{'增加' if value > 0 else '减少'}{fmt(abs(value))}万元"
 
 
 def _table_row(ctx: CheckContext, table: Table) -> Row | None:

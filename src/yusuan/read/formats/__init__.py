@@ -24,12 +24,15 @@ from yusuan.read.limits import (
     DEFAULT_TIMEOUT,
     MAX_MARKUP_BYTES,
     Deadline,
+    OverLimit,
     ReadError,
     size_text,
+    too_large,
 )
 from yusuan.read.stream import Stream
 
-_NAMES = {"text": "文本", "html": "HTML", "docx": "DOCX", "xlsx": "XLSX", "xls": "XLS", "pdf": "PDF"}
+# formats as messages and pages name them
+FORMAT_NAMES = {"text": "文本", "html": "HTML", "docx": "DOCX", "xlsx": "XLSX", "xls": "XLS", "pdf": "PDF"}
 
 
 def read_stream(
@@ -52,18 +55,18 @@ def read_stream(
     if path.is_dir():
         raise ReadError(f"这是一个文件夹，不是文件：{name}", name)
     if size > max_bytes:
-        raise ReadError(f"文件过大（{size_text(size)}，上限 {size_text(max_bytes)}），未读取：{name}", name)
+        raise too_large(size, max_bytes, name)
     try:
         fmt = detect_format(path)
     except ReadError:
         raise
     except Exception as error:
         raise ReadError(f"无法识别文件格式（{type(error).__name__}）：{name}", name) from None
-    label = _NAMES[fmt]
+    label = FORMAT_NAMES[fmt]
     if fmt in ("text", "html") and size > MAX_MARKUP_BYTES:
         what = "文本文件" if fmt == "text" else "HTML 文件"
         limit = size_text(MAX_MARKUP_BYTES)
-        raise ReadError(f"{what}过大（{size_text(size)}，此格式上限 {limit}），未读取：{name}", name)
+        raise OverLimit(f"{what}过大（{size_text(size)}，此格式上限 {limit}），未读取：{name}", name)
     try:
         deadline.check("开头")
         if fmt == "pdf":

@@ -26,7 +26,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
-from yusuan.read.limits import MAX_CELLS, Deadline, ReadError, begin, check_zip
+from yusuan.read.limits import MAX_CELLS, Deadline, OverLimit, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -232,7 +232,7 @@ def _grid(table: Any, file: str, number: int, deadline: Deadline) -> list[list[T
             c += span
         width = max(width, c)
     if len(rows) * width > MAX_CELLS:
-        raise ReadError(f"第 {number} 个表格过大（{len(rows)} 行 × {width} 列），无法读取：{file}", file)
+        raise OverLimit(f"第 {number} 个表格过大（{len(rows)} 行 × {width} 列），无法读取：{file}", file)
     grid: list[list[TextCell]] = []
     for r in range(len(rows)):
         line = []

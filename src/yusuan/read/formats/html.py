@@ -26,7 +26,7 @@ from pathlib import Path
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalise_compat
-from yusuan.read.limits import MAX_CELLS, Deadline, ReadError, begin, read_bytes
+from yusuan.read.limits import MAX_CELLS, Deadline, OverLimit, begin, read_bytes
 from yusuan.read.stream import Block, Stream, TextCell
 
 _BLOCKS = {
@@ -153,7 +153,7 @@ class _Reader(HTMLParser):
                     c += 1
                 rows = min(rows, height - r)
                 if len(occupied) + cols * rows > MAX_CELLS:
-                    raise ReadError(f"第 {table.number} 个表格过大，无法读取：{self.file}", self.file)
+                    raise OverLimit(f"第 {table.number} 个表格过大，无法读取：{self.file}", self.file)
                 origins[(r, c)] = (text, cols, rows)
                 for i in range(r, r + rows):
                     for j in range(c, c + cols):

@@ -28,7 +28,7 @@ from typing import Any
 
 from yusuan.model.document import Provenance
 from yusuan.model.money import quantize
-from yusuan.read.limits import DEFAULT_MAX_PAGES, MAX_CELLS, Deadline, ReadError, begin, check_zip
+from yusuan.read.limits import DEFAULT_MAX_PAGES, MAX_CELLS, Deadline, OverLimit, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
 _GENERAL = re.compile(r"^\s*(general|g/通用格式|@)?\s*$", re.IGNORECASE)
@@ -238,7 +238,7 @@ def _sheet_blocks(
         if top_left not in values:
             continue
         if (max_row - min_row + 1) * (max_col - min_col + 1) > MAX_CELLS:
-            raise ReadError(f"工作表“{sheet}”有过大的合并区域，无法读取：{file}", file)
+            raise OverLimit(f"工作表“{sheet}”有过大的合并区域，无法读取：{file}", file)
         spans[top_left] = (max_col - min_col + 1, max_row - min_row + 1)
         for r in range(min_row, max_row + 1):
             for c in range(min_col, max_col + 1):
@@ -250,7 +250,7 @@ def _sheet_blocks(
     first_col = min(c for _, c in origin)
     last_col = max(c for _, c in origin)
     if len(rows) * (last_col - first_col + 1) > MAX_CELLS:
-        raise ReadError(
+        raise OverLimit(
             f"工作表“{sheet}”过大（{len(rows)} 行 × {last_col - first_col + 1} 列），无法读取：{file}", file
         )
     by_row: dict[int, list[tuple[int, int]]] = {}
@@ -350,7 +350,7 @@ def read_xlsx(
     try:
         sheets = list(workbook.worksheets)
         if len(sheets) > max_pages:
-            raise ReadError(f"工作簿有 {len(sheets)} 张工作表，超过上限 {max_pages} 张，未读取：{name}", name)
+            raise OverLimit(f"工作簿有 {len(sheets)} 张工作表，超过上限 {max_pages} 张，未读取：{name}", name)
         stream.pages = len(sheets)
         for ws in sheets:
             deadline.check(f"工作表“{ws.title}”")
@@ -391,7 +391,7 @@ def read_xls(
     stream = Stream(file=name, format="xlsx")
     try:
         if book.nsheets > max_pages:
-            raise ReadError(
+            raise OverLimit(
                 f"工作簿有 {book.nsheets} 张工作表，超过上限 {max_pages} 张，未读取：{name}", name
             )
         stream.pages = book.nsheets

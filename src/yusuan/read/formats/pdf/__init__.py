@@ -30,7 +30,7 @@ from yusuan.model.document import PageFacts
 from yusuan.read.formats.pdf.blocks import Margins, page_blocks
 from yusuan.read.formats.pdf.chars import join_wrapped, normalise_compat
 from yusuan.read.formats.pdf.views import PageView, plumber_view
-from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, ReadError, check_cells
+from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, OverLimit, ReadError, check_cells
 from yusuan.read.stream import Stream
 from yusuan.text.spacing import squeeze
 
@@ -202,7 +202,7 @@ def _read_pdf(path: Path, deadline: Deadline, max_pages: int, engine: Engine) ->
         if count == 0:
             raise ReadError(f"PDF 没有页面（文件可能已损坏或不完整）：{name}", name)
         if count > max_pages:
-            raise ReadError(f"PDF 共 {count} 页，超过上限 {max_pages} 页，未读取：{name}", name)
+            raise OverLimit(f"PDF 共 {count} 页，超过上限 {max_pages} 页，未读取：{name}", name)
         stream.pages = count
         if main.owner_password():
             stream.problems.append(f"PDF 设有权限密码（无需打开密码），已照常读取文字：{name}")

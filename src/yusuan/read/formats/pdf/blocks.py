@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import bisect
 import itertools
+import math
 import re
 import statistics
 import unicodedata
@@ -136,7 +137,14 @@ def _grid(table: _Table, chars: list[Char], file: str, page: int, number: int) -
             key = origin[r][c]
             cell = TextCell(
                 text=texts[key] if key is not None else "",
-                provenance=Provenance(file=file, page=page, table=str(number), row=r + 1, column=c + 1),
+                provenance=Provenance(
+                    file=file,
+                    page=page,
+                    table=str(number),
+                    row=r + 1,
+                    column=c + 1,
+                    bbox=points(boxes[key]) if key is not None else None,
+                ),
                 repeated=key is not None and key[0] < r,
             )
             if key == (r, c):
@@ -169,6 +177,21 @@ def _join_sub_rows(grid: list[list[TextCell]]) -> list[list[TextCell]]:
             continue
         out.append(row)
     return out
+
+
+def points(box: Box) -> tuple[int, int, int, int]:
+    """A box in whole points, rounded outward (the provenance's ``bbox``)."""
+    x0, top, x1, bottom = box
+    return math.floor(x0), math.floor(top), math.ceil(x1), math.ceil(bottom)
+
+
+def _chars_box(chars: list[Char]) -> Box:
+    return (
+        min(ch["x0"] for ch in chars),
+        min(ch["top"] for ch in chars),
+        max(ch["x1"] for ch in chars),
+        max(ch["bottom"] for ch in chars),
+    )
 
 
 def _spans(starts: list[Coordinate], low: Coordinate, high: Coordinate) -> int:
@@ -360,13 +383,14 @@ def page_blocks(page: PageView, file: str, number: int) -> tuple[list[Block], Ma
             for row_number, row in enumerate(rows, start=1):
                 for cell in row:
                     cell.provenance.row = row_number
-        provenance = Provenance(file=file, page=number, table=str(index))
+        provenance = Provenance(file=file, page=number, table=str(index), bbox=points(table.bbox))
         placed.append((table.bbox[1], Block("grid", provenance, rows=rows)))
     margins.grids = bool(placed)
     height = Coordinate(page.height or 0)
     numbers: list[tuple[str, int]] = []
     for index, (top, text, members) in enumerate(_lines(rest), start=1):
-        placed.append((top, Block("paragraph", Provenance(file=file, page=number, line=index), text=text)))
+        where = Provenance(file=file, page=number, line=index, bbox=points(_chars_box(members)))
+        placed.append((top, Block("paragraph", where, text=text)))
         bottom = max(Coordinate(ch["bottom"]) for ch in members)
         if height and (bottom <= _HEADER_BAND * height or top >= _FOOTER_BAND * height):
             printed = page_number(text)

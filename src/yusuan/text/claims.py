@@ -54,6 +54,10 @@ One mechanism, applied to one paragraph at a time:
 
 Deterministic: no network, no model. The reader returns what the document prints, right or
 wrong; the checker judges it.
+
+The module is longer than most (~700 lines, a tenth of them this description) because it is one
+grammar: the patterns above and the passes that apply them to a paragraph share the masked text and
+its positions, and read as one piece.
 """
 
 from __future__ import annotations
