@@ -17,7 +17,7 @@ from .webkit import ROLES, Site
 
 
 @pytest.fixture(scope="module")
-def site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
+def site(database_url: str, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:  # noqa: F811
     data_dir = tmp_path_factory.mktemp("data")
     app, accounts = prepare(Settings(data_dir=data_dir, database_url=database_url, secret_key="test-key"))
     assert [a.username for a in accounts] == list(ROLES)

@@ -7,7 +7,7 @@ as a SQLAlchemy URL string (``Settings(database_url=...)``).
 - ``fresh_database_url``: one database for each test.
 
 ``tests/web/conftest.py`` (or a test module) uses them with
-``from conftest_db import database_url, fresh_database_url``.
+``from .conftest_db import database_url, fresh_database_url``.
 """
 
 from __future__ import annotations
