@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -99,7 +98,6 @@ from yusuan.text.numerals import chinese_number
 from yusuan.text.width import em_width
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_CODE_KEYS = re.compile(r"^code(\.|$)")
 _FIELD_AMOUNT_SUFFIX = "（万元）"
 # The Word heading level of each heading style (Heading 1 … Heading 4).
 _WORD_LEVEL: dict[HeadingStyle, int] = {
@@ -456,7 +454,7 @@ class _Renderer:
         aligns = []
         for index in range(ncols):
             column = table.columns[index] if index < len(table.columns) else None
-            if column is not None and _CODE_KEYS.match(column.key):
+            if column is not None and column.is_code:
                 aligns.append("center")
             elif any(index < len(row.cells) and row.cells[index].value is not None for row in table.rows):
                 aligns.append("right")
