@@ -23,9 +23,11 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "tests" / "corpus"))
+sys.path.insert(0, str(ROOT / "tests"))
 
 from engines import DIGESTS, digest, name_of, reading, squeezed  # noqa: E402
-from keycheck import CORPUS  # noqa: E402
+
+from corpusdir import CORPUS  # noqa: E402
 
 
 def pdfs() -> list[Path]:

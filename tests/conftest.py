@@ -80,3 +80,19 @@ def show_json(source: Path, *extra: str) -> dict[str, Any]:
     assert code == 0, err
     data: dict[str, Any] = json.loads(out)
     return data
+
+
+# Every rule has a triggering and a non-triggering test, as recorded from the rule tests' calls
+# (tests/rulecoverage.py).
+from rulecoverage import _record_rule_runs  # noqa: E402, F401
+from rulecoverage import sessionfinish as _rule_coverage_finish  # noqa: E402
+from rulecoverage import testnodedown as _rule_record_of_worker  # noqa: E402
+
+
+def pytest_sessionfinish(session: pytest.Session, exitstatus: int) -> None:
+    _rule_coverage_finish(session)
+
+
+@pytest.hookimpl(optionalhook=True)
+def pytest_testnodedown(node: Any, error: Any) -> None:
+    _rule_record_of_worker(node)

@@ -15,7 +15,8 @@ from yusuan.model.document import Document
 from yusuan.read.formats.xlsx import read_xlsx
 from yusuan.read.numbers import parse_figure
 
-SAMPLES = Path(__file__).resolve().parent / "fixtures" / "templates"  # copies of ../shared/samples
+# copies of the blank templates the profiles cite
+SAMPLES = Path(__file__).resolve().parent / "fixtures" / "templates"
 BLANK = {
     "部门": SAMPLES / "shanghai-putuo-2026-dept-budget-blank-template.xlsx",
     "单位": SAMPLES / "shanghai-putuo-2026-unit-budget-blank-template.xlsx",

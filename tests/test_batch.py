@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from corpusdir import corpus_file
 from yusuan.batch.cache import ResultCache
 from yusuan.batch.inputs import InputError, expand_inputs, pair_parts
 from yusuan.batch.result import DocumentResult, Status, exit_code
@@ -24,7 +25,6 @@ from conftest import ROOT, run_cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "read"
 GOOD = FIXTURES / "jiangsu-procuratorate-2017-dept-budget.pdf"
-CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or ROOT.parent / "shared" / "corpus")
 # Small corpus documents (one of them published as two files) for the Dask comparison.
 CORPUS_SLICE = (
     "shanghai-city/10_2026_上海市海洋监测预报中心_4582b4a6.pdf",
@@ -329,9 +329,7 @@ def test_dask_fixture_folder(cluster, tmp_path: Path) -> None:  # type: ignore[n
 def test_dask_corpus_slice(cluster, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
     """Small corpus documents (one in two files) checked on the cluster from shared paths give the
     local results."""
-    if not all((CORPUS / name).is_file() for name in CORPUS_SLICE):
-        pytest.skip(f"语料库不在 {CORPUS}：跳过在 Dask 上核对语料的测试")
-    documents = expand_inputs([CORPUS / name for name in CORPUS_SLICE]).documents
+    documents = expand_inputs([corpus_file(name) for name in CORPUS_SLICE]).documents
     assert [len(d) for d in documents] == [1, 1, 2]
     local = run_batch(documents, BatchOptions(jobs=2))
     shared = run_batch(documents, BatchOptions(scheduler=cluster.scheduler_address, timeout=120))

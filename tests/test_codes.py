@@ -12,7 +12,7 @@ from yusuan.model.codes import (
     ancestors,
     join_code_parts,
     level_of,
-    normalize_code,
+    normalise_code,
     parent_of,
 )
 
@@ -33,17 +33,17 @@ def test_join_split_columns_as_printed() -> None:
 @pytest.mark.parametrize("bad", ["20103011", "2O1", "", "4010301", 3.5])
 def test_bad_function_codes(bad: object) -> None:
     with pytest.raises(CodeError):
-        normalize_code(bad, CodeKind.FUNCTION)
+        normalise_code(bad, CodeKind.FUNCTION)
 
 
 def test_economic_codes() -> None:
-    assert normalize_code(30101, CodeKind.ECONOMIC) == "30101"
+    assert normalise_code(30101, CodeKind.ECONOMIC) == "30101"
     with pytest.raises(CodeError):
-        normalize_code("3010101", CodeKind.ECONOMIC)
+        normalise_code("3010101", CodeKind.ECONOMIC)
 
 
 @given(st.integers(201, 299), st.integers(1, 99), st.integers(1, 99))
 def test_join_is_inverse_of_split(klass: int, section: int, item: int) -> None:
     code = join_code_parts(klass, section, item)
-    assert normalize_code(code, CodeKind.FUNCTION) == code
+    assert normalise_code(code, CodeKind.FUNCTION) == code
     assert (int(code[:3]), int(code[3:5]), int(code[5:])) == (klass, section, item)

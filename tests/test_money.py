@@ -49,3 +49,12 @@ def test_yuan_cents_round_trip_exactly(cents: int) -> None:
 @given(st.decimals(min_value=0, max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
 def test_formatted_amount_parses_back(value: Decimal) -> None:
     assert parse_amount(format_amount(value, thousands=True)) == value
+
+
+def test_quantize_is_half_up_and_takes_the_checkers_other_roundings() -> None:
+    from decimal import ROUND_CEILING, ROUND_DOWN
+
+    assert quantize(Decimal("2.125")) == Decimal("2.13")  # half-even would give 2.12
+    assert quantize(Decimal("0.5"), 0) == Decimal(1)
+    assert quantize(Decimal("9.569"), 2, ROUND_DOWN) == Decimal("9.56")
+    assert quantize(Decimal("9.561"), 2, ROUND_CEILING) == Decimal("9.57")

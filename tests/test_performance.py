@@ -49,3 +49,22 @@ def test_korla_tables_all_weigh_90(korla) -> None:  # type: ignore[no-untyped-de
         "每次采购成本控制数",
         "<=1.50万元",
     )
+
+
+def test_one_weight_total_for_the_budget_the_document_and_the_printed_row(korla, korla_figures) -> None:  # type: ignore[no-untyped-def]
+    from yusuan.compute.weights import weight_total
+    from yusuan.generate import build_document
+    from yusuan.layout import load_layout
+    from yusuan.model.document import IndicatorRow
+    from yusuan.render.typeset import weight_total as printed_total
+
+    rows = [
+        IndicatorRow(level1="产出指标", level2="数量指标", name="甲", target="1", weight=Decimal("12.5")),
+        IndicatorRow(level1="产出指标", level2="数量指标", name="乙", target="2"),  # printed without one
+        IndicatorRow(level1="效益指标", level2="社会效益", name="丙", target="3", weight=Decimal(30)),
+    ]
+    assert weight_total(rows) == Decimal("42.5") and weight_total([]) == 0
+    document = build_document(korla, load_layout("xinjiang-2024-unit"), korla_figures)
+    totals = [total for _, total, _ in korla_figures.performance_tables]
+    assert [weight_total(t.indicators) for t in document.performance] == totals == [Decimal(90)] * 9
+    assert {printed_total(t) for t in document.performance} == {"90"}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -77,7 +78,7 @@ def test_seed_layout_and_report(seed: ReadResult) -> None:
     problems = "\n".join(report.problems)
     assert "“表 8”的标题缺失" in problems and "本表为空表" in problems
     assert "一个表格没有标题，按其形状读作表“一般公共预算项目支出情况表”" in problems
-    assert seed.document.year == 2024 and seed.document.date == "2024-02-08"
+    assert seed.document.year == 2024 and seed.document.date == date(2024, 2, 8)
     assert seed.document.title == "库尔勒经济技术开发区管理委员会党政办公室2024年部门预算公开"
 
 

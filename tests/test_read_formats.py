@@ -28,7 +28,7 @@ from yusuan.read.detect import detect_format
 from yusuan.read.formats import read_stream
 from yusuan.read.formats.docx import read_docx
 from yusuan.read.formats.html import read_html
-from yusuan.read.formats.pdf import normalize_compat, read_pdf
+from yusuan.read.formats.pdf import normalise_compat, read_pdf
 from yusuan.read.formats.text import read_text, read_text_string
 from yusuan.read.formats.xlsx import format_number, read_xlsx
 from yusuan.read.limits import Deadline, OverLimit, ReadError
@@ -171,7 +171,7 @@ def test_text_reader_property(text: str) -> None:
 
     def within(piece: str, line_number: int | None) -> None:
         assert line_number is not None and 1 <= line_number <= len(lines)
-        line = normalize_compat(lines[line_number - 1].replace("\f", ""))  # form feeds: page breaks
+        line = normalise_compat(lines[line_number - 1].replace("\f", ""))  # form feeds: page breaks
         it = iter(line)
         assert all(char in it for char in piece), (piece, line)  # a subsequence of its line
         if "<" not in line and "**" not in line:
@@ -308,8 +308,8 @@ def test_pdf_without_ruling_lines_uses_the_text_strategy(tmp_path: Path) -> None
 
 
 def test_compatibility_ideographs_mapped_but_punctuation_kept() -> None:
-    assert normalize_compat("⼀般公共预算（⼆）：１，") == "一般公共预算（二）：１，"
-    assert normalize_compat("\uf9dc") == "\u9686"  # a CJK compatibility ideograph
+    assert normalise_compat("⼀般公共预算（⼆）：１，") == "一般公共预算（二）：１，"
+    assert normalise_compat("\uf9dc") == "\u9686"  # a CJK compatibility ideograph
 
 
 # --- yusuan's own outputs ------------------------------------------------------------------------

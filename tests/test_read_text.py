@@ -3,7 +3,7 @@
 The sentences below are copied from real documents, line breaks included, so the reader meets
 what a text conversion really produces:
 
-* SEED: /work/shared/seeds/000_94d8ff0978c54476.txt, 第三部分 (the Korla unit's published 2024
+* SEED: tests/fixtures/read/korla-2024-unit-budget-seed.txt, 第三部分 (the Korla unit's published 2024
   budget, lines 274–533), converted from its PDF to Markdown;
 * SHANGHAI: shanghai-putuo-wanli-subdistrict-2023-dept-budget.pdf (上海市普陀区人民政府万里街道办事处
   2023 部门预算; zxj6827111-blip/tianbaoxitong : uploads/archives/1770007475548-818404804.pdf),

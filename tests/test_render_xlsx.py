@@ -13,8 +13,9 @@ import pytest
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document, HeaderCell, Table, place_header
-from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx, text_width
+from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx
 from yusuan.source import load_budget
+from yusuan.text.width import display_width as text_width
 
 from conftest import FICTIONAL, KORLA
 
@@ -269,7 +270,9 @@ def test_fictional_budget_renders(tmp_path: Path, layout: str) -> None:
     document = _document(FICTIONAL, layout)
     workbook = _render(tmp_path, FICTIONAL, layout)
     assert len(workbook.sheetnames) == len(document.tables) + 1 + bool(document.performance)
-    assert workbook.properties.created == datetime.fromisoformat(document.date or f"{document.year}-01-01")
+    assert workbook.properties.created == datetime.fromisoformat(
+        str(document.date or f"{document.year}-01-01")
+    )
     for table in document.tables:
         ws = _sheet(workbook, table.number or "")
         assert ws["A1"].value == table.title

@@ -1,6 +1,6 @@
 """text.W003: a stated number of bodies agrees with the names the text lists for them.
 
-The sentences are from the corpus (../shared/corpus), as pdftotext gives them with line breaks
+The sentences are from the development corpus, as pdftotext gives them with line breaks
 joined, each with its document and page; a sentence changed to make a case says so.
 """
 

@@ -1,7 +1,7 @@
 """Wording: template leftovers (alternatives, blank amounts, the template's example wording) and
 broken text (empty reasons, missing units, unpaired brackets, run-on items).
 
-The sentences are from the corpus (../shared/corpus), quoted as the reader gives them, each with
+The sentences are from the development corpus, quoted as the reader gives them, each with
 its document and page; a sentence changed to make a case says so.
 """
 
@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from corpusdir import corpus_file
 from rulekit import ALL_LAYOUTS, FICTIONAL, JIANGSU, KORLA, SEED, SHANGHAI, built, findings, read
 from yusuan.check.finding import Finding
 from yusuan.check.runner import check_document
@@ -18,7 +19,6 @@ from yusuan.model.document import Document, Provenance, Section
 from yusuan.text.claims import extract_claims
 
 NEW = ("wording.W005", "wording.W006", "wording.W007", "wording.N002", "wording.N003", "wording.N004")
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
 
 
 def text(*paragraphs: str, title: str = "情况说明", page: int | None = None) -> Document:
@@ -281,9 +281,7 @@ def test_real_samples() -> None:
 
 def test_corpus_document() -> None:
     """jiangsu-province/js-high-court_2018 p.20, read from the PDF: "减少 9.52，"."""
-    path = CORPUS / "jiangsu-province" / "js-high-court_2018_dept-budget.pdf"
-    if not path.is_file():
-        pytest.skip(f"语料库不在 {CORPUS}：跳过")
+    path = corpus_file("jiangsu-province/js-high-court_2018_dept-budget.pdf")
     from yusuan.read.reader import read_document
 
     document = read_document(path).document

@@ -3,11 +3,11 @@ point elsewhere, entries out of order; and the page facts and contents the PDF r
 
 from __future__ import annotations
 
-import os
 from pathlib import Path
 
 import pytest
 
+from corpusdir import corpus_file
 from rulekit import JIANGSU, SHANGHAI, built, read
 from yusuan.check.runner import check_document
 from yusuan.model.document import ContentsEntry, Document, PageFacts, Provenance
@@ -17,8 +17,7 @@ from yusuan.read.sections import page_number
 from yusuan.read.stream import Block
 
 PAGE = {"page.W001", "page.W002", "page.W003", "page.W004"}
-CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or Path(__file__).resolve().parents[2] / "shared" / "corpus")
-FUZHOU_02 = CORPUS / "fuzhou" / "02_福州市公安局治安管理支队单位预算_2ba46bba.pdf"
+FUZHOU_02 = "fuzhou/02_福州市公安局治安管理支队单位预算_2ba46bba.pdf"
 FILE = "02_福州市公安局治安管理支队单位预算_2ba46bba.pdf"
 
 
@@ -87,9 +86,8 @@ def test_w001_not_the_back_of_a_cover_nor_the_last_page_nor_an_empty_grid() -> N
         assert findings(document(pages), "page.W001") == []
 
 
-@pytest.mark.skipif(not FUZHOU_02.exists(), reason=f"corpus not at {CORPUS} (set YUSUAN_CORPUS)")
 def test_w001_and_w003_on_the_corpus_document() -> None:
-    read_back = read_document(FUZHOU_02).document
+    read_back = read_document(corpus_file(FUZHOU_02)).document
     report = check_document(read_back, only=PAGE)
     blank = [f.provenance.page for f in report.findings if f.rule == "page.W001" and f.provenance]
     assert blank == [12, 15, 18, 22, 24]  # each prints only its page number (10, 13, 16, 20, 22)

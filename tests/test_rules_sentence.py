@@ -1,6 +1,6 @@
 """The text against itself: sentence arithmetic (text.E005, text.E002, text.N002), one item one
 amount (text.E006), the year a change is measured against (prior.E005). Every sentence is a real
-one from ../shared/corpus, cited by document and page; a triggering variant changes one figure or
+one from the development corpus, cited by document and page; a triggering variant changes one figure or
 year of it, as a typo would."""
 
 from __future__ import annotations

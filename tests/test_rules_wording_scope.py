@@ -1,5 +1,5 @@
 """Wording: who the document speaks for (W010), the unit it names (W011), an item that copies its
-neighbour's explanation (W012). The texts are corpus sentences (/work/shared/corpus), cited by
+neighbour's explanation (W012). The texts are corpus sentences (the development corpus), cited by
 folder, file and page; a trigger that the corpus does not contain is a corpus sentence with one
 name changed, as a copied document would print it."""
 

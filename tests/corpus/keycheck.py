@@ -11,7 +11,6 @@ Each disagreement is one short id, so that a run can be compared with the list o
 
 from __future__ import annotations
 
-import os
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -25,12 +24,11 @@ from yusuan.check.finding import Severity
 from yusuan.check.runner import CheckReport
 from yusuan.model.document import Document, Table
 from yusuan.read.numbers import parse_figure
-from yusuan.read.tables import normalize_title
+from yusuan.read.tables import normalise_title
+from yusuan.text.spacing import squeeze
 
 KEYS = Path(__file__).parent / "keys"
 PENDING = Path(__file__).parent / "pending.yaml"
-# ../shared/corpus beside the repository, or where YUSUAN_CORPUS says
-CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or Path(__file__).resolve().parents[3] / "shared" / "corpus")
 
 
 def load_yaml(path: Path) -> Any:
@@ -52,7 +50,7 @@ def pending() -> dict[str, dict[str, str]]:
 
 
 def _squeeze(text: str | None) -> str:
-    return re.sub(r"[\s\u3000]+", "", text or "")
+    return squeeze(text or "")
 
 
 def _digits(text: str) -> str:
@@ -60,7 +58,7 @@ def _digits(text: str) -> str:
 
 
 def _title_key(title: str, unit: str = "") -> str:
-    return normalize_title(title, unit)
+    return normalise_title(title, unit)
 
 
 def _find_table(document: Document, title: str, unit: str) -> Table | None:

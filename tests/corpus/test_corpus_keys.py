@@ -2,8 +2,8 @@
 prints (tests/corpus/keys, written by reading the documents).
 
 A disagreement fails the test unless tests/corpus/pending.yaml lists it as a known gap, with why;
-a listed gap that no longer occurs fails too, so that the list only shrinks. The corpus lives in
-../shared/corpus; where it is absent the tests skip and say so.
+a listed gap that no longer occurs fails too, so that the list only shrinks. The corpus is found
+by tests/corpusdir.py; where it is absent the tests skip and say so.
 """
 
 from __future__ import annotations
@@ -11,8 +11,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from keycheck import CORPUS, evaluate, key_id, keys, load_yaml, pending
+from keycheck import evaluate, key_id, keys, load_yaml, pending
 
+from corpusdir import CORPUS, need_corpus
 from yusuan.check.runner import check_document
 from yusuan.read.reader import read_publication
 
@@ -32,8 +33,7 @@ def test_pending_names_only_keyed_documents() -> None:
 
 @pytest.mark.parametrize("path", KEY_FILES, ids=key_id)
 def test_keyed_document(path: Path) -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"语料库不在 {CORPUS}：跳过按键核对的语料测试")
+    need_corpus()
     key = load_yaml(path)
     files = [CORPUS / name for name in key["files"]]
     if not all(f.is_file() for f in files):

@@ -16,7 +16,8 @@ from pathlib import Path
 
 import pytest
 from engines import DIGESTS, INTENDED, ROOT, digest, reading
-from keycheck import CORPUS
+
+from corpusdir import CORPUS, corpus_file, need_corpus
 
 FIXTURES = sorted((ROOT / "tests" / "fixtures").rglob("*.pdf"))
 EXPECTED = json.loads(DIGESTS.read_text(encoding="utf-8"))
@@ -34,9 +35,7 @@ def test_fixture_reads_the_same_with_both_engines(path: Path) -> None:
 
 @pytest.mark.parametrize("name", sorted(EXPECTED))
 def test_corpus_document_reads_as_with_pdfplumber(name: str) -> None:
-    path = CORPUS / name
-    if not path.exists():
-        pytest.skip(f"corpus document absent: {path} (set YUSUAN_CORPUS or place ../shared/corpus)")
+    path = corpus_file(name)
     expected = EXPECTED[name]
     got = digest(reading(path, "pdfium", CORPUS))
     assert got["error"] == expected["error"]
@@ -48,7 +47,6 @@ def test_corpus_document_reads_as_with_pdfplumber(name: str) -> None:
 
 
 def test_corpus_digests_cover_the_corpus() -> None:
-    if not CORPUS.is_dir():
-        pytest.skip(f"corpus absent: {CORPUS}")
+    need_corpus()
     present = {str(p.relative_to(CORPUS)) for p in CORPUS.glob("*/*.pdf")}
     assert present <= set(EXPECTED), sorted(present - set(EXPECTED))[:5]

@@ -71,7 +71,7 @@ def _link(file: str, start: Path) -> str:
     return quote(Path(os.path.relpath(Path(file).resolve(), start.resolve())).as_posix())
 
 
-def _label(result: DocumentResult) -> tuple[str, str]:
+def _file_names(result: DocumentResult) -> tuple[str, str]:
     """The document's file names (one, or text + tables) and the folder they are in."""
     names = " + ".join(Path(f).name for f in result.files)
     folder = Path(result.files[0]).parent.as_posix()
@@ -156,7 +156,7 @@ def write_report(folder: Path, results: Sequence[DocumentResult]) -> Path:
         report_templates("yusuan.batch")
         .get_template("index.html.j2")
         .render(
-            documents=[(r, p, *_label(r)) for r, p in zip(results, pages, strict=True)],
+            documents=[(r, p, *_file_names(r)) for r, p in zip(results, pages, strict=True)],
             totals=data["totals"],
             with_errors=sum(1 for r in results if r.errors),
             style=style,

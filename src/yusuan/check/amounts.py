@@ -3,16 +3,14 @@ was printed with, and percentages computed from amounts within that rounding."""
 
 from __future__ import annotations
 
-from decimal import ROUND_CEILING, ROUND_DOWN, ROUND_HALF_UP, Decimal
+from decimal import ROUND_CEILING, ROUND_DOWN, Decimal
 
 from yusuan.check.context import places_of
 from yusuan.lexicon import sign_of
 from yusuan.model.document import Claim
-from yusuan.model.money import in_wan, is_money_unit
+from yusuan.model.money import HUNDRED, ZERO, in_wan, is_money_unit, quantize
 
 __all__ = ["sign_of"]
-ZERO = Decimal(0)
-HUNDRED = Decimal(100)
 
 
 def is_money(claim: Claim) -> bool:
@@ -35,10 +33,6 @@ def slack(claim: Claim) -> Decimal:
 
 def half_unit(value: Decimal) -> Decimal:
     return Decimal(5) * Decimal(10) ** (-(places_of(value) + 1))
-
-
-def quantize(value: Decimal, places: int, rounding: str = ROUND_HALF_UP) -> Decimal:
-    return value.quantize(Decimal(10) ** -places, rounding=rounding)
 
 
 def ratio_range(

@@ -20,9 +20,9 @@ from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
 from yusuan.model.money import AmountUnit
 from yusuan.text.claims import normalise
+from yusuan.text.spacing import squeeze
 
 Comparison = Literal["equal", "rounding", "different"]
-ZERO = Decimal(0)
 
 
 @lru_cache(maxsize=8192)
@@ -30,11 +30,6 @@ def normalised(text: str) -> str:
     """Text as claims are read from it (full-width digits folded, spaces tidied), cached: every
     rule that looks at sentences asks for the same paragraphs."""
     return normalise(text)[0]
-
-
-@lru_cache(maxsize=16384)
-def squeeze(text: str) -> str:
-    return "".join((text or "").split())  # the same as removing [\s\u3000]+, faster
 
 
 _SUMMARY_ORDINAL = re.compile(r"^[一二三四五六七八九十百]+、|^\d{3}\s*")
@@ -81,6 +76,11 @@ def grand_total(table: Table) -> Decimal | None:
     return max(firsts) if firsts else None
 
 
+def table_name(table: Table) -> str:
+    """How a message names a table: 表3, 表十, or its title where no number is printed."""
+    return f"表{table.number}" if table.number else f"“{table.title}”"
+
+
 @dataclass
 class CheckContext:
     document: Document
@@ -119,10 +119,6 @@ class CheckContext:
     def cell(self, table: Table, row: Row, key: str) -> Cell | None:
         index = self.column(table, key)
         return None if index is None or index >= len(row.cells) else row.cells[index]
-
-    @staticmethod
-    def data_rows(table: Table) -> list[Row]:
-        return [row for row in table.rows if row.kind != "total"]
 
     @staticmethod
     def total_row(table: Table) -> Row | None:

@@ -102,22 +102,10 @@ class Finding:
             raise ValueError(f"finding {self.rule}: a hint needs both its Chinese and its English")
 
     def where(self) -> str:
-        p = self.provenance
-        if p is None:
-            return ""
-        parts = [p.file or ""]
-        if p.page:
-            parts.append(f"第{p.page}页")
-        if p.line:
-            parts.append(f"第{p.line}行")
-        return " ".join(x for x in parts if x)
+        return "" if self.provenance is None else self.provenance.describe()
 
     def where_en(self) -> str:
-        p = self.provenance
-        if p is None:
-            return ""
-        parts = [p.file or "", f"page {p.page}" if p.page else "", f"line {p.line}" if p.line else ""]
-        return ", ".join(x for x in parts if x)
+        return "" if self.provenance is None else self.provenance.describe_en()
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -8,9 +8,10 @@ from dataclasses import dataclass, replace
 from decimal import Decimal
 from functools import lru_cache
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.model.document import Claim, Row, Table
 from yusuan.model.money import in_wan
+from yusuan.text.spacing import squeeze
 
 
 @lru_cache(maxsize=8192)  # pure, and called for every row against every claim
@@ -74,7 +75,7 @@ _ORDINAL = re.compile(r"^(?:[0-9]{3,7}\s*|[一二三四五六七八九十]+、|[
 
 
 @lru_cache(maxsize=8192)
-def _label(text: str) -> str:
+def _row_name(text: str) -> str:
     return norm_name(_ORDINAL.sub("", squeeze(text)))
 
 
@@ -172,7 +173,10 @@ def subject_rows(
                 row.code == code
                 if code
                 else (
-                    (_label(label) == wanted and (marked or parent or _named_alone(row, label_key, wanted)))
+                    (
+                        _row_name(label) == wanted
+                        and (marked or parent or _named_alone(row, label_key, wanted))
+                    )
                     or (marked and _with_section(names, row, wanted))
                 )
                 and (row.code or label_key != "name")
@@ -187,7 +191,7 @@ def _code_names(ctx: CheckContext, table: Table, index: int) -> dict[str, str]:
     key = ("code_names", id(table), index)
     if key not in ctx.memo:
         ctx.memo[key] = {
-            row.code: _label(row.cells[index].text)
+            row.code: _row_name(row.cells[index].text)
             for row in table.rows
             if row.code and index < len(row.cells) and row.cells[index].text.strip()
         }
@@ -222,7 +226,7 @@ def _under(names: dict[str, str], row: Row, parent: str) -> bool:
     it in the hierarchy has that name, or the table prints none of them (a list of 项 alone)."""
     if not row.code:
         return False
-    wanted = _label(parent)
+    wanted = _row_name(parent)
     above = [names[code] for code in {row.code[:3], row.code[:5]} - {row.code} if code in names]
     # 一般公共服务 names 一般公共服务支出
     return not above or any(wanted in (name, name.removesuffix("支出")) for name in above)
@@ -258,7 +262,7 @@ def economic_class_figures(ctx: CheckContext, subject: str | None) -> list[Figur
             coded = len(code) == 3 and code.startswith("3")
             if not (coded or (table.key == "basic_all" and not code)) or row.kind == "total":
                 continue
-            label = _label(row.cells[index].text) if index < len(row.cells) else ""
+            label = _row_name(row.cells[index].text) if index < len(row.cells) else ""
             if (
                 label
                 and wanted in (label, f"{label}支出")
@@ -291,7 +295,7 @@ def same_name_other_code(ctx: CheckContext, subject: str | None, code: str | Non
                 or len(row.code) != 7
                 or row.code[:5] != code[:5]
                 or index >= len(row.cells)
-                or _label(row.cells[index].text) != wanted
+                or _row_name(row.cells[index].text) != wanted
             ):
                 continue
             if (figure := _figure_of(ctx, table, row, value_key)) is not None:
@@ -316,7 +320,7 @@ def _labelled(ctx: CheckContext, table: Table, label_key: str, value_key: str, p
     index = ctx.column(table, label_key)
     for row in table.rows:
         text = row.cells[index].text if index is not None and index < len(row.cells) else ""
-        if re.match(pattern, _label(text)) and (figure := _figure_of(ctx, table, row, value_key)):
+        if re.match(pattern, _row_name(text)) and (figure := _figure_of(ctx, table, row, value_key)):
             out.append(figure)
     return out
 

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from dataclasses import replace
 from typing import Any, TypeVar, cast
 
-from yusuan.check.context import normalised, squeeze
+from yusuan.check.context import normalised
 from yusuan.check.finding import Location
 from yusuan.model.document import Provenance, Section
+from yusuan.text.spacing import squeeze
 
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
 NEAR = 40  # characters: a figure this close to a place in the same sentence gives its line

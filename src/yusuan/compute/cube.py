@@ -10,9 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.model.money import ZERO
 from yusuan.model.sources import Source
-
-ZERO = Decimal(0)
 
 
 @dataclass(frozen=True)

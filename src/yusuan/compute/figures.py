@@ -13,10 +13,11 @@ from decimal import Decimal
 from functools import cached_property
 from typing import Any
 
-from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.compute.cube import Cube, Entry
+from yusuan.compute.weights import weight_total
 from yusuan.model.budget import Budget, Item, PartState, PriorSplit
 from yusuan.model.codes import CodeKind
-from yusuan.model.money import percent, quantize
+from yusuan.model.money import ZERO, percent, quantize
 from yusuan.model.performance import iter_indicators
 from yusuan.model.sources import Fund, Source, SourceGroup
 from yusuan.reference.catalog import Catalog, evidence_years, load_catalog
@@ -125,9 +126,6 @@ class Figures:
     def by_source(self, source: Source) -> Decimal:
         """Income from one source = the expenditure it funds."""
         return self.cube.total(sources=[source])
-
-    def by_group(self, group: SourceGroup) -> Decimal:
-        return self.cube.total(sources=[s for s in Source if s.group is group])
 
     def by_fund(self, fund: Fund, carry_over: bool = False) -> Decimal:
         """财政拨款 of one 本账, this year's (and optionally carried over)."""
@@ -360,7 +358,7 @@ class Figures:
             tables.append(
                 (
                     "单位整体绩效目标",
-                    sum((i.weight for *_, i in items), ZERO),
+                    weight_total(i for *_, i in items),
                     len(items),
                 )
             )
@@ -368,7 +366,7 @@ class Figures:
             perf = self.budget.project_performance.get(project.name)
             if perf is not None:
                 items = iter_indicators(perf.indicators)
-                tables.append((project.name, sum((i.weight for *_, i in items), ZERO), len(items)))
+                tables.append((project.name, weight_total(i for *_, i in items), len(items)))
         return tables
 
     # ------------------------------------------------------------ JSON

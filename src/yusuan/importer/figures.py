@@ -21,14 +21,13 @@ from typing import Any
 from yusuan.importer.places import Place, place_of
 from yusuan.layout.profile import TableSpec, select_sources
 from yusuan.model.document import Row, Table
-from yusuan.model.money import AmountUnit
+from yusuan.model.money import ZERO, AmountUnit
 from yusuan.model.sources import Source
 
 FieldPath = tuple[str | int, ...]
 # the raw value of a figure cell, in the table's unit (None: blank)
 RawValue = Callable[[Place], Decimal | None]
 
-ZERO = Decimal(0)
 _SANGONG_ITEMS = ("overseas", "vehicle_purchase", "vehicle_running", "reception")
 
 

@@ -17,6 +17,7 @@ from yusuan.importer.places import Place, place_of
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Provenance
 from yusuan.read.stream import Stream
+from yusuan.text.spacing import squeeze
 
 _PLACEHOLDER = re.compile(r"XX|xx|ＸＸ|……|…|x,xxx")
 _ITEM = re.compile(r"^\s*(?:\d+\s*[.．、]|[（(][一二三四五六七八九十]+[)）])\s*")
@@ -79,7 +80,7 @@ def placeholder(text: str) -> bool:
 
 
 def _core(title: str) -> str:
-    return _SCOPE_WORDS.sub("", re.sub(r"\s+", "", title))
+    return _SCOPE_WORDS.sub("", squeeze(title))
 
 
 def _part_titles(profile: LayoutProfile) -> dict[str, str]:
@@ -93,7 +94,7 @@ def _part_titles(profile: LayoutProfile) -> dict[str, str]:
 
 
 def part_of(sheet: Sheet, profile: LayoutProfile) -> str | None:
-    title = re.sub(r"\s+", "", sheet.title)
+    title = squeeze(sheet.title)
     for key, words in _part_titles(profile).items():
         if words and title.endswith(words):
             return key

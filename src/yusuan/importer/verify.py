@@ -10,19 +10,19 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Callable
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from yusuan.importer.figures import ReadTable
 from yusuan.importer.places import Place, place_of
 from yusuan.model.document import Row, Table
+from yusuan.model.money import ZERO, quantize
 from yusuan.read.numbers import parse_figure
 
-ZERO = Decimal(0)
 RawValue = Callable[[Place], Decimal | None]
 
 
 def _shown(value: Decimal, decimals: int) -> str:
-    text = f"{value.quantize(Decimal(1).scaleb(-decimals), rounding=ROUND_HALF_UP):,f}"
+    text = f"{quantize(value, decimals):,f}"
     return text
 
 
@@ -54,7 +54,7 @@ def verify(read: dict[str, ReadTable], built: list[Table], raw: RawValue) -> lis
                 expected = ZERO
                 if other is not None:
                     expected = parse_figure(other.cells[table.column_index(column)].text) or ZERO
-                shown = typed.quantize(Decimal(1).scaleb(-table.decimals), rounding=ROUND_HALF_UP)
+                shown = quantize(typed, table.decimals)
                 if shown != expected:
                     what = _what(row, titles[column])
                     problems.append(

@@ -31,8 +31,7 @@ from yusuan.model.money import AmountUnit
 from yusuan.read.formats.xlsx import read_xlsx
 from yusuan.read.numbers import parse_figure
 from yusuan.read.tables import find_tables, recognise
-
-WORKBOOK_SUFFIXES = (".xlsx", ".xlsm")
+from yusuan.source.loader import WORKBOOK_SUFFIXES
 
 
 @dataclass

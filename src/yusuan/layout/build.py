@@ -154,7 +154,7 @@ class DocumentBuilder:
             projects=projects,
             glossary=[GlossaryEntry(term=t.term, definition=t.definition) for t in b.glossary],
             issuer=b.issuer.name if b.issuer else None,
-            date=b.issuer.date.isoformat() if b.issuer else None,
+            date=b.issuer.date if b.issuer else None,
             parts=[
                 Part(key=p.key, heading=self.fill(p.heading) if p.heading else None)
                 for p in self.profile.parts

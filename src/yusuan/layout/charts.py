@@ -5,10 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 
 from yusuan.compute import Figures
-from yusuan.compute.cube import ZERO
 from yusuan.model.budget import Budget
 from yusuan.model.document import Chart, ChartSeries
-from yusuan.model.money import format_amount, percent
+from yusuan.model.money import ZERO, format_amount, percent
 
 
 def charts(budget: Budget, figures: Figures, name_of: Callable[[str], str]) -> list[Chart]:

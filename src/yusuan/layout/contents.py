@@ -16,9 +16,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import ContentsSpec
 from yusuan.model.document import ContentsEntry, Document, Part, Section, Table
+from yusuan.text.numerals import chinese_number
 
 # the parts of a document that names none, in the renderers' order
 DEFAULT_PARTS = ("profile", "tables", "sections", "performance", "charts", "glossary")

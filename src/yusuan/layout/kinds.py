@@ -8,13 +8,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from yusuan.compute.cube import ZERO, Cube, Entry
-from yusuan.layout.ordinals import chinese_number
+from yusuan.compute.cube import Cube, Entry
 from yusuan.layout.profile import IncomeItem, TableKind, select_sources
-from yusuan.layout.table import CODE_KEYS, DocumentContext, TableBuilder
-from yusuan.model.document import Cell, Provenance, Row, RowKind, Table
+from yusuan.layout.table import DocumentContext, TableBuilder
+from yusuan.model.document import CODE_KEYS, Cell, Provenance, Row, RowKind, Table
+from yusuan.model.money import ZERO
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import function_classes
+from yusuan.text.numerals import chinese_number
 
 
 def _by_function(t: TableBuilder) -> Table:

@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from yusuan.compute import Figures
-from yusuan.compute.cube import ZERO
 from yusuan.model.budget import Budget
 from yusuan.model.document import Cell, IndicatorRow, PerformanceTable, Provenance
-from yusuan.model.money import format_amount
+from yusuan.model.money import ZERO, format_amount
 from yusuan.model.performance import Indicators, iter_indicators
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
-from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import SectionSpec
 from yusuan.model.document import Document, Part, Section
+from yusuan.text.numerals import chinese_number
 
 
 def build_sections(specs: list[SectionSpec], fill: Callable[[str], str]) -> list[Section]:

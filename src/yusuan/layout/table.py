@@ -8,11 +8,11 @@ from decimal import Decimal
 from typing import Literal, Protocol
 
 from yusuan.compute import Figures
-from yusuan.compute.cube import ZERO, Cube, Entry
+from yusuan.compute.cube import Cube, Entry
 from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec, select_sources
 from yusuan.model.budget import Budget
-from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
-from yusuan.model.money import format_amount, quantize
+from yusuan.model.document import CODE_KEYS, Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
+from yusuan.model.money import ZERO, format_amount, quantize
 from yusuan.model.sources import Source
 
 
@@ -38,7 +38,6 @@ _MEASURE_KINDS = {
     "personnel": ("personnel",),
     "public": ("public",),
 }
-CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 LANDSCAPE_COLUMNS = 8  # tables this wide go on a landscape page unless the layout says otherwise
 
 

@@ -32,7 +32,7 @@ class CodeError(ValueError):
     """A code that is not well formed; the message is in Chinese."""
 
 
-def normalize_code(value: object, kind: CodeKind, lengths: tuple[int, ...] | None = None) -> str:
+def normalise_code(value: object, kind: CodeKind, lengths: tuple[int, ...] | None = None) -> str:
     """Return the code as a digit string, or raise :class:`CodeError` saying what is wrong.
 
     ``lengths`` narrows the levels accepted (a field that wants a 项 passes (7,)).

@@ -8,10 +8,12 @@ both.
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from decimal import Decimal
-from typing import Literal
+from typing import Annotated, Literal, overload
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from yusuan.model.money import AmountUnit
 
@@ -36,6 +38,29 @@ class Provenance(_Doc):
         description="read PDFs: the box on the page in whole points from the displayed page's top left "
         "(x0, top, x1, bottom), rounded outward — a printed line, or a table cell",
     )
+
+    def describe(self, *, file: bool = True, sep: str = " ", table: bool = False) -> str:
+        """Where this is, as a Chinese message names it: ``budget.pdf 第3页 第12行``.
+
+        ``file=False`` leaves the file out (a report about one file); ``table=True`` names the
+        table (a sheet, a Word table) where there is neither page nor line."""
+        parts = [self.file or ""] if file else []
+        if self.page:
+            parts.append(f"第{self.page}页")
+        if self.line:
+            parts.append(f"第{self.line}行")
+        if table and self.table and not self.page and not self.line:
+            parts.append(self.table)
+        return sep.join(part for part in parts if part)
+
+    def describe_en(self) -> str:
+        """Where this is, in English: ``budget.pdf, page 3, line 12``."""
+        parts = [
+            self.file or "",
+            f"page {self.page}" if self.page else "",
+            f"line {self.line}" if self.line else "",
+        ]
+        return ", ".join(part for part in parts if part)
 
 
 class Cell(_Doc):
@@ -73,12 +98,21 @@ def place_header(header: list[list[HeaderCell]]) -> list[tuple[int, int, HeaderC
     return placed
 
 
+# The keys of the columns that print classification codes: whole, or split into 类/款/项.
+CODE_KEYS = frozenset({"code", "code.class", "code.section", "code.item"})
+
+
 class Column(_Doc):
     key: str
     title: str
     kind: Literal["code", "text", "figure"] = Field(
         default="text", description="what the column holds: codes (kept as text), words, or figures"
     )
+
+    @property
+    def is_code(self) -> bool:
+        """Whether the column prints classification codes (text, never a figure)."""
+        return self.kind == "code" or self.key in CODE_KEYS
 
 
 RowKind = Literal["item", "subtotal", "total", "label"]
@@ -339,8 +373,40 @@ class ContentsEntry(_Doc):
     )
 
 
+# A date as a disclosure prints it: 2024年2月8日, 2024.2.8, 2024/02/08.
+_PRINTED_DATE = re.compile(r"([0-9]{4})\s*[-年./]\s*([0-9]{1,2})\s*[-月./]\s*([0-9]{1,2})\s*日?")
+
+
+def _printed_date(value: object) -> object:
+    """A date given as printed is that date; ISO text and dates are left to pydantic."""
+    if isinstance(value, str) and (match := _PRINTED_DATE.fullmatch(value.strip())):
+        return dt.date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
+    return value
+
+
+@overload
+def chinese_date(day: dt.date | str) -> str: ...
+@overload
+def chinese_date(day: None) -> None: ...
+@overload
+def chinese_date(day: dt.date | str | None) -> str | None: ...
+def chinese_date(day: dt.date | str | None) -> str | None:
+    """A date as a disclosure prints it: ``2024年2月8日``. ISO text is read as its date; other
+    text is printed as it is, nothing as nothing. The one format of the three renderers."""
+    if isinstance(day, str):
+        try:
+            parsed = dt.date.fromisoformat(day)
+        except ValueError:
+            return day
+        return chinese_date(parsed)
+    return None if day is None else f"{day.year}年{day.month}月{day.day}日"
+
+
 class Document(_Doc):
     """One disclosure in one layout."""
+
+    # a date assigned later (a read document, a test) is read as a date too
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
 
     layout: str
     year: int
@@ -370,7 +436,9 @@ class Document(_Doc):
     )
     glossary: list[GlossaryEntry] = Field(default_factory=list)
     issuer: str | None = None
-    date: str | None = None
+    date: Annotated[dt.date | None, BeforeValidator(_printed_date)] = Field(
+        default=None, description="the date the document is signed (落款), ISO or as printed"
+    )
     parts: list[Part] = Field(default_factory=list, description="the parts in reading order, from the layout")
     pages: list[PageFacts] = Field(
         default_factory=list, description="read PDFs: every page of every file, in reading order"

@@ -10,7 +10,7 @@ from pydantic import BaseModel as _PydanticBase
 from pydantic import BeforeValidator, ConfigDict, Field, ValidationInfo, WithJsonSchema
 from pydantic_core import PydanticCustomError
 
-from yusuan.model.codes import CodeError, CodeKind, normalize_code
+from yusuan.model.codes import CodeError, CodeKind, normalise_code
 from yusuan.model.money import AmountError, AmountUnit, parse_amount
 
 
@@ -52,7 +52,7 @@ Amount = Annotated[
 def _code(kind: CodeKind, lengths: tuple[int, ...]) -> Any:
     def check(value: Any) -> str:
         try:
-            code = normalize_code(value, kind, lengths)
+            code = normalise_code(value, kind, lengths)
         except CodeError as exc:
             raise PydanticCustomError("code", str(exc)) from None
         if len(code) not in lengths:
@@ -100,7 +100,7 @@ def _subject_code(value: Any) -> str:
     text = str(value).strip() if isinstance(value, (int, str)) and not isinstance(value, bool) else ""
     kind = CodeKind.ECONOMIC if text.startswith("3") else CodeKind.FUNCTION
     try:
-        return normalize_code(value, kind)
+        return normalise_code(value, kind)
     except CodeError as exc:
         raise PydanticCustomError("code", str(exc)) from None
 

@@ -2,7 +2,9 @@
 
 Every amount inside yusuan is a ``Decimal`` in 万元 (ten-thousand yuan), exact as entered:
 an amount entered in 元 is divided by 10000 without rounding. Rounding happens only when a
-figure is shown, always half-up, always through :func:`quantize`.
+figure is shown or compared with a printed one, always through :func:`quantize`: half-up for
+every figure yusuan prints; down or up only where the checker asks whether a document truncated
+or rounded up a percentage it printed (``check.amounts``).
 """
 
 from __future__ import annotations
@@ -33,7 +35,6 @@ class AmountUnit(StrEnum):
 
 
 ZERO = Decimal(0)
-CENT = Decimal("0.01")
 HUNDRED = Decimal(100)
 
 # Up to 6 decimals in 万元 is 0.01 元; more than that is not money.
@@ -88,9 +89,10 @@ def parse_amount(value: object, unit: AmountUnit = AmountUnit.WAN) -> Decimal:
     return unit.to_wan(number)
 
 
-def quantize(amount: Decimal, places: int = 2) -> Decimal:
-    """Round half-up to ``places`` decimals: the only rounding yusuan does."""
-    return amount.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+def quantize(amount: Decimal, places: int = 2, rounding: str = ROUND_HALF_UP) -> Decimal:
+    """Round to ``places`` decimals, half-up unless the checker asks for another ``rounding``:
+    every rounding of a figure goes through here."""
+    return amount.quantize(Decimal(1).scaleb(-places), rounding=rounding)
 
 
 def format_amount(amount: Decimal, places: int = 2, thousands: bool = False) -> str:

@@ -36,14 +36,14 @@ class Target:
 
 def parse_target(text: str) -> Target:
     """Split an indicator value; qualitative values ("有所提升") keep only their text."""
-    normalized = text.strip()
+    normalised = text.strip()
     for wide, ascii_form in _COMPARATORS.items():
-        normalized = normalized.replace(wide, ascii_form)
-    match = _TARGET.match(normalized)
+        normalised = normalised.replace(wide, ascii_form)
+    match = _TARGET.match(normalised)
     if match:
         unit = (match.group("unit") or "").strip() or None
         return Target(text, match.group("cmp"), Decimal(match.group("num")), unit)
-    if normalized and normalized[0] in "<>=":
+    if normalised and normalised[0] in "<>=":
         raise ValueError(f"指标值“{text}”有比较符号，但其后不是数字")
     return Target(text, None, None, None)
 
@@ -96,10 +96,6 @@ class Indicator(Model):
     weight: Weight = label("分值权重")
     scoring: str | None = label("指标赋分规则", default=None)
     evidence: str | None = label("佐证资料", default=None)
-
-    @property
-    def parsed_target(self) -> Target:
-        return parse_target(self.target)
 
 
 # 一级指标 -> 二级指标 -> 三级指标 list

@@ -12,11 +12,12 @@ from decimal import Decimal
 from typing import Any
 
 from yusuan.compute import Change, Figures
-from yusuan.layout.ordinals import chinese_number
 from yusuan.layout.profile import select_sources
 from yusuan.model.budget import Item, Period
+from yusuan.model.document import chinese_date
 from yusuan.model.money import format_amount, percent, quantize
 from yusuan.model.sources import Fund, Source
+from yusuan.text.numerals import chinese_number
 
 
 def wan(value: Decimal | None) -> str:
@@ -95,7 +96,7 @@ def count_change(n: int | None) -> str:
 
 
 def date_text(day: dt.date | None) -> str:
-    return "" if day is None else f"{day.year}年{day.month}月{day.day}日"
+    return chinese_date(day) or ""
 
 
 def num(value: Decimal | int | None) -> str:

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import time
 import zipfile
-from dataclasses import dataclass
 from pathlib import Path
 
 from yusuan.oserror import describe
@@ -49,15 +48,6 @@ class OverLimit(ReadError):
 def too_large(size: int, max_bytes: int, name: str) -> OverLimit:
     """The refusal of a file of ``size`` bytes over ``max_bytes``."""
     return OverLimit(f"文件过大（{size_text(size)}，上限 {size_text(max_bytes)}），未读取：{name}", name)
-
-
-@dataclass(frozen=True)
-class Limits:
-    """How big a file may be, how many pages it may have, and how long reading it may take."""
-
-    max_bytes: int = DEFAULT_MAX_BYTES
-    max_pages: int = DEFAULT_MAX_PAGES
-    timeout: float = DEFAULT_TIMEOUT  # float-ok: seconds
 
 
 def size_text(count: int) -> str:

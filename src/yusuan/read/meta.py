@@ -15,8 +15,8 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from yusuan.read.stream import Block
+from yusuan.text.spacing import squeeze
 
-_SPACE = re.compile(r"[\s\u3000]+")
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?")
 _STAGE_END = re.compile(r"(预算|决算)(公开)?(说明|报表|公开报表)?")
 _LABEL = re.compile(
@@ -34,10 +34,6 @@ _TITLE_WORDS = re.compile(
     r"((?:19|20)\d\d\s*年度?|[（(](?:本级|汇总)[)）]|市级|区级|省级|县级|"
     r"(?:部门|单位)?(?:综合)?(?:预算|决算)(?:公开)?(?:说明|报表|公开报表)?)"
 )
-
-
-def _squeeze(text: str) -> str:
-    return _SPACE.sub("", text)
 
 
 @dataclass
@@ -67,13 +63,13 @@ def cover_lines(blocks: list[Block], limit: int = 14) -> tuple[list[Block], list
             if lines:
                 break
             continue
-        text = _squeeze(block.text)
+        text = squeeze(block.text)
         if not text:
             continue
         if block.provenance.page and first_page and block.provenance.page > first_page + 1:
             break
         if match := _LABEL.match(block.text.strip()):
-            labels.append((match.group(1), _squeeze(match.group(2)), block))
+            labels.append((match.group(1), squeeze(match.group(2)), block))
             continue
         if _NOT_COVER.match(text) or _STAMP.search(text):
             continue
@@ -94,13 +90,13 @@ def _title_of(lines: list[Block]) -> tuple[str, Block | None]:
     lines after it repeating it in another order are not joined."""
     joined = ""
     for block in lines:
-        joined += _squeeze(block.text)
+        joined += squeeze(block.text)
         if _STAGE_END.search(joined) and _YEAR.search(joined):
             return joined, lines[0]
     # no year and stage together: the first line with a stage word, or all that was read
     for block in lines:
-        if _STAGE_END.search(_squeeze(block.text)):
-            return _squeeze(block.text), block
+        if _STAGE_END.search(squeeze(block.text)):
+            return squeeze(block.text), block
     return joined, lines[0] if lines else None
 
 
@@ -125,20 +121,18 @@ def read_meta(blocks: list[Block]) -> Meta:
         meta.evidence["year"] = f"封面/标题（{where}）：“{title}”"
     else:
         # the contents and the first headings: the year they name most often
-        years = Counter(int(m.group(1)) for b in head[:80] for m in _YEAR.finditer(_squeeze(b.text)))
+        years = Counter(int(m.group(1)) for b in head[:80] for m in _YEAR.finditer(squeeze(b.text)))
         years_with_budget = Counter(
             int(m.group(1))
             for b in head[:80]
-            for m in re.finditer(
-                r"((?:19|20)\d\d)年度?(?:部门|单位)?(?:综合)?(?:预算|决算)", _squeeze(b.text)
-            )
+            for m in re.finditer(r"((?:19|20)\d\d)年度?(?:部门|单位)?(?:综合)?(?:预算|决算)", squeeze(b.text))
         )
         pick = years_with_budget or years
         if pick:
             meta.year, count = pick.most_common(1)[0]
             meta.evidence["year"] = f"目录和标题中最常出现的年份（{count} 处）"
 
-    text_head = "".join(_squeeze(b.text) for b in head[:60])
+    text_head = "".join(squeeze(b.text) for b in head[:60])
     if "决算" in title or ("决算" in text_head and "预算" not in title):
         meta.stage = "决算"
         meta.evidence["stage"] = f"标题含“决算”：“{title}”" if "决算" in title else "开头部分含“决算”"
@@ -158,7 +152,7 @@ def read_meta(blocks: list[Block]) -> Meta:
             meta.evidence["scope"] = f"开头部分“{meta.scope}预算/概况”出现 {counts[meta.scope]} 次"
 
     coverage = _COVERAGE.search(title) or next(
-        (m for b in lines for m in [_COVERAGE.search(_squeeze(b.text))] if m), None
+        (m for b in lines for m in [_COVERAGE.search(squeeze(b.text))] if m), None
     )
     if coverage:
         meta.coverage = coverage.group(1)

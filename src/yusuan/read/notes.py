@@ -11,6 +11,7 @@ from yusuan.model.document import GlossaryEntry, ProjectNote, Provenance, Sectio
 from yusuan.model.money import in_wan
 from yusuan.read.numbers import parse_figure
 from yusuan.read.stream import Block
+from yusuan.text.spacing import squeeze
 
 _PROJECT_START = re.compile(r"^\s*(\d+)\s*[.．、]\s*项目名称\s*[:：]\s*(.+)$")
 
@@ -113,7 +114,7 @@ def read_project_list(sections: Sequence[Section]) -> list[ProjectNote]:
         items: list[list[str]] = []  # [number, name, amount, rest]
         expected = 0  # the number the next listed project prints; 0: not in a list
         for paragraph in section.paragraphs:
-            text = "".join(paragraph.split())
+            text = squeeze(paragraph)
             if _LIST_LEAD.search(text):
                 expected = 1
                 continue
@@ -150,7 +151,7 @@ def _listed_project(item: list[str], section: Section) -> ProjectNote:
         (
             c.provenance
             for c in section.claims
-            if c.value == value and c.unit == "万元" and name in "".join(c.sentence.split())
+            if c.value == value and c.unit == "万元" and name in squeeze(c.sentence)
         ),
         None,
     )
@@ -179,7 +180,7 @@ def read_project_grids(blocks: Sequence[Block]) -> list[ProjectNote]:
     for block in blocks:
         if block.kind != "grid" or len(block.rows) < 2:
             continue
-        header = ["".join(cell.text.split()) for cell in block.rows[0]]
+        header = [squeeze(cell.text) for cell in block.rows[0]]
         name_at = next((i for i, text in enumerate(header) if _GRID_NAME.match(text)), None)
         amount = next(
             ((i, m.group(1)) for i, text in enumerate(header) if (m := _GRID_AMOUNT.match(text))), None
@@ -190,7 +191,7 @@ def read_project_grids(blocks: Sequence[Block]) -> list[ProjectNote]:
         for row in block.rows[1:]:
             if max(name_at, amount_at) >= len(row):
                 continue
-            name = "".join(row[name_at].text.split())
+            name = squeeze(row[name_at].text)
             value = parse_figure(row[amount_at].text.strip())
             if not name or value is None or name == header[name_at]:
                 continue  # a blank line, or the header printed again

@@ -15,7 +15,8 @@ from decimal import Decimal
 from yusuan.model.document import Cell, IndicatorRow, PerformanceTable
 from yusuan.read.numbers import parse_figure
 from yusuan.read.stream import TextCell
-from yusuan.read.tables import Found, squeeze
+from yusuan.read.tables import Found
+from yusuan.text.spacing import squeeze
 
 _FIELD_LABELS = (
     "预算单位",
@@ -60,7 +61,7 @@ _COLUMNS = {
 }
 
 
-def _label(text: str) -> str:
+def _field_name(text: str) -> str:
     label = squeeze(text).replace(":", "：").replace("(", "（").replace(")", "）")
     return label.rstrip("：").replace("（盖章）", "").replace("（万元）", "").replace("（元）", "")
 
@@ -73,7 +74,7 @@ def _fields(cells: list[TextCell]) -> tuple[dict[str, Cell], str]:
     goal_parts: list[str] = []
     index = 0
     while index < len(cells):
-        label = _label(cells[index].text)
+        label = _field_name(cells[index].text)
         inline = re.match(r"^(其他资金|年度预算总额|其中：财政拨款)：(.+)$", label)
         if inline:
             value = inline.group(2)
@@ -106,7 +107,7 @@ def _amount(text: str) -> Decimal | None:
 
 
 def _is_label(text: str) -> bool:
-    label = _label(text)
+    label = _field_name(text)
     return label in _GOAL_LABELS or any(
         label in (known, known.replace("其中：", "")) for known in _FIELD_LABELS
     )
@@ -129,7 +130,7 @@ def _header_index(rows: list[list[TextCell]]) -> int | None:
     return None
 
 
-def read_performance(found: Found, year_hint: str | None = None) -> tuple[PerformanceTable | None, list[str]]:
+def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     """One performance table from its title and grids; problems say what could not be read."""
     rows = [row for grid in found.grids for row in grid.rows]
     where = f"{found.provenance.file or ''}（第{found.provenance.line or found.provenance.page}处）"
@@ -230,7 +231,3 @@ def read_performance(found: Found, year_hint: str | None = None) -> tuple[Perfor
         indicators=indicators,
     )
     return table, problems
-
-
-def weight_total(table: PerformanceTable) -> Decimal:
-    return sum((row.weight for row in table.indicators if row.weight is not None), Decimal(0))

@@ -7,11 +7,13 @@ result.report     # what was found, what is missing, what could not be read (in 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from yusuan.compute.weights import weight_total
 from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.contents import empty_table_reasons, read_contents
@@ -19,10 +21,11 @@ from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
 from yusuan.read.notes import read_glossary, read_project_grids, read_project_list, read_projects
-from yusuan.read.performance import read_performance, weight_total
+from yusuan.read.performance import read_performance
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import Found, match_title, recognise, squeeze
+from yusuan.read.tables import Found, match_title, recognise
+from yusuan.text.spacing import squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
 _CHARTS = re.compile(r"^(?:第[一二三四五六七八九十]+部分)?(?:图解|附图|图表)$")
@@ -89,16 +92,8 @@ class ReadResult:
 
 
 def where(provenance: Provenance | None) -> str:
-    if provenance is None:
-        return ""
-    parts = []
-    if provenance.page:
-        parts.append(f"第{provenance.page}页")
-    if provenance.line:
-        parts.append(f"第{provenance.line}行")
-    if provenance.table and not provenance.page and not provenance.line:
-        parts.append(provenance.table)
-    return "，".join(parts)
+    """Where a table was read, in the read report (its file is the report's)."""
+    return "" if provenance is None else provenance.describe(file=False, sep="，", table=True)
 
 
 def _text_blocks(blocks: list[Block], skip: set[int] | None = None) -> list[tuple[str, Provenance]]:
@@ -253,14 +248,18 @@ def _title(stream: Stream) -> str:
     return first.strip()
 
 
-def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, str | None]:
+def _issuer_and_date(blocks: list[Block]) -> tuple[str | None, dt.date | None]:
     texts = [b.text.strip() for b in blocks if b.kind != "grid" and b.text.strip()]
     for index in range(len(texts) - 1, max(len(texts) - 6, -1), -1):
         match = _DATE.match(texts[index])
         if match:
             year, month, day = (int(g) for g in match.groups())
             issuer = "".join(t for t in texts[max(0, index - 2) : index] if len(t) <= 30 and "：" not in t)
-            return issuer or None, f"{year:04d}-{month:02d}-{day:02d}"
+            try:
+                dated: dt.date | None = dt.date(year, month, day)
+            except ValueError:  # a misprint such as 2月30日: no date rather than a wrong one
+                dated = None
+            return issuer or None, dated
     return None, None
 
 
@@ -333,7 +332,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
                     "title": table.title,
                     "project": table.project,
                     "indicators": len(table.indicators),
-                    "weight_total": str(weight_total(table)),
+                    "weight_total": str(weight_total(table.indicators)),
                     "where": where(found.provenance),
                 }
             )

@@ -52,11 +52,12 @@ from typing import Final
 from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.headings import HeadingPattern
 from yusuan.text.claims import extract_claims_at
+from yusuan.text.numerals import NUMERAL_CHARS, parse_chinese_number
+from yusuan.text.width import display_width
 
 __all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
 
-_CN_DIGITS: Final = {"一": 1, "二": 2, "三": 3, "四": 4, "五": 5, "六": 6, "七": 7, "八": 8, "九": 9}
-_NUMERAL: Final = "一二三四五六七八九十百"
+_NUMERAL: Final = NUMERAL_CHARS
 
 _H1 = re.compile(rf"^(?P<num>[{_NUMERAL}]+)\s*[、.．]\s*(?P<title>.*)$")
 _H2 = re.compile(rf"^[（(]\s*(?P<num>[{_NUMERAL}]+)\s*[）)]\s*[、.．]?\s*(?P<title>.*)$")
@@ -133,32 +134,12 @@ def page_number(line: str) -> int | None:
     return int(re.search(r"[0-9]+", text).group())  # type: ignore[union-attr]  # the pattern holds one
 
 
-def _width(line: str) -> int:
-    """The printed width of a line in half-width characters (a Chinese character counts two)."""
-    return sum(1 if ch.isascii() else 2 for ch in line)
-
-
 def section_key(title: str) -> str | None:
     """The layout key a section title maps to by its words (see the module docstring), if any."""
     for pattern, key in _KEY_RULES:
         if re.search(pattern, title):
             return key
     return None
-
-
-def parse_chinese_number(numeral: str) -> int | None:
-    """一 … 九十九 as an int; None for anything else."""
-    if not numeral or any(c not in _NUMERAL for c in numeral) or "百" in numeral:
-        return None
-    if "十" not in numeral:
-        return _CN_DIGITS.get(numeral) if len(numeral) == 1 else None
-    tens, _, ones = numeral.partition("十")
-    if len(tens) > 1 or len(ones) > 1:
-        return None
-    value = (_CN_DIGITS.get(tens, 0) if tens else 1) * 10
-    if ones:
-        value += _CN_DIGITS.get(ones, 0)
-    return value
 
 
 @dataclass
@@ -306,7 +287,7 @@ def split_sections(
 
     # A line as wide as the widest is a line the conversion wrapped (PDF): what follows it
     # continues the sentence even where it looks like a label ("主" / "要原因是：…").
-    full_width = max((_width(text) for text, _ in lines), default=0) * 4 // 5
+    full_width = max((display_width(text, printed=True) for text, _ in lines), default=0) * 4 // 5
     previous = ""
     roots: list[_Open] = []
     stack: list[_Open] = []
@@ -342,7 +323,11 @@ def split_sections(
         if current is None:
             current = _Open(_Heading(0, None, "", provenance))
             roots.append(current)
-        wrapped = full_width >= 60 and _width(previous) >= full_width and not _NUMBERED_ITEM.match(text)
+        wrapped = (
+            full_width >= 60
+            and display_width(previous, printed=True) >= full_width
+            and not _NUMBERED_ITEM.match(text)
+        )
         previous = text
         if paragraph is not None and (
             (not after_end and (wrapped or not _NEW_ITEM.match(text))) or _BARE_CHANGE.match(text)

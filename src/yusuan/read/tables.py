@@ -21,11 +21,12 @@ from yusuan.layout import available_layouts
 from yusuan.layout.genre import genre_table
 from yusuan.layout.profile import ColumnSpec, LayoutProfile, TableSpec
 from yusuan.model.codes import join_code_parts
-from yusuan.model.document import Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
+from yusuan.model.document import CODE_KEYS, Cell, Column, HeaderCell, Provenance, Row, RowKind, Table
 from yusuan.model.money import AmountUnit
 from yusuan.read.headings import NUMBERING
 from yusuan.read.numbers import looks_numeric, parse_figure
 from yusuan.read.stream import Block, Stream, TextCell
+from yusuan.text.spacing import squeeze
 
 _TEXT_KEYS = {
     "code",
@@ -39,7 +40,6 @@ _TEXT_KEYS = {
     "economic",
     "method",
 }
-_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
 _NOT_A_NAME = re.compile(r"绩效目标|备注")
 # a column numbering the rows (序号 1, 2, 3 …, Xi'an 2021–2022 function tables): it holds no figure
 # and no code, and is not read for any column of a profile
@@ -61,14 +61,8 @@ _TRAILING_CAPTION = re.compile(
 )
 
 
-def squeeze(text: str) -> str:
-    # str.split() drops exactly what [\s\u3000]+ matches (U+3000 is whitespace), 4x faster: the
-    # reader squeezes every cell text many times
-    return "".join(text.split())
-
-
 @lru_cache(maxsize=16384)  # pure; asked for every line that may be a title, many times
-def normalize_title(text: str, unit: str = "") -> str:
+def normalise_title(text: str, unit: str = "") -> str:
     """收支总体情况表 for "表1 2024年单位收支总体情况表", "一、收支预算总表" -> 收支预算总表,
     "公开01表：收支预算总表", "江苏省高级人民法院部门收支预算总表" (with that unit) -> 收支预算总表,
     "收支预算总表部门：江苏省政协办公厅 单位：万元" -> 收支预算总表 …"""
@@ -100,7 +94,7 @@ def title_index() -> dict[str, tuple[Known, ...]]:
     for profile in available_layouts().values():
         for spec in profile.tables:
             for position, title in enumerate((spec.title, *spec.variants)):
-                key = normalize_title(title.replace("{year}年", ""))
+                key = normalise_title(title.replace("{year}年", ""))
                 index.setdefault(key, []).append(Known(profile, spec, exact=position == 0))
     return {key: tuple(value) for key, value in index.items()}
 
@@ -118,7 +112,7 @@ def _normalised_titles(titles: tuple[str, ...]) -> frozenset[str]:
 def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
     if len(squeeze(text)) > 80:
         return ()
-    return title_index().get(normalize_title(text, unit), ())
+    return title_index().get(normalise_title(text, unit), ())
 
 
 def identify_title(text: str, unit: str = "") -> tuple[Known, ...]:
@@ -127,7 +121,7 @@ def identify_title(text: str, unit: str = "") -> tuple[Known, ...]:
     known = match_title(text, unit)
     if known or not looks_like_title(text):
         return known
-    table = genre_table(normalize_title(text, unit))
+    table = genre_table(normalise_title(text, unit))
     return (Known(table.profile, table.spec, exact=False, keyword=True),) if table else ()
 
 
@@ -342,7 +336,7 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             and previous.grids
             and item.grids
             and not item.performance
-            and normalize_title(item.title, unit_name) == normalize_title(previous.title, unit_name)
+            and normalise_title(item.title, unit_name) == normalise_title(previous.title, unit_name)
             and item.grids[0].page is not None
             and previous.grids[-1].page is not None
             and item.grids[0].page == previous.grids[-1].page + 1
@@ -607,7 +601,7 @@ def map_columns(
     for position, column in enumerate(spec.columns):
         if mapping[position] is not None:
             continue
-        if column.key in _CODE_KEYS:
+        if column.key in CODE_KEYS:
             pools = [code_columns]
         elif _is_text_column(column):
             pools = [text_columns]
@@ -854,14 +848,8 @@ def _mark_subtotals(rows: list[Row], spec: TableSpec) -> None:
 
 
 def _where(provenance: Provenance | None) -> str:
-    if provenance is None:
-        return ""
-    parts = [provenance.file or ""]
-    if provenance.page:
-        parts.append(f"第{provenance.page}页")
-    if provenance.line:
-        parts.append(f"第{provenance.line}行")
-    return " ".join(p for p in parts if p) + "："
+    """The place a problem message opens with: ``budget.pdf 第3页：``."""
+    return "" if provenance is None else provenance.describe() + "："
 
 
 def _join_grids(grids: list[Block]) -> tuple[list[list[TextCell]], list[list[TextCell]]]:
@@ -983,7 +971,7 @@ def _table(
             Column(
                 key=c.key,
                 title=c.title,
-                kind="code" if c.key in _CODE_KEYS else "text" if _is_text_column(c) else "figure",
+                kind="code" if c.key in CODE_KEYS else "text" if _is_text_column(c) else "figure",
             )
             for c in spec.columns
         ],

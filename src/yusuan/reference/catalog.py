@@ -36,7 +36,7 @@ from pathlib import Path
 
 import platformdirs
 
-from yusuan.model.codes import CodeError, CodeKind, level_of, normalize_code, parent_of
+from yusuan.model.codes import CodeError, CodeKind, level_of, normalise_code, parent_of
 
 CSV_COLUMNS = ("code", "name", "level", "parent_code", "source")
 DATA_DIR_ENV = "YUSUAN_DATA_DIR"
@@ -120,7 +120,7 @@ def parse_rows(text: str, kind: CodeKind, origin: str) -> list[Entry]:
     entries: list[Entry] = []
     for line_no, row in enumerate(reader, start=2):
         try:
-            code = normalize_code(row["code"] or "", kind)
+            code = normalise_code(row["code"] or "", kind)
         except CodeError as exc:
             raise ReferenceDataError(f"参考数据文件 {origin} 第{line_no}行：{exc}") from exc
         name = (row["name"] or "").strip()
@@ -176,7 +176,7 @@ class Catalog:
 
     def _key(self, code: object) -> str | None:
         try:
-            return normalize_code(code, self.kind)
+            return normalise_code(code, self.kind)
         except CodeError:
             return None
 

@@ -29,10 +29,11 @@ from yusuan.model.codes import (
     CodeKind,
     join_code_parts,
     level_of,
-    normalize_code,
+    normalise_code,
     parent_of,
 )
 from yusuan.reference.catalog import Entry, format_rows, imported_path
+from yusuan.text.spacing import squeeze
 
 HEADER_SEARCH_ROWS = 10
 SKIP_GOVERNMENT_ECONOMIC = "政府预算支出经济分类科目（5 开头，暂不导入）"
@@ -228,7 +229,7 @@ def _read_xlsx(source: Path) -> list[tuple[str, list[tuple[object, ...]]]]:
 
 def _text(value: object) -> str:
     """A header/label cell as text without any whitespace."""
-    return re.sub(r"\s+", "", value) if isinstance(value, str) else ""
+    return squeeze(value) if isinstance(value, str) else ""
 
 
 def _cell(row: Sequence[object], col: int | None) -> object:
@@ -287,7 +288,7 @@ def _clean_name(value: object, code: str) -> str:
         return ""
     if not isinstance(value, str):
         raise _BadRow(f"科目名称“{value}”不是文字")
-    name = re.sub(r"\s+", "", value)
+    name = squeeze(value)
     name = _NAME_PREFIX.sub("", name)
     match = _LEADING_DIGITS.match(name)
     if match and code.endswith(re.sub(r"\D", "", match.group(1))):
@@ -390,7 +391,7 @@ def _validate(kind: CodeKind, rows: list[_Row], result: ImportResult) -> list[_R
     conflicted: set[str] = set()
     for row in rows:
         try:
-            code = normalize_code(row.code, kind)
+            code = normalise_code(row.code, kind)
         except CodeError as exc:
             result.problems.append(ImportProblem(row.sheet, row.row, str(exc)))
             continue

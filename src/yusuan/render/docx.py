@@ -32,7 +32,6 @@ from __future__ import annotations
 import datetime as dt
 import io
 import math
-import re
 import zipfile
 from collections.abc import Sequence
 from pathlib import Path
@@ -50,7 +49,6 @@ from docx.styles.style import ParagraphStyle
 from docx.text.paragraph import Paragraph
 
 from yusuan.layout.contents import contents_of
-from yusuan.layout.ordinals import chinese_number
 from yusuan.model.document import (
     INDICATOR_COLUMNS,
     Chart,
@@ -60,6 +58,7 @@ from yusuan.model.document import (
     Row,
     Section,
     Table,
+    chinese_date,
     place_header,
 )
 from yusuan.render.charts import chart_png  # typst itself is loaded only when a chart is drawn
@@ -90,15 +89,15 @@ from yusuan.render.wordxml import (
     GridCell,
     Page,
     el,
-    em_width,
     field,
     fit,
     set_indent,
     text_element,
 )
+from yusuan.text.numerals import chinese_number
+from yusuan.text.width import em_width
 
 _STYLES_WITH_EFFECTS = "http://schemas.microsoft.com/office/2007/relationships/stylesWithEffects"
-_CODE_KEYS = re.compile(r"^code(\.|$)")
 _FIELD_AMOUNT_SUFFIX = "（万元）"
 # The Word heading level of each heading style (Heading 1 … Heading 4).
 _WORD_LEVEL: dict[HeadingStyle, int] = {
@@ -107,15 +106,6 @@ _WORD_LEVEL: dict[HeadingStyle, int] = {
     LEVEL2_HEADING: 3,
     LEVEL3_HEADING: 4,
 }
-
-
-def chinese_date(iso: str) -> str:
-    """'2024-02-08' -> '2024年2月8日' (other text is returned as it is)."""
-    try:
-        day = dt.date.fromisoformat(iso)
-    except ValueError:
-        return iso
-    return f"{day.year}年{day.month}月{day.day}日"
 
 
 def _indent(table: Table, row: Row, index: int) -> int:
@@ -464,7 +454,7 @@ class _Renderer:
         aligns = []
         for index in range(ncols):
             column = table.columns[index] if index < len(table.columns) else None
-            if column is not None and _CODE_KEYS.match(column.key):
+            if column is not None and column.is_code:
                 aligns.append("center")
             elif any(index < len(row.cells) and row.cells[index].value is not None for row in table.rows):
                 aligns.append("right")
@@ -634,10 +624,7 @@ class _Renderer:
     # ------------------------------------------------------------------------------ output
     def _properties(self) -> None:
         d = self.source
-        try:
-            day = dt.date.fromisoformat(d.date) if d.date else dt.date(d.year, 1, 1)
-        except ValueError:
-            day = dt.date(d.year, 1, 1)
+        day = d.date or dt.date(d.year, 1, 1)
         moment = dt.datetime(day.year, day.month, day.day, tzinfo=dt.UTC)
         props = self.doc.core_properties
         props.title = d.title

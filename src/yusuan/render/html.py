@@ -15,7 +15,6 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from datetime import date
 from decimal import Decimal
 from functools import cache
 from importlib.resources import files
@@ -35,6 +34,7 @@ from yusuan.model.document import (
     PerformanceTable,
     Section,
     Table,
+    chinese_date,
 )
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import NO_PRIOR, WEIGHT_TOTAL_LABEL, chart_label, title_lines, weight_total
@@ -190,24 +190,6 @@ def _value(value: Decimal | None) -> str | None:
     return None if value is None else format(value, "f")
 
 
-def chinese_date(text: str | None) -> str | None:
-    """``2024-02-08`` as printed on a disclosure: ``2024年2月8日`` (other text unchanged)."""
-    if not text:
-        return None
-    try:
-        day = date.fromisoformat(text)
-    except ValueError:
-        return text
-    return f"{day.year}年{day.month}月{day.day}日"
-
-
-def _iso_date(text: str | None) -> str | None:
-    try:
-        return date.fromisoformat(text).isoformat() if text else None
-    except ValueError:
-        return None
-
-
 class _Anchors:
     """Unique ASCII fragment ids."""
 
@@ -228,10 +210,6 @@ class _Anchors:
         return candidate
 
 
-def _is_code(key: str) -> bool:
-    return key == "code" or key.startswith("code.")
-
-
 def _cell(row_cells: list[Cell], index: int) -> Cell:
     return row_cells[index] if index < len(row_cells) else Cell()
 
@@ -245,9 +223,7 @@ def _numeric_columns(table: Table) -> set[int]:
 
 
 def _column_kinds(table: Table, numeric: set[int]) -> list[str]:
-    return [
-        "num" if i in numeric else "code" if _is_code(c.key) else "text" for i, c in enumerate(table.columns)
-    ]
+    return ["num" if i in numeric else "code" if c.is_code else "text" for i, c in enumerate(table.columns)]
 
 
 def _head(table: Table, kinds: list[str]) -> list[list[HeadCell]]:
@@ -281,7 +257,7 @@ def _colgroups(table: Table) -> list[int]:
 
 def _row_header_columns(table: Table, numeric: set[int]) -> list[int]:
     """Which text columns name a row, in order of preference."""
-    text = [i for i, c in enumerate(table.columns) if not _is_code(c.key) and i not in numeric]
+    text = [i for i, c in enumerate(table.columns) if not c.is_code and i not in numeric]
     labels = [i for i in text if table.columns[i].key.endswith(".label")]
     if labels:  # a two-sided table: each side's label heads its half of the row
         return labels
@@ -315,7 +291,7 @@ def _body(table: Table, numeric: set[int]) -> list[BodyRow]:
             classes = []
             if index in numeric:
                 classes.append("num")
-            elif _is_code(column.key):
+            elif column.is_code:
                 classes.append("code")
             if index == sticky:
                 classes.append("sticky")
@@ -572,7 +548,7 @@ def render_html(document: Document) -> str:
         toc=_toc(contents_of(document), anchors),
         style=_style(),
         date=chinese_date(document.date),
-        date_iso=_iso_date(document.date),
+        date_iso=document.date.isoformat() if document.date else None,
         issuer=document.issuer or document.unit_name,
         weight_total_label=WEIGHT_TOTAL_LABEL,
         title_lines=lines,

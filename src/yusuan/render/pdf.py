@@ -9,14 +9,12 @@ fraction of a second), repeated table headers and exact font control (see docs/a
 from __future__ import annotations
 
 import json
-import unicodedata
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from yusuan.layout.contents import contents_of
-from yusuan.layout.ordinals import chinese_number
-from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table
+from yusuan.model.document import INDICATOR_COLUMNS, Document, PerformanceTable, Section, Table, chinese_date
 from yusuan.render.charts import chart_svg
 from yusuan.render.typeset import (
     FACES,
@@ -33,23 +31,11 @@ from yusuan.render.typeset import (
     weight_total,
 )
 from yusuan.render.typst_fonts import compile_typst
+from yusuan.text.numerals import chinese_number
+from yusuan.text.width import display_width
 
 # The text width of the page (A4 less the template's margins), in points.
 TEXT_WIDTH_PT = (21.0 - 2.6 - 2.4) / 2.54 * 72  # float-ok: a length, not money
-
-_CODE_KEYS = {"code", "code.class", "code.section", "code.item"}
-
-
-def display_width(text: str) -> int:
-    """Width in half-width character cells: CJK and full-width characters count two."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def date_label(iso: str | None) -> str | None:
-    if not iso:
-        return None
-    year, month, day = (int(part) for part in iso.split("-"))
-    return f"{year}年{month}月{day}日"
 
 
 def _widths(table: Table, figures: set[int]) -> list[int]:
@@ -85,7 +71,7 @@ def _table(table: Table, anchors: dict[str, str]) -> dict[str, Any]:
         "unit": table.unit.value if table.unit else "",
         "header": [[{"text": c.text, "cols": c.cols, "rows": c.rows} for c in row] for row in table.header],
         "columns": [
-            {"figure": index in figure_columns, "code": column.key in _CODE_KEYS}
+            {"figure": index in figure_columns, "code": column.is_code}
             for index, column in enumerate(table.columns)
         ],
         "widths": _widths(table, figure_columns),
@@ -170,7 +156,7 @@ def pdf_data(document: Document) -> dict[str, Any]:
         "issuer_name": document.issuer,
         # the PDF's author: the issuer, or the unit where the source names no issuer (as in DOCX)
         "author": document.issuer or document.unit_name,
-        "date_label": date_label(document.date),
+        "date_label": chinese_date(document.date),
         "contents": [
             {
                 "title": heading_segments(entry.title, document.unit_name),

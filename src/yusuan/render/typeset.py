@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Literal
 
+from yusuan.compute import weights
 from yusuan.model.document import PerformanceTable
 from yusuan.render.typst_fonts import SANS, SERIF
 
@@ -154,7 +155,7 @@ def weight_total(table: PerformanceTable) -> str:
 
     Performance tables are not budget figures: the total is the sum of the printed weights.
     """
-    return weight_text(sum((row.weight for row in table.indicators if row.weight is not None), Decimal(0)))
+    return weight_text(weights.weight_total(table.indicators))
 
 
 def weight_text(weight: Decimal | None) -> str:

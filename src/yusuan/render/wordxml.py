@@ -15,6 +15,8 @@ from typing import Any
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 
+from yusuan.text.width import em_width
+
 # measure: lengths and sizes of the page and its type (cm, pt): not money
 Measure = float  # float-ok
 
@@ -149,11 +151,6 @@ def text_element(text: str) -> Any:
     t.set(_XML_SPACE, "preserve")
     t.text = text
     return t
-
-
-def em_width(text: str) -> Measure:
-    """Rough printed width in em: CJK and full-width characters 1, others about 0.6."""
-    return sum(1.0 if ord(ch) >= 0x2E80 else 0.6 for ch in text)
 
 
 def balanced_inset(text: str, room: Measure) -> Measure:

@@ -12,7 +12,6 @@ from __future__ import annotations
 import io
 import math
 import re
-import unicodedata
 import zipfile
 from datetime import date, datetime
 from decimal import Decimal
@@ -35,6 +34,7 @@ from yusuan.model.document import (
     place_header,
 )
 from yusuan.model.money import quantize
+from yusuan.text.width import display_width
 
 # width: column widths and row heights: not money
 Width = float  # float-ok
@@ -79,11 +79,6 @@ def render_xlsx(document: Document, path: Path) -> None:
 # ---------------------------------------------------------------- helpers
 
 
-def text_width(text: str) -> int:
-    """Display width of ``text`` in character cells: CJK and full-width characters count double."""
-    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
 def number_format(text: str, value: Decimal, thousands: bool = False) -> tuple[int, str]:
     """Decimals and Excel number format that print ``value`` the way ``text`` shows it.
 
@@ -120,7 +115,7 @@ def _put(ws: Worksheet, row: int, column: int, cell: Cell, align: Alignment, tho
         target.value = cell.text
         target.number_format = "@"  # codes such as "03" keep their zero
         target.alignment = align
-    return text_width(cell.text)
+    return display_width(cell.text)
 
 
 def _merge(ws: Worksheet, row: int, column: int, rows: int = 1, cols: int = 1) -> None:
@@ -141,7 +136,7 @@ def _wide_row(ws: Worksheet, row: int, width: int, text: str, font: Font | None,
 
 def _fit_height(ws: Worksheet, row: int, text: str, chars: Width, rows: int = 1) -> None:
     """Raise a row so that wrapped ``text`` in a space ``chars`` wide shows whole."""
-    lines = max(1, math.ceil(text_width(text) / max(chars - 1, 1.0)))
+    lines = max(1, math.ceil(display_width(text) / max(chars - 1, 1.0)))
     needed = lines * _LINE_HEIGHT / rows
     current = ws.row_dimensions[row].height or _LINE_HEIGHT
     if needed > current:
@@ -187,7 +182,7 @@ def _sheet_names(tables: list[Table]) -> list[str]:
 def _table_sheet(ws: Worksheet, table: Table) -> None:
     width = len(table.columns)
     header = table.header or [[HeaderCell(text=c.title) for c in table.columns]]
-    code_columns = {i for i, c in enumerate(table.columns) if c.key == "code" or c.key.startswith("code.")}
+    code_columns = {i for i, c in enumerate(table.columns) if c.is_code}
     widths = [4] * width
     thousands = any("," in c.text for row in table.rows for c in row.cells if c.value is not None)
 
@@ -214,7 +209,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
         target.alignment = _CENTER
         _merge(ws, top + r, c + 1, head.rows, head.cols)
         if head.cols == 1 and c < width:
-            widths[c] = max(widths[c], min(text_width(head.text), 16))
+            widths[c] = max(widths[c], min(display_width(head.text), 16))
 
     first = top + len(header)
     for r, row in enumerate(table.rows):
@@ -240,7 +235,7 @@ def _table_sheet(ws: Worksheet, table: Table) -> None:
         _fit_height(ws, top + r, head.text, sum(chars[c : c + head.cols]), head.rows)
     for r, row in enumerate(table.rows):
         for c, cell in enumerate(row.cells):
-            if cell.value is None and text_width(cell.text) > chars[c]:
+            if cell.value is None and display_width(cell.text) > chars[c]:
                 _fit_height(ws, first + r, cell.text, chars[c])
 
     if table.note:
@@ -335,7 +330,7 @@ def _cover_sheet(ws: Worksheet, document: Document, names: list[str]) -> None:
     if document.issuer:
         facts.append(("发布单位", document.issuer))
     if document.date:
-        facts.append(("日期", document.date))
+        facts.append(("日期", document.date.isoformat()))
     row = 3
     for label, value in facts:
         ws.cell(row=row, column=1, value=label).font = _BOLD
@@ -387,7 +382,7 @@ def _cover_sheet(ws: Worksheet, document: Document, names: list[str]) -> None:
 
 def _document_datetime(document: Document) -> datetime:
     """A fixed time for the workbook: the document's date, else 1 January of its year."""
-    day = date.fromisoformat(document.date) if document.date else date(document.year, 1, 1)
+    day = document.date or date(document.year, 1, 1)
     return datetime(day.year, day.month, day.day)
 
 

@@ -21,7 +21,7 @@ from ruamel.yaml import YAML
 from yusuan.atomic import write_atomic
 from yusuan.compute import compute
 from yusuan.model.budget import Budget, Sangong, Scope
-from yusuan.model.codes import CodeError, CodeKind, normalize_code
+from yusuan.model.codes import CodeError, CodeKind, normalise_code
 from yusuan.model.fields import Amount
 from yusuan.model.money import AmountUnit
 from yusuan.model.sources import Source
@@ -166,7 +166,7 @@ def _function_lines(table: Any) -> list[dict[str, Any]]:
         if row.kind != "item" or row.code is None:
             continue
         try:
-            code = normalize_code(row.code, CodeKind.FUNCTION, (7,))
+            code = normalise_code(row.code, CodeKind.FUNCTION, (7,))
         except CodeError:
             continue
         cells = dict(zip(keys, row.cells, strict=False))

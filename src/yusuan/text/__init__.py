@@ -2,4 +2,5 @@
 prints (``width``), text without white space (``spacing``), Chinese numerals both ways
 (``numerals``), and the grammar of budget prose, the numbers a text states and what each one is
 about (``claims``). Its modules import nothing of yusuan but the lexicon and the model (``claims``
-returns the model's ``Claim``), so reading and checking both import it at module level."""
+returns the model's ``Claim``; ``width``, ``spacing`` and ``numerals`` import nothing of yusuan), so
+every package may import it at module level."""

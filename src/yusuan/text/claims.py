@@ -72,6 +72,7 @@ from typing import Final
 
 from yusuan.lexicon import COMPARATIVE, DOWN, FLAT_WORDS, RATE_WORDS, REASON, UP, alternation
 from yusuan.model.document import Claim, ClaimKind, Provenance
+from yusuan.text.spacing import squeeze
 
 __all__ = ["extract_claims", "extract_claims_at", "normalise", "normalise_basis", "parse_claim_text"]
 
@@ -249,7 +250,7 @@ def normalise_basis(raw: str, year: int | None = None) -> str | None:
     预算/决算 too. 同比 reads as 上年.
     """
     text = re.sub(r"[（(][^）)]*[）)]", "", raw)
-    text = re.sub(r"\s+", "", text)
+    text = squeeze(text)
 
     def _year(match: re.Match[str]) -> str:
         value = int(match.group(1))

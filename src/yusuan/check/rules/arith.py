@@ -14,8 +14,7 @@ from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
-
-ZERO = Decimal(0)
+from yusuan.model.money import ZERO
 
 
 def _sum(values: list[Decimal | None]) -> Decimal:

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from yusuan.check.context import CheckContext
+from yusuan.check.context import CheckContext, table_name
 from yusuan.check.finding import Hint, Location
 from yusuan.check.match import norm_name
 from yusuan.check.places import sentence_at
@@ -115,10 +115,6 @@ def printed_codes(ctx: CheckContext) -> Iterator[Printed]:
             yield Printed(table, row, row.code, kind, (cell.text if cell is not None else "").strip(), "name")
 
 
-def _label(table: Table) -> str:
-    return f"表{table.number}" if table.number else f"“{table.title}”"
-
-
 @rule(
     "code.E001",
     "科目编码格式错误",
@@ -130,7 +126,7 @@ def _label(table: Table) -> str:
 def malformed_code(ctx: CheckContext, report: Reporter) -> None:
     for table in _subject_tables(ctx):
         kind = table_kind(ctx, table)
-        code_columns = [c.key for c in table.columns if c.kind == "code" or c.key.startswith("code")]
+        code_columns = [c.key for c in table.columns if c.is_code]
         padded = _padded_parts(ctx, table)
         for row in table.rows:
             if row.kind in ("total", "label"):
@@ -161,7 +157,7 @@ def malformed_code(ctx: CheckContext, report: Reporter) -> None:
                 else f"此处为 {len(code)} 个字符"
             )
             report(
-                f"{_label(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，{what}",
+                f"{table_name(table)}科目编码“{code}”格式错误：{kind.label}编码应为 {lengths} 位数字，{what}",
                 f"malformed {kind.value} code '{code}' in {table.key}: expected {lengths} digits",
                 Hint(
                     "按政府收支分类科目更正编码（类 3 位、款 5 位、项 7 位）",
@@ -245,7 +241,8 @@ def one_name_per_code(ctx: CheckContext, report: Reporter) -> None:
         ordered = sorted(names.items(), key=lambda item: -len(item[1]))
         odd = ordered[1][1][0]
         variants = "；".join(
-            f"{'、'.join(dict.fromkeys(_label(u.table) for u in us))}为“{us[0].name}”" for _, us in ordered
+            f"{'、'.join(dict.fromkeys(table_name(u.table) for u in us))}为“{us[0].name}”"
+            for _, us in ordered
         )
         truncated = any(a != b and b.startswith(a) for a, _ in ordered for b, _ in ordered)
         location, provenance = ctx.at_cell(odd.table, odd.row, odd.column)
@@ -284,7 +281,7 @@ def unknown_code(ctx: CheckContext, report: Reporter) -> None:
         reported.add(key)
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
         report(
-            f"{_label(printed.table)}科目 {printed.code}“{printed.name}”不在 {ctx.year} 年{printed.kind.label}中",
+            f"{table_name(printed.table)}科目 {printed.code}“{printed.name}”不在 {ctx.year} 年{printed.kind.label}中",
             f"{printed.kind.value} code {printed.code} ({printed.name}) is not in the {ctx.year} catalogue",
             Hint(
                 "核对编码：可能印错，或使用了已停用的科目",
@@ -323,7 +320,7 @@ def name_differs_from_catalogue(ctx: CheckContext, report: Reporter) -> None:
         reported.add(key)
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
         report(
-            f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”；{ctx.year} 年科目表中为“{reference}”",
+            f"{table_name(printed.table)}科目 {printed.code} 名为“{printed.name}”；{ctx.year} 年科目表中为“{reference}”",
             f"{printed.code} is printed as '{printed.name}'; the {ctx.year} catalogue names it '{reference}'",
             Hint(
                 "按当年政府收支分类科目更正名称", "Correct the name to this year's government classification"
@@ -357,7 +354,7 @@ def missing_parent(ctx: CheckContext, report: Reporter) -> None:
                 level_en = "class" if width == 3 else "section"
                 location, provenance = ctx.at_cell(table, row, "name")
                 report(
-                    f"{_label(table)}列出了{level}级科目，但科目 {code} 的{level}“{parent}”没有列出",
+                    f"{table_name(table)}列出了{level}级科目，但科目 {code} 的{level}“{parent}”没有列出",
                     f"{table.key} prints {level_en} rows, but {code} has no row for its parent {parent}",
                     Hint(
                         f"补列{level}级科目 {parent} 及其合计",
@@ -404,7 +401,7 @@ def _code_texts(table: Table, row: Row) -> list[str]:
     return [
         cell.text.strip()
         for column, cell in zip(table.columns, row.cells, strict=False)
-        if column.key.startswith("code") and cell.text.strip()
+        if column.is_code and cell.text.strip()
     ]
 
 
@@ -640,7 +637,7 @@ def former_name(ctx: CheckContext, report: Reporter) -> None:
             continue  # the document prints this year's name elsewhere: code.E002 reports it
         location, provenance = ctx.at_cell(printed.table, printed.row, printed.column)
         report(
-            f"{_label(printed.table)}科目 {printed.code} 名为“{printed.name}”，是往年的科目名称："
+            f"{table_name(printed.table)}科目 {printed.code} 名为“{printed.name}”，是往年的科目名称："
             f"{then.cited()}；{now.cited()}",
             f"{printed.code} is printed as '{printed.name}', its name in an earlier year "
             f"({then.cited_en()}); {ctx.year}: {now.cited_en()}",

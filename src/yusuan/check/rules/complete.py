@@ -11,12 +11,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from yusuan.check.context import CheckContext, squeeze
+from yusuan.check.context import CheckContext
 from yusuan.check.finding import Hint, Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.layout.profile import SectionSpec
 from yusuan.model.document import Provenance, Section, Table
+from yusuan.text.spacing import squeeze
 
 # What says that a table is empty on purpose: 本单位无…, 没有安排…, 未安排…, 本表为空表.
 _NONE = re.compile(r"无|没有|未安排|未使用|为空|空表")

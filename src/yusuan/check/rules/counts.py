@@ -20,7 +20,7 @@ from yusuan.check.places import place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Section
-from yusuan.read.sections import parse_chinese_number
+from yusuan.text.numerals import parse_chinese_number
 
 _NUMBER = r"(?P<n>\d{1,3}|[一二两三四五六七八九十]{1,3})"
 # what is counted: an organisational body (the list then holds names of bodies)

@@ -11,14 +11,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of, table_name
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
-from yusuan.model.money import AmountUnit
-
-ZERO = Decimal(0)
+from yusuan.model.money import ZERO, AmountUnit
+from yusuan.text.spacing import squeeze
 
 # Income lines that are not this year's general-budget appropriation (一般公共预算拨款).
 _OTHER_FUNDS = re.compile(
@@ -27,9 +26,6 @@ _OTHER_FUNDS = re.compile(
 
 
 # ---------------------------------------------------------------------------- helpers
-def _label(table: Table) -> str:
-    """How the message names a table: 表3, 表十, or its title where no number is printed."""
-    return f"表{table.number}" if table.number else f"“{table.title}”"
 
 
 def _unit(table: Table) -> str:
@@ -59,7 +55,7 @@ class Side:
 
     def describe(self) -> str:
         unit = _unit(self.table) if self.value is not None else ""
-        return f"{_label(self.table)} {self.what} {self.printed()}{unit}"
+        return f"{table_name(self.table)} {self.what} {self.printed()}{unit}"
 
     def printed(self) -> str:
         """The figure as the table prints it (a sum of figures as computed)."""
@@ -462,8 +458,8 @@ def summary_classes(ctx: CheckContext, report: Reporter) -> None:
                 continue
             location, provenance = ctx.at_cell(expenditure, members[0], "total")
             report(
-                f"{_label(expenditure)}“{code}”类各项之和为 {fmt(expected)}{_unit(expenditure)}；"
-                f"{_label(summary)}未列出“{code}”类支出",
+                f"{table_name(expenditure)}“{code}”类各项之和为 {fmt(expected)}{_unit(expenditure)}；"
+                f"{table_name(summary)}未列出“{code}”类支出",
                 f"class {code} adds up to {expected} in {expenditure.key} but is not in the summary",
                 Hint(
                     "在收支总表中列出该类支出，或核对支出总表的科目编码",

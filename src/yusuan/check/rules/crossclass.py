@@ -18,16 +18,12 @@ unit may, for example, pay part of a contribution from another function subject.
 
 from __future__ import annotations
 
-from decimal import Decimal
-
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
-from yusuan.model.money import AmountUnit
-
-ZERO = Decimal(0)
+from yusuan.model.money import ZERO, AmountUnit
 
 
 def _function_side(ctx: CheckContext) -> tuple[Table, str] | None:

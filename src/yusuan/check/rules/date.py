@@ -20,20 +20,6 @@ _AS_OF = re.compile(
     r"(?:截至|截止)(?:到|至)?\s*(?P<y>(?:19|20)[0-9]{2})\s*年\s*"
     r"(?:(?P<m>[0-9]{1,2})\s*月\s*(?:(?P<d>[0-9]{1,2})\s*日|底|末)?|底|末|年底|年末)?"
 )
-_ISO = re.compile(r"((?:19|20)[0-9]{2})[-年./](\d{1,2})[-月./](\d{1,2})")
-
-
-def document_date(text: str | None) -> date | None:
-    """The document's date: ISO (2024-02-08) or as printed (2024年2月8日)."""
-    if not text:
-        return None
-    match = _ISO.search(text)
-    if match is None:
-        return None
-    try:
-        return date(int(match.group(1)), int(match.group(2)), int(match.group(3)))
-    except ValueError:
-        return None
 
 
 def _as_of(match: re.Match[str]) -> date | None:
@@ -88,7 +74,7 @@ def project_period_in_year(ctx: CheckContext, report: Reporter) -> None:
     "“截至2024年底”），说明日期写错或沿用了模板。只在文件有落款日期时检查。",
 )
 def as_of_not_after_document(ctx: CheckContext, report: Reporter) -> None:
-    dated = document_date(ctx.document.date)
+    dated = ctx.document.date
     if dated is None:
         return
     for section in ctx.sections():
@@ -123,7 +109,7 @@ def as_of_not_after_document(ctx: CheckContext, report: Reporter) -> None:
     "多为年份笔误或沿用旧文件。",
 )
 def document_date_near_year(ctx: CheckContext, report: Reporter) -> None:
-    dated = document_date(ctx.document.date)
+    dated = ctx.document.date
     if dated is None or dated.year in (ctx.year, ctx.year - 1):
         return
     report(
@@ -131,5 +117,5 @@ def document_date_near_year(ctx: CheckContext, report: Reporter) -> None:
         f"the document is dated {dated.isoformat()}, neither in the budget year {ctx.year} "
         f"nor in {ctx.year - 1}",
         Hint("核对文件落款日期与预算年度", "Check the date the document is signed against the budget year"),
-        Location(section="落款", sentence=ctx.document.date),
+        Location(section="落款", sentence=dated.isoformat()),
     )

@@ -32,8 +32,8 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
 from yusuan.model.document import Provenance, Section
-from yusuan.read.sections import parse_chinese_number
 from yusuan.text.claims import normalise
+from yusuan.text.numerals import parse_chinese_number
 
 _MARK_CONTEXT = NEAR  # characters of the sentence shown on each side of the leftover
 

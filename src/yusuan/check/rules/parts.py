@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Claim, Section
-from yusuan.model.money import in_wan, is_money_unit
+from yusuan.model.money import ZERO, in_wan, is_money_unit
+from yusuan.text.spacing import squeeze
 
-ZERO = Decimal(0)
 _NOT_A_FLEET = re.compile(r"购置|安排|新增|更新|报废|处置|租用|计划")
 
 

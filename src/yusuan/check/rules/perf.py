@@ -16,10 +16,9 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
-from yusuan.model.money import in_wan
+from yusuan.model.money import ZERO, in_wan, quantize
 from yusuan.model.performance import Target, parse_target
 
-ZERO = Decimal(0)
 _WEIGHT_TOTALS = (Decimal(90), Decimal(100))
 # a per-unit cost: "平均每次慰问经费", "宣传片平均制作经费", "人均培训费"
 _PER_UNIT = re.compile(r"平均|每|人均|次均|单价|单位成本")
@@ -66,7 +65,7 @@ def _in_wan(target: Target) -> Decimal | None:
     return None if unit is None else in_wan(target.value, unit)
 
 
-def _label(table: PerformanceTable) -> str:
+def _table_name(table: PerformanceTable) -> str:
     name = performance_name(table)
     return f"“{name}”绩效目标表" if name else f"“{table.title}”"
 
@@ -88,7 +87,7 @@ def weights_add_up(ctx: CheckContext, report: Reporter) -> None:
             continue
         location = performance_location(table)
         report(
-            f"{_label(table)}：{len(weights)} 个指标的分值权重合计为 {fmt(total)}，应为 90 或 100",
+            f"{_table_name(table)}：{len(weights)} 个指标的分值权重合计为 {fmt(total)}，应为 90 或 100",
             f"{table.title} {performance_name(table)}: the {len(weights)} weights add up to {total}, "
             "not 90 or 100",
             Hint("核对各指标分值权重", "Check the indicators' weights"),
@@ -111,7 +110,7 @@ def indicator_levels(ctx: CheckContext, report: Reporter) -> None:
             if not missing:
                 continue
             report(
-                f"{_label(table)}：三级指标“{row.name}”缺少{'、'.join(missing)}",
+                f"{_table_name(table)}：三级指标“{row.name}”缺少{'、'.join(missing)}",
                 f"{table.title} {performance_name(table)}: indicator {row.name} has no "
                 + " and no ".join("level-1" if m == "一级指标" else "level-2" for m in missing),
                 Hint(
@@ -140,7 +139,7 @@ def cost_within_amount(ctx: CheckContext, report: Reporter) -> None:
             if value is None or value <= amount:
                 continue
             report(
-                f"{_label(table)}：成本指标“{row.name}”为 {row.target}，大于项目金额 {fmt(amount)} 万元",
+                f"{_table_name(table)}：成本指标“{row.name}”为 {row.target}，大于项目金额 {fmt(amount)} 万元",
                 f"{table.title} {performance_name(table)}: cost indicator {row.name} is {row.target}, "
                 f"more than the project's {amount} 万元",
                 Hint("核对成本指标值与项目金额", "Check the cost indicator against the project amount"),
@@ -163,7 +162,7 @@ def target_well_formed(ctx: CheckContext, report: Reporter) -> None:
                 parse_target(row.target)
             except ValueError:
                 report(
-                    f"{_label(table)}：指标“{row.name}”的指标值“{row.target}”有比较符号而无数值",
+                    f"{_table_name(table)}：指标“{row.name}”的指标值“{row.target}”有比较符号而无数值",
                     f"{table.title} {performance_name(table)}: target of {row.name} “{row.target}” "
                     "has a comparator but no number",
                     Hint(
@@ -193,7 +192,7 @@ def output_and_satisfaction(ctx: CheckContext, report: Reporter) -> None:
         if not missing:
             continue
         report(
-            f"{_label(table)}：没有{'、'.join(zh for zh, _ in missing)}（一级指标为 "
+            f"{_table_name(table)}：没有{'、'.join(zh for zh, _ in missing)}（一级指标为 "
             f"{'、'.join(sorted(levels))}）",
             f"{table.title} {performance_name(table)}: no "
             + " and no ".join(en for _, en in missing)
@@ -279,7 +278,7 @@ def _excess(ctx: CheckContext, report: Reporter) -> None:
             if (report.rule_id == "perf.N001") != within:
                 continue
             zh = (
-                f"{_label(table)}：“{cost_row.name}”{cost_row.target} × “{count_row.name}”{count_row.target}"
+                f"{_table_name(table)}：“{cost_row.name}”{cost_row.target} × “{count_row.name}”{count_row.target}"
                 f" = {fmt(product)} 万元，超过项目金额 {fmt(amount)} 万元"
             )
             en = (
@@ -287,7 +286,7 @@ def _excess(ctx: CheckContext, report: Reporter) -> None:
                 f"{count_row.name} {count_row.target} = {product} 万元, more than the project's {amount} 万元"
             )
             if within:
-                share = (amount / count).quantize(Decimal(10) ** -(places + 2)).normalize()
+                share = quantize(amount / count, places + 2).normalize()
                 shown = cost.normalize() if places else cost.to_integral_value()
                 zh += (
                     f"；{fmt(amount)} ÷ {fmt(count)} = {fmt(share)}，保留 {places} 位小数四舍五入为 {fmt(shown)}，"

@@ -16,15 +16,15 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TypeVar
 
-from yusuan.check.context import CheckContext, compare, fmt, places_of, squeeze
+from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.finding import Hint, Location
 from yusuan.check.places import squeezed_paragraphs
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Cell, PerformanceTable, ProjectNote, Provenance, Row, Section, Table
-from yusuan.model.money import in_wan
+from yusuan.model.money import ZERO, in_wan
+from yusuan.text.spacing import squeeze
 
-ZERO = Decimal(0)
 _GENERIC = re.compile(r"项目|专项|经费|费用|资金|[、，,。；;：:（）()“”\"'《》\s·\-—]")
 _SIMILAR = Decimal("0.5")
 # what a name adds to a shorter form of it, set off as a qualifier: "——医疗服务…", "（一期）"

@@ -18,9 +18,8 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import REASON_CUES, REASON_OPEN, alternation, sign_of
 from yusuan.model.document import Claim, Row, Section, Table
-from yusuan.model.money import in_wan, is_money_unit
+from yusuan.model.money import ZERO, in_wan, is_money_unit
 
-ZERO = Decimal(0)
 ITEMS = {
     "total": ("“三公”经费", "total"),
     "overseas": ("因公出国（境）费", "overseas travel"),

@@ -12,7 +12,7 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
-from yusuan.check.amounts import HUNDRED, is_money, pct, percent_verdict, quantize, ratio_range, slack, wan
+from yusuan.check.amounts import is_money, pct, percent_verdict, ratio_range, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of
 from yusuan.check.finding import Hint
 from yusuan.check.match import subject_kind, total_figures
@@ -20,8 +20,8 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import paragraphs_of, same
 from yusuan.model.document import Claim, Section
+from yusuan.model.money import HUNDRED, ZERO, quantize
 
-ZERO = Decimal(0)
 _CENT_SLACK = Decimal("0.005")
 _SANGONG_ITEM = re.compile(r"因公出国|公务用车|公务接待|“三公”|三公")
 

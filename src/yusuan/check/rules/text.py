@@ -15,8 +15,8 @@ from __future__ import annotations
 
 import re
 
-from yusuan.check.amounts import HUNDRED, en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
-from yusuan.check.context import CheckContext, fmt, places_of, squeeze
+from yusuan.check.amounts import en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
+from yusuan.check.context import CheckContext, fmt, places_of
 from yusuan.check.finding import Hint, Location
 from yusuan.check.match import (
     BOTH_SIDES,
@@ -44,6 +44,8 @@ from yusuan.check.statements import (
 )
 from yusuan.lexicon import DOWN, REASON, REASON_OPEN, UP, alternation
 from yusuan.model.document import Claim, Section
+from yusuan.model.money import HUNDRED
+from yusuan.text.spacing import squeeze
 
 # ------------------------------------------------------------------ the rules
 

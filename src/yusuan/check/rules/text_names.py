@@ -17,6 +17,7 @@ from yusuan.check.reporter import Reporter
 from yusuan.check.rules.code import YearNames, printed_subjects, same_or_shortened
 from yusuan.model.codes import CodeKind
 from yusuan.model.document import Section
+from yusuan.text.spacing import squeeze
 
 # ---------------------------------------------------------------------------- names in the text
 # A subject name (characters, and bracketed words such as （室）, not a level marker)
@@ -51,7 +52,7 @@ class _Cited:
 
 
 def _squeezed(paragraph: str) -> str:
-    return re.sub(r"[\s\u3000]+", "", normalised(paragraph))
+    return squeeze(normalised(paragraph))
 
 
 def _cited(ctx: CheckContext) -> Iterator[_Cited]:

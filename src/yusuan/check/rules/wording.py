@@ -18,6 +18,7 @@ from yusuan.check.reporter import Reporter
 from yusuan.lexicon import COMPARED_YEAR, PLACEHOLDER
 from yusuan.model.document import Provenance
 from yusuan.model.money import in_wan
+from yusuan.text.spacing import squeeze
 
 
 def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Provenance | None]]:
@@ -128,7 +129,7 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
         if not text:
             continue
         for match in _PLACEHOLDER.finditer(text):
-            token = re.sub(r"\s+", "", match.group(0))
+            token = squeeze(match.group(0))
             if (text, match.start()) in said:
                 continue  # the same text read twice (a paragraph and the cell that repeats it)
             said.add((text, match.start()))

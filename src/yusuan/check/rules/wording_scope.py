@@ -23,6 +23,7 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import PLACEHOLDER, REASON
 from yusuan.model.document import Claim, Provenance, Section
+from yusuan.text.spacing import squeeze
 
 # ---------------------------------------------------------------------------------- W010 部门 in a 单位 document
 
@@ -154,7 +155,7 @@ _GENERIC_NAME = re.compile(r"中共|人民政府|委员会|办公室|办公厅|�
 
 
 def _clean_name(name: str) -> str:
-    name = re.sub(r"\s", "", name).replace("(", "（").replace(")", "）")
+    name = squeeze(name).replace("(", "（").replace(")", "）")
     name = re.sub(r"（(?:本级|汇总|机关|局本级|部门|单位)）$", "", name)
     return re.sub(r"^中共", "", name)
 

@@ -25,7 +25,7 @@ from pathlib import Path
 
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
-from yusuan.read.formats.pdf import normalize_compat
+from yusuan.read.formats.pdf import normalise_compat
 from yusuan.read.limits import MAX_CELLS, Deadline, OverLimit, begin, read_bytes
 from yusuan.read.stream import Block, Stream, TextCell
 
@@ -93,7 +93,7 @@ class _Reader(HTMLParser):
         if cell is not None:
             cell.append("\n")
             return
-        text = normalize_compat(_SPACE.sub(" ", "".join(self.buffer))).strip()
+        text = normalise_compat(_SPACE.sub(" ", "".join(self.buffer))).strip()
         self.buffer = []
         if not text:
             return
@@ -115,7 +115,7 @@ class _Reader(HTMLParser):
         table = self.tables[-1]
         if table.cell is None:
             return
-        lines = [normalize_compat(_SPACE.sub(" ", line)).strip() for line in "".join(table.cell).split("\n")]
+        lines = [normalise_compat(_SPACE.sub(" ", line)).strip() for line in "".join(table.cell).split("\n")]
         text = "\n".join(line for line in lines if line)
         if not table.row_open:
             table.rows.append([])

@@ -24,7 +24,7 @@ from typing import Literal
 
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
-from yusuan.read.formats.pdf import normalize_compat
+from yusuan.read.formats.pdf import normalise_compat
 from yusuan.read.limits import DEFAULT_TIMEOUT, Deadline, begin, check_cells, read_bytes
 from yusuan.read.stream import Stream, TextCell
 
@@ -48,7 +48,7 @@ def clean(text: str) -> str:
         text = _TAG.sub("", text)
     if "**" in text:
         text = text.replace("**", "")
-    return normalize_compat(text).strip()
+    return normalise_compat(text).strip()
 
 
 def _pipe_cells(line: str) -> list[str]:

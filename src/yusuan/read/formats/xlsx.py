@@ -22,11 +22,12 @@ import importlib
 import re
 import warnings
 import zipfile
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
 from yusuan.model.document import Provenance
+from yusuan.model.money import quantize
 from yusuan.read.limits import DEFAULT_MAX_PAGES, MAX_CELLS, Deadline, OverLimit, ReadError, begin, check_zip
 from yusuan.read.stream import Stream, TextCell
 
@@ -137,7 +138,7 @@ def _digits(number: Decimal, pattern: str) -> str:
     required = decimal_part.count("0")
     optional = decimal_part.count("#") + decimal_part.count("?")
     places = required + optional
-    rounded = number.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
+    rounded = quantize(number, places)
     text = format(rounded, "f")
     whole, _, fraction = text.partition(".")
     fraction = fraction.ljust(places, "0")[:places]

@@ -28,10 +28,11 @@ from typing import Any, Literal
 
 from yusuan.model.document import PageFacts
 from yusuan.read.formats.pdf.blocks import Margins, page_blocks
-from yusuan.read.formats.pdf.chars import join_wrapped, normalize_compat
+from yusuan.read.formats.pdf.chars import join_wrapped, normalise_compat
 from yusuan.read.formats.pdf.views import PageView, plumber_view
 from yusuan.read.limits import DEFAULT_MAX_PAGES, DEFAULT_TIMEOUT, Deadline, OverLimit, ReadError, check_cells
 from yusuan.read.stream import Stream
+from yusuan.text.spacing import squeeze
 
 Engine = Literal["pdfium", "pdfplumber"]
 
@@ -270,13 +271,13 @@ def _page_facts(stream: Stream, sheets: list[_Sheet]) -> None:
     and a third of them is a running title, not content."""
     seen: dict[str, int] = {}
     for _, _, _, margins in sheets:
-        for text in {_squeeze(t) for t in (margins.margin if margins else [])}:
+        for text in {squeeze(t) for t in (margins.margin if margins else [])}:
             seen[text] = seen.get(text, 0) + 1
     running = {text for text, times in seen.items() if times >= 3 and times * 3 >= len(sheets)}
     for number, image, drawing, margins in sheets:
         lines = 0
         if margins is not None:
-            lines = margins.body + sum(1 for t in margins.margin if _squeeze(t) not in running)
+            lines = margins.body + sum(1 for t in margins.margin if squeeze(t) not in running)
         stream.page_facts.append(
             PageFacts(
                 file=stream.file,
@@ -290,8 +291,4 @@ def _page_facts(stream: Stream, sheets: list[_Sheet]) -> None:
         )
 
 
-def _squeeze(text: str) -> str:
-    return "".join(text.split())
-
-
-__all__ = ["Engine", "join_wrapped", "normalize_compat", "read_pdf"]
+__all__ = ["Engine", "join_wrapped", "normalise_compat", "read_pdf"]

@@ -25,7 +25,7 @@ from functools import cache
 from typing import Any, Protocol
 
 from yusuan.model.document import Provenance
-from yusuan.read.formats.pdf.chars import Char, Coordinate, join_wrapped, normalize_compat
+from yusuan.read.formats.pdf.chars import Char, Coordinate, join_wrapped, normalise_compat
 from yusuan.read.sections import page_number
 from yusuan.read.stream import Block, TextCell
 
@@ -84,7 +84,7 @@ def _lines(chars: list[Char]) -> list[tuple[Coordinate, str, list[Char]]]:
                     parts.append(" ")
             parts.append(text)
             previous = ch
-        line = normalize_compat("".join(parts)).strip()
+        line = normalise_compat("".join(parts)).strip()
         if line:
             lines.append((top, line, members))
     return lines

@@ -43,7 +43,7 @@ def _compat_table() -> dict[int, str]:
     return table
 
 
-def normalize_compat(text: str) -> str:
+def normalise_compat(text: str) -> str:
     """Map Kangxi radicals and CJK compatibility ideographs to the unified ideographs, and the
     noncharacter U+FFFE to a hyphen; nothing else."""
     if _COMPAT_CHARS.search(text) is None:
