@@ -19,7 +19,7 @@ from yusuan.model.document import Claim, Provenance
 from yusuan.read.contents import empty_table_reasons
 from yusuan.read.reader import read_publication
 from yusuan.read.stream import Block, TextCell
-from yusuan.read.tables import normalize_title, unread_titles
+from yusuan.read.tables import normalise_title, unread_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or ROOT.parent / "shared" / "corpus")
@@ -52,17 +52,17 @@ def test_xian_2019_takes_the_2025_tables_with_their_older_titles() -> None:
     # the 三公 total is the block's 小计, not the 合计 that adds 会议费 and 培训费
     titles = {c.key: c.title for c in sangong.columns}
     assert titles["current.total"] == "小计" and titles["current.grand_total"] == "合计"
-    assert normalize_title("2022年部门综合预算专项业务经费支出表（不含上年结转）") in unread_titles(old)
-    assert normalize_title("部门综合预算专项业务经费支出表") in unread_titles(new)
+    assert normalise_title("2022年部门综合预算专项业务经费支出表（不含上年结转）") in unread_titles(old)
+    assert normalise_title("部门综合预算专项业务经费支出表") in unread_titles(new)
 
 
 def test_a_year_printed_without_nian_is_dropped_from_a_title() -> None:
     # xian/07 p.34: "2022部门综合预算财政拨款结转资金支出表"
-    assert normalize_title("2022部门综合预算财政拨款结转资金支出表") == normalize_title(
+    assert normalise_title("2022部门综合预算财政拨款结转资金支出表") == normalise_title(
         "2022年部门综合预算财政拨款结转资金支出表"
     )
-    assert normalize_title("2022年度收支总表") == "收支总表"
-    assert normalize_title("2022收支总表") == "2022收支总表"  # not a year before 部门/单位
+    assert normalise_title("2022年度收支总表") == "收支总表"
+    assert normalise_title("2022收支总表") == "2022收支总表"  # not a year before 部门/单位
 
 
 def _claim(value: str, unit: str = "万元") -> Claim:

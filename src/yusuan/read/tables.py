@@ -106,7 +106,7 @@ def unread_titles(profile: LayoutProfile) -> frozenset[str]:
 
 @cache
 def _normalised_titles(titles: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalize_title(title.replace("{year}年", "")) for title in titles)
+    return frozenset(normalise_title(title.replace("{year}年", "")) for title in titles)
 
 
 def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
@@ -1219,7 +1219,7 @@ def layout_fit(
         if item.grids
         and not item.performance
         and (item.candidates or looks_like_title(item.title))
-        and normalize_title(item.title, unit) not in unread
+        and normalise_title(item.title, unit) not in unread
         and any(_is_amount(c.text) for g in item.grids for r in g.rows for c in r)
     )
     earned = Decimal(str(votes[profile.id])) / 4
