@@ -5,7 +5,6 @@ Skipped where Playwright (a dev dependency) or Chromium (/usr/bin/chromium, scri
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 from typing import Any
 
@@ -20,19 +19,8 @@ from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 PHONE = {"width": 390, "height": 844}
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or CHROMIUM is None,
-    reason="Playwright 或 Chromium 未安装：跳过手机宽度（390 px）的 HTML 版面检查"
-    "（pip install -e '.[pages]'，Debian 软件包 chromium）",
-)
 
 # Every table cell whose content is wider than the cell (cut off or spilling into its neighbour).
 OVERFLOWING = """() => [...document.querySelectorAll('td, th')]

@@ -8,7 +8,6 @@ forms. Skipped where Playwright (a dev dependency) or Chromium (Debian package c
 
 from __future__ import annotations
 
-import shutil
 import socket
 import threading
 import time
@@ -30,18 +29,6 @@ from yusuan.web.settings import Settings
 from yusuan.web.templating import templates
 
 from conftest import KORLA
-
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
-
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or CHROMIUM is None,
-    reason="Playwright 或 Chromium 未安装：跳过表单的浏览器测试（pip install -e '.[pages]'，Debian 软件包 chromium）",
-)
 
 PART = "projects"
 PAGE = """{% extends "base.html" %}

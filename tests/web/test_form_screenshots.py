@@ -28,18 +28,8 @@ from yusuan.web.templating import templates
 from .formkit import posted
 from conftest import KORLA
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 WIDTHS = (390, 1280)
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or CHROMIUM is None,
-    reason="Playwright 或 Chromium 未安装：跳过表单截图（pip install -e '.[pages]'，Debian 软件包 chromium）",
-)
 
 # a page of the workspace as the workspace will make it: base.html, the form, the findings beside
 PAGE = """{% extends "base.html" %}

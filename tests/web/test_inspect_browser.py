@@ -6,7 +6,6 @@ Skipped where Playwright (a dev dependency) or Chromium (Debian package chromium
 
 from __future__ import annotations
 
-import shutil
 import threading
 import time
 from collections.abc import Iterator
@@ -19,20 +18,10 @@ import uvicorn
 from yusuan.web.app import create_app
 from yusuan.web.settings import Settings
 
-CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 ROOT = Path(__file__).resolve().parents[2]
 ARTEFACTS = ROOT / "build" / "test-artefacts" / "web"
 JIANGSU = ROOT / "tests" / "fixtures" / "read" / "jiangsu-procuratorate-2017-dept-budget.pdf"
 
-try:
-    from playwright.sync_api import sync_playwright
-except ImportError:  # pragma: no cover - depends on the machine
-    sync_playwright = None  # type: ignore[assignment]
-
-pytestmark = pytest.mark.skipif(
-    sync_playwright is None or CHROMIUM is None,
-    reason="Playwright 或 Chromium 未安装：跳过检查页面的浏览器测试（pip install -e '.[dev]'，Debian 软件包 chromium）",
-)
 
 # where the first finding's box lies against the window onto its page (both in CSS pixels)
 FIRST_BOX = """() => {

@@ -78,6 +78,22 @@ def stated_amounts(ctx: CheckContext) -> dict[str, tuple[Section, Claim, Decimal
     return found
 
 
+def _sums(given: set[str]) -> list[tuple[str, list[str]]]:
+    """The sums the text lets one check, as (whole, its parts), from the items it gives:
+    公务用车购置及运行费 = 购置费 + 运行费 where all three are given; the total = 因公出国（境）费 +
+    公务用车 (as one item or its two) + 公务接待费 where each is given."""
+    sums: list[tuple[str, list[str]]] = []
+    split = {"vehicle_purchase", "vehicle_running"} <= given
+    if split and "vehicles" in given:
+        sums.append(("vehicles", ["vehicle_purchase", "vehicle_running"]))
+    vehicles = (
+        ["vehicles"] if "vehicles" in given else ["vehicle_purchase", "vehicle_running"] if split else []
+    )
+    if vehicles and {"total", "overseas", "reception"} <= given:
+        sums.append(("total", ["overseas", *vehicles, "reception"]))
+    return sums
+
+
 def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> bool:
     places = places_of(claim.value) + (4 if claim.unit == "元" else 0)
     return compare(printed, expected, parts=parts, places=places) == "different"
@@ -92,19 +108,7 @@ def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> b
 )
 def text_total_is_sum(ctx: CheckContext, report: Reporter) -> None:
     stated = stated_amounts(ctx)
-    checks: list[tuple[str, list[str]]] = []
-    if "vehicle_purchase" in stated and "vehicle_running" in stated and "vehicles" in stated:
-        checks.append(("vehicles", ["vehicle_purchase", "vehicle_running"]))
-    vehicles = (
-        ["vehicles"]
-        if "vehicles" in stated
-        else ["vehicle_purchase", "vehicle_running"]
-        if "vehicle_purchase" in stated and "vehicle_running" in stated
-        else []
-    )
-    if "total" in stated and vehicles and "overseas" in stated and "reception" in stated:
-        checks.append(("total", ["overseas", *vehicles, "reception"]))
-    for whole, parts in checks:
+    for whole, parts in _sums(set(stated)):
         section, claim, value = stated[whole]
         expected = sum((stated[p][2] for p in parts), ZERO)
         if not _differs(value, expected, len(parts), claim):
@@ -152,16 +156,7 @@ def changes_add_up(ctx: CheckContext, report: Reporter) -> None:
     changes = stated_changes(ctx)
     if not changes:
         return
-    checks: list[tuple[str, list[str]]] = []
-    split = "vehicle_purchase" in changes and "vehicle_running" in changes
-    if split and "vehicles" in changes:
-        checks.append(("vehicles", ["vehicle_purchase", "vehicle_running"]))
-    vehicles = (
-        ["vehicles"] if "vehicles" in changes else ["vehicle_purchase", "vehicle_running"] if split else []
-    )
-    if "total" in changes and vehicles and "overseas" in changes and "reception" in changes:
-        checks.append(("total", ["overseas", *vehicles, "reception"]))
-    for whole, parts in checks:
+    for whole, parts in _sums(set(changes)):
         section, claim, value = changes[whole]
         expected = sum((changes[p][2] for p in parts), ZERO)
         if not _differs(value, expected, len(parts), claim):
