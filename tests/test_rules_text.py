@@ -412,6 +412,28 @@ def test_w001_a_cause_named_before_the_change() -> None:
     assert len(findings(document, "text.W001")) == 1
 
 
+def test_w001_a_numbered_item_after_a_semicolon_is_its_own() -> None:
+    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.17: (25) is not (24)'s reason
+    document = _section_of(
+        "（24）其他社会保障和就业支出（2089901）13.15万元，较上年减少2201万元，主要原因是随着本部门军转解困"
+        "工作职能划出，本年度去掉了军转解困资金预算；（25）行政单位医疗（2101101）8375.70万元，较上年减少"
+        "562.99万元，属于财政补助的正常调减；"
+    )
+    assert [f.message for f in findings(document, "text.W001")] == [
+        "“行政单位医疗”：正文：减少562.99万元；本句及下一句未说明增减原因"
+    ]
+    # shenzhen/01 (中共深圳市委宣传部（本级）部门预算) pp.5–6: the items of a reason list are reasons
+    document = _section_of(
+        "预算收支增加主要原因说明：1.2026年报业集团、广电集团专项经费纳入部门年初预算，2025年经费由市财政年中追加，"
+        "较2025年年初预算增加62,000.00万元；2.2026年市级人才专项经费纳入部门年初预算，2025年经费由市财政年中"
+        "追加，较2025年年初预算增加1,416.00万元；3.根据上级单位安排，2026年下达转移支付资金1,100.00万元到我部，"
+        "纳入部门年初预算并由我部代拨给申报单位，另有结转2025年下达的资金510.00万元，合计上级转移支付资金"
+        "1,610.00万元，较2025年年初预算增加1,210.00万元；4.深圳卫视落地覆盖费用补贴政策到期，2026年无此项经费，"
+        "较2025年年初预算减少18,525万元；5.落实习惯过紧日子要求，优化工作组织，压减一般性支出。"
+    )
+    assert findings(document, "text.W001") == []
+
+
 def test_w001_a_reason_continued_after_a_semicolon() -> None:
     # xian/14 (西安市科学技术局2022年部门综合预算) p.23: the reason runs to the full stop
     reason = (

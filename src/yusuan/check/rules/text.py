@@ -500,6 +500,11 @@ def _after(paragraph: str, sentence: str) -> str:
     return paragraph[at + len(sentence) :] if at >= 0 else ""
 
 
+# where a numbered item starts inside a text ("（25）", "4.", "②", "1.2026年…"; not the "70." of 8375.70)
+_ITEM_START = re.compile(
+    r"[（(][0-9一二三四五六七八九十]{1,3}[)）]|(?<![0-9.．])[0-9一二三四五六七八九十]{1,3}[.．、](?![0-9])"
+    r"|(?<![0-9.．])[0-9]{1,2}[.．](?=[0-9]{4}年)|[①-⑳]"  # "1.2026年报业集团…" is item 1
+)
 _OPENS_A_LIST = re.compile(rf"{_REASON_OPENS}[是为]?\s*[：:]\s*$")
 
 
@@ -514,8 +519,13 @@ def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
         return True
     # a reason continued after a semicolon: "原因是…人员经费减少117.71万元；日常公用经费减少2.40万元；
     # 专项业务费减少37.45万元" (xian/14 p.23): the reason runs to the full stop
+    # — but a numbered item is an item of its own unless the opener came before the list began
+    # (xian/03 p.17: "（24）…主要原因是…；（25）行政单位医疗…减少562.99万元，…" is not (24)'s reason)
     start = max(before.rfind(mark) for mark in "。！？!?") + 1
-    return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(before[start:]))
+    segment = before[start:]
+    if _NUMBERED.match(sentence) and (first := _ITEM_START.search(segment)):
+        segment = segment[: first.start()]
+    return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(segment))
 
 
 def _next_sentence(rest: str) -> str:
