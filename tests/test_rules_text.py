@@ -442,6 +442,15 @@ def test_w001_a_reason_continued_after_a_semicolon() -> None:
         "减少2.40万元；专项业务费减少37.45万元（生产力中心减少11.95，大市场中心网络宽带费列其他科目减少25.50）。"
     )
     assert findings(_section_of(reason), "text.W001") == []
+    # xian/08 (西安市住房和城乡建设局2022年部门综合预算) p.27, the second item's explanation cut: an item
+    # stating its own amount is not the reason of the one before
+    document = _section_of(
+        "机关工资福利支出（501）4059.05万元，较上年减少497.23万元，原因是人员变动，新增调出和退休人员；"
+        "机关商品和服务支出（502）3468.65万元，较上年增加1311.55万元；"
+    )
+    assert [f.message for f in findings(document, "text.W001")] == [
+        "“机关商品和服务支出”：正文：增加1311.55万元；本句及下一句未说明增减原因"
+    ]
     # a new sentence after the full stop is not the reason's
     document = _section_of(reason + "日常公用经费减少3.00万元；专项业务费减少1.00万元。")
     assert [f.message for f in findings(document, "text.W001")] == [

@@ -525,7 +525,20 @@ def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
     segment = before[start:]
     if _NUMBERED.match(sentence) and (first := _ITEM_START.search(segment)):
         segment = segment[: first.start()]
+    if _states_its_amount(sentence):
+        return False  # "机关商品和服务支出（502）3468.65万元，较上年增加…" (xian/08 p.27): a new item
     return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(segment))
+
+
+_MONEY_FIGURE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
+_DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
+
+
+def _states_its_amount(sentence: str) -> bool:
+    """The sentence gives an amount before any change ("X 3468.65万元，较上年增加…"): an item of its
+    own, not a part of a reason ("日常公用经费减少2.40万元")."""
+    figure = _MONEY_FIGURE.search(sentence)
+    return figure is not None and not _DIRECTION_WORD.search(sentence[: figure.start()])
 
 
 def _next_sentence(rest: str) -> str:
