@@ -94,6 +94,21 @@ def _sums(given: set[str]) -> list[tuple[str, list[str]]]:
     return sums
 
 
+Stated = tuple[Section, Claim, Decimal]
+
+
+def _disagreements(found: dict[str, Stated]) -> list[tuple[str, list[str], Stated, Decimal]]:
+    """Each sum the text lets one check whose whole differs from its parts' sum (at the precision
+    printed): (whole, parts, the whole as stated, the parts' sum)."""
+    out = []
+    for whole, parts in _sums(set(found)):
+        expected = sum((found[p][2] for p in parts), ZERO)
+        _, claim, value = found[whole]
+        if _differs(value, expected, len(parts), claim):
+            out.append((whole, parts, found[whole], expected))
+    return out
+
+
 def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> bool:
     places = places_of(claim.value) + (4 if claim.unit == "元" else 0)
     return compare(printed, expected, parts=parts, places=places) == "different"
@@ -108,11 +123,7 @@ def _differs(printed: Decimal, expected: Decimal, parts: int, claim: Claim) -> b
 )
 def text_total_is_sum(ctx: CheckContext, report: Reporter) -> None:
     stated = stated_amounts(ctx)
-    for whole, parts in _sums(set(stated)):
-        section, claim, value = stated[whole]
-        expected = sum((stated[p][2] for p in parts), ZERO)
-        if not _differs(value, expected, len(parts), claim):
-            continue
+    for whole, parts, (section, claim, value), expected in _disagreements(stated):
         items = "、".join(f"{ITEMS[p][0]} {stated[p][1].text}" for p in parts)
         location, provenance = ctx.at_claim(section, claim)
         report(
@@ -156,11 +167,7 @@ def changes_add_up(ctx: CheckContext, report: Reporter) -> None:
     changes = stated_changes(ctx)
     if not changes:
         return
-    for whole, parts in _sums(set(changes)):
-        section, claim, value = changes[whole]
-        expected = sum((changes[p][2] for p in parts), ZERO)
-        if not _differs(value, expected, len(parts), claim):
-            continue
+    for whole, parts, (section, claim, value), expected in _disagreements(changes):
         items = "、".join(f"{ITEMS[p][0]}{_said(changes[p][1])}" for p in parts)
         location, provenance = ctx.at_claim(section, claim)
         report(
