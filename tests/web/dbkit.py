@@ -25,16 +25,14 @@ import sqlalchemy as sa
 from sqlalchemy.engine import make_url
 from sqlalchemy.pool import NullPool
 
+from conftest import in_ci
+
 POSTGRES_ENV = "YUSUAN_TEST_POSTGRES"
 SQLITE = "sqlite://"  # SQLite's "server": each fresh database is a new file
 NO_POSTGRES = (
     f"未设置 {POSTGRES_ENV}（PostgreSQL 服务器地址）：跳过 PostgreSQL 上的网站测试"
     "（scripts/test.sh 会用 scripts/postgres.sh 启动一个）"
 )
-
-
-def in_ci() -> bool:
-    return os.environ.get("CI", "").strip().lower() in {"1", "true", "yes"}
 
 
 def postgres_server() -> str | None:

@@ -500,9 +500,12 @@ def _after(paragraph: str, sentence: str) -> str:
     return paragraph[at + len(sentence) :] if at >= 0 else ""
 
 
+# an item's number: "（25）" / "(3)", and "4." / "二、"
+_PAREN_NUMBER = r"[（(][0-9一二三四五六七八九十]{1,3}[)）]"
+_DOT_NUMBER = r"[0-9一二三四五六七八九十]{1,3}[.．、]"
 # where a numbered item starts inside a text ("（25）", "4.", "②", "1.2026年…"; not the "70." of 8375.70)
 _ITEM_START = re.compile(
-    r"[（(][0-9一二三四五六七八九十]{1,3}[)）]|(?<![0-9.．])[0-9一二三四五六七八九十]{1,3}[.．、](?![0-9])"
+    rf"{_PAREN_NUMBER}|(?<![0-9.．]){_DOT_NUMBER}(?![0-9])"
     r"|(?<![0-9.．])[0-9]{1,2}[.．](?=[0-9]{4}年)|[①-⑳]"  # "1.2026年报业集团…" is item 1
 )
 _OPENS_A_LIST = re.compile(rf"{_REASON_OPENS}[是为]?\s*[：:]\s*$")
@@ -622,9 +625,7 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 )
 
 
-_NUMBERED = re.compile(
-    r"^\s*(?:[（(][0-9一二三四五六七八九十]{1,3}[)）]|[0-9一二三四五六七八九十]{1,3}[.．、])"
-)
+_NUMBERED = re.compile(rf"^\s*(?:{_PAREN_NUMBER}|{_DOT_NUMBER})")
 
 
 def _opens_a_list(groups: list[tuple[str, list[Claim]]], number: int, claim: Claim) -> bool:
