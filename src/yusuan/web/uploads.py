@@ -114,9 +114,8 @@ def purge(data_dir: Path, now: float | None = None) -> int:  # float-ok: epoch s
         if not path.is_dir() or not _ID.match(path.name):
             continue
         try:
-            created = float(
-                json.loads((path / META).read_text(encoding="utf-8"))["created"]
-            )  # float-ok: epoch s
+            record = json.loads((path / META).read_text(encoding="utf-8"))
+            created = float(record["created"])  # float-ok: epoch seconds
         except (OSError, ValueError, KeyError, TypeError):
             created = path.stat().st_mtime  # being written, or broken: judged by its age
         if now - created > KEEP_SECONDS:
