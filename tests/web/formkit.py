@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
+from yusuan.model.budget import Budget
+from yusuan.web.forms import part_form, part_values
+from yusuan.web.templating import templates
+
 
 class _Controls(HTMLParser):
     def __init__(self) -> None:
@@ -66,3 +70,11 @@ def posted(html: str, **pressed: str) -> dict[str, str]:
     """The form data a browser sends for ``html`` (names are unique in yusuan's forms), with the
     submit button ``pressed`` (e.g. ``{"@add": "projects"}``)."""
     return {**dict(controls(html).pairs), **pressed}
+
+
+def form_data(budget: Budget, part_id: str, **pressed: str) -> dict[str, str]:
+    """What a browser posts for the part's form showing ``budget`` (the workspace's form as the
+    macro draws it), without the CSRF field and the revision (the caller adds them)."""
+    module = templates.env.get_template("forms/macros.html").module
+    form = part_form(part_id, part_values(budget, part_id), unit=budget.amount_unit, year=budget.year)
+    return posted(str(module.part_form(form, "/", "")), **pressed)  # type: ignore[attr-defined]

@@ -102,7 +102,9 @@ def test_the_findings_fragment_links_to_the_fields(korla: Budget) -> None:
     html = templates.env.get_template("findings/list.html").render(
         findings=found, counts=counts(found), part_href="/budgets/1/parts/{part}"
     )
-    assert f'错误 <strong class="severity-error">{counts(found)["error"]}</strong> 处' in html
+    assert (
+        f'错误 <strong class="severity-error" id="error-count">{counts(found)["error"]}</strong> 处' in html
+    )
     links = re.findall(r'<a href="/budgets/1/parts/([a-z_]+)#([^"]+)">', html)
     assert len(links) == len([f for f in found if f.target.anchor])
     assert all(escape(f.message) in html for f in found)

@@ -10,10 +10,13 @@ from pathlib import Path
 
 import pytest
 from fastapi.testclient import TestClient
+from sqlalchemy import select
 
 from yusuan.source import load_budget
 from yusuan.source.workbook.write import budget_to_workbook, save_workbook
+from yusuan.web import models
 
+from .formkit import posted
 from .webkit import Site
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,54 +28,92 @@ def preparer(site: Site) -> TestClient:
     return site.client("preparer")
 
 
-def _form(client: TestClient, part: str) -> tuple[str, int]:
+def _form(client: TestClient, part: str) -> tuple[dict[str, str], int]:
+    """What the browser posts for the part's form as the page shows it, and its revision."""
     page = client.get(f"/budgets/1/parts/{part}")
     assert page.status_code == 200
-    text = re.search(r'<textarea id="content"[^>]*>(.*?)</textarea>', page.text, re.S)
-    base = re.search(r'name="base_revision" value="(\d+)"', page.text)
-    assert text and base
-    import html
-
-    return html.unescape(text.group(1)), int(base.group(1))
+    return _form_from(page.text)
 
 
-def test_a_part_saved_from_its_page_is_a_revision(preparer: TestClient) -> None:
-    text, base = _form(preparer, "income")
-    data = json.loads(text)
-    old_reason = data["income"][0]["reason"]
-    data["income"][0]["reason"] = "网页上改的原因"
-    saved = preparer.post(
-        "/budgets/1/parts/income",
-        data={"content": json.dumps(data, ensure_ascii=False), "base_revision": str(base)},
-    )
+def _form_from(page: str) -> tuple[dict[str, str], int]:
+    data = posted(page)
+    return data, int(data["base_revision"])
+
+
+def test_a_part_saved_from_its_form_is_a_revision(preparer: TestClient) -> None:
+    data, base = _form(preparer, "income")
+    old_reason = data["income[0].reason"]
+    assert data["income[0].prior"] == "1459.00"  # as the source wrote it, in 万元
+    data["income[0].reason"] = "网页上改的原因"
+    saved = preparer.post("/budgets/1/parts/income", data=data)  # no JavaScript: a new page
     assert saved.status_code == 200 and f"已保存为第 {base + 1} 版" in saved.text
+    assert 'value="网页上改的原因"' in saved.text
     revisions = preparer.get("/api/budgets/1/revisions").json()
     assert revisions[0]["summary"] == f"收入：\nincome[0].reason：{old_reason} → 网页上改的原因"
     assert revisions[0]["author"].startswith("编制人") and revisions[0]["part_title"] == "收入"
     assert "网页上改的原因" in preparer.get("/budgets/1/revisions").text
 
 
+def test_with_htmx_a_save_swaps_the_form_and_the_findings(preparer: TestClient) -> None:
+    data, base = _form(preparer, "income")
+    data["income[0].reason"] = "局部刷新保存的原因"
+    saved = preparer.post("/budgets/1/parts/income", data=data, headers={"HX-Request": "true"})
+    assert saved.status_code == 200 and "<html" not in saved.text
+    assert f"已保存为第 {base + 1} 版" in saved.text
+    assert f'name="base_revision" value="{base + 1}"' in saved.text  # the next save builds on it
+    findings = re.search(r'<section id="findings"[^>]*hx-swap-oob="true"', saved.text)
+    assert findings and 'id="error-count">1<' in saved.text  # date.E001, as the example publishes
+    assert '<div id="conflict" hx-swap-oob="true"></div>' in saved.text  # an old conflict cleared
+    # the counts of that revision are kept for the bureau page
+    with preparer.app.state.sessions() as db:  # type: ignore[attr-defined]
+        kept = db.scalar(
+            select(models.Revision).where(models.Revision.budget_id == 1, models.Revision.number == base + 1)
+        )
+        assert kept is not None and (kept.errors, kept.warnings) == (1, 3)
+
+
+def test_a_row_is_added_and_removed_without_saving(preparer: TestClient) -> None:
+    data, base = _form(preparer, "income")
+    rows = len({k.split(".")[0] for k in data if k.startswith("income[")})
+    more = preparer.post("/budgets/1/parts/income", data={**data, "@add": "income"})
+    assert more.status_code == 200 and f'id="f-income-{rows}"' in more.text
+    fewer = preparer.post("/budgets/1/parts/income", data={**data, "@remove": "income[0]"})
+    left = posted(fewer.text)
+    assert (
+        fewer.status_code == 200
+        and len({k.split(".")[0] for k in left if k.startswith("income[")}) == rows - 1
+    )
+    assert data["income[0].reason"] not in left.values()
+    assert preparer.get("/api/budgets/1").json()["revision"] == base  # nothing saved
+
+
 def test_a_conflicting_save_shows_both_versions_and_keeps_the_input(site: Site, preparer: TestClient) -> None:
     colleague = site.client("preparer")  # the same unit, another browser
-    text, base = _form(preparer, "income")
-    theirs = json.loads(text)
+    data, base = _form(preparer, "income")
+    theirs = colleague.get("/api/budgets/1/parts/income").json()["data"]
     theirs["income"][0]["reason"] = "同事先保存的原因"
     answer = colleague.put("/api/budgets/1/parts/income", json={"data": theirs, "base_revision": base})
     assert answer.status_code == 200
-    mine = json.loads(text)
-    mine["income"][0]["reason"] = "我后保存的原因"
-    page = preparer.post(
-        "/budgets/1/parts/income",
-        data={"content": json.dumps(mine, ensure_ascii=False), "base_revision": str(base)},
-    )
+    data["income[0].reason"] = "我后保存的原因"
+    page = preparer.post("/budgets/1/parts/income", data=data)
     assert page.status_code == 409
-    assert "已被他人修改" in page.text and "同事先保存的原因" in page.text and "我后保存的原因" in page.text
-    assert "income[0].reason" in page.text  # what the other person changed
-    # the form now carries the newer revision: saving again, on purpose, succeeds
+    assert "已被他人修改" in page.text and "没有丢失" in page.text
+    their_changes = re.search(r'<pre class="diff" id="their-changes">(.*?)</pre>', page.text, re.S)
+    assert their_changes and "income[0].reason" in their_changes.group(1)
+    assert "同事先保存的原因" in their_changes.group(1)
+    differences = re.search(r'<pre class="diff" id="differences">(.*?)</pre>', page.text, re.S)
+    assert differences and "同事先保存的原因 → 我后保存的原因" in differences.group(1)
+    # the form keeps my input and now carries the newer revision: saving again, on purpose, succeeds
     kept, newer = _form_from(page.text)
-    assert json.loads(kept)["income"][0]["reason"] == "我后保存的原因" and newer == base + 1
-    again = preparer.post("/budgets/1/parts/income", data={"content": kept, "base_revision": str(newer)})
-    assert again.status_code == 200
+    assert kept["income[0].reason"] == "我后保存的原因" and newer == base + 1
+    again = preparer.post("/budgets/1/parts/income", data=kept)
+    assert again.status_code == 200 and f"已保存为第 {base + 2} 版" in again.text
+    # with htmx the conflict is answered 200 (htmx swaps only 2xx), the box out of band
+    stale_form = preparer.post(
+        "/budgets/1/parts/income", data={**kept, "base_revision": str(base)}, headers={"HX-Request": "true"}
+    )
+    assert stale_form.status_code == 200 and '<div id="conflict" hx-swap-oob="true">' in stale_form.text
+    assert "已被他人修改" in stale_form.text
     # the API's conflict has both versions too, and nothing was lost: both are revisions
     stale = colleague.put("/api/budgets/1/parts/income", json={"data": theirs, "base_revision": base})
     body = stale.json()
@@ -82,36 +123,41 @@ def test_a_conflicting_save_shows_both_versions_and_keeps_the_input(site: Site, 
     assert "同事先保存的原因 → 我后保存的原因" in summaries[0] and "→ 同事先保存的原因" in summaries[1]
 
 
-def _form_from(page: str) -> tuple[str, int]:
-    import html
-
-    text = re.search(r'<textarea id="content"[^>]*>(.*?)</textarea>', page, re.S)
-    base = re.search(r'name="base_revision" value="(\d+)"', page)
-    assert text and base
-    return html.unescape(text.group(1)), int(base.group(1))
-
-
 def test_invalid_input_is_refused_with_chinese_messages_by_field(preparer: TestClient) -> None:
-    text, base = _form(preparer, "income")
-    data = json.loads(text)
-    data["income"][0]["prior"] = "一千四百"
-    page = preparer.post(
-        "/budgets/1/parts/income",
-        data={"content": json.dumps(data, ensure_ascii=False), "base_revision": str(base)},
+    data, base = _form(preparer, "income")
+    data["income[0].prior"] = "一千四百"
+    page = preparer.post("/budgets/1/parts/income", data=data)
+    assert page.status_code == 422
+    field = re.search(r'<input [^>]*id="(f-income-0-prior)"[^>]*>', page.text)
+    assert field and 'value="一千四百"' in field.group(0) and 'aria-invalid="true"' in field.group(0)
+    message = re.search(r'id="f-income-0-prior-error" class="field-error">([^<]*)<', page.text)
+    assert message and message.group(1).startswith("金额格式不正确：“一千四百”")
+    assert 'href="#f-income-0-prior"' in page.text  # the summary above the form links to it
+    fragment = preparer.post("/budgets/1/parts/income", data=data, headers={"HX-Request": "true"})
+    assert fragment.status_code == 200 and 'aria-invalid="true"' in fragment.text
+    without = {k: v for k, v in data.items() if k != "base_revision"}
+    assert preparer.post("/budgets/1/parts/income", data=without).status_code == 422
+    api = preparer.put(
+        "/api/budgets/1/parts/income",
+        json={
+            "data": {"income": [{"source": "general", "amount": "1", "prior": "一千四百"}]},
+            "base_revision": base,
+        },
     )
-    assert page.status_code == 422 and "income[0].prior" in page.text and "上年数" in page.text
-    assert "一千四百" in page.text  # the input is kept
-    broken = preparer.post(
-        "/budgets/1/parts/income", data={"content": "{income: [", "base_revision": str(base)}
-    )
-    assert broken.status_code == 422 and "YAML" in broken.text
-    api = preparer.put("/api/budgets/1/parts/income", json={"data": data, "base_revision": base})
     assert api.status_code == 422
     assert (
         api.json()["problems"][0]["path"] == "income[0].prior"
         and api.json()["problems"][0]["part"] == "income"
     )
     assert preparer.get("/api/budgets/1").json()["revision"] == base  # nothing saved
+
+
+def test_a_budget_that_may_not_be_edited_shows_its_part_read_only(site: Site) -> None:
+    reviewer = site.client("reviewer")
+    page = reviewer.get("/budgets/1/parts/income")
+    assert page.status_code == 200 and "只读" in page.text
+    assert '<fieldset class="readonly-values" disabled>' in page.text and "hx-post" not in page.text
+    assert "保存收入" not in page.text
 
 
 def test_restore_from_the_revisions_page(preparer: TestClient) -> None:
@@ -225,3 +271,12 @@ def test_a_finding_appears_and_disappears_with_the_figure(preparer: TestClient) 
     preparer.post(f"/api/budgets/1/revisions/{part['revision']}/restore").raise_for_status()
     assert errors() == ["date.E001"]
     assert 'hx-get="/budgets/1/findings"' in preparer.get("/budgets/1").text
+
+
+def test_the_web_keeps_amounts_in_wan_and_says_so_beside_the_unit(preparer: TestClient) -> None:
+    data, base = _form(preparer, "settings")
+    assert data["amount_unit"] == "万元"
+    page = preparer.post("/budgets/1/parts/settings", data={**data, "amount_unit": "元"})
+    message = re.search(r'id="f-amount_unit-error" class="field-error">([^<]*)<', page.text)
+    assert page.status_code == 422 and message and "一律以万元" in message.group(1)
+    assert preparer.get("/api/budgets/1").json()["revision"] == base  # nothing saved

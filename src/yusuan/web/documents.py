@@ -14,13 +14,12 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from yusuan.check.runner import CheckReport, check_document
-from yusuan.compute import compute
-from yusuan.generate import build_document
-from yusuan.layout import load_layout
 from yusuan.model.document import Document, Table
 from yusuan.render.output import FORMATS, file_stem, write_outputs
-from yusuan.web.store import load
+from yusuan.web import findings, models, store
 
 MEDIA_TYPES = {
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -38,10 +37,7 @@ def _key(data: dict[str, Any]) -> str:
 
 @lru_cache(maxsize=64)
 def _built(key: str) -> Document:
-    budget = load(json.loads(key))
-    if budget.layout is None:
-        raise ValueError("budget without layout")
-    return build_document(budget, load_layout(budget.layout), compute(budget))
+    return findings.document_of(store.load(json.loads(key)))
 
 
 def document_of(data: dict[str, Any]) -> Document:
@@ -51,18 +47,37 @@ def document_of(data: dict[str, Any]) -> Document:
 
 
 def check(data: dict[str, Any]) -> CheckReport:
-    """The findings on the document the values build (``forms``' findings module refines this)."""
+    """The findings on the document the values build, as ``yusuan check`` reports them."""
     return check_document(document_of(data))
 
 
-def error_count(data: dict[str, Any]) -> int:
-    """The errors on the document the values build (kept per data: the bureau page asks for many)."""
-    return _errors(_key(data))
+def live_findings(data: dict[str, Any]) -> list[findings.LiveFinding]:
+    """The findings on the document the values build, each pointing to the part and field it
+    concerns (``FindingsUnavailable`` where the values build no document)."""
+    return findings.findings_for(store.load(data), document=document_of(data))
 
 
-@lru_cache(maxsize=1024)
-def _errors(key: str) -> int:
-    return check(json.loads(key)).errors
+def counts_of(db: Session, row: models.Budget) -> dict[str, int] | None:
+    """The errors and warnings on the document of the budget's current revision: counted once and
+    kept on the revision (it never changes), so a page listing many budgets checks each only once.
+    None where the budget builds no document. The caller commits."""
+    current = store.revision(db, row, row.revision)
+    if current is None:
+        return None
+    if current.errors is None or current.warnings is None:
+        try:
+            found = check(row.data).counts()
+        except findings.FindingsUnavailable:
+            return None
+        record_counts(current, found)
+    return {"error": current.errors or 0, "warning": current.warnings or 0}
+
+
+def record_counts(revision: models.Revision, counts: dict[str, int]) -> None:
+    """Keep what the checker found on the revision's document (``CheckReport.counts`` or
+    ``findings.counts``: by severity)."""
+    revision.errors = counts.get("error", 0)
+    revision.warnings = counts.get("warning", 0)
 
 
 def built_file(data: dict[str, Any], folder: Path, fmt: str) -> Path:

@@ -105,9 +105,12 @@ def document_of(budget: Budget, templates_dir: Path | None = None) -> Document:
     return build_document(budget, profile, compute(budget), templates_dir)
 
 
-def findings_for(budget: Budget, templates_dir: Path | None = None) -> list[LiveFinding]:
-    """Every finding of the checker on the document ``budget`` builds, most severe first."""
-    document = document_of(budget, templates_dir)
+def findings_for(
+    budget: Budget, templates_dir: Path | None = None, document: Document | None = None
+) -> list[LiveFinding]:
+    """Every finding of the checker on the document ``budget`` builds (or on ``document``, that
+    build already made: a copy, the checker adds the claims it reads), most severe first."""
+    document = document if document is not None else document_of(budget, templates_dir)
     report = check_document(document)
     values: dict[str, dict[str, Any]] = {}
 

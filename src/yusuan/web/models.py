@@ -107,6 +107,9 @@ class Revision(Base):
     part: Mapped[str] = mapped_column(String(40))  # the part saved; "" for a whole budget
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     summary: Mapped[str] = mapped_column(Text)
+    # what the checker found on the revision's document; None until counted (migration 0002)
+    errors: Mapped[int | None] = mapped_column(Integer)
+    warnings: Mapped[int | None] = mapped_column(Integer)
     author: Mapped[User] = relationship()
     __table_args__ = (UniqueConstraint("budget_id", "number"),)
 

@@ -17,6 +17,10 @@ SESSION_KEY = "csrf"
 FIELD = "csrf_token"
 HEADER = "X-CSRF-Token"
 SAFE_METHODS = frozenset({"GET", "HEAD", "OPTIONS"})
+# the most fields a posted form may have: a part's form posts one per input (Korla's performance
+# targets 802, a department's several thousand); Starlette's default is 1000. The first reader of
+# a request's form fixes the limit for every later one, so both this module and the routes use it.
+MAX_FIELDS = 20_000
 
 
 def csrf_token(request: Request) -> str:
@@ -41,6 +45,8 @@ async def csrf_protect(request: Request) -> None:
     if sent is None and request.headers.get("content-type", "").startswith(
         ("application/x-www-form-urlencoded", "multipart/form-data")
     ):
-        sent = (await request.form()).get(FIELD)  # Starlette keeps the parsed form for the route
+        sent = (await request.form(max_fields=MAX_FIELDS)).get(
+            FIELD
+        )  # Starlette keeps the parsed form for the route
     if not expected or not isinstance(sent, str) or not hmac.compare_digest(sent, str(expected)):
         raise HTTPException(status_code=403, detail="请求缺少有效的安全令牌（CSRF），请刷新页面后重试")

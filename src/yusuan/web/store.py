@@ -232,6 +232,18 @@ def revision(db: Session, row: models.Budget, number: int) -> models.Revision | 
     )
 
 
+def revision_json(revision: models.Revision) -> dict[str, Any]:
+    """A revision as the API answers it: its number, who, when, which part, what changed."""
+    return {
+        "number": revision.number,
+        "author": revision.author.display_name,
+        "time": revision.time.isoformat(),
+        "part": revision.part,
+        "part_title": BY_ID[revision.part].title if revision.part in BY_ID else "整份预算",
+        "summary": revision.summary,
+    }
+
+
 def revisions(db: Session, row: models.Budget) -> list[models.Revision]:
     return list(
         db.scalars(

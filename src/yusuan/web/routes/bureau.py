@@ -63,8 +63,9 @@ def overview(db: Session, user: models.User) -> list[Line]:
             )
         )
         for budget in budgets or [None]:
-            errors = documents.error_count(budget.data) if budget is not None else None
-            lines.append(Line(unit.bureau.name, unit, budget, errors))
+            counted = documents.counts_of(db, budget) if budget is not None else None
+            lines.append(Line(unit.bureau.name, unit, budget, counted["error"] if counted else None))
+    db.commit()  # the counts made now are kept on their revisions
     return lines
 
 

@@ -3,7 +3,6 @@ revisions (restore any), the built files and a preview — each page with its JS
 
 from __future__ import annotations
 
-import json
 import tempfile
 from enum import Enum
 from pathlib import Path
@@ -20,7 +19,6 @@ from yusuan.read.limits import DEFAULT_MAX_BYTES
 from yusuan.render.output import FORMATS, OutputError
 from yusuan.source import SourceError, load_budget
 from yusuan.source.loader import WORKBOOK_SUFFIXES, YAML_SUFFIXES
-from yusuan.source.yamlnodes import YamlSyntaxError, parse_yaml
 from yusuan.web import documents, models, store
 from yusuan.web.access import (
     ACTION_TITLES,
@@ -63,17 +61,6 @@ def budget_json(row: models.Budget, user: models.User | None = None) -> dict[str
         out["may_edit"] = may_edit(user, row)
         out["actions"] = [action for action in ACTIONS if may_act(user, row, action)]
     return out
-
-
-def revision_json(revision: models.Revision) -> dict[str, Any]:
-    return {
-        "number": revision.number,
-        "author": revision.author.display_name,
-        "time": revision.time.isoformat(),
-        "part": revision.part,
-        "part_title": BY_ID[revision.part].title if revision.part in BY_ID else "整份预算",
-        "summary": revision.summary,
-    }
 
 
 def _own_unit(db: Session, user: models.User) -> models.Unit:
@@ -145,32 +132,6 @@ def upload_budget(db: Session, user: models.User, upload: UploadFile) -> models.
         row.layout = budget.layout
     db.commit()
     return row
-
-
-def _part(part_id: str) -> Any:
-    part = BY_ID.get(part_id)
-    if part is None:
-        raise HTTPException(status_code=404, detail="没有这一部分")
-    return part
-
-
-def part_text(data: dict[str, Any]) -> str:
-    return json.dumps(data, ensure_ascii=False, indent=2)
-
-
-def parse_part_text(text: str) -> dict[str, Any]:
-    """The editor's text (JSON or YAML; numbers exact) as a part's values; ``Invalid`` otherwise."""
-    try:
-        value, _ = parse_yaml(text, "编辑内容")
-    except YamlSyntaxError as exc:
-        raise store.Invalid(
-            [store.FieldProblem("", "", "", f"第 {exc.position.line} 行：{exc.message}")]
-        ) from None
-    if value is None:
-        return {}
-    if not isinstance(value, dict):
-        raise store.Invalid([store.FieldProblem("", "", "", "内容应为映射（字段: 值），不是列表或单个值")])
-    return value
 
 
 def _builds(request: Request, row: models.Budget, number: int) -> Path:
@@ -265,73 +226,6 @@ def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget)
     )
 
 
-@router.get("/budgets/{budget_id}/findings", response_class=HTMLResponse, include_in_schema=False)
-def findings_page(request: Request, row: VisibleBudget) -> HTMLResponse:
-    """The findings on the document the budget builds: a fragment for htmx (the workspace loads it
-    after the page, a build and check take a moment), a page of its own otherwise."""
-    fragment = bool(request.headers.get("HX-Request"))
-    name = "web/findings.html" if fragment else "web/findings_page.html"
-    return page(request, name, row=row, report=documents.check(row.data))
-
-
-@router.get("/budgets/{budget_id}/parts/{part_id}", response_class=HTMLResponse, include_in_schema=False)
-def part_page(request: Request, row: VisibleBudget, user: CurrentUser, part_id: str) -> HTMLResponse:
-    part = _part(part_id)
-    return page(
-        request,
-        "web/part.html",
-        row=row,
-        part=part,
-        text=part_text(store.part_values(row.data, part)),
-        base_revision=row.revision,
-        problems=[],
-        conflict=None,
-        editable=may_edit(user, row),
-        saved=False,
-    )
-
-
-@router.post("/budgets/{budget_id}/parts/{part_id}", include_in_schema=False, dependencies=Protected)
-def save_part_page(
-    request: Request,
-    db: Db,
-    user: CurrentUser,
-    row: VisibleBudget,
-    part_id: str,
-    content: Annotated[str, Form()],
-    base_revision: Annotated[int, Form()],
-) -> Response:
-    part = _part(part_id)
-    require(may_edit(user, row), "这份预算现在不能修改（只有本单位编制人可在草稿或退回状态下修改）")
-    problems: list[store.FieldProblem] = []
-    conflict = None
-    try:
-        data = parse_part_text(content)
-        store.committed(db, lambda: store.save_part(db, row, part.id, data, user, base_revision))
-    except store.Invalid as exc:
-        db.rollback()
-        problems = exc.problems
-    except store.Conflict as exc:
-        db.rollback()
-        conflict = exc
-    if problems or conflict:
-        return page(
-            request,
-            "web/part.html",
-            status_code=409 if conflict else 422,
-            row=row,
-            part=part,
-            text=content,
-            base_revision=conflict.current_revision if conflict else base_revision,
-            problems=problems,
-            conflict=conflict,
-            theirs_text=part_text(conflict.theirs) if conflict else "",
-            editable=True,
-            saved=False,
-        )
-    return RedirectResponse(f"/budgets/{row.id}/parts/{part.id}?saved=1", status_code=303)
-
-
 @router.get("/budgets/{budget_id}/revisions", response_class=HTMLResponse, include_in_schema=False)
 def revisions_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget) -> HTMLResponse:
     return page(
@@ -384,11 +278,6 @@ class NewBudget(BaseModel):
     copy_last: bool = False
 
 
-class PartSave(BaseModel):
-    data: dict[str, Any]
-    base_revision: int
-
-
 @router.get("/api/budgets", tags=TAG, summary="我能看到的预算")
 def api_budgets(db: Db, user: CurrentUser) -> list[dict[str, Any]]:
     rows = db.scalars(visible_budgets(user).order_by(models.Budget.id))
@@ -430,56 +319,9 @@ def api_data(row: VisibleBudget) -> dict[str, Any]:
     return {"revision": row.revision, "data": row.data}
 
 
-@router.get("/api/budgets/{budget_id}/parts/{part_id}", tags=TAG, summary="一部分的数据与版本")
-def api_part(row: VisibleBudget, part_id: str) -> dict[str, Any]:
-    part = _part(part_id)
-    return {
-        "part": part.id,
-        "title": part.title,
-        "revision": row.revision,
-        "version": row.part_versions.get(part.id, 0),
-        "data": store.part_values(row.data, part),
-    }
-
-
-@router.put(
-    "/api/budgets/{budget_id}/parts/{part_id}",
-    tags=TAG,
-    dependencies=Protected,
-    summary="保存一部分（base_revision 过旧时返回 409 和双方的版本）",
-)
-def api_save_part(db: Db, user: CurrentUser, row: VisibleBudget, part_id: str, save: PartSave) -> Response:
-    part = _part(part_id)
-    require(may_edit(user, row), "这份预算现在不能修改")
-    try:
-        revision = store.committed(
-            db, lambda: store.save_part(db, row, part.id, save.data, user, save.base_revision)
-        )
-    except store.Invalid as exc:
-        db.rollback()
-        return JSONResponse(
-            {"detail": "预算数据有问题", "problems": [p.to_json() for p in exc.problems]}, status_code=422
-        )
-    except store.Conflict as exc:
-        db.rollback()
-        return JSONResponse(
-            {
-                "detail": "这一部分已被他人修改，请对照后重新保存",
-                "part": exc.part,
-                "base_revision": exc.base_revision,
-                "current_revision": exc.current_revision,
-                "mine": exc.mine,
-                "theirs": exc.theirs,
-                "their_changes": [str(c) for c in exc.their_changes],
-            },
-            status_code=409,
-        )
-    return JSONResponse(revision_json(revision))
-
-
 @router.get("/api/budgets/{budget_id}/revisions", tags=TAG, summary="修订记录（谁、何时、改了什么）")
 def api_revisions(db: Db, row: VisibleBudget) -> list[dict[str, Any]]:
-    return [revision_json(r) for r in store.revisions(db, row)]
+    return [store.revision_json(r) for r in store.revisions(db, row)]
 
 
 @router.post(
@@ -489,7 +331,7 @@ def api_revisions(db: Db, row: VisibleBudget) -> list[dict[str, Any]]:
     summary="恢复某一版（作为新的一版）",
 )
 def api_restore(db: Db, user: CurrentUser, row: VisibleBudget, number: int) -> dict[str, Any]:
-    return revision_json(_restore(db, user, row, number))
+    return store.revision_json(_restore(db, user, row, number))
 
 
 @router.get("/api/budgets/{budget_id}/findings", tags=TAG, summary="核对结果（对预算生成的文档）")
