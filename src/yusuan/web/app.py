@@ -15,6 +15,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from yusuan import __version__
 from yusuan.web import routes
 from yusuan.web.access import LoginRequired
+from yusuan.web.bodylimit import BodyLimit
 from yusuan.web.db import engine_for, migrate, sessions
 from yusuan.web.settings import Settings
 from yusuan.web.templating import page
@@ -73,6 +74,7 @@ def create_app(settings: Settings) -> FastAPI:
         https_only=settings.secure_cookies,
         max_age=8 * 3600,
     )
+    app.add_middleware(BodyLimit)  # added last: the outermost, before the session is read
     app.add_exception_handler(LoginRequired, _login_required)
     app.add_exception_handler(HTTPException, _http_error)
     app.add_exception_handler(RequestValidationError, _invalid_request)

@@ -27,6 +27,7 @@ from yusuan.oserror import describe
 from yusuan.read.formats import FORMAT_NAMES
 from yusuan.read.limits import DEFAULT_MAX_BYTES, OverLimit, size_text
 from yusuan.web import uploads
+from yusuan.web.bodylimit import MAX_FILES
 from yusuan.web.inspection import Refused, inspect
 from yusuan.web.pages import box_style, centre, page_image
 from yusuan.web.security import csrf_protect
@@ -35,7 +36,6 @@ from yusuan.web.templating import page
 router = APIRouter()
 
 FIELD = "files"  # the form's file field
-MAX_FILES = 10  # files in one publication
 RECENT = 10  # checks a session remembers
 SURE_FIT = Decimal("0.8")  # a layout fit from which the page calls the layout certain
 # a result is private to whoever holds its link: not cached by proxies, not indexed, no referrer
@@ -60,20 +60,6 @@ _UPLOAD_BODY: dict[str, Any] = {
         },
     }
 }
-
-
-async def _size_guard(request: Request) -> None:
-    """Refuse, before the body is read, a request larger than the files it may carry."""
-    try:
-        length = int(request.headers.get("content-length", "0"))
-    except ValueError:
-        length = 0
-    if length > MAX_FILES * DEFAULT_MAX_BYTES + 1024 * 1024:
-        raise HTTPException(
-            status_code=413,
-            detail=f"上传内容过大（{size_text(length)}），最多 {MAX_FILES} 个文件，每个不超过 "
-            f"{size_text(DEFAULT_MAX_BYTES)}",
-        )
 
 
 def _data_dir(request: Request) -> Path:
@@ -168,7 +154,7 @@ def _form_context(request: Request, error: str = "") -> dict[str, Any]:
     "/check",
     response_class=HTMLResponse,
     include_in_schema=False,
-    dependencies=[Depends(_size_guard), Depends(csrf_protect)],
+    dependencies=[Depends(csrf_protect)],
 )
 async def upload(request: Request) -> Response:
     files = await _submitted(request)
@@ -337,7 +323,7 @@ def _api_record(record: dict[str, Any]) -> dict[str, Any]:
 
 @router.post(
     "/api/check",
-    dependencies=[Depends(_size_guard), Depends(csrf_protect)],
+    dependencies=[Depends(csrf_protect)],
     openapi_extra=_UPLOAD_BODY,
     summary="检查一份公开文件（一个或几个文件）",
     status_code=201,
