@@ -11,8 +11,9 @@ accounts (``seed``). Then, for ``--duration`` seconds, every simulated person wo
 pausing ``--think`` seconds on average between actions (0: as fast as the server answers):
 
 - a preparer (signed in with the login form) reads one part of their budget and saves it changed,
-  with the revision they read (``base_revision``), and every fifth time reads the revision list;
-  a conflict (409) makes them read again and save again;
+  with the revision they read (``base_revision``), then loads the findings panel as the part's
+  page does after a save (the new revision's document built and checked), and every fifth time
+  reads the revision list; a conflict (409) makes them read again and save again;
 - a reviewer reads the bureau's list of units, one of its budgets and that budget's findings.
 
 At the end it prints the requests, the answers by status, the latency (p50/p95/p99 overall and
@@ -65,12 +66,16 @@ API: dict[str, tuple[str, str]] = {
     "save_part": ("PUT", "/api/budgets/{id}/parts/{part}"),  # {"base_revision", "data"} -> 200 / 409
     "revisions": ("GET", "/api/budgets/{id}/revisions"),  # [{"number": ...}, ...]
     "findings": ("GET", "/api/budgets/{id}/findings"),  # the checker on the document it builds
+    # the findings panel beside the form (HTML, asked by htmx): what the part's page loads after
+    # a save; it builds and checks the new revision's document and keeps its counts
+    "findings_panel": ("GET", "/budgets/{id}/findings"),
     "bureau_units": ("GET", "/api/bureau"),  # [{"unit_id", "budget_id", ...}, ...]
 }
 APP = "yusuan.web.app:create_app"  # (Settings) -> the ASGI app, its database migrated
 SEED = "__main__:seed"  # (app, preparers, reviewers) -> accounts: this script's own, below
 PART = "glossary"  # the part the preparers save (yusuan.web.parts)
 CSRF_HEADER = "X-CSRF-Token"
+HTMX = {"HX-Request": "true"}  # what htmx sends: the server answers with a fragment
 CONFLICT = 409  # the one error status that is part of the work (optimistic locking), not a failure
 CSRF_FIELD = re.compile(r'name="csrf_token"\s+value="([^"]+)"')
 EXAMPLE = ROOT / "examples" / "korla-2024"  # every simulated unit's budget, at the start
@@ -255,6 +260,7 @@ class Person:
         method, template = API[kind]
         path = template.format(**params.pop("path", {}))
         headers = {CSRF_HEADER: self.token} if method not in {"GET", "HEAD"} and self.token else {}
+        headers.update(params.pop("headers", {}))
         started = time.perf_counter()
         try:
             answer = self.client.request(method, path, headers=headers, **params)
@@ -325,6 +331,7 @@ class Preparer(Person):
                 self.last[budget] = mark(change)
                 with self.report.lock:
                     self.report.saves += 1
+                self.request("findings_panel", path={"id": budget}, headers=HTMX)
             elif answer is not None and answer.status_code == CONFLICT:
                 with self.report.lock:
                     self.report.conflicts += 1

@@ -113,6 +113,11 @@ def create_app(settings: Settings, faults: Faults | None = None) -> FastAPI:
     def findings(request: Request, id: int) -> Response:
         return read(request, id, lambda row: {"findings": []})
 
+    @app.get("/budgets/{id}/findings")
+    def findings_panel(request: Request, id: int) -> Response:
+        own_budget(request, id)
+        return HTMLResponse('<section id="findings"></section>')
+
     @app.put("/api/budgets/{id}/parts/{part}", dependencies=[Depends(csrf_protect)])
     def save(request: Request, id: int, part: str, body: dict[str, Any]) -> Response:
         own_budget(request, id)

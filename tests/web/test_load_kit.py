@@ -64,6 +64,7 @@ def test_a_sound_server_passes(tmp_path: Path) -> None:
     assert report.ok and list(report.lines())[-1] == "result: OK"
     # each save came after a read of the part; the reviewers read the bureau page, budgets, findings
     assert len(report.latencies["part"]) >= stub.saves
+    assert len(report.latencies["findings_panel"]) == stub.saves  # after each save, as the page does
     assert len(report.latencies["bureau_units"]) > 0
     assert len(report.latencies["budget"]) == len(report.latencies["findings"]) > 0
 
