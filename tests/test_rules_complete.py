@@ -111,6 +111,10 @@ def test_w001_note_or_remark_explains() -> None:
     assert findings(doc, "complete.W001") == []  # the table's own note says 本表为空表
     doc.table("carry_over").note = None
     assert len(findings(doc, "complete.W001")) == 1
+    number = doc.table("carry_over").number
+    assert number == "11"
+    doc.remarks.append("表110“另一张表”：预算中没有")  # another table's number beginning alike
+    assert len(findings(doc, "complete.W001")) == 1
     doc.remarks.append("表11“上年结转结余情况明细表”：预算中没有上年结转结余")
     assert findings(doc, "complete.W001") == []
 

@@ -17,6 +17,7 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.layout.profile import SectionSpec
 from yusuan.model.document import Provenance, Section, Table
+from yusuan.text.numerals import NUMERAL_CHARS
 from yusuan.text.spacing import squeeze
 
 # What says that a table is empty on purpose: 本单位无…, 没有安排…, 未安排…, 本表为空表.
@@ -63,6 +64,12 @@ def _section(ctx: CheckContext, key: str) -> Section | None:
 def _declared(ctx: CheckContext, *words: str) -> bool:
     """The document's remarks already say so (each word in one remark)."""
     return any(all(w in remark for w in words) for remark in ctx.document.remarks)
+
+
+def _declared_table(ctx: CheckContext, number: str) -> bool:
+    """A remark names table ``number`` itself: 表1 is not 表13, 表十 not 表十一."""
+    named = re.compile(rf"表\s*{re.escape(number)}(?![0-9{NUMERAL_CHARS}])")
+    return any(named.search(remark) for remark in ctx.document.remarks)
 
 
 def _at_section(section: Section) -> Location:
@@ -130,7 +137,7 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
         return True
     if _declared(ctx, "不含情况说明"):
         return True
-    if table.number and _declared(ctx, f"表{table.number}"):
+    if table.number and _declared_table(ctx, table.number):
         return True
     if _declared(ctx, table.title):
         return True
