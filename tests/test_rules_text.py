@@ -413,12 +413,18 @@ def test_w001_a_cause_named_before_the_change() -> None:
 
 
 def test_w001_a_numbered_item_after_a_semicolon_is_its_own() -> None:
-    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.17: (25) is not (24)'s reason
-    document = _section_of(
+    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.17: (25) is not (24)'s reason; on the
+    # page (25) gives its own account ("属于财政补助的正常调减", text.W001 accepts it); without it, (24)'s
+    # reason does not cover (25)
+    item_24 = (
         "（24）其他社会保障和就业支出（2089901）13.15万元，较上年减少2201万元，主要原因是随着本部门军转解困"
-        "工作职能划出，本年度去掉了军转解困资金预算；（25）行政单位医疗（2101101）8375.70万元，较上年减少"
-        "562.99万元，属于财政补助的正常调减；"
+        "工作职能划出，本年度去掉了军转解困资金预算；"
     )
+    document = _section_of(
+        item_24 + "（25）行政单位医疗（2101101）8375.70万元，较上年减少562.99万元，属于财政补助的正常调减；"
+    )
+    assert findings(document, "text.W001") == []
+    document = _section_of(item_24 + "（25）行政单位医疗（2101101）8375.70万元，较上年减少562.99万元；")
     assert [f.message for f in findings(document, "text.W001")] == [
         "“行政单位医疗”：正文：减少562.99万元；本句及下一句未说明增减原因"
     ]
