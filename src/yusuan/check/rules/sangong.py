@@ -250,6 +250,7 @@ def _offsets(claims: list[Claim]) -> list[int]:
 
 _CLAUSES = re.compile(r"[，,；;。]")
 _DIRECTION = re.compile(alternation([*UP, *DOWN]))
+_STATED_CHANGE = re.compile(rf"(?:{_DIRECTION.pattern})[^0-9０-９]{{0,6}}[0-9０-９]")
 
 
 def _cause_then_change(after: str, item: str, direction: int | None) -> bool:
@@ -258,6 +259,8 @@ def _cause_then_change(after: str, item: str, direction: int | None) -> bool:
     预算增加" (xian/15 p.34)."""
     clauses = [c for c in _CLAUSES.split(after)[1:] if c.strip()]
     for index, clause in enumerate(clauses):
+        if _STATED_CHANGE.search(clause):
+            return False  # a change stated ("上涨9.09%"): the clauses are no cause
         if index == 0 or re.search(r"[0-9０-９]", clause) or item_of(clause) != item:
             continue
         words = _DIRECTION.findall(clause)
