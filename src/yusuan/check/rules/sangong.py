@@ -288,7 +288,9 @@ def _next_sentence(section: Section, sentence: str) -> str:
     "sangong.W001",
     "“三公”经费各项增减应说明原因",
     "A change in a 三公 item comes with its reason",
-    "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。",
+    "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。"
+    "说明增减与上年基本持平或属于正常变化的，以及在增减之后先写原因、再以该项增减收束的"
+    "（“……列入年初预算，未单独下达，公务用车运行维护费预算增加”），视为已说明。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     for section in sangong_sections(ctx):
