@@ -754,6 +754,26 @@ def test_pdf_last_row_alone_on_its_page_ends_the_table(tmp_path: Path) -> None:
     assert [c.text for c in total.cells] == ["", "", "", "合计", "2,932,700", "2,932,700", "0", "0", "0"]
 
 
+@pytest.mark.parametrize(("value", "grids_read"), [("≥95", [3, 1]), ("满意", [3])])
+def test_pdf_last_indicator_alone_on_its_page(tmp_path: Path, value: str, grids_read: list[int]) -> None:
+    # xian/21 (西安市司法局2026) pp.81–82: the last indicator of a performance table alone on its
+    # page; its target "≥95" is a figure beside the weight, so the row is a grid (a row with one
+    # figure stays text)
+    from yusuan.render.typst_fonts import compile_typst
+
+    head = "[一级指标], [二级指标], [三级指标], [指标值], [分值权重]"
+    body = "[产出指标], [数量指标], [设备购置数量（个）], [≤3], [10], [效益指标], [社会效益指标], [提高工作效率（%）], [≥95], [30]"
+    source = (
+        '#set text(font: "Noto Serif CJK SC", lang: "zh", region: "cn", size: 9pt)\n'
+        "#align(center)[部门专项业务经费绩效目标表]\n\n"
+        f"#table(columns: 5, {head}, {body})\n#pagebreak()\n"
+        f"#table(columns: 5, [满意度指标], [服务对象满意度指标], [民警满意度（%）], [{value}], [10])\n"
+    )
+    path = tmp_path / "last-indicator-alone.pdf"
+    path.write_bytes(compile_typst(source))
+    assert [len(g.rows) for g in grids(read_pdf(path))] == grids_read
+
+
 # ------------------------------------------------------------------ PDF engines: the fallback per page
 
 

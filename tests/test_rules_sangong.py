@@ -139,6 +139,24 @@ def test_w001_reason_in_the_next_sentence() -> None:
     assert findings(document, "sangong.W001") == []
 
 
+def test_w001_a_cause_closed_by_the_change_again() -> None:
+    # xian/15 (西安市自然资源和规划局2022年部门综合预算) p.34: "较上年增加70万元（100%），2022年公务用车
+    # 运行维护费列入年初预算，未单独下达，公务用车运行维护费预算增加" gives its cause without a cue word
+    def w001(reason: str) -> list[str]:
+        document = set_claim(
+            built(FICTIONAL), "sangong", "，上涨9.09%，主要原因是车辆维修费用增加", "（9.09%）" + reason
+        )
+        return [f.message for f in findings(document, "sangong.W001")]
+
+    assert w001("，2025年公务用车运行费列入年初预算，未单独下达，公务用车运行费预算增加") == []
+    # the change said again with nothing before it, or the other way, is no cause
+    unexplained = ["公务用车运行费增加1.00万元，未说明原因"]
+    assert w001("，公务用车运行费预算增加") == unexplained
+    assert w001("，2025年公务用车运行费列入年初预算，未单独下达，公务用车运行费预算减少") == unexplained
+    # xian/08 (西安市住房和城乡建设局2022年部门综合预算) p.30: "较上年减少0.03万元（0.5%），与上年基本持平"
+    assert w001("，与上年基本持平") == []
+
+
 def test_items_are_not_compared_with_a_basic_expenditure_row_alone() -> None:
     """“三公” items in the text are basic and project expenditure together: a basic-expenditure
     economic row of the same name (30217 公务接待费) is a part of the text's 3.70, not its figure

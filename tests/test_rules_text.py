@@ -413,12 +413,18 @@ def test_w001_a_cause_named_before_the_change() -> None:
 
 
 def test_w001_a_numbered_item_after_a_semicolon_is_its_own() -> None:
-    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.17: (25) is not (24)'s reason
-    document = _section_of(
+    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.17: (25) is not (24)'s reason; on the
+    # page (25) gives its own account ("属于财政补助的正常调减", text.W001 accepts it); without it, (24)'s
+    # reason does not cover (25)
+    item_24 = (
         "（24）其他社会保障和就业支出（2089901）13.15万元，较上年减少2201万元，主要原因是随着本部门军转解困"
-        "工作职能划出，本年度去掉了军转解困资金预算；（25）行政单位医疗（2101101）8375.70万元，较上年减少"
-        "562.99万元，属于财政补助的正常调减；"
+        "工作职能划出，本年度去掉了军转解困资金预算；"
     )
+    document = _section_of(
+        item_24 + "（25）行政单位医疗（2101101）8375.70万元，较上年减少562.99万元，属于财政补助的正常调减；"
+    )
+    assert findings(document, "text.W001") == []
+    document = _section_of(item_24 + "（25）行政单位医疗（2101101）8375.70万元，较上年减少562.99万元；")
     assert [f.message for f in findings(document, "text.W001")] == [
         "“行政单位医疗”：正文：减少562.99万元；本句及下一句未说明增减原因"
     ]
@@ -461,6 +467,81 @@ def test_w001_a_reason_continued_after_a_semicolon() -> None:
     document = _section_of("因公出国（境）费增加5.00万元。")
     assert [f.message for f in findings(document, "text.W001")] == [
         "“因公出国（境）费”：正文：增加5.00万元；本句及下一句未说明增减原因"
+    ]
+
+
+def _w001(*paragraphs: str) -> list[str]:
+    return [f.message for f in findings(_section_of(*paragraphs), "text.W001")]
+
+
+def test_w001_a_change_called_routine_or_basically_flat() -> None:
+    # xian/03 (西安市人力资源和社会保障局2020年部门综合预算) p.14: the drafter's account of the change
+    assert (
+        _w001(
+            "（8）劳动保障监察（2080105）78.79万元，较上年减少12.21万元，属于本年度劳动监察业务经费的正常压缩；"
+        )
+        == []
+    )
+    # xian/08 (西安市住房和城乡建设局2022年部门综合预算) p.22
+    assert _w001("（2）培训支出（2050803）192.08万元，较上年增加0.11万元，与上年基本持平；") == []
+    # "正常压缩" alone says nothing of the change: still no reason
+    assert _w001("（8）劳动保障监察（2080105）78.79万元，较上年减少12.21万元，经费正常压缩；") == [
+        "“劳动保障监察”：正文：减少12.21万元；本句及下一句未说明增减原因"
+    ]
+
+
+def test_w001_what_was_added_named_after_the_change() -> None:
+    # xian/08 p.28: "增加了…专项业务经费" names what the increase is
+    assert (
+        _w001(
+            "机关商品和服务支出（502）3468.65万元，较上年增加1311.55万元，增加了自然灾害风险普查等专项业务经费；"
+        )
+        == []
+    )
+    # a figure after "增长了" is the change again, not what changed
+    assert _w001("机关商品和服务支出（502）3468.65万元，较上年增加1311.55万元，增长了60.80%；") == [
+        "“机关商品和服务支出”：正文：增加1311.55万元；本句及下一句未说明增减原因"
+    ]
+
+
+def test_w001_a_bare_reason_word() -> None:
+    # xian/15 (西安市自然资源和规划局2022年部门综合预算) p.32: "原因绩效工资预算减少"
+    assert _w001("机关工资福利支出（501）9187.71万元，较上年减少947.42万元，原因绩效工资预算减少；") == []
+    assert _w001("机关工资福利支出（501）9187.71万元，较上年减少947.42万元，绩效工资预算减少；") == [
+        "“机关工资福利支出”：正文：减少947.42万元；本句及下一句未说明增减原因"
+    ]
+
+
+def test_w001_a_change_repeated_from_a_reason() -> None:
+    # xian/14 (西安市科学技术局2022年部门综合预算) pp.30–31: the grid's 主要原因 column read as text
+    # repeats the reason the prose gave, its row glued to the cell
+    prose = (
+        "②商品和服务支出（302）1768.13万元，较上年增加654.20万元，原因是2022年度人员增加，日常公用经费"
+        "正常增加36.33万元，专项业务费增加612.10万元。"
+    )
+    grid = "2022年度人员增加，日常公用经费正常增加36.33万元，专项业(2)商品和服务支出（302）1768.13 1113.91 654.22务费增加612.10万元。"
+    assert _w001(prose, grid) == []
+    assert len(_w001(grid)) == 2  # without the prose, nothing gives them a reason
+    # a round amount of another subject is no repetition
+    assert _w001(
+        "①对个人和家庭的补助（303）202.56万元，较上年增加37.21万元，原因是局机关增加10万元。",
+        "交流中心增加10万元。",
+    ) == ["“交流中心”：正文：增加10万元；本句及下一句未说明增减原因"]
+
+
+def test_w001_a_change_broken_down_in_its_sentence() -> None:
+    # xian/14 p.32: "较上年增加212.77万元，其中：…" gives the parts in the same sentence, and the
+    # section gives reasons after it: a total broken down, as after "…万元。其中："
+    total = (
+        "②机关商品和服务支出（502）996.33万元，较上年增加212.77万元，其中：2021年度专项业务费支出533万元。"
+    )
+    after = (
+        "2022年专项业务费806.10万元。",
+        "③机关资本性支出（一）（503）5.40万元，较上年增加5.40万元，原因是2022年局机关购置固定资产5.40万元。",
+    )
+    assert _w001(total, *after) == []
+    assert _w001(total.replace("，其中：", "。"), *after) == [
+        "“机关商品和服务支出”：正文：增加212.77万元；本句及下一句未说明增减原因"
     ]
 
 

@@ -64,9 +64,10 @@ REASON_OPENS: Final = (
 )
 # Words that say what the money is for: a purpose, which reviewers accept as the reason of a change.
 PURPOSE: Final = ("主要用于", "用于")
-REASON_WORDS: Final = (*REASON_OPENS, "原因：", *PURPOSE)
+# "原因" alone opens a reason too: "较上年减少947.42万元，原因绩效工资预算减少" (xian/15 p.32)
+REASON_WORDS: Final = (*REASON_OPENS, "原因：", "原因", *PURPOSE)
 # Looser cues for the 三公 explanations ("鉴于…", "根据…压减", "按照…要求").
-REASON_CUES: Final = (*REASON_WORDS, "原因", "鉴于", "根据", "按照")
+REASON_CUES: Final = (*REASON_WORDS, "鉴于", "根据", "按照")
 
 
 def alternation(words: tuple[str, ...] | list[str]) -> str:
@@ -76,6 +77,17 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
 
 REASON: Final = re.compile(alternation(REASON_WORDS))
 REASON_OPEN: Final = re.compile(alternation(REASON_OPENS))
+# A change the text calls routine or negligible: the drafter's account of it, which a reviewer
+# takes in place of a reason ("属于本年度劳动监察业务经费的正常压缩", xian/03 p.14; "较上年增加0.11
+# 万元，与上年基本持平", xian/08 p.22). "正常增加" alone is no account ("经费正常增加" says only that).
+ROUTINE: Final = re.compile(r"属于[^。；;，,]{0,40}?正常|(?:基本|大致|大体)持平")
+# A clause after the change that says what was added or cut: "较上年增加1311.55万元，增加了自然灾害
+# 风险普查等专项业务经费" (xian/08 p.28); not a figure ("增加了14.15万元" is the change itself)
+WHAT_CHANGED: Final = re.compile(
+    rf"^[^，,；;。]{{0,16}}[，,]\s*(?:主要)?(?:是)?(?:本年度?)?"
+    rf"(?:{alternation([*UP, *DOWN, '新增', '压减', '取消'])})了(?!\s*[0-9０-９])"
+)
+
 
 # --- what a template leaves for the drafter -------------------------------------------------------
 # An ellipsis the template prints where the drafter writes ("主要原因是……"), and the words before

@@ -130,6 +130,50 @@ def _header_index(rows: list[list[TextCell]]) -> int | None:
     return None
 
 
+# The 二级 indicators of the national framework and the 一级 each belongs to (财预〔2020〕10号 and
+# the project indicator system); 成本 is left out: older tables print it under 产出指标.
+_LEVEL1_OF = {
+    "数量": "产出指标",
+    "质量": "产出指标",
+    "时效": "产出指标",
+    "经济效益": "效益指标",
+    "社会效益": "效益指标",
+    "生态效益": "效益指标",
+    "可持续影响": "效益指标",
+    "服务对象满意度": "满意度指标",
+    "经济成本": "成本指标",
+    "社会成本": "成本指标",
+    "生态环境成本": "成本指标",
+}
+
+
+def _implied_level1(level2: str) -> str | None:
+    """The 一级 a printed 二级 belongs to ("数量指标" → 产出指标), or None."""
+    return _LEVEL1_OF.get(re.sub(r"指标$", "", squeeze(level2)))
+
+
+def _continued(grids: list[list[list[TextCell]]], header: list[TextCell]) -> list[list[TextCell]]:
+    """The grids' rows, a grid narrower than the header's fitted under it from the right: the table
+    continued on the next page, whose merged 年度绩效指标 cell holds no text there and is not read
+    as a column (xian/21 p.74: five cells under a six-column header, each value one column early).
+    The header's merged cells ("三级指标" over two columns) are spread over their columns."""
+    widths: list[int] = []
+    for index, cell in enumerate(header):
+        if index and cell.text.strip() and cell.text == header[index - 1].text:
+            widths[-1] += 1
+        else:
+            widths.append(1)
+    rows: list[list[TextCell]] = []
+    for grid in grids:
+        for row in grid:
+            if 0 < len(row) <= len(widths) and len(row) < len(header):
+                pad = TextCell("", row[0].provenance)
+                fitted = [pad] * (len(widths) - len(row)) + row
+                row = [cell for cell, width in zip(fitted, widths, strict=True) for _ in range(width)]
+            rows.append(row)
+    return rows
+
+
 def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     """One performance table from its title and grids; problems say what could not be read."""
     rows = [row for grid in found.grids for row in grid.rows]
@@ -137,6 +181,13 @@ def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     header_at = _header_index(rows)
     if header_at is None:
         return None, [f"{where}“{found.title}”没有找到指标表头（一级指标、三级指标…），未读入"]
+    # the grids after the one holding the header, narrower than it, are padded on the left
+    before, grids = 0, [grid.rows for grid in found.grids]
+    while before < len(grids) and header_at >= sum(len(g) for g in grids[: before + 1]):
+        before += 1
+    rows = [row for grid in grids[: before + 1] for row in grid] + _continued(
+        grids[before + 1 :], rows[header_at]
+    )
     noted = [TextCell(note, found.provenance) for note in found.notes]
     fields, goal = _fields(noted + [cell for row in rows[:header_at] for cell in _distinct(row)])
     columns: dict[str, int] = {}
@@ -200,6 +251,10 @@ def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
         else:
             level1 = get("level1") or level1
             level2 = get("level2") or level2
+            if not get("level1") and get("level2"):
+                # a blank 一级 cell whose text was lost at a page break (a merged cell cut by the
+                # page's edge, xian/21 p.73 产出指标): the printed 二级 tells the 一级 it is under
+                level1 = _implied_level1(level2) or level1
         prior = get("prior")
         indicators.append(
             IndicatorRow(

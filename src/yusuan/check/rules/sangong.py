@@ -16,7 +16,7 @@ from yusuan.check.context import CheckContext, compare, fmt, normalised, places_
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import REASON_CUES, REASON_OPEN, alternation, sign_of
+from yusuan.lexicon import DOWN, REASON_CUES, REASON_OPEN, ROUTINE, UP, alternation, sign_of
 from yusuan.model.document import Claim, Row, Section, Table
 from yusuan.model.money import ZERO, in_wan, is_money_unit
 
@@ -248,6 +248,27 @@ def _offsets(claims: list[Claim]) -> list[int]:
     return offsets
 
 
+_CLAUSES = re.compile(r"[，,；;。]")
+_DIRECTION = re.compile(alternation([*UP, *DOWN]))
+_STATED_CHANGE = re.compile(rf"(?:{_DIRECTION.pattern})[^0-9０-９]{{0,6}}[0-9０-９]")
+
+
+def _cause_then_change(after: str, item: str, direction: int | None) -> bool:
+    """The change's cause given in the clauses after it, closed by the item's change again without a
+    figure: "较上年增加70万元（100%），2022年公务用车运行维护费列入年初预算，未单独下达，公务用车运行维护费
+    预算增加" (xian/15 p.34)."""
+    clauses = [c for c in _CLAUSES.split(after)[1:] if c.strip()]
+    for index, clause in enumerate(clauses):
+        if _STATED_CHANGE.search(clause):
+            return False  # a change stated ("上涨9.09%"): the clauses are no cause
+        if index == 0 or re.search(r"[0-9０-９]", clause) or item_of(clause) != item:
+            continue
+        words = _DIRECTION.findall(clause)
+        if len(words) == 1 and sign_of(words[0]) == direction:
+            return True
+    return False
+
+
 def _next_sentence(section: Section, sentence: str) -> str:
     """The sentence after this one: in its paragraph, or, where the paragraph ends with it (a
     reason printed from a line of its own: xian/14 p.35 "…增幅400%；" / "主要原因是…"), the next
@@ -267,7 +288,9 @@ def _next_sentence(section: Section, sentence: str) -> str:
     "sangong.W001",
     "“三公”经费各项增减应说明原因",
     "A change in a 三公 item comes with its reason",
-    "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。",
+    "中央和地方预决算公开要求对“三公”经费的增减变化原因作出说明；与上年持平的项目无需说明。"
+    "说明增减与上年基本持平或属于正常变化的，以及在增减之后先写原因、再以该项增减收束的"
+    "（“……列入年初预算，未单独下达，公务用车运行维护费预算增加”），视为已说明。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     for section in sangong_sections(ctx):
@@ -298,7 +321,9 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
             if REASON_OPEN.search(head):
                 continue
             following = _next_sentence(section, claim.sentence) if end == len(claim.sentence) else ""
-            if _REASON.search(window) or _REASON_START.match(following):
+            if _REASON.search(window) or _REASON_START.match(following) or ROUTINE.search(window):
+                continue
+            if _cause_then_change(window[len(claim.text) :], item, sign_of(claim.direction)):
                 continue
             if (item, claim.sentence) in reported:
                 continue

@@ -42,7 +42,7 @@ from yusuan.check.statements import (
     paragraphs_of,
     statements,
 )
-from yusuan.lexicon import DOWN, REASON, REASON_OPEN, UP, alternation
+from yusuan.lexicon import DOWN, REASON, REASON_OPEN, ROUTINE, UP, WHAT_CHANGED, alternation
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
 from yusuan.text.spacing import squeeze
@@ -493,6 +493,8 @@ _SENTENCE_END = re.compile(r"[。；;！？!?\n]")
 _REASON_OPENS = f"(?:{REASON_OPEN.pattern})"
 _REASON_LINE = re.compile(rf"^\s*{_REASON_OPENS}")
 _BREAKDOWN = re.compile(r"^[。；;：:\s]*(?:其中|具体情况如下|具体如下|主要内容如下)")
+# "较上年增加212.77万元，其中：2021年度专项业务费支出533万元…" (xian/14 p.32): the parts in the sentence
+_BREAKDOWN_AFTER = re.compile(r"^[^，,。；;]{0,16}[，,]\s*其中")
 
 
 def _after(paragraph: str, sentence: str) -> str:
@@ -560,7 +562,8 @@ _CLAUSE = re.compile(r"[，,；;：:。]")
     "增减变化应说明原因",
     "A stated increase or decrease gives its reason",
     "财预〔2016〕143号要求对收支增减变化作出说明：正文写明增加或减少的，同一句或紧接的下一句应说明原因"
-    "（主要原因、由于、因为、用于……），或在同一分句中先写原因（“公用经费因人员增加正常增加22.46万元”）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
+    "（主要原因、由于、因为、用于……），或说明增减属于正常变化、与上年基本持平，或紧接着写明增加或减少了什么"
+    "（“增加了……专项业务经费”），或在同一分句中先写原因（“公用经费因人员增加正常增加22.46万元”）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
@@ -590,6 +593,8 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 tail = claim.sentence[max(0, claim.sentence.find(claim.text)) :]
                 if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
                     continue
+                if ROUTINE.search(tail) or WHAT_CHANGED.match(tail[len(claim.text) :]):
+                    continue  # "属于…的正常压缩", "与上年基本持平", "增加了…专项业务经费"
                 head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
                 if _CAUSE_BEFORE.search(_CLAUSE.split(head)[-1]):
                     continue  # the cause before the change: "公用经费因人员增加正常增加22.46万元"
@@ -599,13 +604,14 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                     continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
                 if direction in explained:
                     continue
-                if _explained_by_a_part(section, claim):
+                if _explained_by_a_part(section, claim) or _stated_in_a_reason(section, claim):
                     continue
                 # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…"
                 later = rest + "".join(texts[number + 1 :])
                 breakdown = (
                     claim.sentence.endswith(("其中", "其中：", "其中:"))
                     or _BREAKDOWN.match(rest)
+                    or _BREAKDOWN_AFTER.match(tail[len(claim.text) :])
                     or _opens_a_list(groups, number, claim)
                 )
                 if (breakdown or subject_kind(claim.subject) is not None) and _REASON.search(later):
@@ -652,6 +658,26 @@ def _explained_by_a_part(section: Section, claim: Claim) -> bool:
             tail = other.sentence[max(0, other.sentence.find(other.text)) :]
             if _REASON.search(tail):
                 return True
+    return False
+
+
+def _stated_in_a_reason(section: Section, claim: Claim) -> bool:
+    """The same change given elsewhere in the section as a reason or with one: a grid's reason
+    column read as text repeats the prose ("②商品和服务支出…原因是2022年度人员增加，日常公用经费正常
+    增加36.33万元" then the grid's "日常公用经费正常增加36.33万元", xian/14 pp.30–31). The same
+    subject, or an amount with cents (a grid row glued to its cell leaves the subject unreadable)."""
+    for other in _all_claims(section):
+        if other.sentence == claim.sentence or other.kind != claim.kind:
+            continue
+        if (other.value, other.unit, other.direction) != (claim.value, claim.unit, claim.direction):
+            continue
+        this, that = norm_name(claim.subject or ""), norm_name(other.subject or "")
+        same = bool(this and that) and (this in that or that in this)
+        if not same and claim.value == claim.value.to_integral_value():
+            continue
+        at = max(0, other.sentence.find(other.text))
+        if REASON_OPEN.search(other.sentence[:at]) or _REASON.search(other.sentence[at:]):
+            return True
     return False
 
 

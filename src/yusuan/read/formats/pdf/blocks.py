@@ -304,7 +304,9 @@ def _table(found: Any) -> _Table:
 def _real(tables: list[_Table]) -> list[_Table]:
     """Tables of at least two rows and two columns (a box around a paragraph is not a table), or
     one row of three cells or more with two figures (the last row of a table, alone on its page;
-    a header row alone stays text, and the grid on the next page is the table)."""
+    a header row alone stays text, and the grid on the next page is the table). An indicator's
+    value is a figure too: a performance table's last indicator "满意度指标 | 服务对象满意度指标 |
+    民警满意度（%） | ≥95 | 10" alone on its page (xian/21 p.82)."""
     return [
         t
         for t in tables
@@ -317,7 +319,7 @@ def _real(tables: list[_Table]) -> list[_Table]:
     ]
 
 
-_FIGURE = re.compile(r"-?[\d,]+(?:\.\d+)?")
+_FIGURE = re.compile(r"(?:[≥≤＞＜><=＝]=?\s*)?-?[\d,]+(?:\.\d+)?%?")
 
 
 def _inside(ch: Char, box: tuple[Coordinate, Coordinate, Coordinate, Coordinate]) -> bool:
