@@ -24,7 +24,9 @@ from yusuan.read.notes import read_glossary, read_project_grids, read_project_li
 from yusuan.read.performance import read_performance
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import Found, match_title, recognise
+from yusuan.read.tables.grids import Found
+from yusuan.read.tables.recognise import recognise
+from yusuan.read.tables.titles import match_title
 from yusuan.text.spacing import squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
