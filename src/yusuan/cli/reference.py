@@ -38,7 +38,7 @@ def reference_show(code: str, year: int) -> None:
     from yusuan.model.codes import CodeKind
     from yusuan.reference import load_catalog, nearest_years
 
-    kind = CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC
+    kind = CodeKind.of(code)
     catalog = load_catalog(year, kind)
     entry = catalog.lookup(code)
     printed = catalog.printed(code)
