@@ -4,6 +4,7 @@ import pytest
 
 from yusuan.text.numerals import chinese_number, parse_chinese_number
 from yusuan.text.spacing import squeeze
+from yusuan.text.units import PLACE, same_unit
 from yusuan.text.width import display_width, em_width, is_wide
 
 
@@ -45,3 +46,20 @@ def test_chinese_numerals_refuse_what_documents_do_not_number_with() -> None:
     for n in (0, 100):
         with pytest.raises(ValueError):
             chinese_number(n)
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "same"),
+    [
+        ("福州市科技局", "福州市科学技术局", True),  # an abbreviation
+        ("政协江苏省委员会办公厅", "江苏省政协办公厅", True),  # the same characters, another order
+        ("湖州市民政局", "湖州市财政局", False),  # 民政 is nowhere in the unit's name
+    ],
+)
+def test_same_unit(name: str, unit: str, same: bool) -> None:
+    assert same_unit(name, unit) is same
+
+
+def test_place_a_unit_name_starts_with() -> None:
+    match = PLACE.match("中共湖州市委宣传部")
+    assert match is not None and match.group(1) == "湖州市"

@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any, NoReturn
 
 import click
 from rich.console import Console
-from rich.markup import escape
 
 from yusuan.batch import DEFAULT_TIMEOUT
 from yusuan.cli.app import main
@@ -60,7 +59,7 @@ def _check_one(
     rule_ids: tuple[str, ...],
 ) -> NoReturn:
     """Check one document (a budget source, or a publication in one or several files)."""
-    from yusuan.check.report import html_report, print_report
+    from yusuan.check.report import html_report, print_prior_warnings, print_report
     from yusuan.check.runner import check_document, select_rules
 
     only = select_rules(rule_ids) if rule_ids else None
@@ -70,7 +69,7 @@ def _check_one(
         prior = _document_of((prior_path,)) if prior_path is not None else None
         report = check_document(document, prior, only=only)
     if prior is not None and prior_path is not None:
-        _warn_other_unit(err, document, prior, prior_path, english)
+        print_prior_warnings(err, document, prior, prior_path, english)
     if html_path is not None:
         html_path.write_text(html_report(report), encoding="utf-8")
     if as_json:
@@ -80,38 +79,6 @@ def _check_one(
         if html_path is not None:
             click.echo(f"HTML report written to {html_path}" if english else f"HTML 报告已写入 {html_path}")
     sys.exit(1 if report.errors else 0)
-
-
-def _warn_other_unit(console: Console, document: Any, prior: Any, prior_path: Path, english: bool) -> None:
-    """Say so when last year's document (--prior) names another unit than this year's, or is not
-    of the year before."""
-    from yusuan.check.rules.wording_scope import same_unit
-
-    this, last = document.unit_name, prior.unit_name
-    if this and last and not (same_unit(last, this) or same_unit(this, last)):
-        if english:
-            console.print(
-                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
-                f"“{escape(last)}”, this one of “{escape(this)}”: the prior-year figures are compared "
-                "with another unit's"
-            )
-        else:
-            console.print(
-                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 的单位是“{escape(last)}”，"
-                f"本年文件的单位是“{escape(this)}”，不是同一单位；上年数的核对结果不可信，"
-                "请确认 --prior 给的是本单位上年的文件"
-            )
-    if document.year and prior.year and prior.year != document.year - 1:
-        if english:
-            console.print(
-                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
-                f"{prior.year}, not of {document.year - 1}, the year before this one"
-            )
-        else:
-            console.print(
-                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 是 {prior.year} 年的，"
-                f"不是本年文件（{document.year} 年）的上一年 {document.year - 1} 年"
-            )
 
 
 def _check_many(
