@@ -2,6 +2,7 @@
 
 import pytest
 
+from yusuan.text.amounts import MONEY_FIGURE
 from yusuan.text.numerals import chinese_number, parse_chinese_number
 from yusuan.text.spacing import squeeze
 from yusuan.text.units import PLACE, same_unit
@@ -63,3 +64,18 @@ def test_same_unit(name: str, unit: str, same: bool) -> None:
 def test_place_a_unit_name_starts_with() -> None:
     match = PLACE.match("中共湖州市委宣传部")
     assert match is not None and match.group(1) == "湖州市"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("基本支出3468.65万元，较上年增加", "3468.65万元"),
+        ("口岸管理业务 40,000.70 万元,主要包括", "40,000.70 万元"),
+        ("安排1，200元", "1，200元"),
+        ("增长12.5%", None),  # a percentage is no amount of money
+        ("5千元", None),
+    ],
+)
+def test_money_figure(sentence: str, figure: str | None) -> None:
+    found = MONEY_FIGURE.search(sentence)
+    assert (found.group(0) if found else None) == figure
