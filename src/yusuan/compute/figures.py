@@ -3,6 +3,9 @@
 Rounding policy: every figure here is exact. Shares and percentages are rounded half-up to two
 decimals only when shown (:func:`yusuan.model.money.quantize`); a percentage is computed from
 the exact amounts, never from rounded ones.
+
+One module (~560 lines) for one object: :class:`Figures` is the single place every derived figure
+is computed, each a cached property built on the others; :class:`Change` is the change it gives.
 """
 
 from __future__ import annotations
