@@ -35,6 +35,7 @@ def rules(markdown: bool) -> None:
 def layouts() -> None:
     """列出可用的版式（公开模板）。"""
     from yusuan.layout import available_layouts
+    from yusuan.layout.profile import without_year
 
     for profile in available_layouts().values():
         aliases = f"（别名：{'、'.join(profile.aliases)}）" if profile.aliases else ""
@@ -42,5 +43,5 @@ def layouts() -> None:
         click.echo(
             f"  {profile.name}：{profile.region}，{profile.scope}{profile.stage}，{len(profile.tables)} 张表"
         )
-        click.echo(f"  表：{'、'.join(spec.title.replace('{year}年', '') for spec in profile.tables)}")
+        click.echo(f"  表：{'、'.join(without_year(spec.title) for spec in profile.tables)}")
         click.echo(f"  来源：{profile.source}")

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.compute.weights import weight_total
-from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
+from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields, without_year
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.contents import empty_table_reasons, read_contents
 from yusuan.read.formats import read_stream
@@ -396,7 +396,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
             for t in recognised.tables
         ],
         missing_tables=[
-            f"{spec.number} {spec.title.replace('{year}年', '')}"
+            f"{spec.number} {without_year(spec.title)}"
             for spec in (profile.tables if profile else [])
             if spec.key not in found_keys
         ],

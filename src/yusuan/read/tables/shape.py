@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from yusuan.layout.profile import LayoutProfile, TableSpec
+from yusuan.layout.profile import LayoutProfile, TableSpec, without_year
 from yusuan.model.document import Table
 from yusuan.read.numbers import parse_figure
 from yusuan.read.tables.columns import is_text_column, map_columns
@@ -46,7 +46,7 @@ def fit_by_shape(item: Found, profile: LayoutProfile, seen: set[str]) -> tuple[T
     spec = best[1]
     known = Known(profile, spec, exact=False)
     titled = Found(
-        spec.title.replace("{year}年", ""),
+        without_year(spec.title),
         (known,),
         item.provenance,
         item.number,

@@ -8,7 +8,7 @@ from functools import cache, lru_cache
 
 from yusuan.layout import available_layouts
 from yusuan.layout.genre import genre_table
-from yusuan.layout.profile import LayoutProfile, TableSpec
+from yusuan.layout.profile import LayoutProfile, TableSpec, without_year
 from yusuan.read.headings import NUMBERING
 from yusuan.text.spacing import squeeze
 
@@ -59,7 +59,7 @@ def title_index() -> dict[str, tuple[Known, ...]]:
     for profile in available_layouts().values():
         for spec in profile.tables:
             for position, title in enumerate((spec.title, *spec.variants)):
-                key = normalise_title(title.replace("{year}年", ""))
+                key = normalise_title(without_year(title))
                 index.setdefault(key, []).append(Known(profile, spec, exact=position == 0))
     return {key: tuple(value) for key, value in index.items()}
 
@@ -71,7 +71,7 @@ def unread_titles(profile: LayoutProfile) -> frozenset[str]:
 
 @cache
 def _normalised_titles(titles: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(normalise_title(title.replace("{year}年", "")) for title in titles)
+    return frozenset(normalise_title(without_year(title)) for title in titles)
 
 
 def match_title(text: str, unit: str = "") -> tuple[Known, ...]:
