@@ -45,6 +45,7 @@ from yusuan.check.statements import (
 from yusuan.lexicon import DOWN, REASON, REASON_OPEN, UP, alternation
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
+from yusuan.text.amounts import MONEY_FIGURE as _MONEY_FIGURE
 from yusuan.text.spacing import squeeze
 
 # ------------------------------------------------------------------ the rules
@@ -533,7 +534,6 @@ def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
     return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(segment))
 
 
-_MONEY_FIGURE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
 _DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
 
 
