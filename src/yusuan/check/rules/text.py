@@ -9,6 +9,9 @@ with at least one of them; where none is found, nothing is said.
 The helpers live in the check package, shared with the other families: ``check.amounts`` (money
 in 万元, rounding of percentages), ``check.match`` (the figures a claim may be about) and
 ``check.statements`` (the changes the text states).
+
+One module (~740 lines) for one rule family (text.*): its eight rules compare what the text states
+with the tables through those same helpers, and each rule's own steps stand right after it.
 """
 
 from __future__ import annotations
