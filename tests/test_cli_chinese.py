@@ -13,7 +13,7 @@ import pytest
 from rich.console import Console
 
 from yusuan.check.registry import FAMILIES, FAMILIES_EN
-from yusuan.cli import working
+from yusuan.cli.console import working
 
 from conftest import FICTIONAL, KORLA, ROOT, run_cli
 

@@ -47,3 +47,16 @@ def test_join_is_inverse_of_split(klass: int, section: int, item: int) -> None:
     code = join_code_parts(klass, section, item)
     assert normalise_code(code, CodeKind.FUNCTION) == code
     assert (int(code[:3]), int(code[3:5]), int(code[5:])) == (klass, section, item)
+
+
+@pytest.mark.parametrize(
+    ("code", "kind"),
+    [
+        ("201", CodeKind.FUNCTION),
+        ("2080505", CodeKind.FUNCTION),
+        ("30101", CodeKind.ECONOMIC),
+        ("50201", CodeKind.ECONOMIC),
+    ],
+)
+def test_code_kind_of_a_code(code: str, kind: CodeKind) -> None:
+    assert CodeKind.of(code) is kind

@@ -9,7 +9,7 @@ import pytest
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
-from yusuan.layout.profile import LayoutError
+from yusuan.layout.profile import LayoutError, without_year
 from yusuan.model.document import Document, Table
 from yusuan.source import load_budget
 
@@ -207,3 +207,8 @@ def test_performance_spans_merge_runs_of_levels(korla) -> None:  # type: ignore[
     # 产出指标 over 9 rows (数量 3, 质量 4, 时效 2), 成本 2, 效益 1, 满意度 1.
     assert [s[0] for s in spans] == [9, 0, 0, 0, 0, 0, 0, 0, 0, 2, 0, 1, 1]
     assert [s[1] for s in spans] == [3, 0, 0, 4, 0, 0, 0, 2, 0, 2, 0, 1, 1]
+
+
+def test_a_title_without_its_year() -> None:
+    assert without_year("{year}年部门收支总表") == "部门收支总表"
+    assert without_year("“三公”经费支出表") == "“三公”经费支出表"

@@ -19,7 +19,7 @@ from yusuan.model.document import Claim, Provenance
 from yusuan.read.contents import empty_table_reasons
 from yusuan.read.reader import read_publication
 from yusuan.read.stream import Block, TextCell
-from yusuan.read.tables import normalise_title, unread_titles
+from yusuan.read.tables.titles import normalise_title, unread_titles
 
 ROOT = Path(__file__).resolve().parent.parent
 CORPUS = Path(os.environ.get("YUSUAN_CORPUS") or ROOT.parent / "shared" / "corpus")

@@ -454,7 +454,7 @@ def _cells(*texts: str) -> list:  # type: ignore[type-arg]
 def test_the_units_own_line_is_the_total_only_beside_other_units() -> None:
     # suzhou/02 收入总表 and the fuzhou 收入预算总表 of a department with no other 预算单位: the
     # department's own line under 合计 is the line the total adds up, not a second total.
-    from yusuan.read.tables import build_rows
+    from yusuan.read.tables.rows import build_rows
 
     spec = load_layout("shanghai-2023-dept").table("income")
     mapping: list[int | None] = list(range(len(spec.columns)))
@@ -471,7 +471,7 @@ def test_a_section_printed_by_its_two_digits_and_a_table_listed_unit_by_unit() -
     # xian/02 p.7 (2019 一般公共预算支出明细表, 按功能分类): "208 社会保障和就业支出" then "05
     # 行政事业单位离退休" (the 款 20805 by its own two digits); the subjects listed once per 预算单位
     # (125001 …, 125002 …), each unit's line above its classes.
-    from yusuan.read.tables import _unit_blocks, build_rows
+    from yusuan.read.tables.rows import build_rows, unit_blocks
 
     spec = load_layout("xinjiang-2024-unit").table("general")  # 类 款 项 | 名称 | 合计 基本 项目
     printed = [
@@ -486,24 +486,24 @@ def test_a_section_printed_by_its_two_digits_and_a_table_listed_unit_by_unit() -
     grid = [_cells(code, "", "", name, total) for code, name, total in printed]
     rows, _ = build_rows(spec, [0, 1, 2, 3, 4, None, None], grid, "general")
     assert [r.code for r in rows] == [None, None, "208", "20805", "2080505", None, "208"]
-    units = [r.cells[3].text for r in _unit_blocks(rows)]
+    units = [r.cells[3].text for r in unit_blocks(rows)]
     assert units == ["西安市安全生产监督管理局", "西安市安全生产宣传教育中心"]
-    assert _unit_blocks(rows[:5]) == []  # one unit: an ordinary list of subjects
+    assert unit_blocks(rows[:5]) == []  # one unit: an ordinary list of subjects
 
 
 def test_a_row_numbering_the_columns_names_no_column() -> None:
     # huzhou/01: "** | ** | 1 | 2 | 3 …" under the header; the labels are the header's words
-    from yusuan.read.tables import _labels
+    from yusuan.read.tables.columns import header_labels
 
     header = [_cells("项目", "", "合计", "基本支出", "项目支出"), _cells("**", "**", "1", "2", "3")]
-    assert _labels(header, 5) == ["项目", "", "合计", "基本支出", "项目支出"]
+    assert header_labels(header, 5) == ["项目", "", "合计", "基本支出", "项目支出"]
 
 
 def _found(*blocks: tuple[int, object]) -> list:  # type: ignore[type-arg]
     """The tables find_tables opens in a stream of (page, line of text or rows of a grid)."""
     from yusuan.model.document import Provenance
     from yusuan.read.stream import Stream
-    from yusuan.read.tables import find_tables
+    from yusuan.read.tables.grids import find_tables
 
     stream = Stream("t.pdf", "pdf")
     for page, block in blocks:
@@ -568,7 +568,7 @@ def test_a_title_broken_after_a_conjunction() -> None:
 def test_the_units_own_level_line_is_its_total() -> None:
     # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
     # unit without （本级）
-    from yusuan.read.tables import build_rows
+    from yusuan.read.tables.rows import build_rows
 
     spec = load_layout("shanghai-2023-dept").table("income")
     mapping: list[int | None] = list(range(len(spec.columns)))
@@ -606,7 +606,7 @@ def test_a_table_number_under_its_title_keeps_the_title() -> None:
 
 def test_a_code_printed_inside_the_name_is_the_rows_code() -> None:
     # zhuhai/01 表5: "[201]一般公共服务支出" in the name column, no code column
-    from yusuan.read.tables import build_rows
+    from yusuan.read.tables.rows import build_rows
 
     spec = load_layout("jiangsu-2018-dept").table("general")
     mapping: list[int | None] = [None, 0, 1]
@@ -634,7 +634,7 @@ def test_a_sentence_that_refers_to_the_performance_tables_is_not_one() -> None:
 
 def test_a_table_printed_year_by_year_keeps_this_years_row() -> None:
     # shenzhen/11 表9: "深圳市医疗保障局（本级） | 2025 年 | 32.44 …", "| 2026 年 | 66.04 …", "| 增减变化金额 | 33.60 …"
-    from yusuan.read.tables import _this_years_rows
+    from yusuan.read.tables.table import _this_years_rows
 
     rows = [
         _cells("深圳市医疗保障局（本级）", "2025 年", "32.44"),
@@ -670,7 +670,7 @@ def test_the_genre_tells_tables_by_their_title_words() -> None:
 def test_total_and_grand_total_printed_side_by_side() -> None:
     # zhuhai/01 p.22 (表12): 总计 58,788.54 | 财政拨款 合计 58,786.90 | 一般公共预算 …: the table's
     # total is 总计; the 合计 stands under the 财政拨款 group
-    from yusuan.read.tables import map_columns
+    from yusuan.read.tables.columns import map_columns
 
     spec = load_layout("xinjiang-2024-unit").table("projects")
     labels = ["支出项目类别（资金使用单位）", "总计", "合计", "一般公共预算", "政府性基金预算"]
@@ -683,7 +683,8 @@ def test_a_row_number_column_and_the_parts_of_basic_expenditure() -> None:
     # xian/07 p.28 (表5, 2022): 序号 | 功能科目编码 | 功能科目名称 | 合计 | 人员经费支出 | 公用经费支出 |
     # 专项业务经费支出 | 备注: the 序号 is no code, 人员经费 alone is not 基本支出, and 专项业务经费 is
     # the project expenditure
-    from yusuan.read.tables import build_rows, map_columns
+    from yusuan.read.tables.columns import map_columns
+    from yusuan.read.tables.rows import build_rows
 
     spec = load_layout("xinjiang-2024-unit").table("general")
     keys = [c.key for c in spec.columns]
@@ -715,7 +716,7 @@ def test_a_row_number_column_and_the_parts_of_basic_expenditure() -> None:
 def test_a_name_printed_over_into_the_figure_beside_it() -> None:
     # xian/12 p.22 (表5): "机关事业单位职业年金" | "缴费支出43608.96" — the name's last words fell into
     # the 合计 cell; a figure cell further right keeps what it holds
-    from yusuan.read.tables import build_rows
+    from yusuan.read.tables.rows import build_rows
 
     spec = load_layout("xinjiang-2024-unit").table("general")
     keys = [c.key for c in spec.columns]
@@ -737,7 +738,8 @@ def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
     # huzhou/01 p.39 (表11 项目支出绩效表): 单位名称 | 项目名称 | 金额 | 项目总体绩效目标, then
     # "** ** ** **", then the total printed without 合计 (171,462.41), then one line per project with
     # the unit's name beside it: the own name beside a project is the project's line, not a total
-    from yusuan.read.tables import _numbers_the_columns, _unlabelled_total, build_rows
+    from yusuan.read.tables.columns import _numbers_the_columns
+    from yusuan.read.tables.rows import build_rows, unlabelled_total
 
     assert _numbers_the_columns(_cells("**", "**", "**", "**"))
     spec = load_layout("xinjiang-2024-unit").table("projects")
@@ -753,24 +755,24 @@ def test_a_project_list_under_its_units_names_and_an_unlabelled_total() -> None:
     ]
     rows, _ = build_rows(spec, mapping, grid, "projects", unit)
     assert [r.kind for r in rows] == ["item"] * 4
-    _unlabelled_total(rows)
+    unlabelled_total(rows)
     assert [r.kind for r in rows] == ["total", "item", "item", "item"]
     rows, _ = build_rows(spec, mapping, [_cells("", "", "9.99", ""), *grid[1:]], "projects", unit)
-    _unlabelled_total(rows)  # not the sum of the lines under it: not taken for a total
+    unlabelled_total(rows)  # not the sum of the lines under it: not taken for a total
     assert rows[0].kind == "item"
 
 
 def test_columns_grouped_by_year() -> None:
     # xian/12 p.30 (2022 三公 table): "2021年 | 2022年 | 增减变化情况" over the same columns three
     # times; the profile's current.* columns are the 2022 group's, its prior.* ones the 2021 group's
-    from yusuan.read.tables import _year_groups, map_columns
+    from yusuan.read.tables.columns import map_columns, year_groups
 
     words = ["合计", "因公出国（境）费用", "公务接待费", "小计", "公务用车购置费", "公务用车运行费"]
     header = [
         _cells("", "", *(["2021年"] * 6), *(["2022年"] * 6), *(["增减变化情况"] * 6)),
         _cells("序号", "单位名称", *words, *words, *words),
     ]
-    groups = _year_groups(header, 20, 2022)
+    groups = year_groups(header, 20, 2022)
     assert groups[2] == "prior" and groups[8] == "current" and groups[14] == "change"
     spec = load_layout("xinjiang-2024-unit").table("sangong")
     labels = ["序号", "单位名称", *words, *words, *words]
@@ -778,12 +780,12 @@ def test_columns_grouped_by_year() -> None:
     keys = [c.key for c in spec.columns]
     assert mapping[keys.index("current.total")] == 8 and mapping[keys.index("prior.total")] == 2
     assert mapping[keys.index("current.reception")] == 10
-    assert _year_groups(header, 20, 2020) == {}  # a header with no group of the budget year
+    assert year_groups(header, 20, 2020) == {}  # a header with no group of the budget year
 
 
 def test_a_final_accounts_table_of_budget_and_actual_rows() -> None:
     # xian/16 p.161 (公开09表, 2022 决算): "预算数 593.46 …" then "决算数 587.55 …"
-    from yusuan.read.tables import _final_accounts_rows
+    from yusuan.read.tables.table import _final_accounts_rows
 
     rows = [_cells("预算数", "593.46", "591.60"), _cells("决算数", "587.55", "587.44")]
     assert _final_accounts_rows(rows, "财政拨款“三公”经费及会议费、培训费支出决算表") == rows[1:]
@@ -794,7 +796,7 @@ def test_a_final_accounts_table_of_budget_and_actual_rows() -> None:
 def test_a_performance_goal_column_is_no_fallback_name_column() -> None:
     # zhuhai/01 p.22 (表12): 支出项目类别（资金使用单位） | 总计 | … | 绩效目标: no label names the
     # profile's 科目名称 or 项目名称, and the 绩效目标 text is neither
-    from yusuan.read.tables import map_columns
+    from yusuan.read.tables.columns import map_columns
 
     spec = load_layout("xinjiang-2024-unit").table("projects")
     keys = [c.key for c in spec.columns]

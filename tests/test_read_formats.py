@@ -726,7 +726,8 @@ def test_own_html_reads_like_own_docx(tmp_path: Path) -> None:
 def test_pdf_last_row_alone_on_its_page_ends_the_table(tmp_path: Path) -> None:
     # 普陀区万里街道 2024 部门预算 p.15: the 合计 row of the 收入预算总表 is alone on its page, its
     # label merged over the three code columns and the name column (6 cells under 9 columns).
-    from yusuan.read.tables import find_tables, recognise
+    from yusuan.read.tables.grids import find_tables
+    from yusuan.read.tables.recognise import recognise
     from yusuan.render.typst_fonts import compile_typst
 
     head = "[类], [款], [项], [功能分类科目名称], [合计], [财政拨款收入], [事业收入], [事业单位经营收入], [其他收入]"

@@ -11,9 +11,10 @@ import pytest
 from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, find_row, findings, read
 from yusuan.check.context import CheckContext
 from yusuan.check.registry import RULES
-from yusuan.check.rules.code import YearNames, normalise_name, same_or_shortened
+from yusuan.check.rules.code import normalise_name
 from yusuan.check.rules.text_names import _cited
 from yusuan.check.runner import check_document, load_rules
+from yusuan.check.subjects import YearNames, same_or_shortened
 from yusuan.model.codes import CodeKind, level_of, parent_of
 from yusuan.model.document import Cell, Column, Document, Row, Section, Table
 from yusuan.model.money import AmountUnit

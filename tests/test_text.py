@@ -2,8 +2,10 @@
 
 import pytest
 
+from yusuan.text.amounts import MONEY_FIGURE
 from yusuan.text.numerals import chinese_number, parse_chinese_number
 from yusuan.text.spacing import squeeze
+from yusuan.text.units import PLACE, same_unit
 from yusuan.text.width import display_width, em_width, is_wide
 
 
@@ -45,3 +47,35 @@ def test_chinese_numerals_refuse_what_documents_do_not_number_with() -> None:
     for n in (0, 100):
         with pytest.raises(ValueError):
             chinese_number(n)
+
+
+@pytest.mark.parametrize(
+    ("name", "unit", "same"),
+    [
+        ("福州市科技局", "福州市科学技术局", True),  # an abbreviation
+        ("政协江苏省委员会办公厅", "江苏省政协办公厅", True),  # the same characters, another order
+        ("湖州市民政局", "湖州市财政局", False),  # 民政 is nowhere in the unit's name
+    ],
+)
+def test_same_unit(name: str, unit: str, same: bool) -> None:
+    assert same_unit(name, unit) is same
+
+
+def test_place_a_unit_name_starts_with() -> None:
+    match = PLACE.match("中共湖州市委宣传部")
+    assert match is not None and match.group(1) == "湖州市"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure"),
+    [
+        ("基本支出3468.65万元，较上年增加", "3468.65万元"),
+        ("口岸管理业务 40,000.70 万元,主要包括", "40,000.70 万元"),
+        ("安排1，200元", "1，200元"),
+        ("增长12.5%", None),  # a percentage is no amount of money
+        ("5千元", None),
+    ],
+)
+def test_money_figure(sentence: str, figure: str | None) -> None:
+    found = MONEY_FIGURE.search(sentence)
+    assert (found.group(0) if found else None) == figure

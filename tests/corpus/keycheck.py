@@ -24,7 +24,7 @@ from yusuan.check.finding import Severity
 from yusuan.check.runner import CheckReport
 from yusuan.model.document import Document, Table
 from yusuan.read.numbers import parse_figure
-from yusuan.read.tables import normalise_title
+from yusuan.read.tables.titles import normalise_title
 from yusuan.text.spacing import squeeze
 
 KEYS = Path(__file__).parent / "keys"

@@ -15,8 +15,12 @@ from rich.markup import escape
 from yusuan.check.finding import Location, Severity
 from yusuan.check.registry import FAMILIES, FAMILIES_EN, RULES
 from yusuan.check.runner import CheckReport, load_rules
+from yusuan.model.document import Document
+from yusuan.text.units import same_unit
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     import jinja2
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
@@ -71,6 +75,38 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
         console.print(f"\n[bold red]{failed_title}[/]")
         for failed in report.failed_rules:
             console.print(f"  {failed}", markup=False)
+
+
+def print_prior_warnings(
+    console: Console, document: Document, prior: Document, prior_path: Path, english: bool = False
+) -> None:
+    """Say so when last year's document (--prior) names another unit than this year's, or is not
+    of the year before."""
+    this, last = document.unit_name, prior.unit_name
+    if this and last and not (same_unit(last, this) or same_unit(this, last)):
+        if english:
+            console.print(
+                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
+                f"“{escape(last)}”, this one of “{escape(this)}”: the prior-year figures are compared "
+                "with another unit's"
+            )
+        else:
+            console.print(
+                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 的单位是“{escape(last)}”，"
+                f"本年文件的单位是“{escape(this)}”，不是同一单位；上年数的核对结果不可信，"
+                "请确认 --prior 给的是本单位上年的文件"
+            )
+    if document.year and prior.year and prior.year != document.year - 1:
+        if english:
+            console.print(
+                f"[yellow]Warning:[/] the prior-year document {escape(str(prior_path))} is of "
+                f"{prior.year}, not of {document.year - 1}, the year before this one"
+            )
+        else:
+            console.print(
+                f"[yellow]警告：[/]上年文件 {escape(str(prior_path))} 是 {prior.year} 年的，"
+                f"不是本年文件（{document.year} 年）的上一年 {document.year - 1} 年"
+            )
 
 
 def print_summary(console: Console, report: CheckReport, english: bool = False) -> None:

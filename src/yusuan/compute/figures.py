@@ -3,6 +3,9 @@
 Rounding policy: every figure here is exact. Shares and percentages are rounded half-up to two
 decimals only when shown (:func:`yusuan.model.money.quantize`); a percentage is computed from
 the exact amounts, never from rounded ones.
+
+One module (~560 lines) for one object: :class:`Figures` is the single place every derived figure
+is computed, each a cached property built on the others; :class:`Change` is the change it gives.
 """
 
 from __future__ import annotations
@@ -161,7 +164,7 @@ class Figures:
         for econ in self.budget.basic_economic:
             if econ.code == code:
                 return econ.name
-        return self._catalogs(CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC).name_of(code)
+        return self._catalogs(CodeKind.of(code)).name_of(code)
 
     def printed_name(self, code: str) -> tuple[int, Subject] | None:
         """The name published documents print beside ``code`` (the shipped reference data, citing
@@ -170,7 +173,7 @@ class Figures:
         (earlier first) that prints the code, provided they all print the same name; else None."""
         if self._given_name(code) is not None:
             return None
-        kind = CodeKind.FUNCTION if code.startswith("2") else CodeKind.ECONOMIC
+        kind = CodeKind.of(code)
         year = self.budget.year
         years = [y for y in evidence_years(kind) if abs(y - year) <= PRINTED_YEARS]
         for other in sorted(years, key=lambda y: (abs(y - year), y)):

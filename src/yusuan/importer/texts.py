@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from yusuan.importer.places import Place, place_of
-from yusuan.layout.profile import LayoutProfile
+from yusuan.layout.profile import LayoutProfile, without_year
 from yusuan.model.document import Provenance
 from yusuan.read.stream import Stream
 from yusuan.text.spacing import squeeze
@@ -86,7 +86,7 @@ def _core(title: str) -> str:
 def _part_titles(profile: LayoutProfile) -> dict[str, str]:
     """part key -> the words a text sheet's title ends with."""
     titles = {spec.key: _core(spec.title) for spec in profile.profile_sections}
-    titles |= {spec.key: _core(spec.title.replace("{year}年", "")) for spec in profile.sections}
+    titles |= {spec.key: _core(without_year(spec.title)) for spec in profile.sections}
     titles |= {
         part.key: _core(part.heading) for part in profile.parts if part.heading and part.key == "glossary"
     }

@@ -30,7 +30,8 @@ from yusuan.model.budget import Budget
 from yusuan.model.money import AmountUnit
 from yusuan.read.formats.xlsx import read_xlsx
 from yusuan.read.numbers import parse_figure
-from yusuan.read.tables import find_tables, recognise
+from yusuan.read.tables.grids import find_tables
+from yusuan.read.tables.recognise import recognise
 from yusuan.source.loader import WORKBOOK_SUFFIXES
 
 

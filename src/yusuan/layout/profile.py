@@ -52,6 +52,12 @@ def select_sources(selector: str) -> frozenset[Source]:
     return frozenset(Source(key.strip()) for key in selector.split(","))
 
 
+def without_year(title: str) -> str:
+    """A title template without its year ("{year}年部门收支总表" -> 部门收支总表): the title a reader
+    compares with what a document prints, or a list of a layout's tables shows."""
+    return title.replace("{year}年", "")
+
+
 def _check_selector(value: str) -> str:
     try:
         select_sources(value)

@@ -24,6 +24,12 @@ class CodeKind(StrEnum):
     def lengths(self) -> tuple[int, ...]:
         return (3, 5, 7) if self is CodeKind.FUNCTION else (3, 5)
 
+    @classmethod
+    def of(cls, code: str) -> CodeKind:
+        """The classification a code is of: function codes start with 2 (201 一般公共服务支出),
+        economic codes with 3 or 5 (301 工资福利支出, 501 机关工资福利支出)."""
+        return cls.FUNCTION if code.startswith("2") else cls.ECONOMIC
+
 
 LEVEL_NAMES = {3: "类", 5: "款", 7: "项"}
 

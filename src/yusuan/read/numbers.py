@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from decimal import Decimal, InvalidOperation
 
+from yusuan.text.spacing import squeeze
+
 _AMOUNT = re.compile(r"^[-−]?(\d{1,3}(,\d{3})+|\d+)(\.\d+)?$")
 _DASHES = {"-", "—", "–", "－", "——", "/", "／"}
 
@@ -38,3 +40,14 @@ def looks_numeric(text: str) -> bool:
         and bool(re.fullmatch(r"[-−(（]?[\d,.\s]+[)）]?", cleaned))
         and any(ch.isdigit() for ch in cleaned)
     )
+
+
+def is_amount(text: str) -> bool:
+    """A figure that is an amount, not a list number or a year: decimals, separators, or ≥ 100."""
+    value = parse_figure(text)
+    if value is None:
+        return False
+    compact = squeeze(text)
+    if re.fullmatch(r"(19|20)\d\d", compact):
+        return False
+    return "." in compact or "," in compact or abs(value) >= 100

@@ -15,7 +15,7 @@ from decimal import Decimal
 from yusuan.model.document import Cell, IndicatorRow, PerformanceTable
 from yusuan.read.numbers import parse_figure
 from yusuan.read.stream import TextCell
-from yusuan.read.tables import Found
+from yusuan.read.tables.grids import Found
 from yusuan.text.spacing import squeeze
 
 _FIELD_LABELS = (

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any
 
 from yusuan.compute.weights import weight_total
-from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields
+from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields, without_year
 from yusuan.model.document import Document, PerformanceTable, Provenance, Section
 from yusuan.read.contents import empty_table_reasons, read_contents
 from yusuan.read.formats import read_stream
@@ -24,7 +24,9 @@ from yusuan.read.notes import read_glossary, read_project_grids, read_project_li
 from yusuan.read.performance import read_performance
 from yusuan.read.sections import is_page_number, split_sections
 from yusuan.read.stream import Block, Stream
-from yusuan.read.tables import Found, match_title, recognise
+from yusuan.read.tables.grids import Found
+from yusuan.read.tables.recognise import recognise
+from yusuan.read.tables.titles import match_title
 from yusuan.text.spacing import squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
@@ -394,7 +396,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
             for t in recognised.tables
         ],
         missing_tables=[
-            f"{spec.number} {spec.title.replace('{year}年', '')}"
+            f"{spec.number} {without_year(spec.title)}"
             for spec in (profile.tables if profile else [])
             if spec.key not in found_keys
         ],

@@ -434,6 +434,8 @@ def _item_title(norm: str, top: str, own: re.Pattern[str]) -> _Subject:
     return _clean_subject(norm[: end.start() if end else len(norm)], own)
 
 
+# punctuation, or the title's amount: text.amounts' MONEY_FIGURE but for the full-width ，, which
+# ends the title here even between digits
 _TITLE_END = re.compile(r"[，：:。；;\n]|,(?![0-9])|[0-9][0-9,]*(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
 
 

@@ -10,9 +10,9 @@ from datetime import date
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Hint, Location
 from yusuan.check.places import paragraph_provenance
+from yusuan.check.projects import note_location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.project import note_location
 
 _YEAR = re.compile(r"(?<![0-9])((?:19|20)[0-9]{2})\s*年")
 # 截至2024年底, 截止2022年12月31日, 截至 2023 年 6 月末

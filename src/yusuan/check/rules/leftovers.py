@@ -312,7 +312,9 @@ _NUMBER = r"(?<![0-9A-Za-z.,])(?:[0-9]{1,3}(?:,[0-9]{3})+|[0-9]+)(?:\.[0-9]+)?"
 _UNITLESS = re.compile(
     rf"(?P<dir>{_DIRECTION})了?(?:为|达|约)?(?P<num>{_NUMBER})(?![0-9.,])(?=[，,。；;)）])"
 )
-_WITH_UNIT = re.compile(rf"{_NUMBER}(?:亿元|万元|千元|元|%)")
+# a figure with its unit, a percentage too; not text.amounts' MONEY_FIGURE, which is money alone
+_FIGURE_WITH_UNIT = rf"{_NUMBER}(?:亿元|万元|千元|元|%)"
+_WITH_UNIT = re.compile(_FIGURE_WITH_UNIT)
 
 
 @rule(
@@ -452,7 +454,7 @@ def unpaired(ctx: CheckContext, report: Reporter) -> None:
 
 # an amount with its unit, then at once the next item's number and its text: "…增加10万元2.一般"
 _RUN_ON = re.compile(
-    rf"{_NUMBER}(?:亿元|万元|千元|元|%)(?P<next>(?P<d>[0-9]{{1,2}})[.．、](?![0-9])|[（(](?P<pc>[一二三四五六七八九十]{{1,3}})[)）])"
+    rf"{_FIGURE_WITH_UNIT}(?P<next>(?P<d>[0-9]{{1,2}})[.．、](?![0-9])|[（(](?P<pc>[一二三四五六七八九十]{{1,3}})[)）])"
     r"(?=\s*[\u4e00-\u9fff“])"
 )
 

@@ -12,9 +12,9 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, fmt, places_of
 from yusuan.check.finding import Hint, Location
+from yusuan.check.projects import performance_location, performance_name, projects
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.project import performance_location, performance_name, projects
 from yusuan.model.document import IndicatorRow, PerformanceTable
 from yusuan.model.money import ZERO, in_wan, quantize
 from yusuan.model.performance import Target, parse_target

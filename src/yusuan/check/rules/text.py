@@ -9,6 +9,9 @@ with at least one of them; where none is found, nothing is said.
 The helpers live in the check package, shared with the other families: ``check.amounts`` (money
 in 万元, rounding of percentages), ``check.match`` (the figures a claim may be about) and
 ``check.statements`` (the changes the text states).
+
+One module (~740 lines) for one rule family (text.*): its eight rules compare what the text states
+with the tables through those same helpers, and each rule's own steps stand right after it.
 """
 
 from __future__ import annotations
@@ -45,6 +48,7 @@ from yusuan.check.statements import (
 from yusuan.lexicon import DOWN, REASON, REASON_OPEN, ROUTINE, UP, WHAT_CHANGED, alternation
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
+from yusuan.text.amounts import MONEY_FIGURE as _MONEY_FIGURE
 from yusuan.text.spacing import squeeze
 
 # ------------------------------------------------------------------ the rules
@@ -535,7 +539,6 @@ def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
     return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(segment))
 
 
-_MONEY_FIGURE = re.compile(r"[0-9][0-9,，]*(?:\.[0-9]+)?\s*(?:亿元|万元|元)")
 _DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
 
 

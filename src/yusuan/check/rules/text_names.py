@@ -14,7 +14,7 @@ from yusuan.check.match import norm_name
 from yusuan.check.places import paragraph_provenance, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.code import YearNames, printed_subjects, same_or_shortened
+from yusuan.check.subjects import YearNames, printed_subjects, same_or_shortened
 from yusuan.model.codes import CodeKind
 from yusuan.model.document import Section
 from yusuan.text.spacing import squeeze

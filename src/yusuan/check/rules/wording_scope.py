@@ -23,7 +23,7 @@ from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import PLACEHOLDER, REASON
 from yusuan.model.document import Claim, Provenance, Section
-from yusuan.text.spacing import squeeze
+from yusuan.text.units import PLACE, clean_name, same_unit
 
 # ---------------------------------------------------------------------------------- W010 部门 in a 单位 document
 
@@ -145,52 +145,8 @@ _ISSUER_LABELS = frozenset({"编制单位", "编制部门", "预算部门", "部
 _ORGAN = (
     r"(?:局|委员会|委|办公室|办公厅|厅|院|中心|总队|支队|大队|队|所|站|馆|部|处|室|会|校|场|团|社|台|署|办)"
 )
-# The area a unit's name starts with: 湖州市, 上海市, 江苏省, 福州市鼓楼区 … (中共 before it dropped).
-_PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|区|县))")
 _YEAR = r"(?:19|20)[0-9]{2}年度?"
 _COVERAGE = r"(?:[（(](?:本级|汇总)[）)])?"
-# Words of a unit's name that say what kind of body it is, not which: left out when a name is
-# compared by its characters.
-_GENERIC_NAME = re.compile(r"中共|人民政府|委员会|办公室|办公厅|管理|事务|服务|中心|局|委|厅|办|院|部")
-
-
-def _clean_name(name: str) -> str:
-    name = squeeze(name).replace("(", "（").replace(")", "）")
-    name = re.sub(r"（(?:本级|汇总|机关|局本级|部门|单位)）$", "", name)
-    return re.sub(r"^中共", "", name)
-
-
-def _variants(unit: str) -> set[str]:
-    """The unit's name, and each of its names where it prints two (上海市统计和大数据研究院（上海市
-    统计数据管理中心））."""
-    name = _clean_name(unit)
-    out = {name}
-    both = re.match(r"^(.+?)（(.+)）$", name)
-    if both:
-        out |= {both.group(1), both.group(2)}
-    return out
-
-
-def _subsequence(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(char in rest for char in short)
-
-
-def same_unit(name: str, unit: str) -> bool:
-    """Whether ``name`` may name ``unit``: the same name, the name with more after it (其机关, 其所属),
-    an abbreviation (福州市科技局, 省人大办公厅, 市交通运输局) or a parent's name (any name whose
-    characters appear in order in the unit's), or a name whose distinctive characters all occur in
-    the unit's (政协江苏省委员会办公厅 for 江苏省政协办公厅). Different only where a character of what
-    the body is (民政 in 湖州市民政局) does not occur in the unit's name at all."""
-    name = _clean_name(name)
-    for variant in _variants(unit):
-        if name == variant or name.startswith(variant) or _subsequence(name, variant):
-            return True
-        place = _PLACE.match(name)
-        core = _GENERIC_NAME.sub("", name[place.end() :] if place else name)
-        if set(core) <= set(_GENERIC_NAME.sub("", variant)):
-            return True
-    return False
 
 
 @dataclass
@@ -221,7 +177,7 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
         headers = {cell.text for row in table.header for cell in row if cell.text}
         texts += [(text, where, None) for text in sorted(headers)]
     labels = _ISSUER_LABELS if document.scope == "部门" else None
-    place = _PLACE.match(document.unit_name)
+    place = PLACE.match(document.unit_name)
     own_kind = None
     if place and document.scope in ("部门", "单位"):
         area = re.escape(place.group(1))
@@ -250,7 +206,7 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
             name = name[name.rfind(place.group(1)) :]  # glued to what comes before: from the last area
             yield _Named(name, match.group(0), _at(location, sentence_at(norm, match.start())), provenance)
     issuer = normalised(document.issuer or "").strip()
-    if issuer and _PLACE.match(issuer) and re.search(rf"{_ORGAN}$", issuer):
+    if issuer and PLACE.match(issuer) and re.search(rf"{_ORGAN}$", issuer):
         yield _Named(issuer, f"落款“{issuer}”", Location(section="落款", sentence=issuer), None)
 
 
@@ -275,7 +231,7 @@ def unit_name_as_cover(ctx: CheckContext, report: Reporter) -> None:
         return
     said: set[str] = set()
     for named in _named_units(ctx):
-        name = _clean_name(named.name)
+        name = clean_name(named.name)
         if len(name) < 4 or PLACEHOLDER.search(name) or same_unit(name, unit) or name in said:
             continue
         said.add(name)
