@@ -5,7 +5,7 @@ from __future__ import annotations
 from yusuan.model.document import Provenance
 from yusuan.read.performance import read_performance
 from yusuan.read.stream import Block, TextCell
-from yusuan.read.tables import Found
+from yusuan.read.tables.grids import Found
 
 _AT = Provenance(file="x.pdf", page=73)
 
