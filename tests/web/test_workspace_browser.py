@@ -15,9 +15,12 @@ import io
 import re
 import zipfile
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 import pytest
+
+from yusuan.web.documents import FORMAT_TITLES
 
 from .browser import (  # noqa: F401 - fixtures
     PHONE,
@@ -31,7 +34,6 @@ from .browser import (  # noqa: F401 - fixtures
     sign_in,
 )
 from .webkit import Site
-from yusuan.web.documents import FORMAT_TITLES
 
 PROJECTS = "/budgets/1/parts/projects"
 SANGONG = "/budgets/1/parts/sangong"
@@ -79,8 +81,8 @@ def save(page: Any, javascript: bool = True) -> Any:
 
 def test_each_role_signs_in_and_sees_their_pages(
     chromium: Any,
-    live_server: str,
-    demo_site: Site,
+    live_server: str,  # noqa: F811
+    demo_site: Site,  # noqa: F811
     people: People,  # noqa: F811
 ) -> None:
     # the public: the published documents without signing in; anything else asks them to sign in
@@ -200,9 +202,9 @@ def test_a_figure_edited_makes_a_finding_appear_and_go(people: People) -> None: 
 @pytest.mark.parametrize("javascript", [False, True], ids=["plain", "htmx"])
 def test_rows_added_and_a_wrong_amount_told_with_and_without_javascript(
     chromium: Any,
-    live_server: str,
-    demo_site: Site,
-    javascript: bool,  # noqa: F811
+    live_server: str,  # noqa: F811
+    demo_site: Site,  # noqa: F811
+    javascript: bool,
 ) -> None:
     # without JavaScript the buttons post the form and the answer is a page; with it htmx swaps
     # the form in place. The CSRF token goes as the form's field or as htmx's header.
@@ -266,8 +268,8 @@ def test_rows_added_and_a_wrong_amount_told_with_and_without_javascript(
 
 def test_a_conflicting_save_then_an_old_revision_restored(
     chromium: Any,
-    live_server: str,
-    demo_site: Site,
+    live_server: str,  # noqa: F811
+    demo_site: Site,  # noqa: F811
     people: People,  # noqa: F811
 ) -> None:
     # the preparer at two computers, the same part open in both
@@ -333,7 +335,7 @@ def test_the_four_files_built_downloaded_and_previewed(people: People) -> None: 
         download = started.value
         assert download.failure() is None
         assert download.suggested_filename.endswith(f".{fmt}") and korla in download.suggested_filename
-        data = open(download.path(), "rb").read()
+        data = Path(download.path()).read_bytes()
         assert data[: len(MAGIC[fmt])].upper() == MAGIC[fmt].upper(), (fmt, data[:16])
         assert len(data) > 10_000, (fmt, len(data))
         if fmt in INSIDE:
