@@ -11,6 +11,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+from itertools import pairwise
 from pathlib import Path
 from typing import Any
 
@@ -94,7 +95,9 @@ def test_submit_return_approve_publish_then_the_public_page(
     act(reviewer, "公开发布")
     assert status(reviewer) == "已公开"
     reviewer.goto("/bureau")
-    assert reviewer.locator("main tbody tr").filter(has_text=korla).locator("td").nth(3).inner_text() == "已公开"
+    assert (
+        reviewer.locator("main tbody tr").filter(has_text=korla).locator("td").nth(3).inner_text() == "已公开"
+    )
 
     # the public: the list of published documents, the document at its stable address
     public.goto("/public/")
@@ -106,8 +109,14 @@ def test_submit_return_approve_publish_then_the_public_page(
     document.locator("svg").first.wait_for()  # the HTML document with its charts
     assert korla in document.locator("h1").first.inner_text()
 
-    for fmt, title in FORMAT_TITLES.items():
-        link = public.get_by_role("link", name=title, exact=True)
+    links = [public.get_by_role("link", name=title, exact=True) for title in FORMAT_TITLES.values()]
+    boxes = [link.bounding_box() for link in links]
+    for before, after in pairwise(boxes):  # side by side or wrapped, apart
+        assert after["x"] >= before["x"] + before["width"] + 8 or after["y"] >= before["y"] + before["height"]
+    assert (
+        public.evaluate("getComputedStyle(document.querySelector('ul.actions li')).listStyleType") == "none"
+    )
+    for fmt, link in zip(FORMAT_TITLES, links, strict=True):
         assert link.get_attribute("href") == f"document.{fmt}"
         if fmt == "html":  # shown in the browser, not downloaded
             shown = public.request.get(f"/public/1/2024/document.{fmt}")
