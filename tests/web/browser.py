@@ -63,6 +63,17 @@ def horizontal_overflow(page: Any) -> int:
     return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
 
 
+def phone_overflow(page: Any) -> int:
+    """How much wider than a phone (390 px) the page is when shown on one; the page is left at its
+    former size."""
+    before = page.viewport_size
+    page.set_viewport_size(PHONE)
+    try:
+        return horizontal_overflow(page)
+    finally:
+        page.set_viewport_size(before)
+
+
 @pytest.fixture(scope="module")
 def live_settings(tmp_path_factory: pytest.TempPathFactory) -> Settings:
     """The settings the module's server runs with: a fresh data folder (SQLite in it)."""
@@ -97,8 +108,8 @@ def demo_site(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Site]:
     the Korla unit with its budget, a second unit, and the demo accounts with their passwords."""
     data_dir = tmp_path_factory.mktemp("web")
     app, accounts = prepare(Settings(data_dir=data_dir, secret_key="browser-test"))
-    yield Site(app, data_dir, {a.username: a.password for a in accounts})  # type: ignore[arg-type]
-    app.state.engine.dispose()  # type: ignore[attr-defined]
+    yield Site(app, data_dir, {a.username: a.password for a in accounts})
+    app.state.engine.dispose()
 
 
 def new_context(chromium: Any, base_url: str, **options: Any) -> Any:

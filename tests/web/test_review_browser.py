@@ -27,6 +27,7 @@ from .browser import (  # noqa: F401 - fixtures
     live_server,
     new_context,
     people,
+    phone_overflow,
     screenshots,
 )
 from .webkit import Site
@@ -80,6 +81,7 @@ def test_submit_return_approve_publish_then_the_public_page(
     # the preparer reads the comment; the budget may be edited again, and is submitted again
     preparer.goto("/budgets/1")
     assert status(preparer) == "已退回"
+    assert phone_overflow(preparer) == 0
     comment = preparer.locator("#comments + ul li").filter(has_text=RETURNED)
     assert comment.inner_text().startswith("审核人") and f"退回修改：{RETURNED}" in comment.inner_text()
     assert preparer.get_by_text("（可编辑）").first.is_visible()

@@ -30,6 +30,7 @@ from .browser import (  # noqa: F401 - fixtures
     live_server,
     new_context,
     people,
+    phone_overflow,
     screenshots,
     sign_in,
 )
@@ -97,6 +98,7 @@ def test_each_role_signs_in_and_sees_their_pages(
     assert public.get_by_role("alert").inner_text() == "用户名或密码不正确"
     assert public.get_by_label("用户名").input_value() == "preparer"
     assert public.get_by_label("密码").input_value() == ""
+    assert phone_overflow(public) == 0
     public.context.close()
 
     korla = api(people["admin"], "/api/budgets/1")["unit"]["name"]
@@ -111,6 +113,7 @@ def test_each_role_signs_in_and_sees_their_pages(
     assert rows.first.locator("td").all_inner_texts()[:4] == [korla, "2024", "xinjiang-2024-unit", "草稿"]
     assert preparer.get_by_role("heading", name="新建预算").is_visible()
     assert "编制人" in preparer.locator(".who").inner_text()
+    assert phone_overflow(preparer) == 0
 
     # the second unit's preparer: none of theirs yet, and the Korla budget is not found by URL
     other = people["preparer2"]
@@ -131,6 +134,7 @@ def test_each_role_signs_in_and_sees_their_pages(
     assert lines["示例第二单位"][2:] == ["", "未建立", ""]
     assert reviewer.get_by_role("link", name="导出 CSV").is_visible()
     assert not reviewer.get_by_role("heading", name="新建预算").is_visible()
+    assert phone_overflow(reviewer) == 0
 
     # the admin: every bureau's units, and every budget
     admin = people["admin"]
@@ -311,6 +315,7 @@ def test_a_conflicting_save_then_an_old_revision_restored(
         cells = rows[str(number)].locator("td").all_inner_texts()
         assert cells[1].startswith("编制人") and cells[3] == "“三公”经费与机关运行经费"
         assert f"{path}：" in cells[4] and f"→ {text}" in cells[4]
+    assert phone_overflow(second) == 0
     rows[str(start)].get_by_role("button", name="恢复此版").click()
     second.wait_for_url("**/budgets/1/revisions")
     newest = second.locator("main tbody tr").filter(has=second.locator("td", has_text=f"{start + 3}")).first
@@ -351,6 +356,7 @@ def test_the_four_files_built_downloaded_and_previewed(people: People) -> None: 
     assert korla in document.locator("h1").first.inner_text()
     document.locator("svg").first.wait_for()
     assert document.locator("svg").count() >= 1  # the charts
+    assert phone_overflow(page) == 0
 
 
 def test_the_form_with_a_problem_at_phone_width(people: People) -> None:  # noqa: F811
