@@ -82,6 +82,11 @@ def test_submit_return_approve_publish_then_the_public_page(
     preparer.goto("/budgets/1")
     assert status(preparer) == "已退回"
     assert phone_overflow(preparer) == 0
+    preparer.locator("#findings #error-count").wait_for()  # the findings, styled as beside a form
+    style = "getComputedStyle(document.querySelector('#findings ul.findings li')).{}"
+    assert preparer.evaluate(style.format("listStyleType")) == "none"
+    assert preparer.evaluate(style.format("borderLeftStyle")) == "solid"
+    screenshots(preparer, "budget-returned")
     comment = preparer.locator("#comments + ul li").filter(has_text=RETURNED)
     assert comment.inner_text().startswith("审核人") and f"退回修改：{RETURNED}" in comment.inner_text()
     assert preparer.get_by_text("（可编辑）").first.is_visible()

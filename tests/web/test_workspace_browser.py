@@ -40,6 +40,14 @@ PROJECTS = "/budgets/1/parts/projects"
 SANGONG = "/budgets/1/parts/sangong"
 
 
+# whether every element the selector finds is one line high (its text not broken into lines)
+ONE_LINE_EACH = """(selector) => [...document.querySelectorAll(selector)].every(e => {
+  const style = getComputedStyle(e);
+  return e.getBoundingClientRect().height < 1.5 * parseFloat(style.lineHeight) + parseFloat(style.paddingTop)
+    + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+})"""
+
+
 @pytest.fixture(scope="module")
 def live_app(demo_site: Site) -> Any:  # noqa: F811
     return demo_site.app
@@ -135,6 +143,9 @@ def test_each_role_signs_in_and_sees_their_pages(
     assert reviewer.get_by_role("link", name="导出 CSV").is_visible()
     assert not reviewer.get_by_role("heading", name="新建预算").is_visible()
     assert phone_overflow(reviewer) == 0
+    reviewer.set_viewport_size(PHONE)  # each status on one line, not broken a character a line
+    assert reviewer.evaluate(ONE_LINE_EACH, ".status")
+    screenshots(reviewer, "bureau")
 
     # the admin: every bureau's units, and every budget
     admin = people["admin"]
