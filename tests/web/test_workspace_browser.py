@@ -23,6 +23,7 @@ import pytest
 from yusuan.web.documents import FORMAT_TITLES
 
 from .browser import (  # noqa: F401 - fixtures
+    DESKTOP,
     PHONE,
     People,
     demo_site,
@@ -45,6 +46,13 @@ ONE_LINE_EACH = """(selector) => [...document.querySelectorAll(selector)].every(
   const style = getComputedStyle(e);
   return e.getBoundingClientRect().height < 1.5 * parseFloat(style.lineHeight) + parseFloat(style.paddingTop)
     + parseFloat(style.paddingBottom) + parseFloat(style.borderTopWidth) + parseFloat(style.borderBottomWidth);
+})"""
+
+
+# whether every element the selector finds lies within the window's width
+WITHIN_SCREEN = """(selector) => [...document.querySelectorAll(selector)].every(e => {
+  const box = e.getBoundingClientRect();
+  return box.left >= 0 && box.right <= window.innerWidth;
 })"""
 
 
@@ -311,6 +319,7 @@ def test_a_conflicting_save_then_an_old_revision_restored(
     assert f"{path}：{original} → {theirs}" in box.locator("#their-changes").inner_text()
     assert f"{path}：{theirs} → {mine}" in box.locator("#differences").inner_text()
     assert second.locator(field).input_value() == mine  # the input kept
+    screenshots(second, "conflict")
     assert api(second, f"/api{SANGONG}")["data"]["sangong"]["reception"]["reason"] == theirs
 
     save(second)  # again, knowing: now at the newer revision, it is saved
@@ -327,6 +336,10 @@ def test_a_conflicting_save_then_an_old_revision_restored(
         assert cells[1].startswith("编制人") and cells[3] == "“三公”经费与机关运行经费"
         assert f"{path}：" in cells[4] and f"→ {text}" in cells[4]
     assert phone_overflow(second) == 0
+    second.set_viewport_size(PHONE)  # on a phone every cell and the restore button lie on the screen
+    assert second.evaluate(WITHIN_SCREEN, "main tbody td, main tbody button")
+    screenshots(second, "revisions")
+    second.set_viewport_size(DESKTOP)
     rows[str(start)].get_by_role("button", name="恢复此版").click()
     second.wait_for_url("**/budgets/1/revisions")
     newest = second.locator("main tbody tr").filter(has=second.locator("td", has_text=f"{start + 3}")).first
