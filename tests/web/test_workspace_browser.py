@@ -154,6 +154,7 @@ def test_each_role_signs_in_and_sees_their_pages(
     reviewer.set_viewport_size(PHONE)  # each status on one line, not broken a character a line
     assert reviewer.evaluate(ONE_LINE_EACH, ".status")
     screenshots(reviewer, "bureau")
+    reviewer.set_viewport_size(DESKTOP)
 
     # the admin: every bureau's units, and every budget
     admin = people["admin"]
