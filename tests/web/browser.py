@@ -122,15 +122,24 @@ def new_context(chromium: Any, base_url: str, **options: Any) -> Any:
     return context
 
 
+def follow(page: Any, target: Any) -> None:
+    """Click ``target`` (a link or a button that loads another page) and wait until that page has
+    loaded: what is read next is read from it, not from the page before."""
+    with page.expect_navigation():
+        target.click()
+
+
 def sign_in(page: Any, username: str, password: str, next_path: str = "/") -> Any:
     """Sign in through the login page as a person would (the labels, the button); the page is left
     where the login sends them (``next_path``). The response of the login post."""
     page.goto(f"/login?next={next_path}")
     page.get_by_label("用户名").fill(username)
     page.get_by_label("密码").fill(password)
-    with page.expect_response(lambda r: r.url.endswith("/login") and r.request.method == "POST") as posted:
+    with (
+        page.expect_response(lambda r: r.url.endswith("/login") and r.request.method == "POST") as posted,
+        page.expect_navigation(),
+    ):
         page.get_by_role("button", name="登录").click()
-    page.wait_for_load_state()
     return posted.value
 
 

@@ -23,6 +23,7 @@ from .browser import (  # noqa: F401 - fixtures
     PHONE,
     People,
     demo_site,
+    follow,
     horizontal_overflow,
     live_server,
     new_context,
@@ -47,8 +48,7 @@ def status(page: Any) -> str:
 
 def act(page: Any, title: str) -> None:
     """Press the budget page's button for an action (提交审核 …) and wait for the page it leads to."""
-    with page.expect_navigation():
-        page.get_by_role("button", name=title, exact=True).click()
+    follow(page, page.get_by_role("button", name=title, exact=True))
 
 
 def test_submit_return_approve_publish_then_the_public_page(
@@ -64,7 +64,7 @@ def test_submit_return_approve_publish_then_the_public_page(
 
     act(preparer, "提交审核")
     assert status(preparer) == "已提交"
-    preparer.get_by_role("link", name="项目", exact=True).click()
+    follow(preparer, preparer.get_by_role("link", name="项目", exact=True))
     assert preparer.locator("form.part-form fieldset[disabled]").count() == 1  # read-only now
     assert not preparer.locator("form.part-form").get_by_role("button").count()
 

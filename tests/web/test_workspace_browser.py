@@ -27,6 +27,7 @@ from .browser import (  # noqa: F401 - fixtures
     PHONE,
     People,
     demo_site,
+    follow,
     horizontal_overflow,
     live_server,
     new_context,
@@ -122,7 +123,7 @@ def test_each_role_signs_in_and_sees_their_pages(
 
     # the preparer: my budgets, their unit's budget only, and a form to make or upload another
     preparer = people["preparer"]
-    nav(preparer, "我的预算").click()
+    follow(preparer, nav(preparer, "我的预算"))
     assert preparer.get_by_role("heading", level=1).inner_text() == "我的预算"
     rows = preparer.locator("main table tbody tr")
     assert rows.count() == 1
@@ -140,7 +141,7 @@ def test_each_role_signs_in_and_sees_their_pages(
 
     # the reviewer: the bureau page, its units with status and error counts, the CSV export
     reviewer = people["reviewer"]
-    nav(reviewer, "财政局").click()
+    follow(reviewer, nav(reviewer, "财政局"))
     assert reviewer.get_by_role("heading", level=1).inner_text() == "所辖单位的预算"
     lines = {
         cells[1]: cells
@@ -163,7 +164,7 @@ def test_each_role_signs_in_and_sees_their_pages(
         korla,
         "示例第二单位",
     }
-    nav(admin, "我的预算").click()
+    follow(admin, nav(admin, "我的预算"))
     assert admin.get_by_role("link", name=korla).is_visible()
 
 
@@ -341,8 +342,7 @@ def test_a_conflicting_save_then_an_old_revision_restored(
     assert second.evaluate(WITHIN_SCREEN, "main tbody td, main tbody button")
     screenshots(second, "revisions")
     second.set_viewport_size(DESKTOP)
-    rows[str(start)].get_by_role("button", name="恢复此版").click()
-    second.wait_for_url("**/budgets/1/revisions")
+    follow(second, rows[str(start)].get_by_role("button", name="恢复此版"))  # back to the revisions
     newest = second.locator("main tbody tr").filter(has=second.locator("td", has_text=f"{start + 3}")).first
     assert f"{path}：{mine} → {original}" in newest.inner_text()
     second.goto(SANGONG)
