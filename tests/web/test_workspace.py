@@ -158,6 +158,9 @@ def test_a_budget_that_may_not_be_edited_shows_its_part_read_only(site: Site) ->
     assert page.status_code == 200 and "只读" in page.text
     assert '<fieldset class="readonly-values" disabled>' in page.text and "hx-post" not in page.text
     assert "保存收入" not in page.text
+    rows = reviewer.get("/budgets/1/parts/projects").text  # a part with rows: no row buttons either
+    assert "只读" in rows and "<button" not in rows.split('class="part-form')[1].split("</form>")[0]
+    assert "添加一项" not in rows and "删除项目" not in rows
 
 
 def test_restore_from_the_revisions_page(preparer: TestClient) -> None:
