@@ -238,3 +238,31 @@ def test_e008_jiangsu_income_list() -> None:
 def test_e008_clean() -> None:
     for layout in LAYOUTS:
         assert findings(built(FICTIONAL, layout), "cross.E008") == []
+
+
+def _without_operating_column(doc):  # type: ignore[no-untyped-def]
+    """The document as a layout whose 三公 table prints no 机关运行经费 (Xi'an's)."""
+    table = doc.table("sangong")
+    index = table.column_index("current.operating")
+    table.columns = [c for i, c in enumerate(table.columns) if i != index]
+    for row in table.rows:
+        row.cells = [c for i, c in enumerate(row.cells) if i != index]
+    return doc
+
+
+@pytest.mark.parametrize(
+    ("stated", "fires"),
+    [("150.00", True), ("140.00", False), ("100.00", False)],  # 公用经费合计 1,400,000元
+)
+def test_w001_operating_stated_in_the_text(stated: str, fires: bool) -> None:
+    # xian/07 p.20: "本部门当年机关运行经费预算安排 1501.66 万元，较上年增加 297.43 万元" while 表8's
+    # 公用经费支出 合计 is 993767.31元; its 三公 table has no 机关运行经费 column
+    doc = _without_operating_column(built(FICTIONAL, SHANGHAI_LAYOUT))
+    doc.sections[-1].paragraphs.append(f"本部门当年机关运行经费预算安排{stated}万元，较上年增加29.43万元。")
+    found = findings(doc, "cross.W001")
+    if fires:
+        [finding] = found
+        assert "正文“当年机关运行经费预算安排”150.00万元" in finding.message
+        assert "公用经费合计 1,400,000元" in finding.message and "多出 10.00万元" in finding.message
+    else:
+        assert found == []

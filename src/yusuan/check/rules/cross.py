@@ -15,12 +15,13 @@ import re
 from dataclasses import dataclass
 from decimal import Decimal
 
+from yusuan.check.amounts import is_money, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of, table_name
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
-from yusuan.model.money import ZERO, AmountUnit
+from yusuan.model.money import ZERO, AmountUnit, quantize
 from yusuan.text.spacing import squeeze
 
 # Income lines that are not this year's general-budget appropriation (一般公共预算拨款).
@@ -633,16 +634,23 @@ def income_table_equals_summary(ctx: CheckContext, report: Reporter) -> None:
     "机关运行经费不应大于基本支出中的公用经费",
     "Operating expenses not above the public part of basic expenditure",
     "机关运行经费是行政单位（及参公事业单位）一般公共预算基本支出中的日常公用经费，通常不超过基本支出表的公用经费合计；"
-    "各地口径不同（有的含项目中的运行经费），所以只作提示。",
+    "“三公”经费表没有机关运行经费一栏时，与正文所述的本年金额比较。各地口径不同（有的含项目中的运行经费），所以只作提示。",
 )
 def operating_within_public(ctx: CheckContext, report: Reporter) -> None:
-    sangong = ctx.table("sangong")
     economic = ctx.table("basic_economic")
-    if sangong is None or economic is None or ctx.column(sangong, "current.operating") is None:
+    if economic is None:
         return
     public = _total(ctx, economic, "public", "公用经费合计", "public total")
     if public is None or public.value is None:
         return
+    sangong = ctx.table("sangong")
+    if sangong is not None and ctx.column(sangong, "current.operating") is not None:
+        _operating_in_table(ctx, report, sangong, public)
+    else:
+        _operating_in_text(ctx, report, public)
+
+
+def _operating_in_table(ctx: CheckContext, report: Reporter, sangong: Table, public: Side) -> None:
     row = next((r for r in sangong.rows if ctx.value(sangong, r, "current.operating") is not None), None)
     if row is None:
         return
@@ -662,12 +670,48 @@ def operating_within_public(ctx: CheckContext, report: Reporter) -> None:
     location, provenance = ctx.at_cell(sangong, row, "current.operating")
     report(
         f"机关运行经费大于基本支出中的公用经费：{operating.describe()}；{public.describe()}；"
-        f"多出 {fmt(operating.wan - public.wan)}万元",
+        f"多出 {fmt(quantize(operating.wan - public.wan))}万元",
         f"operating expenses exceed public expenditure: {operating.describe_en()}; {public.describe_en()}",
-        Hint(
-            "核对机关运行经费的口径（是否计入了项目支出中的运行经费）并在说明中写明",
-            "Check what the operating expenses cover (whether project operating costs are counted) and say so in the text",
-        ),
+        _OPERATING_HINT,
         location,
         provenance,
     )
+
+
+def _operating_in_text(ctx: CheckContext, report: Reporter, public: Side) -> None:
+    """Where no table prints the 机关运行经费 (Xi'an's 三公 table has no such column), the amount
+    the text states for this year: every statement of it above the 公用经费 total, beyond the
+    rounding of both."""
+    stated = [
+        (section, claim)
+        for section, claim in ctx.claims()
+        if claim.kind == "amount"
+        and claim.basis is None
+        and is_money(claim)
+        and "机关运行经费" in (claim.subject or "")
+    ]
+    if not stated:
+        return
+    places = min(p for p in (places_of(stated[0][1].value), public.places, 2) if p is not None)
+    if any(
+        compare(wan(claim), public.wan, parts=2, places=places) != "different" or wan(claim) <= public.wan
+        for _, claim in stated
+    ):
+        return
+    section, claim = stated[0]
+    location, provenance = ctx.at_claim(section, claim)
+    report(
+        f"正文所述机关运行经费大于基本支出中的公用经费：正文“{claim.subject}”{claim.text}；"
+        f"{public.describe()}；多出 {fmt(quantize(wan(claim) - public.wan))}万元",
+        f"the operating expenses the text states exceed public expenditure: {claim.text}; "
+        f"{public.describe_en()}",
+        _OPERATING_HINT,
+        location,
+        provenance,
+    )
+
+
+_OPERATING_HINT = Hint(
+    "核对机关运行经费的口径（是否计入了项目支出中的运行经费）并在说明中写明",
+    "Check what the operating expenses cover (whether project operating costs are counted) and say so in the text",
+)
