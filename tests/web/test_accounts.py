@@ -113,3 +113,11 @@ def test_an_unknown_account_gets_the_same_answer(site: Site) -> None:
     client = site.client()
     answer = client.post("/api/login", json={"username": "nobody", "password": "x"}, headers=csrf(client))
     assert answer.status_code == 401 and answer.json()["detail"] == "用户名或密码不正确"
+
+
+def test_the_header_names_the_role_once() -> None:
+    from yusuan.web.models import User
+    from yusuan.web.routes.auth import who
+
+    assert who(User(display_name="编制人（某单位）", role="preparer")) == "编制人（某单位）"
+    assert who(User(display_name="张三", role="reviewer")) == "张三（审核人）"

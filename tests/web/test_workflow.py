@@ -45,6 +45,10 @@ def published(site: Site, people: dict[str, TestClient]) -> int:
     assert comments[-1]["text"] == "退回修改：项目资金执行时间有误" and comments[-1]["author"].startswith(
         "审核人"
     )
+    # the budget page shows the return comment by the status, where the preparer looks first
+    shown = preparer.get("/budgets/1").text
+    top = shown[shown.index('id="status"') : shown.index("<h2")]
+    assert "已退回" in top and "退回修改：项目资金执行时间有误" in top
     # returned: editable again, then resubmitted and approved
     assert (
         preparer.put(

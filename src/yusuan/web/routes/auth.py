@@ -31,7 +31,14 @@ def _safe_next(target: str) -> str:
 def _sign_in(request: Request, user: User) -> None:
     request.session.clear()  # a new session on sign-in: a token known before it is worth nothing
     request.session[SESSION_USER] = user.id
-    request.session["who"] = f"{user.display_name}（{ROLE_TITLES[Role(user.role)]}）"  # shown only
+    request.session["who"] = who(user)  # shown only
+
+
+def who(user: User) -> str:
+    """The person as the page header names them: their name and role, the role once (a name such as
+    编制人（某单位） already says it)."""
+    role = ROLE_TITLES[Role(user.role)]
+    return user.display_name if role in user.display_name else f"{user.display_name}（{role}）"
 
 
 def user_json(user: User) -> dict[str, object]:

@@ -204,6 +204,14 @@ def upload_page(request: Request, db: Db, user: CurrentUser, file: UploadFile) -
     return RedirectResponse(f"/budgets/{row.id}", status_code=303)
 
 
+def _return_comment(row: models.Budget, comments: list[models.Comment]) -> models.Comment | None:
+    """A returned budget's latest return comment (shown by its status: what to change)."""
+    if row.status != Status.RETURNED.value:
+        return None
+    said = f"{ACTION_TITLES['return']}："
+    return next((c for c in reversed(comments) if c.text.startswith(said)), None)
+
+
 @router.get("/budgets/{budget_id}", response_class=HTMLResponse, include_in_schema=False)
 def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget) -> HTMLResponse:
     comments = list(
@@ -218,6 +226,7 @@ def budget_page(request: Request, db: Db, user: CurrentUser, row: VisibleBudget)
         user=user,
         parts=PARTS,
         comments=comments,
+        return_comment=_return_comment(row, comments),
         status_titles=STATUS_TITLES,
         actions=[a for a in ACTIONS if may_act(user, row, a)],
         action_titles=ACTION_TITLES,
