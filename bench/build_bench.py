@@ -41,7 +41,7 @@ from yusuan.render.html import render_html  # noqa: E402
 from yusuan.render.pdf import render_pdf  # noqa: E402
 from yusuan.render.typst_fonts import compile_typst  # noqa: E402
 from yusuan.render.xlsx import render_xlsx  # noqa: E402
-from yusuan.source import load_budget  # noqa: E402
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.source.yamlnodes import read_yaml  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "korla-2024"

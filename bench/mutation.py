@@ -41,7 +41,7 @@ from yusuan.layout import load_layout  # noqa: E402
 from yusuan.layout.profile import project_fields  # noqa: E402
 from yusuan.model.document import Document, Section  # noqa: E402
 from yusuan.read.notes import read_projects  # noqa: E402
-from yusuan.source import load_budget  # noqa: E402
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.text.claims import extract_claims  # noqa: E402
 
 

@@ -127,7 +127,7 @@ def revision_numbers(listing: Any) -> set[int]:
 def seed(app: Any, preparers: int, reviewers: int) -> list[dict[str, str]]:
     """A bureau; per preparer a unit with the example's budget and its preparer; the bureau's
     reviewers. Random passwords; the accounts with them."""
-    from yusuan.source import load_budget
+    from yusuan.budgetfile import load_budget
     from yusuan.web import models, store
     from yusuan.web.models import Role
     from yusuan.web.passwords import hash_password, new_password

@@ -28,7 +28,7 @@ def _isolated_data_dir(tmp_path_factory: pytest.TempPathFactory) -> None:
 
 @pytest.fixture(scope="session")
 def korla():  # type: ignore[no-untyped-def]
-    from yusuan.source import load_budget
+    from yusuan.budgetfile import load_budget
 
     return load_budget(KORLA)
 

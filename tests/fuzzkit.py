@@ -96,6 +96,7 @@ class Outcome:
 
 def seeds(work: Path) -> list[Seed]:
     """The seed inputs; yusuan's own outputs are written into ``work``."""
+    from yusuan.budgetfile import load_budget
     from yusuan.compute import compute
     from yusuan.generate import build_document
     from yusuan.layout import load_layout
@@ -103,7 +104,6 @@ def seeds(work: Path) -> list[Seed]:
     from yusuan.render.html import render_html
     from yusuan.render.pdf import render_pdf
     from yusuan.render.xlsx import render_xlsx
-    from yusuan.source import load_budget
 
     out = []
     for path in sorted((FIXTURES / "read").rglob("*")):
@@ -261,10 +261,10 @@ def run_case(suffix: str, kind: str, data: bytes) -> Outcome:
         path.write_bytes(data)
         try:
             if kind == "yaml":
+                from yusuan.budgetfile import load_budget
                 from yusuan.compute import compute
                 from yusuan.generate import build_document
                 from yusuan.layout import load_layout
-                from yusuan.source import load_budget
 
                 budget = load_budget(path)
                 if budget.layout is None:

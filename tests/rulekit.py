@@ -7,6 +7,7 @@ from decimal import Decimal
 from functools import cache
 from pathlib import Path
 
+from yusuan.budgetfile import load_budget
 from yusuan.check.finding import Finding
 from yusuan.check.runner import check_document
 from yusuan.compute import compute
@@ -14,7 +15,6 @@ from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
 from yusuan.model.document import Claim, Document, Row, Section, Table
 from yusuan.read.reader import read_document
-from yusuan.source import load_budget
 
 ROOT = Path(__file__).resolve().parent.parent
 KORLA = ROOT / "examples" / "korla-2024"

@@ -7,13 +7,13 @@ import re
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.compute import figures as figures_module
 from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
 from yusuan.layout.sections import without_empty
 from yusuan.model.document import Document, Section
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

@@ -34,10 +34,10 @@ REPORTS = [f"{STEM}-核对报告.html", f"{STEM}-核对报告.json"]  # the find
 
 @pytest.fixture(scope="module")
 def document() -> Document:
+    from yusuan.budgetfile import load_budget
     from yusuan.compute import compute
     from yusuan.generate import build_document
     from yusuan.layout import load_layout
-    from yusuan.source import load_budget
 
     budget = load_budget(KORLA)
     return build_document(budget, load_layout("xinjiang-2024-unit"), compute(budget))

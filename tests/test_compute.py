@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from decimal import Decimal
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import Change, compute
 from yusuan.model.sources import Fund, Source
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL
 

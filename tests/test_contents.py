@@ -12,6 +12,7 @@ import pytest
 from lxml import html as lxml_html
 
 from rulekit import FICTIONAL, KORLA, built
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
@@ -21,7 +22,6 @@ from yusuan.read.reader import read_document
 from yusuan.render.docx import render_docx
 from yusuan.render.html import render_html
 from yusuan.render.pdf import render_pdf
-from yusuan.source import load_budget
 
 SHANGHAI = "shanghai-2023-dept"
 JIANGSU = "jiangsu-2018-dept"

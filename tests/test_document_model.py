@@ -5,12 +5,12 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import CODE_KEYS, Column, Document, Provenance, chinese_date
 from yusuan.render.pdf import pdf_data
-from yusuan.source import load_budget
 
 from conftest import KORLA
 

@@ -10,9 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yusuan.budgetfile import load_budget
 from yusuan.model.money import AmountError, AmountUnit, parse_amount
 from yusuan.read.numbers import parse_figure
-from yusuan.source import SourceError, load_budget
+from yusuan.source import SourceError
 from yusuan.text.claims import extract_claims, normalise
 
 # the characters budget text is made of, and the ones that break grammars

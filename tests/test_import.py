@@ -10,11 +10,12 @@ import pytest
 from openpyxl import load_workbook
 
 from templatekit import BLANK, built, fill_template
+from yusuan.budgetfile import is_budget_source, load_budget
 from yusuan.importer import import_workbook, template_layout
 from yusuan.model.budget import Budget, Project
 from yusuan.model.document import Document
 from yusuan.render.xlsx import render_xlsx
-from yusuan.source import SourceError, is_budget_source, load_budget
+from yusuan.source import SourceError
 
 from conftest import FICTIONAL, KORLA, run_cli
 

@@ -6,12 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import available_layouts, load_layout
 from yusuan.layout.profile import LayoutError, without_year
 from yusuan.model.document import Document, Table
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA, run_cli
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

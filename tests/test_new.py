@@ -9,8 +9,9 @@ from typing import Any
 import openpyxl
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
-from yusuan.source import SourceError, load_budget
+from yusuan.source import SourceError
 from yusuan.source.workbook import budget_to_workbook, save_workbook
 from yusuan.source.yamlnodes import read_yaml
 

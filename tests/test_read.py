@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
@@ -15,7 +16,6 @@ from yusuan.model.document import Claim, Document, Section, Table
 from yusuan.model.money import quantize
 from yusuan.read.reader import ReadResult, read_document, read_publication
 from yusuan.render.output import write_outputs
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA, run_cli
 

@@ -20,6 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
@@ -38,7 +39,6 @@ from yusuan.render.docx import render_docx
 from yusuan.render.html import render_html
 from yusuan.render.pdf import render_pdf
 from yusuan.render.xlsx import render_xlsx
-from yusuan.source import load_budget
 
 from conftest import KORLA, run_cli
 

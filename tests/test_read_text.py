@@ -23,13 +23,13 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.layout.profile import project_fields
 from yusuan.model.document import Claim, Document, Provenance, Section
 from yusuan.read.sections import section_key, split_sections
-from yusuan.source import load_budget
 from yusuan.text.claims import extract_claims, normalise, normalise_basis, parse_claim_text
 
 from conftest import KORLA

@@ -19,12 +19,12 @@ from docx.shared import Cm
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from yusuan.budgetfile import load_budget
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Chart, ChartSeries, Document
 from yusuan.render.docx import chinese_date, render_docx, render_docx_bytes
 from yusuan.render.wordxml import balanced_inset, line_count
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

@@ -9,12 +9,12 @@ from html.parser import HTMLParser
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document, Part
 from yusuan.render.html import chinese_date, inline_svg, render_html
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

@@ -10,12 +10,12 @@ from typing import Any
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.check.report import html_report
 from yusuan.check.runner import check_document
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.render.html import render_html
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

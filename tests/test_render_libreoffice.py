@@ -16,12 +16,12 @@ from pathlib import Path
 
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document
 from yusuan.render.docx import render_docx
 from yusuan.render.typeset import fontconfig_aliases
-from yusuan.source import load_budget
 
 from conftest import FICTIONAL, KORLA
 

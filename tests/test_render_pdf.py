@@ -10,13 +10,13 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document
 from yusuan.render.pdf import render_pdf
 from yusuan.render.typeset import heading_segments
-from yusuan.source import load_budget
 from yusuan.text.width import display_width
 
 from conftest import FICTIONAL, KORLA

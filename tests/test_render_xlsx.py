@@ -10,11 +10,11 @@ from typing import Any
 import openpyxl
 import pytest
 
+from yusuan.budgetfile import load_budget
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
 from yusuan.model.document import Document, HeaderCell, Table, place_header
 from yusuan.render.xlsx import _sheet_names, number_format, render_xlsx
-from yusuan.source import load_budget
 from yusuan.text.width import display_width as text_width
 
 from conftest import FICTIONAL, KORLA

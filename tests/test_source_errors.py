@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from yusuan.source import SourceError, load_budget
+from yusuan.budgetfile import load_budget
+from yusuan.source import SourceError
 
 from conftest import KORLA, run_cli
 

@@ -12,11 +12,12 @@ from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl.worksheet.worksheet import Worksheet
 
+from yusuan.budgetfile import is_budget_source, load_budget
 from yusuan.model.budget import Budget
 from yusuan.model.codes import CodeKind
 from yusuan.reference import imported_path, load_catalog
 from yusuan.reference.catalog import format_rows
-from yusuan.source import SourceError, is_budget_source, load_budget
+from yusuan.source import SourceError
 from yusuan.source.workbook import (
     budget_to_workbook,
     is_yusuan_workbook,

@@ -10,9 +10,9 @@ from decimal import Decimal
 import pytest
 from markupsafe import escape
 
+from yusuan.budgetfile import load_budget
 from yusuan.check.runner import check_document
 from yusuan.model.budget import Budget
-from yusuan.source import load_budget
 from yusuan.web.findings import FindingsUnavailable, counts, document_of, findings_for
 from yusuan.web.forms import check_part, parse, part_form, part_values
 from yusuan.web.parts import BY_ID

@@ -14,8 +14,8 @@ from fastapi.testclient import TestClient
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from yusuan.budgetfile import load_budget
 from yusuan.model.budget import Budget
-from yusuan.source import load_budget
 from yusuan.web.app import create_app
 from yusuan.web.forms import check_part, parse, part_form, part_values, row_action
 from yusuan.web.forms.values import ADD, REMOVE

@@ -12,7 +12,7 @@ from alembic.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import inspect, select, text
 
-from yusuan.source import load_budget
+from yusuan.budgetfile import load_budget
 from yusuan.web import documents, models, store
 from yusuan.web.db import MIGRATIONS, engine_for, migrate
 from yusuan.web.models import Base

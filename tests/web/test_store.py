@@ -12,8 +12,8 @@ from typing import Any
 import pytest
 from sqlalchemy import select
 
+from yusuan.budgetfile import load_budget
 from yusuan.model.money import AmountUnit
-from yusuan.source import load_budget
 from yusuan.web import models, store
 from yusuan.web.db import engine_for, migrate, sessions
 from yusuan.web.diff import changes

@@ -12,7 +12,7 @@ import pytest
 from fastapi.testclient import TestClient
 from sqlalchemy import select
 
-from yusuan.source import load_budget
+from yusuan.budgetfile import load_budget
 from yusuan.source.workbook.write import budget_to_workbook, save_workbook
 from yusuan.web import models
 

@@ -21,8 +21,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from yusuan.budgetfile import is_budget_source as source_file
 from yusuan.render.manifest import MANIFEST, REPORT_HTML, REPORT_JSON
-from yusuan.source import is_budget_source as source_file
 
 PUBLICATION_PARTS = ("-text", "-tables")  # one publication in two files: NAME-text.pdf, NAME-tables.pdf
 REPORT_SCHEMA = "yusuan/batch-report@1"  # written into summary.json by batch.report

@@ -37,11 +37,11 @@ def schema() -> None:
 @friendly
 def show(source: Path, layout_id: str | None, as_json: bool, with_document: bool, summary_only: bool) -> None:
     """显示预算摘要与按版式排列的公开表。"""
+    from yusuan.budgetfile import load_budget
     from yusuan.compute import compute
     from yusuan.generate import build_document
     from yusuan.layout import load_layout
     from yusuan.render.terminal import print_show
-    from yusuan.source import load_budget
 
     if with_document and not as_json:
         raise click.UsageError(
@@ -98,6 +98,7 @@ def build(
     有“错误”时仍生成文件、退出码为 0（摘要中醒目标出）；加 --strict 则不生成任何文件、退出码为 1。"""
     from rich.progress import BarColumn, Progress, TextColumn, TimeElapsedColumn
 
+    from yusuan.budgetfile import load_budget
     from yusuan.check.report import html_report, print_summary
     from yusuan.check.runner import check_document
     from yusuan.compute import compute
@@ -105,7 +106,6 @@ def build(
     from yusuan.layout import load_layout
     from yusuan.render.manifest import REPORT_HTML, REPORT_JSON
     from yusuan.render.output import parse_formats, write_outputs
-    from yusuan.source import load_budget
     from yusuan.termination import signals_raise
 
     chosen = parse_formats(formats)

@@ -23,12 +23,12 @@ def _document_of(sources: tuple[Path, ...]) -> Any:
     """A budget source is built in its layout; what ``yusuan read -o`` saved (JSON) is loaded;
     anything else is read as a published document (several files: one publication printed in
     several files, read in the order given)."""
+    from yusuan.budgetfile import is_budget_source, load_budget
     from yusuan.compute import compute
     from yusuan.generate import build_document
     from yusuan.layout import load_layout
     from yusuan.read.reader import read_publication
     from yusuan.read.saved import is_saved_reading, load_saved_reading
-    from yusuan.source import is_budget_source, load_budget
 
     if any(is_saved_reading(s) for s in sources):
         if len(sources) > 1:

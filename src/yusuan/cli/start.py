@@ -61,8 +61,8 @@ def new(
     layout_id: str, year: int, unit_name: str | None, last_year: Path | None, output: Path, force: bool
 ) -> None:
     """开始一个单位某年度的预算（YAML 或填报工作簿），可从上年的预算源或公开文件带入上年数。"""
+    from yusuan.budgetfile import is_budget_source, load_budget
     from yusuan.layout import load_layout
-    from yusuan.source import is_budget_source, load_budget
     from yusuan.source.newbudget import blank, from_budget, from_document, write_start
 
     _refuse_existing(output, force)

@@ -9,7 +9,7 @@ from pathlib import Path
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
-from yusuan.source import load_budget
+from yusuan.budgetfile import load_budget
 from yusuan.web import models, store
 from yusuan.web.models import Role
 from yusuan.web.passwords import hash_password, new_password

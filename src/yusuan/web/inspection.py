@@ -13,7 +13,11 @@ from yusuan.batch.isolated import run_isolated
 from yusuan.batch.pool import CRASHED, MEMORY, TIMEOUT
 from yusuan.batch.result import replace_strings
 from yusuan.batch.runner import READ_GRACE
-from yusuan.read.limits import DEFAULT_TIMEOUT
+from yusuan.check.runner import check_document
+from yusuan.read.detect import detect_format
+from yusuan.read.limits import DEFAULT_TIMEOUT, OverLimit, ReadError
+from yusuan.read.reader import read_publication
+from yusuan.web.pages import geometry
 from yusuan.web.uploads import Stored
 
 SCHEMA = "yusuan/web-check@1"
@@ -36,12 +40,6 @@ class Refused(Exception):
 def check_files(paths: list[str]) -> dict[str, Any]:
     """In the child: read ``paths`` as one publication and check it; the record of what was found,
     or ``{"refused": message, "over_limit": bool}`` when the reader refuses a file."""
-    from yusuan.check.runner import check_document
-    from yusuan.read.detect import detect_format
-    from yusuan.read.limits import OverLimit, ReadError
-    from yusuan.read.reader import read_publication
-    from yusuan.web.pages import geometry
-
     try:
         read = read_publication([Path(p) for p in paths])
     except ReadError as exc:

@@ -17,6 +17,7 @@ from typing import Any, Literal, get_args, get_origin
 from pydantic import BaseModel
 from pydantic.fields import FieldInfo
 
+from yusuan.layout import available_layouts
 from yusuan.model.budget import Budget, NoneThisYear
 from yusuan.source.messages import unwrap
 from yusuan.source.workbook.columns import Column, Kind, field_column, is_model
@@ -79,8 +80,6 @@ def _input(field: FieldInfo, name: str, title: str, required: bool) -> Shape:
 
 
 def _layouts() -> tuple[tuple[str, str, Any], ...]:
-    from yusuan.layout import available_layouts
-
     return tuple((key, f"{profile.name}（{key}）", key) for key, profile in available_layouts().items())
 
 

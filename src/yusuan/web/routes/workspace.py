@@ -14,10 +14,11 @@ from pydantic import BaseModel, Field
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from yusuan.budgetfile import load_budget
 from yusuan.layout import available_layouts
 from yusuan.read.limits import DEFAULT_MAX_BYTES
 from yusuan.render.output import FORMATS, OutputError
-from yusuan.source import SourceError, load_budget
+from yusuan.source import SourceError
 from yusuan.source.loader import WORKBOOK_SUFFIXES, YAML_SUFFIXES
 from yusuan.web import documents, models, store
 from yusuan.web.access import (

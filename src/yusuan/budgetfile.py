@@ -1,6 +1,6 @@
 """The kinds of budget source, and the one entry that loads any of them: a YAML file or a folder
 (``source.loader``), yusuan's input workbook (``source.workbook``) or a filled official template
-(``yusuan.importer``, which this module alone of ``yusuan.source`` calls).
+(``yusuan.importer``). Above both ``yusuan.source`` and the importer, which builds on it.
 
 The workbook readers are imported where a workbook is met: openpyxl (yusuan's workbook) and the
 importer (the reader, the layouts and ``generate``) cost 0.1–0.5 s, and every ``yusuan check``
