@@ -79,3 +79,11 @@ def test_place_a_unit_name_starts_with() -> None:
 def test_money_figure(sentence: str, figure: str | None) -> None:
     found = MONEY_FIGURE.search(sentence)
     assert (found.group(0) if found else None) == figure
+
+
+def test_a_shortened_word_is_a_subsequence() -> None:
+    from yusuan.text.spacing import is_subsequence
+
+    assert is_subsequence("市发改委", "市发展和改革委员会")
+    assert not is_subsequence("市改发委", "市发展和改革委员会")  # the order counts
+    assert is_subsequence("", "任何") and not is_subsequence("多", "")

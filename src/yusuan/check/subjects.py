@@ -21,6 +21,7 @@ from yusuan.reference.catalog import (
     evidence_years,
     load_catalog,
 )
+from yusuan.text.spacing import is_subsequence
 
 
 def is_summary(table: Table) -> bool:
@@ -135,18 +136,15 @@ def printed_subjects(ctx: CheckContext) -> Iterator[Printed]:
                     break
 
 
-def _subsequence(short: str, full: str) -> bool:
-    chars = iter(full)
-    return all(ch in chars for ch in short)
-
-
 def same_or_shortened(a: str, b: str) -> bool:
     """Two names that do not contradict: equal (as compared), one inside the other (a name cut
     short, a qualifier added, words before it), one an abbreviation of the other (its characters
     in order: "政府办公厅事务" of "政府办公厅（室）及相关机构事务"), or the same characters in another
     order (a slip of word order, "一般行政事务管理" for 一般行政管理事务, not another subject)."""
     a, b = norm_name(a), norm_name(b)
-    return a == b or a in b or b in a or _subsequence(a, b) or _subsequence(b, a) or sorted(a) == sorted(b)
+    return (
+        a == b or a in b or b in a or is_subsequence(a, b) or is_subsequence(b, a) or sorted(a) == sorted(b)
+    )
 
 
 def _own_files(ctx: CheckContext) -> set[str]:

@@ -1,4 +1,5 @@
-"""Text without white space: how the reader and the rules compare printed words."""
+"""Text without white space, and a word shortened: how the reader and the rules compare printed
+words."""
 
 from __future__ import annotations
 
@@ -12,3 +13,10 @@ def squeeze(text: str) -> str:
     ``str.split()`` drops exactly what ``[\\s\\u3000]+`` matches, four times faster; the reader and
     the rules squeeze the same cell texts and sentences many times, hence the cache."""
     return "".join(text.split())
+
+
+def is_subsequence(short: str, full: str) -> bool:
+    """Whether ``short`` is ``full`` with characters left out, in order (市发改委 of
+    市发展和改革委员会): how a shortened name is told from another name."""
+    rest = iter(full)
+    return all(char in rest for char in short)

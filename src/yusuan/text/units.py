@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 
-from yusuan.text.spacing import squeeze
+from yusuan.text.spacing import is_subsequence, squeeze
 
 # The area a unit's name starts with: 湖州市, 上海市, 江苏省, 福州市鼓楼区 … (中共 before it dropped).
 PLACE = re.compile(r"^(?:中共)?([\u4e00-\u9fff]{2,3}?(?:省|市|自治区|区|县))")
@@ -31,11 +31,6 @@ def _variants(unit: str) -> set[str]:
     return out
 
 
-def _subsequence(short: str, long: str) -> bool:
-    rest = iter(long)
-    return all(char in rest for char in short)
-
-
 def same_unit(name: str, unit: str) -> bool:
     """Whether ``name`` may name ``unit``: the same name, the name with more after it (其机关, 其所属),
     an abbreviation (福州市科技局, 省人大办公厅, 市交通运输局) or a parent's name (any name whose
@@ -44,7 +39,7 @@ def same_unit(name: str, unit: str) -> bool:
     the body is (民政 in 湖州市民政局) does not occur in the unit's name at all."""
     name = clean_name(name)
     for variant in _variants(unit):
-        if name == variant or name.startswith(variant) or _subsequence(name, variant):
+        if name == variant or name.startswith(variant) or is_subsequence(name, variant):
             return True
         place = PLACE.match(name)
         core = GENERIC_NAME.sub("", name[place.end() :] if place else name)
