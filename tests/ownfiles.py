@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import fcntl
 import os
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 
 from rulekit import built
@@ -57,3 +58,19 @@ class OwnFiles:
                 return Path(done.read_text(encoding="utf-8"))
             finally:
                 fcntl.flock(lock, fcntl.LOCK_UN)
+
+
+class Formats(Mapping[str, Path]):
+    """One built document's files by format (``files["pdf"]``), each written when first asked for."""
+
+    def __init__(self, files: OwnFiles, source: Path, layout: str) -> None:
+        self.files, self.source, self.layout = files, source, layout
+
+    def __getitem__(self, fmt: str) -> Path:
+        return self.files(self.source, self.layout, fmt)
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(FORMATS)
+
+    def __len__(self) -> int:
+        return len(FORMATS)

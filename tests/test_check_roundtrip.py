@@ -11,10 +11,10 @@ from __future__ import annotations
 
 from collections import Counter
 from functools import cache
-from typing import Any
 
 import pytest
 
+from ownfiles import OwnFiles
 from rulekit import ALL_LAYOUTS, FICTIONAL, KORLA, built
 from yusuan.check.runner import check_document
 from yusuan.model.document import Document
@@ -75,14 +75,14 @@ def expected(name: str, layout: str) -> Counter[str]:
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
-def test_built_files_check_like_the_budget(own_file: Any, name: str, layout: str, fmt: str) -> None:
+def test_built_files_check_like_the_budget(own_file: OwnFiles, name: str, layout: str, fmt: str) -> None:
     found = rules(read_document(own_file(SOURCES[name], layout, fmt)).document)
     assert found == expected(name, layout)
 
 
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
-def test_built_workbooks_add_nothing(own_file: Any, name: str, layout: str) -> None:
+def test_built_workbooks_add_nothing(own_file: OwnFiles, name: str, layout: str) -> None:
     """A workbook holds the tables alone: the findings about the text cannot show, and nothing may
     be added (its empty tables carry their notes in the sheet)."""
     found = rules(read_document(own_file(SOURCES[name], layout, "xlsx")).document)
