@@ -1,5 +1,6 @@
-"""Shared fixtures: the Korla example (one fixture, many tests), an isolated data folder, and the one
-headless Chromium every browser test drives (Playwright allows one sync instance per process)."""
+"""Shared fixtures: the Korla example (one fixture, many tests), an isolated data folder, yusuan's own
+files of the test budgets (written once per run), and the one headless Chromium every browser test
+drives (Playwright allows one sync instance per process)."""
 
 from __future__ import annotations
 
@@ -38,6 +39,15 @@ def korla_figures(korla):  # type: ignore[no-untyped-def]
     from yusuan.compute import compute
 
     return compute(korla)
+
+
+@pytest.fixture(scope="session")
+def own_file(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    """``own_file(source, layout, fmt)``: the budget at ``source`` built in ``layout`` and written as
+    ``fmt``, once for the whole run (tests/ownfiles.py); a test that changes it copies it first."""
+    from ownfiles import OwnFiles, run_folder
+
+    return OwnFiles(run_folder(tmp_path_factory.getbasetemp()) / "own-files")
 
 
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")

@@ -10,15 +10,15 @@ the preparer, and a reader of the file cannot see them.
 from __future__ import annotations
 
 from collections import Counter
-from pathlib import Path
+from functools import cache
 
 import pytest
 
+from ownfiles import OwnFiles
 from rulekit import ALL_LAYOUTS, FICTIONAL, KORLA, built
 from yusuan.check.runner import check_document
 from yusuan.model.document import Document
 from yusuan.read.reader import read_document
-from yusuan.render.output import write_outputs
 
 # Findings the printed file has beyond the budget's, by (budget, layout): each is true of the file.
 EXTRA: dict[tuple[str, str], Counter[str]] = {
@@ -58,39 +58,32 @@ def left_out(document: Document) -> Counter[str]:
     )
 
 
-@pytest.fixture(scope="module")
-def files(tmp_path_factory: pytest.TempPathFactory) -> dict[tuple[str, str], dict[str, Path]]:
-    out: dict[tuple[str, str], dict[str, Path]] = {}
-    for name, source in (("korla", KORLA), ("fictional", FICTIONAL)):
-        for layout in ALL_LAYOUTS:
-            folder = tmp_path_factory.mktemp(f"{name}-{layout}")
-            written = write_outputs(built(source, layout), folder, ["docx", "pdf", "html", "xlsx"])
-            out[(name, layout)] = {w.format: w.path for w in written}
-    return out
+SOURCES = {"korla": KORLA, "fictional": FICTIONAL}
+
+
+@cache
+def _expected(name: str, layout: str) -> Counter[str]:
+    """What checking the file should find: what checking the built document finds, and the extras."""
+    document = built(SOURCES[name], layout)
+    return rules(document) + EXTRA.get((name, layout), Counter()) + left_out(document)
+
+
+def expected(name: str, layout: str) -> Counter[str]:
+    return _expected(name, layout).copy()
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html"])
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
-def test_built_files_check_like_the_budget(
-    files: dict[tuple[str, str], dict[str, Path]], name: str, layout: str, fmt: str
-) -> None:
-    source = KORLA if name == "korla" else FICTIONAL
-    document = built(source, layout)
-    expected = rules(document) + EXTRA.get((name, layout), Counter()) + left_out(document)
-    found = rules(read_document(files[(name, layout)][fmt]).document)
-    assert found == expected
+def test_built_files_check_like_the_budget(own_file: OwnFiles, name: str, layout: str, fmt: str) -> None:
+    found = rules(read_document(own_file(SOURCES[name], layout, fmt)).document)
+    assert found == expected(name, layout)
 
 
 @pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("name", ["korla", "fictional"])
-def test_built_workbooks_add_nothing(
-    files: dict[tuple[str, str], dict[str, Path]], name: str, layout: str
-) -> None:
+def test_built_workbooks_add_nothing(own_file: OwnFiles, name: str, layout: str) -> None:
     """A workbook holds the tables alone: the findings about the text cannot show, and nothing may
     be added (its empty tables carry their notes in the sheet)."""
-    source = KORLA if name == "korla" else FICTIONAL
-    document = built(source, layout)
-    expected = rules(document) + EXTRA.get((name, layout), Counter()) + left_out(document)
-    found = rules(read_document(files[(name, layout)]["xlsx"]).document)
-    assert found - expected == Counter()
+    found = rules(read_document(own_file(SOURCES[name], layout, "xlsx")).document)
+    assert found - expected(name, layout) == Counter()

@@ -11,6 +11,7 @@ import pdfplumber
 import pytest
 from lxml import html as lxml_html
 
+from ownfiles import OwnFiles
 from rulekit import FICTIONAL, KORLA, built
 from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
@@ -19,9 +20,7 @@ from yusuan.layout import load_layout
 from yusuan.layout.contents import build_contents, contents_of
 from yusuan.model.document import ContentsEntry, Document
 from yusuan.read.reader import read_document
-from yusuan.render.docx import render_docx
 from yusuan.render.html import render_html
-from yusuan.render.pdf import render_pdf
 
 SHANGHAI = "shanghai-2023-dept"
 JIANGSU = "jiangsu-2018-dept"
@@ -120,9 +119,8 @@ def shanghai() -> Document:
     return built(KORLA, SHANGHAI)
 
 
-def test_pdf_prints_the_entries_with_the_pages_they_point_to(shanghai: Document, tmp_path: Path) -> None:
-    path = tmp_path / "shanghai.pdf"
-    render_pdf(shanghai, path)
+def test_pdf_prints_the_entries_with_the_pages_they_point_to(shanghai: Document, own_file: OwnFiles) -> None:
+    path = own_file(KORLA, SHANGHAI, "pdf")
     with pdfplumber.open(path) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     contents = [line for line in pages[1].splitlines() if "..." in line.replace(" ", "")]
@@ -138,9 +136,8 @@ def test_pdf_prints_the_entries_with_the_pages_they_point_to(shanghai: Document,
             assert "其他相关情况说明" in squash(pages[number - 1])
 
 
-def test_docx_prints_the_entries(shanghai: Document, tmp_path: Path) -> None:
-    path = tmp_path / "shanghai.docx"
-    render_docx(shanghai, path)
+def test_docx_prints_the_entries(shanghai: Document, own_file: OwnFiles) -> None:
+    path = own_file(KORLA, SHANGHAI, "docx")
     word = docx.Document(str(path))
     toc = [p for p in word.paragraphs if p.style is not None and p.style.name.lower() in ("toc 1", "toc 2")]
     assert [p.text.rstrip("\t") for p in toc] == [entry.title for entry in shanghai.contents]
@@ -160,11 +157,9 @@ def test_html_prints_the_entries(shanghai: Document) -> None:
 
 # ---------------------------------------------------------------------------- read back
 @pytest.mark.parametrize("layout", [SHANGHAI, JIANGSU])
-def test_the_pdf_read_back_finds_every_entry(layout: str, tmp_path: Path) -> None:
+def test_the_pdf_read_back_finds_every_entry(layout: str, own_file: OwnFiles) -> None:
     document = built(KORLA, layout)
-    path = tmp_path / "built.pdf"
-    render_pdf(document, path)
-    read = read_document(path).document
+    read = read_document(own_file(KORLA, layout, "pdf")).document
     assert [squash(entry.title) for entry in read.contents] == [squash(e.title) for e in document.contents]
     # every heading and table title is found where the page prints it; the charts' captions at least
     # worded alike (page.W002 asks no more)

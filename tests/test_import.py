@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import json
+import tempfile
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
 
 import pytest
@@ -39,14 +41,31 @@ CASES = {
 }
 
 
-def _filled(scope: str, tmp_path: Path) -> tuple[Budget, Document, Path]:
+@cache
+def _filled_once(scope: str) -> tuple[Budget, Document, bytes]:
+    """The template of ``scope`` filled from its budget, once per test process (filling is slow)."""
     make, layout = CASES[scope]
     budget = make()
     document = built(budget, layout)
-    path = fill_template(
-        BLANK[scope], document, layout, tmp_path / f"{scope}.xlsx", unit=budget.unit.name, functions=FUNCTIONS
-    )
-    return budget, document, path
+    with tempfile.TemporaryDirectory() as folder:
+        path = fill_template(
+            BLANK[scope],
+            document,
+            layout,
+            Path(folder) / f"{scope}.xlsx",
+            unit=budget.unit.name,
+            functions=FUNCTIONS,
+        )
+        return budget, document, path.read_bytes()
+
+
+def _filled(scope: str, tmp_path: Path) -> tuple[Budget, Document, Path]:
+    """The budget, the document built from it, and a copy of the filled template in ``tmp_path``
+    (the test's own: it may change it)."""
+    budget, document, data = _filled_once(scope)
+    path = tmp_path / f"{scope}.xlsx"
+    path.write_bytes(data)
+    return budget.model_copy(deep=True), document.model_copy(deep=True), path
 
 
 def _figures(document: Document) -> dict[str, list[tuple[str, str | None, list[str]]]]:

@@ -20,10 +20,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from yusuan.budgetfile import load_budget
-from yusuan.compute import compute
-from yusuan.generate import build_document
-from yusuan.layout import load_layout
+from ownfiles import Formats, OwnFiles
 from yusuan.model.document import Section
 from yusuan.read.detect import detect_format
 from yusuan.read.formats import read_stream
@@ -35,10 +32,6 @@ from yusuan.read.formats.xlsx import format_number, read_xlsx
 from yusuan.read.limits import Deadline, OverLimit, ReadError
 from yusuan.read.reader import read_document
 from yusuan.read.stream import Block, Stream
-from yusuan.render.docx import render_docx
-from yusuan.render.html import render_html
-from yusuan.render.pdf import render_pdf
-from yusuan.render.xlsx import render_xlsx
 
 from conftest import KORLA, run_cli
 
@@ -316,16 +309,8 @@ def test_compatibility_ideographs_mapped_but_punctuation_kept() -> None:
 
 
 @pytest.fixture(scope="module")
-def own(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    budget = load_budget(KORLA)
-    document = build_document(budget, load_layout("xinjiang-2024-unit"), compute(budget))
-    out = tmp_path_factory.mktemp("own")
-    paths = {fmt: out / f"korla.{fmt}" for fmt in ("docx", "pdf", "html", "xlsx")}
-    render_docx(document, paths["docx"])
-    render_pdf(document, paths["pdf"])
-    paths["html"].write_text(render_html(document), encoding="utf-8")
-    render_xlsx(document, paths["xlsx"])
-    return paths
+def own(own_file: OwnFiles) -> Formats:
+    return Formats(own_file, KORLA, "xinjiang-2024-unit")
 
 
 @pytest.mark.parametrize("fmt", ["docx", "pdf", "html", "xlsx"])

@@ -19,6 +19,7 @@ from docx.shared import Cm
 from docx.table import Table as WordTable
 from docx.text.paragraph import Paragraph
 
+from ownfiles import OwnFiles
 from yusuan.budgetfile import load_budget
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
@@ -49,9 +50,8 @@ def korla_document() -> Document:
 
 
 @pytest.fixture(scope="module")
-def korla_docx(korla_document: Document, tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("docx") / "korla.docx"
-    render_docx(korla_document, path)
+def korla_docx(own_file: OwnFiles) -> Path:
+    path = own_file(KORLA, "xinjiang-2024-unit", "docx")
     return path
 
 

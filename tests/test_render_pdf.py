@@ -10,6 +10,7 @@ from pathlib import Path
 import pdfplumber
 import pytest
 
+from ownfiles import OwnFiles
 from yusuan.budgetfile import load_budget
 from yusuan.compute import compute
 from yusuan.generate import build_document
@@ -28,9 +29,8 @@ def document(source: object, layout: str = "xinjiang-2024-unit") -> Document:
 
 
 @pytest.fixture(scope="module")
-def korla_pdf(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[str]]:
-    path = tmp_path_factory.mktemp("pdf") / "korla.pdf"
-    render_pdf(document(KORLA), path)
+def korla_pdf(own_file: OwnFiles) -> tuple[Path, list[str]]:
+    path = own_file(KORLA, "xinjiang-2024-unit", "pdf")
     with pdfplumber.open(path) as pdf:
         pages = [page.extract_text() or "" for page in pdf.pages]
     return path, pages
@@ -145,10 +145,9 @@ def test_wide_tables_turn_landscape(korla_pdf: tuple[Path, list[str]]) -> None:
 
 
 @pytest.mark.parametrize("layout", ["shanghai-2023-dept", "jiangsu-2017-dept"])
-def test_other_layouts_and_the_second_budget(tmp_path: Path, layout: str) -> None:
+def test_other_layouts_and_the_second_budget(own_file: OwnFiles, layout: str) -> None:
     for source in (KORLA, FICTIONAL):
-        path = tmp_path / f"{layout}.pdf"
-        render_pdf(document(source, layout), path)
+        path = own_file(source, layout, "pdf")
         with pdfplumber.open(path) as pdf:
             text = squash("".join(page.extract_text() or "" for page in pdf.pages))
         if source is KORLA and layout.startswith("shanghai"):

@@ -10,6 +10,7 @@ from typing import Any
 import openpyxl
 import pytest
 
+from ownfiles import OwnFiles
 from yusuan.budgetfile import load_budget
 from yusuan.generate import build_document
 from yusuan.layout import load_layout
@@ -33,18 +34,18 @@ def _render(tmp: Path, source: Path, layout: str) -> Any:
 
 
 @pytest.fixture(scope="module")
-def xinjiang(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return _render(tmp_path_factory.mktemp("xlsx"), KORLA, "xinjiang-2024-unit")
+def xinjiang(own_file: OwnFiles) -> Any:
+    return openpyxl.load_workbook(own_file(KORLA, "xinjiang-2024-unit", "xlsx"))
 
 
 @pytest.fixture(scope="module")
-def shanghai(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return _render(tmp_path_factory.mktemp("xlsx"), KORLA, "shanghai-2023-dept")
+def shanghai(own_file: OwnFiles) -> Any:
+    return openpyxl.load_workbook(own_file(KORLA, "shanghai-2023-dept", "xlsx"))
 
 
 @pytest.fixture(scope="module")
-def jiangsu(tmp_path_factory: pytest.TempPathFactory) -> Any:
-    return _render(tmp_path_factory.mktemp("xlsx"), KORLA, "jiangsu-2017-dept")
+def jiangsu(own_file: OwnFiles) -> Any:
+    return openpyxl.load_workbook(own_file(KORLA, "jiangsu-2017-dept", "xlsx"))
 
 
 def _sheet(workbook: Any, number: str) -> Any:
