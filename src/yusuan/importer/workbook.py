@@ -138,23 +138,24 @@ class _RawValues:
         self.sheets: dict[str, dict[tuple[int, int], Any]] = {}
 
     def _sheet(self, name: str) -> dict[tuple[int, int], Any]:
-        """One sheet's stored values, read once (read-only: a template's thousands of formatted
-        empty rows cost nothing)."""
-        if name not in self.sheets:
+        """One sheet's stored values. The workbook is opened once, read-only (a template's
+        thousands of formatted empty rows cost nothing), and every sheet read then: verifying a
+        template asks for most of them."""
+        if not self.sheets:
             from openpyxl import load_workbook
 
             book = load_workbook(self.path, read_only=True, data_only=True)
             try:
-                values: dict[tuple[int, int], Any] = {}
-                if name in book.sheetnames:
-                    for row in book[name].iter_rows():
+                for sheet in book.worksheets:
+                    values: dict[tuple[int, int], Any] = {}
+                    for row in sheet.iter_rows():
                         for cell in row:
                             if cell.value is not None and isinstance(cell.row, int):
                                 values[(cell.row, cell.column)] = cell.value
+                    self.sheets[sheet.title] = values
             finally:
                 book.close()
-            self.sheets[name] = values
-        return self.sheets[name]
+        return self.sheets.get(name, {})
 
     def __call__(self, place: Place) -> Decimal | None:
         if place.row is None:
