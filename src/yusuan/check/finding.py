@@ -84,6 +84,14 @@ class Hint:
             raise ValueError(f"a hint needs both its Chinese and its English: {self!r}")
 
 
+# The hint of a 尾差 notice (arith.N001, cross.N001): a difference within the rounding of the
+# printed figures.
+ROUNDING_HINT = Hint(
+    "尾差可保留；如需一致，可调整末位",
+    "The rounding difference may stay; to make them agree, adjust the last digit",
+)
+
+
 @dataclass(frozen=True)
 class Finding:
     """One fact a rule found: the message states both sides (正文：…；按金额计算：…)."""

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
-from yusuan.check.finding import Hint
+from yusuan.check.finding import ROUNDING_HINT, Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -68,10 +68,7 @@ def _check_equal(
         report.companion("arith.N001")(
             f"{what}：表中为 {fmt(printed)}，各项相加为 {fmt(expected)}，相差在四舍五入范围内（尾差）",
             f"{what_en}: printed {printed}, parts add up to {expected}; within rounding",
-            Hint(
-                "尾差可保留；如需一致，可调整末位",
-                "The rounding difference may stay; to make them agree, adjust the last digit",
-            ),
+            ROUNDING_HINT,
             location,
             provenance,
         )

@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from yusuan.check.amounts import is_money, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of, table_name
-from yusuan.check.finding import Hint
+from yusuan.check.finding import ROUNDING_HINT, Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -128,10 +128,7 @@ def _agree(
         report.companion("cross.N001")(
             f"{topic}：{at.describe()}；{other_text}；相差在四舍五入范围内（尾差）",
             f"{topic_en}: {at.describe_en()}; {other_en}; within rounding",
-            Hint(
-                "尾差可保留；如需一致，可调整末位",
-                "The rounding difference may stay; to make them agree, adjust the last digit",
-            ),
+            ROUNDING_HINT,
             location,
             provenance,
         )
