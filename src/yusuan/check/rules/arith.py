@@ -45,12 +45,13 @@ def _check_equal(
     table: Table,
     row: Row,
     column: str,
-    printed: Decimal | None,
     parts: list[Decimal | None],
     what: str,
     what_en: str,
 ) -> None:
-    """printed should be the sum of parts; report an error, or a rounding notice."""
+    """The figure printed at (row, column) should be the sum of parts; report an error, or a
+    rounding notice."""
+    printed = ctx.value(table, row, column)
     present = [p for p in parts if p is not None]
     if printed is None:
         return  # nothing printed to check (a layout may print a total elsewhere)
@@ -124,7 +125,6 @@ def total_is_basic_plus_project(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 row,
                 "total",
-                ctx.value(table, row, "total"),
                 [ctx.value(table, row, k) for k in parts],
                 "合计与基本支出、项目支出（及其他用途）之和不符",
                 "total is not basic + project (+ other uses)",
@@ -148,7 +148,6 @@ def total_is_personnel_plus_public(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 row,
                 "total",
-                ctx.value(table, row, "total"),
                 [ctx.value(table, row, "personnel"), ctx.value(table, row, "public")],
                 "合计与人员经费、公用经费之和不符",
                 "total is not personnel + public",
@@ -212,7 +211,6 @@ def total_row_is_sum(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 total,
                 column.key,
-                ctx.value(table, total, column.key),
                 [ctx.value(table, r, column.key) for r in leaves],
                 f"合计行“{column.title}”与各科目之和不符",
                 f"total row of {column.key} is not the sum of the rows",
@@ -248,7 +246,6 @@ def parent_is_sum_of_children(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     parent,
                     column.key,
-                    ctx.value(table, parent, column.key),
                     [ctx.value(table, r, column.key) for r in children + remainder],
                     f"“{parent.code}”的“{column.title}”与其下级科目之和不符",
                     f"{parent.code} {column.key} is not the sum of its children",
@@ -341,7 +338,6 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext, report: Reporter) -> 
                 table,
                 total,
                 column.key,
-                ctx.value(table, total, column.key),
                 parts,
                 f"支出总计“{column.title}”与各类支出之和不符",
                 f"expenditure total {column.key} is not the sum of the classes",
@@ -360,7 +356,6 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext, report: Reporter) -> 
                     table,
                     this_year,
                     "uses.amount",
-                    ctx.value(table, this_year, "uses.amount"),
                     [ctx.value(table, r, "expenditure.total") for r in classes],
                     "当年支出小计与各类支出之和不符",
                     "this year's expenditure is not the sum of the classes",
@@ -384,7 +379,6 @@ def fiscal_columns(ctx: CheckContext, report: Reporter) -> None:
             table,
             row,
             "expenditure.total",
-            ctx.value(table, row, "expenditure.total"),
             [
                 ctx.value(table, row, k)
                 for k in ("expenditure.general", "expenditure.gov_fund", "expenditure.state_capital")
@@ -436,7 +430,6 @@ def projects_total(ctx: CheckContext, report: Reporter) -> None:
         table,
         total,
         "total",
-        ctx.value(table, total, "total"),
         [ctx.value(table, r, "total") for r in rows],
         "项目支出合计与各项目之和不符",
         "project total is not the sum of the projects",
@@ -463,7 +456,6 @@ def sangong_table(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     row,
                     f"{period}.vehicles",
-                    ctx.value(table, row, f"{period}.vehicles"),
                     [
                         ctx.value(table, row, f"{period}.vehicle_purchase"),
                         ctx.value(table, row, f"{period}.vehicle_running"),
@@ -478,7 +470,6 @@ def sangong_table(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     row,
                     f"{period}.total",
-                    ctx.value(table, row, f"{period}.total"),
                     [ctx.value(table, row, f"{period}.{k}") for k in ("overseas", "vehicles", "reception")],
                     "“三公”经费合计与各项之和不符",
                     "三公 total is not the sum of its items",
@@ -490,7 +481,6 @@ def sangong_table(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     row,
                     f"{period}.grand_total",
-                    ctx.value(table, row, f"{period}.grand_total"),
                     [ctx.value(table, row, f"{period}.{k}") for k in ("total", "meeting", "training")],
                     "合计与“三公”经费、会议费、培训费之和不符",
                     "grand total is not 三公 + meetings + training",
@@ -545,7 +535,6 @@ def income_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     parent,
                     "income.amount",
-                    ctx.value(table, parent, "income.amount"),
                     [ctx.value(table, child, "income.amount") for child in children],
                     "收入项目与其下各项之和不符",
                     "an income item is not the sum of its parts",
@@ -558,7 +547,6 @@ def income_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 totals[0],
                 "income.amount",
-                ctx.value(table, totals[0], "income.amount"),
                 [ctx.value(table, parent, "income.amount") for parent, _ in tree],
                 "收入合计与各一级收入项目之和不符",
                 "total income is not the sum of the top-level items",
@@ -627,7 +615,6 @@ def uses_add_up(ctx: CheckContext, report: Reporter) -> None:
             table,
             total,
             "uses.amount",
-            ctx.value(table, total, "uses.amount"),
             [ctx.value(table, r, "uses.amount") for r in items],
             "支出小计与各用途之和不符",
             "this year's expenditure is not the sum of the uses",
