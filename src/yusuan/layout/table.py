@@ -79,6 +79,10 @@ class TableBuilder:
         # a reader would find them; exact amounts stay in the budget and the compute layer.
         return Cell(text=text, value=quantize(shown, self.spec.decimals), provenance=provenance)
 
+    def money_at(self, value: Decimal | None, path: str) -> Cell:
+        """A figure taken from one field of the budget (``path``, e.g. ``projects[0].amount``)."""
+        return self.money(value, Provenance(table=self.spec.key, path=path))
+
     def sum_cell(self, entries: list[Entry], what: str) -> Cell:
         """The sum of some cube entries, pointing back to the budget fields they come from."""
         value = sum((e.amount for e in entries), ZERO)
