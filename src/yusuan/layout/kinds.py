@@ -233,8 +233,7 @@ def _sangong(t: TableBuilder) -> Table:
     doc = t.doc
     s = doc.budget.sangong
     if s is None:
-        doc.remarks.append(f"表{t.spec.number}“{doc.fill(t.spec.title)}”：预算中没有“三公”经费（sangong）")
-        return t.finish(None)
+        return t.without("“三公”经费（sangong）")
     figures = doc.figures
     current = {
         "total": figures.sangong_total,
@@ -305,8 +304,7 @@ def _procurement(t: TableBuilder) -> Table:
     doc = t.doc
     p = doc.budget.procurement
     if p is None:
-        doc.remarks.append(f"表{t.spec.number}“{doc.fill(t.spec.title)}”：预算中没有政府采购（procurement）")
-        return t.finish(None)
+        return t.without("政府采购（procurement）")
     entries = []
     for number, (category, amount, letter) in enumerate(
         (("货物", p.goods, "A"), ("工程", p.works, "B"), ("服务", p.services, "C")),

@@ -162,6 +162,12 @@ class TableBuilder:
         }
         return self.label_row(self.spec.total_label, values)
 
+    def without(self, what: str) -> Table:
+        """The table of a part the budget does not have (``what``, e.g. 政府采购（procurement））:
+        printed empty, and the document's remarks say why."""
+        self.doc.remarks.append(f"表{self.spec.number}“{self.doc.fill(self.spec.title)}”：预算中没有{what}")
+        return self.finish(None)
+
     def finish(self, cube: Cube | None) -> Table:
         spec = self.spec
         empty = not self.rows
