@@ -436,6 +436,30 @@ def projects_total(ctx: CheckContext, report: Reporter) -> None:
     )
 
 
+# The sums of the 三公 table, each in both periods: the column of the whole, the columns of its
+# parts, and the message's topic.
+_SANGONG_SUMS = (
+    (
+        "vehicles",
+        ("vehicle_purchase", "vehicle_running"),
+        "公务用车购置及运行费小计与购置费、运行费之和不符",
+        "vehicle subtotal is not purchase + running",
+    ),
+    (
+        "total",
+        ("overseas", "vehicles", "reception"),
+        "“三公”经费合计与各项之和不符",
+        "三公 total is not the sum of its items",
+    ),
+    (
+        "grand_total",
+        ("total", "meeting", "training"),
+        "合计与“三公”经费、会议费、培训费之和不符",
+        "grand total is not 三公 + meetings + training",
+    ),
+)
+
+
 @rule(
     "arith.E009",
     "“三公”经费合计应等于各项之和",
@@ -449,42 +473,18 @@ def sangong_table(ctx: CheckContext, report: Reporter) -> None:
         return
     for row in table.rows:
         for period in ("current", "prior"):
-            if ctx.column(table, f"{period}.vehicles") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.vehicles",
-                    [
-                        ctx.value(table, row, f"{period}.vehicle_purchase"),
-                        ctx.value(table, row, f"{period}.vehicle_running"),
-                    ],
-                    "公务用车购置及运行费小计与购置费、运行费之和不符",
-                    "vehicle subtotal is not purchase + running",
-                )
-            if ctx.column(table, f"{period}.total") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.total",
-                    [ctx.value(table, row, f"{period}.{k}") for k in ("overseas", "vehicles", "reception")],
-                    "“三公”经费合计与各项之和不符",
-                    "三公 total is not the sum of its items",
-                )
-            if ctx.column(table, f"{period}.grand_total") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.grand_total",
-                    [ctx.value(table, row, f"{period}.{k}") for k in ("total", "meeting", "training")],
-                    "合计与“三公”经费、会议费、培训费之和不符",
-                    "grand total is not 三公 + meetings + training",
-                )
+            for whole, parts, what, what_en in _SANGONG_SUMS:
+                if ctx.column(table, f"{period}.{whole}") is not None:
+                    _check_equal(
+                        ctx,
+                        report,
+                        table,
+                        row,
+                        f"{period}.{whole}",
+                        [ctx.value(table, row, f"{period}.{k}") for k in parts],
+                        what,
+                        what_en,
+                    )
 
 
 _TOP = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
