@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 
@@ -18,16 +20,26 @@ def make_ordinary(path: Path) -> None:
     os.chmod(path, 0o666 & ~_umask())
 
 
+@contextmanager
+def replacing(target: Path, suffix: str = ".tmp") -> Iterator[Path]:
+    """A temporary file beside ``target`` (its folder created) for the block to write; when the
+    block ends it replaces ``target``, and where the block fails it is removed: an interrupted
+    write leaves the old file, or none, never a torn one."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    fd, name = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=suffix, dir=target.parent)
+    os.close(fd)
+    tmp = Path(name)
+    try:
+        yield tmp
+        make_ordinary(tmp)
+        os.replace(tmp, target)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+
+
 def write_atomic(target: Path, text: str, encoding: str = "utf-8") -> None:
     """Write ``text`` to ``target`` (creating its folder); an interrupted write leaves the old
     file, or none, never a torn one."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".tmp", dir=target.parent)
-    try:
-        with os.fdopen(fd, "w", encoding=encoding, newline="") as handle:
-            handle.write(text)
-        make_ordinary(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    with replacing(target) as tmp, open(tmp, "w", encoding=encoding, newline="") as handle:
+        handle.write(text)

@@ -28,6 +28,7 @@ class Severity(StrEnum):
 
 
 MAX_QUOTE = 400  # characters of a sentence a finding keeps
+SHOWN = 60  # characters of it a one-line description shows
 
 
 @dataclass(frozen=True)
@@ -46,6 +47,11 @@ class Location:
         if self.sentence is not None and len(self.sentence) > MAX_QUOTE:
             object.__setattr__(self, "sentence", self.sentence[:MAX_QUOTE] + "…")
 
+    def _sentence_shown(self) -> str:
+        """The sentence as a description shows it: its first 60 characters."""
+        sentence = self.sentence or ""
+        return sentence[:SHOWN] + ("…" if len(sentence) > SHOWN else "")
+
     def describe(self) -> str:
         parts = []
         if self.table:
@@ -57,7 +63,7 @@ class Location:
         if self.section:
             parts.append(f"“{self.section}”")
         if self.sentence:
-            parts.append(f"句子“{self.sentence[:60]}{'…' if len(self.sentence) > 60 else ''}”")
+            parts.append(f"句子“{self._sentence_shown()}”")
         return "，".join(parts)
 
     def describe_en(self) -> str:
@@ -68,7 +74,7 @@ class Location:
         if self.section:
             parts.append(f"section “{self.section}”")
         if self.sentence:
-            parts.append(f"sentence “{self.sentence[:60]}{'…' if len(self.sentence) > 60 else ''}”")
+            parts.append(f"sentence “{self._sentence_shown()}”")
         return ", ".join(parts)
 
 
@@ -82,6 +88,14 @@ class Hint:
     def __post_init__(self) -> None:
         if not self.zh.strip() or not self.en.strip():
             raise ValueError(f"a hint needs both its Chinese and its English: {self!r}")
+
+
+# The hint of a 尾差 notice (arith.N001, cross.N001): a difference within the rounding of the
+# printed figures.
+ROUNDING_HINT = Hint(
+    "尾差可保留；如需一致，可调整末位",
+    "The rounding difference may stay; to make them agree, adjust the last digit",
+)
 
 
 @dataclass(frozen=True)

@@ -77,6 +77,11 @@ def _single_source(selector: str | None) -> Source | None:
     return next(iter(sources)) if len(sources) == 1 else None
 
 
+def _subject_rows(item: ReadTable) -> list[tuple[str, Row]]:
+    """The rows of a 项 (a seven-digit code) in a read table, with their codes; not its totals."""
+    return [(r.code, r) for r in item.table.rows if r.kind != "total" and r.code and len(r.code) == 7]
+
+
 def _measures(spec: TableSpec) -> dict[str, str]:
     """measure -> column key, for the columns that show one measure over the table's sources."""
     return {c.measure: c.key for c in spec.columns if c.measure and c.sources is None}
@@ -189,21 +194,19 @@ def _function_lines(reader: _Reader) -> None:
         assert source is not None
         measures = _measures(item.spec)
         count = 0
-        for row in item.table.rows:
-            if row.kind == "total" or row.code is None or len(row.code) != 7:
-                continue
+        for code, row in _subject_rows(item):
             basic, basic_place = reader.cell_value(item, row, measures["basic"])
             project, project_place = reader.cell_value(item, row, measures["project"])
-            name = reader.name(item, row) or names.get(row.code, "")
+            name = reader.name(item, row) or names.get(code, "")
             add(
-                row.code,
+                code,
                 name,
                 source,
                 basic,
                 project,
                 {"basic": basic_place, "project": project_place, "name": None},
             )
-            split = covered.setdefault(row.code, [ZERO, ZERO])
+            split = covered.setdefault(code, [ZERO, ZERO])
             split[0] += basic
             split[1] += project
             count += basic != 0 or project != 0
@@ -219,26 +222,23 @@ def _function_lines(reader: _Reader) -> None:
     measures = _measures(overall.spec)
     amounts: dict[str, list[tuple[Source, Decimal, Place | None]]] = {}
     for item, source, key in income:
-        for row in item.table.rows:
-            if row.kind != "total" and row.code and len(row.code) == 7:
-                value, place = reader.cell_value(item, row, key)
-                if value:
-                    amounts.setdefault(row.code, []).append((source, value, place))
+        for code, row in _subject_rows(item):
+            value, place = reader.cell_value(item, row, key)
+            if value:
+                amounts.setdefault(code, []).append((source, value, place))
     rows = 0
-    for row in overall.table.rows:
-        if row.kind == "total" or row.code is None or len(row.code) != 7:
-            continue
+    for code, row in _subject_rows(overall):
         basic, basic_place = reader.cell_value(overall, row, measures["basic"])
         project, project_place = reader.cell_value(overall, row, measures["project"])
         rows += basic != 0 or project != 0
-        fiscal = covered.get(row.code, [ZERO, ZERO])
+        fiscal = covered.get(code, [ZERO, ZERO])
         rest_basic = max(basic - fiscal[0], ZERO)
-        name = reader.name(overall, row) or names.get(row.code, "")
-        for source, value, place in amounts.get(row.code, []):
+        name = reader.name(overall, row) or names.get(code, "")
+        for source, value, place in amounts.get(code, []):
             share_basic = min(rest_basic, value)
             rest_basic -= share_basic
             add(
-                row.code,
+                code,
                 name,
                 source,
                 share_basic,

@@ -147,12 +147,22 @@ def _cover(sheet: Sheet, issuer: str, out: Texts) -> None:
         out.missing.append(f"工作表“{sheet.name}”：封面上没有预算年度")
 
 
-def _functions(sheet: Sheet, out: Texts) -> None:
+def _filled(sheet: Sheet, out: Texts, what: str) -> tuple[list[tuple[str, Provenance]], Place] | None:
+    """The lines of a text sheet and where it starts; ``None``, with what is missing noted, where
+    the sheet is empty or still the template's text."""
     body = sheet.body
     where = place_of(body[0][1] if body else None, sheet.name)
     if not body or placeholder(" ".join(text for text, _ in body)):
-        out.missing.append(f"{where}：主要职能未填写（仍是模板原文）")
+        out.missing.append(f"{where}：{what}未填写（仍是模板原文）")
+        return None
+    return body, where
+
+
+def _functions(sheet: Sheet, out: Texts) -> None:
+    filled = _filled(sheet, out, "主要职能")
+    if filled is None:
         return
+    body, where = filled
     intro: list[str] = []
     items: list[str] = []
     for text, _ in body:
@@ -173,11 +183,10 @@ def _functions(sheet: Sheet, out: Texts) -> None:
 
 
 def _organisation(sheet: Sheet, out: Texts) -> None:
-    body = sheet.body
-    where = place_of(body[0][1] if body else None, sheet.name)
-    if not body or placeholder(" ".join(text for text, _ in body)):
-        out.missing.append(f"{where}：机构设置未填写（仍是模板原文）")
+    filled = _filled(sheet, out, "机构设置")
+    if filled is None:
         return
+    body, where = filled
     out.organisation = [text for text, _ in body]
     out.not_understood.append(
         f"{where}：机构设置是一段文字，未能拆成内设机构和下属单位；原文已作为注释写入，"

@@ -11,7 +11,7 @@ from collections.abc import Callable
 from yusuan.compute.cube import Cube, Entry
 from yusuan.layout.profile import IncomeItem, TableKind, select_sources
 from yusuan.layout.table import DocumentContext, TableBuilder
-from yusuan.model.document import CODE_KEYS, Cell, Provenance, Row, RowKind, Table
+from yusuan.model.document import CODE_KEYS, Cell, Row, RowKind, Table
 from yusuan.model.money import ZERO
 from yusuan.model.sources import Source
 from yusuan.reference.catalog import function_classes
@@ -79,12 +79,7 @@ def _projects(t: TableBuilder) -> Table:
             elif column.key == "project":
                 cells.append(Cell(text=project.name))
             elif column.measure is not None:
-                cells.append(
-                    t.money(
-                        project.amount,
-                        Provenance(table=t.spec.key, path=f"projects[{index}].amount"),
-                    )
-                )
+                cells.append(t.money_at(project.amount, f"projects[{index}].amount"))
             else:
                 cells.append(Cell())
         t.rows.append(Row(kind="item", level=3, code=project.subject, cells=cells))
@@ -102,7 +97,7 @@ def _income_cell(t: TableBuilder, item: IncomeItem) -> Cell:
         value = sum(
             (e.of_which.get(item.of_which, ZERO) for e in doc.budget.income if e.source in sources), ZERO
         )
-        return t.money(value, Provenance(table=t.spec.key, path=f"income[].of_which.{item.of_which}"))
+        return t.money_at(value, f"income[].of_which.{item.of_which}")
     return t.sum_cell(doc.figures.cube.select(sources=sources), f"资金来源 {item.sources} 合计")
 
 
@@ -238,8 +233,7 @@ def _sangong(t: TableBuilder) -> Table:
     doc = t.doc
     s = doc.budget.sangong
     if s is None:
-        doc.remarks.append(f"表{t.spec.number}“{doc.fill(t.spec.title)}”：预算中没有“三公”经费（sangong）")
-        return t.finish(None)
+        return t.without("“三公”经费（sangong）")
     figures = doc.figures
     current = {
         "total": figures.sangong_total,
@@ -276,12 +270,7 @@ def _sangong(t: TableBuilder) -> Table:
         period, _, item = column.key.partition(".")
         values = current if period == "current" else prior
         path = "sangong" if item not in ("operating",) else "operating_expenses"
-        cells.append(
-            t.money(
-                values.get(item),
-                Provenance(table=t.spec.key, path=f"{path}.{item}"),
-            )
-        )
+        cells.append(t.money_at(values.get(item), f"{path}.{item}"))
     t.rows.append(Row(kind="item", cells=cells))
     return t.finish(None)
 
@@ -315,8 +304,7 @@ def _procurement(t: TableBuilder) -> Table:
     doc = t.doc
     p = doc.budget.procurement
     if p is None:
-        doc.remarks.append(f"表{t.spec.number}“{doc.fill(t.spec.title)}”：预算中没有政府采购（procurement）")
-        return t.finish(None)
+        return t.without("政府采购（procurement）")
     entries = []
     for number, (category, amount, letter) in enumerate(
         (("货物", p.goods, "A"), ("工程", p.works, "B"), ("服务", p.services, "C")),
@@ -324,7 +312,7 @@ def _procurement(t: TableBuilder) -> Table:
     ):
         entries.append(Entry("", Source.GENERAL, "total", amount, f"procurement.{category}"))
         label = f"{chinese_number(number)}、{category} {letter}"
-        values = {"total": t.money(amount, Provenance(table=t.spec.key, path=f"procurement.{category}"))}
+        values = {"total": t.money_at(amount, f"procurement.{category}")}
         t.rows.append(t.label_row(label, values, kind="subtotal"))
         for index, item in enumerate(p.items):
             if item.category != category:
@@ -338,12 +326,7 @@ def _procurement(t: TableBuilder) -> Table:
                     "method": item.method,
                 }.get(column.key)
                 if column.measure is not None:
-                    cells.append(
-                        t.money(
-                            item.amount,
-                            Provenance(table=t.spec.key, path=f"procurement.items[{index}]"),
-                        )
-                    )
+                    cells.append(t.money_at(item.amount, f"procurement.items[{index}]"))
                 else:
                     cells.append(Cell(text=value or ""))
             t.rows.append(Row(kind="item", cells=cells))

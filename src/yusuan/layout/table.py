@@ -79,6 +79,10 @@ class TableBuilder:
         # a reader would find them; exact amounts stay in the budget and the compute layer.
         return Cell(text=text, value=quantize(shown, self.spec.decimals), provenance=provenance)
 
+    def money_at(self, value: Decimal | None, path: str) -> Cell:
+        """A figure taken from one field of the budget (``path``, e.g. ``projects[0].amount``)."""
+        return self.money(value, Provenance(table=self.spec.key, path=path))
+
     def sum_cell(self, entries: list[Entry], what: str) -> Cell:
         """The sum of some cube entries, pointing back to the budget fields they come from."""
         value = sum((e.amount for e in entries), ZERO)
@@ -157,6 +161,12 @@ class TableBuilder:
             if column.measure is not None
         }
         return self.label_row(self.spec.total_label, values)
+
+    def without(self, what: str) -> Table:
+        """The table of a part the budget does not have (``what``, e.g. 政府采购（procurement））:
+        printed empty, and the document's remarks say why."""
+        self.doc.remarks.append(f"表{self.spec.number}“{self.doc.fill(self.spec.title)}”：预算中没有{what}")
+        return self.finish(None)
 
     def finish(self, cube: Cube | None) -> Table:
         spec = self.spec

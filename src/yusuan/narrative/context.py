@@ -230,20 +230,13 @@ class NarrativeContext:
         cube = self.f.cube
         chosen = _sources(sources)
         whole = cube.total(sources=chosen)
-        views = []
-        for code in cube.codes(3, chosen):
-            amount = cube.total(prefix=code, sources=chosen)
-            views.append(
-                {
-                    "code": code,
-                    "name": self.name(code),
-                    "amount": wan(amount),
-                    "share": self.share(amount, whole),
-                    "note": self.b.subject_notes.get(code),
-                    "subjects": [s for s in self.subjects(sources) if s["code"].startswith(code)],
-                }
-            )
-        return views
+        return [
+            {
+                **self._subject_view(code, chosen, whole),
+                "subjects": [s for s in self.subjects(sources) if s["code"].startswith(code)],
+            }
+            for code in cube.codes(3, chosen)
+        ]
 
     def subjects(self, sources: str | None = None) -> list[dict[str, Any]]:
         """Every 项 with an amount: name, amount, share (of those sources), change, reason.
@@ -254,23 +247,28 @@ class NarrativeContext:
         chosen = _sources(sources)
         whole = cube.total(sources=chosen)
         reasons = {line.code: line.reason for line in self.b.expenditure if line.reason}
-        views = []
-        for code in cube.codes(7, chosen):
-            amount = cube.total(prefix=code, sources=chosen)
-            views.append(
-                {
-                    "code": code,
-                    "name": self.name(code),
-                    "amount": wan(amount),
-                    "basic": wan(cube.total(prefix=code, sources=chosen, kinds=["basic"])),
-                    "project": wan(cube.total(prefix=code, sources=chosen, kinds=["project"])),
-                    "share": self.share(amount, whole),
-                    "change": self.change(self.f.subject_change(code, chosen)),
-                    "reason": reasons.get(code),
-                    "note": self.b.subject_notes.get(code),
-                }
-            )
-        return views
+        return [
+            {
+                **self._subject_view(code, chosen, whole),
+                "basic": wan(cube.total(prefix=code, sources=chosen, kinds=["basic"])),
+                "project": wan(cube.total(prefix=code, sources=chosen, kinds=["project"])),
+                "change": self.change(self.f.subject_change(code, chosen)),
+                "reason": reasons.get(code),
+            }
+            for code in cube.codes(7, chosen)
+        ]
+
+    def _subject_view(self, code: str, chosen: frozenset[Source] | None, whole: Decimal) -> dict[str, Any]:
+        """What a view of a 类 and of a 项 both show: code, name, amount (万元), its share of
+        ``whole`` and the preparer's note."""
+        amount = self.f.cube.total(prefix=code, sources=chosen)
+        return {
+            "code": code,
+            "name": self.name(code),
+            "amount": wan(amount),
+            "share": self.share(amount, whole),
+            "note": self.b.subject_notes.get(code),
+        }
 
     def projects(self) -> list[dict[str, Any]]:
         views = []

@@ -13,7 +13,7 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
-from yusuan.check.finding import Hint
+from yusuan.check.finding import ROUNDING_HINT, Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -45,12 +45,13 @@ def _check_equal(
     table: Table,
     row: Row,
     column: str,
-    printed: Decimal | None,
     parts: list[Decimal | None],
     what: str,
     what_en: str,
 ) -> None:
-    """printed should be the sum of parts; report an error, or a rounding notice."""
+    """The figure printed at (row, column) should be the sum of parts; report an error, or a
+    rounding notice."""
+    printed = ctx.value(table, row, column)
     present = [p for p in parts if p is not None]
     if printed is None:
         return  # nothing printed to check (a layout may print a total elsewhere)
@@ -68,10 +69,7 @@ def _check_equal(
         report.companion("arith.N001")(
             f"{what}：表中为 {fmt(printed)}，各项相加为 {fmt(expected)}，相差在四舍五入范围内（尾差）",
             f"{what_en}: printed {printed}, parts add up to {expected}; within rounding",
-            Hint(
-                "尾差可保留；如需一致，可调整末位",
-                "The rounding difference may stay; to make them agree, adjust the last digit",
-            ),
+            ROUNDING_HINT,
             location,
             provenance,
         )
@@ -127,7 +125,6 @@ def total_is_basic_plus_project(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 row,
                 "total",
-                ctx.value(table, row, "total"),
                 [ctx.value(table, row, k) for k in parts],
                 "合计与基本支出、项目支出（及其他用途）之和不符",
                 "total is not basic + project (+ other uses)",
@@ -151,7 +148,6 @@ def total_is_personnel_plus_public(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 row,
                 "total",
-                ctx.value(table, row, "total"),
                 [ctx.value(table, row, "personnel"), ctx.value(table, row, "public")],
                 "合计与人员经费、公用经费之和不符",
                 "total is not personnel + public",
@@ -215,7 +211,6 @@ def total_row_is_sum(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 total,
                 column.key,
-                ctx.value(table, total, column.key),
                 [ctx.value(table, r, column.key) for r in leaves],
                 f"合计行“{column.title}”与各科目之和不符",
                 f"total row of {column.key} is not the sum of the rows",
@@ -251,7 +246,6 @@ def parent_is_sum_of_children(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     parent,
                     column.key,
-                    ctx.value(table, parent, column.key),
                     [ctx.value(table, r, column.key) for r in children + remainder],
                     f"“{parent.code}”的“{column.title}”与其下级科目之和不符",
                     f"{parent.code} {column.key} is not the sum of its children",
@@ -344,7 +338,6 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext, report: Reporter) -> 
                 table,
                 total,
                 column.key,
-                ctx.value(table, total, column.key),
                 parts,
                 f"支出总计“{column.title}”与各类支出之和不符",
                 f"expenditure total {column.key} is not the sum of the classes",
@@ -363,7 +356,6 @@ def expenditure_total_is_sum_of_classes(ctx: CheckContext, report: Reporter) -> 
                     table,
                     this_year,
                     "uses.amount",
-                    ctx.value(table, this_year, "uses.amount"),
                     [ctx.value(table, r, "expenditure.total") for r in classes],
                     "当年支出小计与各类支出之和不符",
                     "this year's expenditure is not the sum of the classes",
@@ -387,7 +379,6 @@ def fiscal_columns(ctx: CheckContext, report: Reporter) -> None:
             table,
             row,
             "expenditure.total",
-            ctx.value(table, row, "expenditure.total"),
             [
                 ctx.value(table, row, k)
                 for k in ("expenditure.general", "expenditure.gov_fund", "expenditure.state_capital")
@@ -439,11 +430,34 @@ def projects_total(ctx: CheckContext, report: Reporter) -> None:
         table,
         total,
         "total",
-        ctx.value(table, total, "total"),
         [ctx.value(table, r, "total") for r in rows],
         "项目支出合计与各项目之和不符",
         "project total is not the sum of the projects",
     )
+
+
+# The sums of the 三公 table, each in both periods: the column of the whole, the columns of its
+# parts, and the message's topic.
+_SANGONG_SUMS = (
+    (
+        "vehicles",
+        ("vehicle_purchase", "vehicle_running"),
+        "公务用车购置及运行费小计与购置费、运行费之和不符",
+        "vehicle subtotal is not purchase + running",
+    ),
+    (
+        "total",
+        ("overseas", "vehicles", "reception"),
+        "“三公”经费合计与各项之和不符",
+        "三公 total is not the sum of its items",
+    ),
+    (
+        "grand_total",
+        ("total", "meeting", "training"),
+        "合计与“三公”经费、会议费、培训费之和不符",
+        "grand total is not 三公 + meetings + training",
+    ),
+)
 
 
 @rule(
@@ -459,45 +473,18 @@ def sangong_table(ctx: CheckContext, report: Reporter) -> None:
         return
     for row in table.rows:
         for period in ("current", "prior"):
-            if ctx.column(table, f"{period}.vehicles") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.vehicles",
-                    ctx.value(table, row, f"{period}.vehicles"),
-                    [
-                        ctx.value(table, row, f"{period}.vehicle_purchase"),
-                        ctx.value(table, row, f"{period}.vehicle_running"),
-                    ],
-                    "公务用车购置及运行费小计与购置费、运行费之和不符",
-                    "vehicle subtotal is not purchase + running",
-                )
-            if ctx.column(table, f"{period}.total") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.total",
-                    ctx.value(table, row, f"{period}.total"),
-                    [ctx.value(table, row, f"{period}.{k}") for k in ("overseas", "vehicles", "reception")],
-                    "“三公”经费合计与各项之和不符",
-                    "三公 total is not the sum of its items",
-                )
-            if ctx.column(table, f"{period}.grand_total") is not None:
-                _check_equal(
-                    ctx,
-                    report,
-                    table,
-                    row,
-                    f"{period}.grand_total",
-                    ctx.value(table, row, f"{period}.grand_total"),
-                    [ctx.value(table, row, f"{period}.{k}") for k in ("total", "meeting", "training")],
-                    "合计与“三公”经费、会议费、培训费之和不符",
-                    "grand total is not 三公 + meetings + training",
-                )
+            for whole, parts, what, what_en in _SANGONG_SUMS:
+                if ctx.column(table, f"{period}.{whole}") is not None:
+                    _check_equal(
+                        ctx,
+                        report,
+                        table,
+                        row,
+                        f"{period}.{whole}",
+                        [ctx.value(table, row, f"{period}.{k}") for k in parts],
+                        what,
+                        what_en,
+                    )
 
 
 _TOP = re.compile(r"^\s*[一二三四五六七八九十]+\s*、")
@@ -548,7 +535,6 @@ def income_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                     table,
                     parent,
                     "income.amount",
-                    ctx.value(table, parent, "income.amount"),
                     [ctx.value(table, child, "income.amount") for child in children],
                     "收入项目与其下各项之和不符",
                     "an income item is not the sum of its parts",
@@ -561,7 +547,6 @@ def income_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                 table,
                 totals[0],
                 "income.amount",
-                ctx.value(table, totals[0], "income.amount"),
                 [ctx.value(table, parent, "income.amount") for parent, _ in tree],
                 "收入合计与各一级收入项目之和不符",
                 "total income is not the sum of the top-level items",
@@ -630,7 +615,6 @@ def uses_add_up(ctx: CheckContext, report: Reporter) -> None:
             table,
             total,
             "uses.amount",
-            ctx.value(table, total, "uses.amount"),
             [ctx.value(table, r, "uses.amount") for r in items],
             "支出小计与各用途之和不符",
             "this year's expenditure is not the sum of the uses",

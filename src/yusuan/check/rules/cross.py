@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from yusuan.check.amounts import is_money, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of, table_name
-from yusuan.check.finding import Hint
+from yusuan.check.finding import ROUNDING_HINT, Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.model.document import Row, Table
@@ -83,6 +83,16 @@ class Side:
         return _wan_places(self.table, self.value) if self.value is not None else None
 
 
+def _printed(ctx: CheckContext, table: Table, row: Row | None, column: str, what: str, what_en: str) -> Side:
+    """The figure printed at (row, column); no figure where there is no row."""
+    return Side(table, row, column, ctx.value(table, row, column) if row is not None else None, what, what_en)
+
+
+def _absent_total(table: Table) -> Side:
+    """The total of a table that prints none (a truncated table, or one without rows)."""
+    return Side(table, None, "total", None, "合计", "total")
+
+
 def _total_row(ctx: CheckContext, table: Table) -> Row | None:
     """The total row; a totals-only table (Jiangsu 表三) prints its one row without a label."""
     row = ctx.total_row(table)
@@ -95,7 +105,7 @@ def _total(ctx: CheckContext, table: Table, column: str, what: str, what_en: str
     row = _total_row(ctx, table)
     if row is None or ctx.column(table, column) is None:
         return None
-    return Side(table, row, column, ctx.value(table, row, column), what, what_en or f"total {column}")
+    return _printed(ctx, table, row, column, what, what_en or f"total {column}")
 
 
 def _agree(
@@ -128,10 +138,7 @@ def _agree(
         report.companion("cross.N001")(
             f"{topic}：{at.describe()}；{other_text}；相差在四舍五入范围内（尾差）",
             f"{topic_en}: {at.describe_en()}; {other_en}; within rounding",
-            Hint(
-                "尾差可保留；如需一致，可调整末位",
-                "The rounding difference may stay; to make them agree, adjust the last digit",
-            ),
+            ROUNDING_HINT,
             location,
             provenance,
         )
@@ -232,7 +239,7 @@ def summary_equals_expenditure(ctx: CheckContext, report: Reporter) -> None:
         ("income.amount", "收入总计", "income total"),
     ):
         if ctx.value(summary, row, key) is not None:
-            at = Side(summary, row, key, ctx.value(summary, row, key), what, what_en)
+            at = _printed(ctx, summary, row, key, what, what_en)
             break
     other = _total(ctx, expenditure, "total", "合计", "total")
     if at is None or other is None or other.value is None:
@@ -303,22 +310,8 @@ def expenditure_equals_general(ctx: CheckContext, report: Reporter) -> None:
         mine, theirs = spent.get(code), granted.get(code)
         for key in columns:
             name = _WHAT.get(key, key)
-            at = Side(
-                general,
-                theirs,
-                key,
-                ctx.value(general, theirs, key) if theirs else None,
-                f"{code} {name}",
-                f"{code} {key}",
-            )
-            other = Side(
-                expenditure,
-                mine,
-                key,
-                ctx.value(expenditure, mine, key) if mine else None,
-                f"{code} {name}",
-                f"{code} {key}",
-            )
+            at = _printed(ctx, general, theirs, key, f"{code} {name}", f"{code} {key}")
+            other = _printed(ctx, expenditure, mine, key, f"{code} {name}", f"{code} {key}")
             if theirs is None:  # the subject is missing from the general table: point at table 3's row
                 at, other = other, at
             _agree(
@@ -372,15 +365,11 @@ def fiscal_equals_three_tables(ctx: CheckContext, report: Reporter) -> None:
             table = ctx.table(key)
             if table is None:
                 continue  # a missing table is complete.E001's finding
-            other = _total(ctx, table, "total", "合计", "total") or Side(
-                table, None, "total", None, "合计", "total"
-            )
+            other = _total(ctx, table, "total", "合计", "total") or _absent_total(table)
             _agree(
                 ctx,
                 report,
-                Side(
-                    fiscal, row, column, ctx.value(fiscal, row, column), f"{name}支出合计", f"{column} total"
-                ),
+                _printed(ctx, fiscal, row, column, f"{name}支出合计", f"{column} total"),
                 [other],
                 f"财政拨款收支总表的{name}支出与{name}支出表合计不符",
                 f"the fiscal summary's {column} differs from the {key} table total",
@@ -403,18 +392,11 @@ def fiscal_equals_three_tables(ctx: CheckContext, report: Reporter) -> None:
         if table is None:
             continue  # the layout has no such table, or complete.E001 reports it
         side = _total(ctx, table, "total", "合计", "total")
-        others.append(side if side is not None else Side(table, None, "total", None, "合计", "total"))
+        others.append(side if side is not None else _absent_total(table))
     _agree(
         ctx,
         report,
-        Side(
-            fiscal,
-            row,
-            column,
-            ctx.value(fiscal, row, column),
-            "财政拨款支出合计",
-            "fiscal expenditure total",
-        ),
+        _printed(ctx, fiscal, row, column, "财政拨款支出合计", "fiscal expenditure total"),
         others,
         "财政拨款支出合计与各本账支出表合计之和不符",
         "the fiscal expenditure total differs from the sum of the fund tables",
@@ -483,7 +465,7 @@ def summary_classes(ctx: CheckContext, report: Reporter) -> None:
         _agree(
             ctx,
             report,
-            Side(summary, found, "expenditure.total", value, f"“{code}”类支出", f"class {code}"),
+            _printed(ctx, summary, found, "expenditure.total", f"“{code}”类支出", f"class {code}"),
             [
                 Side(
                     expenditure,
@@ -523,7 +505,7 @@ def projects_equal_general(ctx: CheckContext, report: Reporter) -> None:
         if _project_rows(projects):
             return  # rows but no total printed: cross.E007 compares the rows subject by subject
         # no project at all: the general table should have no project expenditure either
-        at, other = other, Side(projects, None, "total", None, "合计", "total")
+        at, other = other, _absent_total(projects)
     _agree(
         ctx,
         report,
@@ -570,14 +552,7 @@ def projects_per_subject(ctx: CheckContext, report: Reporter) -> None:
             f"“{code}”下 {len(members)} 个项目之和" + (f"（{names}）" if names and len(names) <= 80 else ""),
             f"sum of the {len(members)} projects under {code}",
         )
-        granted_side = Side(
-            general,
-            target,
-            "project",
-            ctx.value(general, target, "project") if target is not None else None,
-            f"“{code}”项目支出",
-            f"{code} project",
-        )
+        granted_side = _printed(ctx, general, target, "project", f"“{code}”项目支出", f"{code} project")
         at, other = (granted_side, summed) if target is not None else (summed, granted_side)
         _agree(
             ctx,
@@ -606,9 +581,7 @@ def income_table_equals_summary(ctx: CheckContext, report: Reporter) -> None:
     if not totals:
         return
     row = totals[-1]  # the closing total, with 上年结转 (Jiangsu prints 当年小计 above it)
-    at = Side(
-        summary, row, "income.amount", ctx.value(summary, row, "income.amount"), "收入总计", "income total"
-    )
+    at = _printed(ctx, summary, row, "income.amount", "收入总计", "income total")
     column = "total" if ctx.column(income, "total") is not None else "amount"
     # the grand total, not a 小计 that a reader also takes for a total row
     grand = [
@@ -616,7 +589,7 @@ def income_table_equals_summary(ctx: CheckContext, report: Reporter) -> None:
     ]
     if not grand:
         return
-    other = Side(income, grand[-1], column, ctx.value(income, grand[-1], column), "合计", "total")
+    other = _printed(ctx, income, grand[-1], column, "合计", "total")
     if other.value is None:
         return
     _agree(
@@ -654,14 +627,7 @@ def _operating_in_table(ctx: CheckContext, report: Reporter, sangong: Table, pub
     row = next((r for r in sangong.rows if ctx.value(sangong, r, "current.operating") is not None), None)
     if row is None:
         return
-    operating = Side(
-        sangong,
-        row,
-        "current.operating",
-        ctx.value(sangong, row, "current.operating"),
-        "机关运行经费",
-        "operating expenses",
-    )
+    operating = _printed(ctx, sangong, row, "current.operating", "机关运行经费", "operating expenses")
     if operating.wan <= public.wan:
         return
     places = min(p for p in (operating.places, public.places, 2) if p is not None)

@@ -58,40 +58,32 @@ def _squeezed(paragraph: str) -> str:
 def _cited(ctx: CheckContext) -> Iterator[_Cited]:
     for section in ctx.sections():
         for paragraph in section.paragraphs:
-            text = _squeezed(paragraph)
-            for match in _NAME_THEN_CODE.finditer(text):
-                yield _Cited(
-                    section, paragraph, text, match.start(), match.group(0), match.group(1), match.group(2)
-                )
-            for match in _CODE_THEN_NAME.finditer(text):
-                if not _NOT_A_NAME.match(match.group(2)):
-                    yield _Cited(
-                        section,
-                        paragraph,
-                        text,
-                        match.start(),
-                        match.group(0),
-                        match.group(2),
-                        match.group(1),
-                    )
-            for match in _PATH.finditer(text):
-                cls, section_name, item = match.groups()
-                if cls is None and section_name is None:
-                    continue
-                amount = _PATH_AMOUNT.match(text[match.end() :])
-                if amount is None:
-                    continue
-                yield _Cited(
-                    section,
-                    paragraph,
-                    text,
-                    match.start(),
-                    match.group(0),
-                    item,
-                    path=(cls, section_name, item),
-                    amount=Decimal(amount.group(1).replace(",", "")),
-                    unit=amount.group(2),
-                )
+            yield from _cited_in(section, paragraph)
+
+
+def _cited_in(section: Section, paragraph: str) -> Iterator[_Cited]:
+    text = _squeezed(paragraph)
+
+    def at(match: re.Match[str], name: str, code: str | None = None) -> _Cited:
+        return _Cited(section, paragraph, text, match.start(), match.group(0), name, code)
+
+    for match in _NAME_THEN_CODE.finditer(text):
+        yield at(match, match.group(1), match.group(2))
+    for match in _CODE_THEN_NAME.finditer(text):
+        if not _NOT_A_NAME.match(match.group(2)):
+            yield at(match, match.group(2), match.group(1))
+    for match in _PATH.finditer(text):
+        cls, section_name, item = match.groups()
+        if cls is None and section_name is None:
+            continue
+        amount = _PATH_AMOUNT.match(text[match.end() :])
+        if amount is None:
+            continue
+        cited = at(match, item)
+        cited.path = (cls, section_name, item)
+        cited.amount = Decimal(amount.group(1).replace(",", ""))
+        cited.unit = amount.group(2)
+        yield cited
 
 
 @dataclass

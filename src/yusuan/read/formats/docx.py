@@ -171,28 +171,18 @@ def _cell_text(cell: Any) -> str:
     return "\n".join(line.strip() for line in lines if line.strip())
 
 
-def _rows(table: Any) -> list[Any]:
-    rows: list[Any] = []
-    for child in table:
-        if child.tag == W + "tr":
-            rows.append(child)
+def _children(element: Any, tag: str) -> list[Any]:
+    """The ``tag`` children of a table or row (``w:tr`` or ``w:tc``), also those wrapped in a
+    content control (``w:sdt``) or custom XML."""
+    found: list[Any] = []
+    for child in element:
+        if child.tag == W + tag:
+            found.append(child)
         elif child.tag in (W + "sdt", W + "customXml"):
             content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
             if content is not None:
-                rows.extend(_rows(content))
-    return rows
-
-
-def _cells(row: Any) -> list[Any]:
-    cells: list[Any] = []
-    for child in row:
-        if child.tag == W + "tc":
-            cells.append(child)
-        elif child.tag in (W + "sdt", W + "customXml"):
-            content = child.find(W + "sdtContent") if child.tag == W + "sdt" else child
-            if content is not None:
-                cells.extend(_cells(content))
-    return cells
+                found.extend(_children(content, tag))
+    return found
 
 
 def _grid(table: Any, file: str, number: int, deadline: Deadline) -> list[list[TextCell]]:
@@ -200,7 +190,7 @@ def _grid(table: Any, file: str, number: int, deadline: Deadline) -> list[list[T
     owner: dict[tuple[int, int], tuple[int, int]] = {}
     text: dict[tuple[int, int], str] = {}
     spans: dict[tuple[int, int], list[int]] = {}
-    rows = _rows(table)
+    rows = _children(table, "tr")
     width = 0
     for r, row in enumerate(rows):
         if r % 64 == 0:
@@ -208,7 +198,7 @@ def _grid(table: Any, file: str, number: int, deadline: Deadline) -> list[list[T
         before = row.find(f"{W}trPr/{W}gridBefore")
         c = _int(before.get(W + "val"), 0) if before is not None else 0
         c = max(0, c or 0)
-        for tc in _cells(row):
+        for tc in _children(row, "tc"):
             tcpr = tc.find(W + "tcPr")
             span = 1
             merge: str | None = None

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
@@ -17,7 +15,7 @@ from openpyxl.workbook.defined_name import DefinedName
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.worksheet import Worksheet
 
-from yusuan.atomic import make_ordinary
+from yusuan.atomic import replacing
 from yusuan.model.budget import Budget, NoneThisYear
 from yusuan.model.codes import CodeKind
 from yusuan.model.money import AmountUnit
@@ -92,16 +90,8 @@ def template_workbook(year: int, layout: str | None) -> Workbook:
 
 def save_workbook(workbook: Workbook, target: Path) -> None:
     """Save beside the target, then rename: an interrupted save leaves no torn file."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{target.stem}-", suffix=".xlsx", dir=target.parent)
-    os.close(fd)
-    try:
+    with replacing(target, suffix=".xlsx") as tmp:
         workbook.save(tmp)
-        make_ordinary(Path(tmp))
-        os.replace(tmp, target)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 def data_to_workbook(data: dict[str, Any]) -> Workbook:

@@ -82,6 +82,17 @@ def _char(text: str, x0: Coordinate, x1: Coordinate, top: Coordinate, bottom: Co
     box's height, as pdfminer's (fake-bold copies are told by text, size and position)."""
     return {
         "text": text,
+        **_box(x0, x1, top, bottom),
+        "size": round(bottom - top, 3),
+        "fontname": "",
+        "upright": True,
+        "object_type": "char",
+    }
+
+
+def _box(x0: Coordinate, x1: Coordinate, top: Coordinate, bottom: Coordinate) -> dict[str, Coordinate]:
+    """The box of a character or an edge as pdfplumber keeps it (one page: ``doctop`` is ``top``)."""
+    return {
         "x0": x0,
         "x1": x1,
         "top": top,
@@ -89,10 +100,6 @@ def _char(text: str, x0: Coordinate, x1: Coordinate, top: Coordinate, bottom: Co
         "doctop": top,
         "width": x1 - x0,
         "height": bottom - top,
-        "size": round(bottom - top, 3),
-        "fontname": "",
-        "upright": True,
-        "object_type": "char",
     }
 
 
@@ -226,17 +233,7 @@ def _segments(path: Any, matrix: Matrix, display: tuple[Coordinate, ...]) -> lis
 def _edge(kind: str, p0: Point, p1: Point, orientation: str | None) -> Edge:
     x0, x1 = sorted((p0[0], p1[0]))
     top, bottom = sorted((p0[1], p1[1]))
-    return {
-        "object_type": kind,
-        "x0": x0,
-        "x1": x1,
-        "top": top,
-        "bottom": bottom,
-        "doctop": top,
-        "width": x1 - x0,
-        "height": bottom - top,
-        "orientation": orientation,
-    }
+    return {"object_type": kind, **_box(x0, x1, top, bottom), "orientation": orientation}
 
 
 def _subpath_edges(ops: list[tuple[str, Point]]) -> list[Edge]:
