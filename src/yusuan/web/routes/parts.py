@@ -127,6 +127,12 @@ def _hidden(base_revision: int) -> Markup:
     return Markup('<input type="hidden" name="base_revision" value="{}">').format(base_revision)
 
 
+def _stored_form(row: models.Budget, part: Part) -> PartForm:
+    """The part's form showing what is stored now."""
+    budget = store.load(row.data)
+    return part_form(part.id, part_values(budget, part.id), unit=budget.amount_unit, year=budget.year)
+
+
 def _stored_unit(values: dict[str, Any]) -> dict[str, str]:
     """The web keeps amounts in 万元 (``store``): another unit chosen in the form is refused beside
     its field rather than silently undone by the save."""
@@ -144,14 +150,12 @@ def _stored_unit(values: dict[str, Any]) -> dict[str, str]:
 @router.get("/budgets/{budget_id}/parts/{part_id}", response_class=HTMLResponse, include_in_schema=False)
 def part_page(request: Request, row: VisibleBudget, user: CurrentUser, part_id: str) -> HTMLResponse:
     part = part_or_404(part_id)
-    budget = store.load(row.data)
-    form = part_form(part.id, part_values(budget, part.id), unit=budget.amount_unit, year=budget.year)
     saved = request.query_params.get("saved")
     return _editor(
         request,
         row,
         part,
-        form,
+        _stored_form(row, part),
         base_revision=row.revision,
         editable=may_edit(user, row),
         notice=f"已保存为第 {row.revision} 版。" if saved else "",
@@ -205,13 +209,11 @@ def save_part_page(
         )
     if not htmx:
         return RedirectResponse(f"/budgets/{row.id}/parts/{part.id}?saved=1", status_code=303)
-    saved = store.load(row.data)
-    form = part_form(part.id, part_values(saved, part.id), unit=saved.amount_unit, year=saved.year)
     return _editor(
         request,
         row,
         part,
-        form,
+        _stored_form(row, part),
         base_revision=row.revision,
         editable=True,
         notice=f"已保存为第 {revision.number} 版。",
