@@ -102,3 +102,14 @@ def test_every_hint_the_rules_write_is_english() -> None:
         finding = {"rule": place, "hint": zh, "hint_en": en}
         assert english_hint_problem(finding) is None, english_hint_problem(finding)
         assert re.match(r"[A-Z]", en), (place, en)  # imperative, a sentence of its own
+
+
+def test_a_location_quotes_a_long_sentence_cut_at_sixty_characters() -> None:
+    from yusuan.check.finding import Location
+
+    sentence = "本部门2024年收入预算1307.84万元，" * 5  # 21 characters each, 105 in all
+    at = Location(section="二、收入预算情况说明", sentence=sentence)
+    assert at.describe() == f"“二、收入预算情况说明”，句子“{sentence[:60]}…”"
+    assert at.describe_en() == f"section “二、收入预算情况说明”, sentence “{sentence[:60]}…”"
+    short = Location(table="收支总表", row="合计", column="本年数", sentence="全句。")
+    assert short.describe() == "表“收支总表”，“合计”行，“本年数”栏，句子“全句。”"
