@@ -909,3 +909,32 @@ def test_a_workbook_named_xls_is_read_as_the_xlsx_it_is(tmp_path: Path) -> None:
     stream = read_stream(path)
     assert stream.format == "xlsx"
     assert any(b.text == "收入预算表" for b in stream.blocks if b.kind == "paragraph")
+
+
+def test_pdfminer_reads_a_damaged_stream_in_linear_time_with_the_same_answer() -> None:
+    """fuzz case 1050000-1616 (a mutated Shanghai PDF): a font program whose Flate checksum was
+    damaged took pdfminer 74 s to inflate byte by byte with ``bytes +=``; the reader installs a
+    linear version that gives the same bytes, and the same error where the damage is earlier."""
+    import inspect
+    import io
+    import zlib
+
+    from pdfminer import pdftypes
+
+    from yusuan.read.formats.pdf import pdfminer_fix
+
+    assert pdftypes.decompress_corrupted is pdfminer_fix.decompress_corrupted
+    source = inspect.getsource(pdftypes)  # pdfminer's own function, as shipped, to compare with
+    body = "def decompress_corrupted" + source.split("def decompress_corrupted")[1].split("\nclass ")[0]
+    namespace: dict[str, object] = {"zlib": zlib, "io": io, "logger": pdftypes.logger}
+    exec(body, namespace)
+    theirs = namespace["decompress_corrupted"]
+    text = ("一般公共预算拨款收入1307.84万元。" * 400).encode()
+    packed = zlib.compress(text)
+    damaged_checksum = packed[:-2] + bytes([packed[-2] ^ 0xFF, packed[-1] ^ 0xFF])
+    assert pdfminer_fix.decompress_corrupted(damaged_checksum) == theirs(damaged_checksum) == text  # type: ignore[operator]
+    assert pdfminer_fix.decompress_corrupted(b"") == theirs(b"") == b""  # type: ignore[operator]
+    damaged_early = packed[:10] + bytes([packed[10] ^ 0xFF]) + packed[11:]
+    for function in (pdfminer_fix.decompress_corrupted, theirs):
+        with pytest.raises(zlib.error):
+            function(damaged_early)  # type: ignore[operator]

@@ -11,6 +11,7 @@ from typing import Any
 
 from pdfplumber.utils.text import extract_words
 
+from yusuan.read.formats.pdf import pdfminer_fix  # noqa: F401 - installs the linear decompress
 from yusuan.read.formats.pdf.chars import Char, Coordinate, dedupe
 from yusuan.read.formats.pdf.finder import Finder
 
