@@ -52,11 +52,13 @@ def retry_timeouts(
     args: argparse.Namespace,
     counts: Counter[str],
     failures: dict[str, list[dict[str, Any]]],
-) -> None:
+) -> int:
     """Run each case that timed out again, alone: one that finishes within the limit with the
     machine to itself was slowed by other work (the campaign shares two cores), and is counted by
-    how it ends alone; one that times out again stays a timeout."""
+    how it ends alone; one that times out again stays a timeout. Returns the peak resident KB of
+    the runs that finished (a case that timed out had none measured)."""
     kept = []
+    peak = 0
     for item in failures.get("timeout", []):
         if item.get("retried"):
             kept.append(item)
@@ -68,6 +70,8 @@ def retry_timeouts(
         [outcome] = list(pool.map([case]))
         seconds = time.perf_counter() - started
         status = outcome.failure or outcome.value[0]
+        if not outcome.failure:
+            peak = max(peak, outcome.value[2])
         print(f"timeout {item['case']} run again alone: {status} in {seconds:.1f} s", flush=True)
         if status == "timeout":
             kept.append({**item, "retried": True})
@@ -81,6 +85,7 @@ def retry_timeouts(
     if not kept:
         del failures["timeout"]
         del counts["timeout"]
+    return peak
 
 
 def main() -> None:
@@ -148,7 +153,7 @@ def main() -> None:
         done += size
         save()
         print(f"{done} cases, {dict(counts)}, {time.perf_counter() - started:.0f} s", flush=True)
-    retry_timeouts(all_seeds, args, counts, failures)
+    peak = max(peak, retry_timeouts(all_seeds, args, counts, failures))
     save()
     seconds = earlier + time.perf_counter() - started
     print(f"\n{done} cases in {seconds:.0f} s; peak resident memory of a worker: {peak / 1024:.0f} MB")
