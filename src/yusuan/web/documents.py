@@ -64,20 +64,26 @@ def counts_of(db: Session, row: models.Budget) -> dict[str, int] | None:
     current = store.revision(db, row, row.revision)
     if current is None:
         return None
-    if current.errors is None or current.warnings is None:
+    if _uncounted(current):
         try:
-            found = check(row.data).counts()
+            keep_counts(db, row, check(row.data).counts())
         except findings.FindingsUnavailable:
             return None
-        record_counts(current, found)
     return {"error": current.errors or 0, "warning": current.warnings or 0}
 
 
-def record_counts(revision: models.Revision, counts: dict[str, int]) -> None:
-    """Keep what the checker found on the revision's document (``CheckReport.counts`` or
-    ``findings.counts``: by severity)."""
-    revision.errors = counts.get("error", 0)
-    revision.warnings = counts.get("warning", 0)
+def keep_counts(db: Session, row: models.Budget, counts: dict[str, int]) -> None:
+    """Keep what the checker found on the document of the budget's current revision, by severity
+    (``CheckReport.counts`` or ``findings.counts``), where it is not counted yet. The caller
+    commits."""
+    current = store.revision(db, row, row.revision)
+    if current is not None and _uncounted(current):
+        current.errors = counts.get("error", 0)
+        current.warnings = counts.get("warning", 0)
+
+
+def _uncounted(revision: models.Revision) -> bool:
+    return revision.errors is None or revision.warnings is None
 
 
 def built_file(data: dict[str, Any], folder: Path, fmt: str) -> Path:

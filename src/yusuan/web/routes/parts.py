@@ -66,25 +66,22 @@ def _base_revision(posted: FormData) -> int:
 # --- what the page and its fragments show -----------------------------------------------------
 
 
-def _live(db: Db, row: models.Budget) -> tuple[list[LiveFinding], str]:
+def _findings_context(db: Db, row: models.Budget) -> dict[str, Any]:
     """The findings on the document of the budget's current revision (their counts kept on the
     revision), or why there are none."""
+    found: list[LiveFinding] = []
+    unavailable = ""
     try:
         found = documents.live_findings(row.data)
     except FindingsUnavailable as exc:
-        return [], str(exc)
-    current = store.revision(db, row, row.revision)
-    if current is not None and current.errors is None:
-        documents.record_counts(current, counts(found))
+        unavailable = str(exc)
+    by_severity = counts(found)
+    if not unavailable:
+        documents.keep_counts(db, row, by_severity)
         db.commit()
-    return found, ""
-
-
-def _findings_context(db: Db, row: models.Budget) -> dict[str, Any]:
-    found, unavailable = _live(db, row)
     return {
         "findings": found,
-        "counts": counts(found),
+        "counts": by_severity,
         "unavailable": unavailable,
         "part_href": f"/budgets/{row.id}/parts/{{part}}",
     }
