@@ -32,6 +32,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
 from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
@@ -41,7 +42,6 @@ from yusuan.render.html import render_html  # noqa: E402
 from yusuan.render.pdf import render_pdf  # noqa: E402
 from yusuan.render.typst_fonts import compile_typst  # noqa: E402
 from yusuan.render.xlsx import render_xlsx  # noqa: E402
-from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.source.yamlnodes import read_yaml  # noqa: E402
 
 EXAMPLE = ROOT / "examples" / "korla-2024"

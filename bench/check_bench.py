@@ -20,13 +20,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.check.runner import check_document  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
 from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
 from yusuan.read.reader import read_document  # noqa: E402
 from yusuan.render.output import write_outputs  # noqa: E402
-from yusuan.budgetfile import load_budget  # noqa: E402
 
 SEED = ROOT / "tests" / "fixtures" / "read" / "korla-2024-unit-budget-seed.txt"
 

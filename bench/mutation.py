@@ -33,6 +33,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.check.finding import Severity  # noqa: E402
 from yusuan.check.runner import check_document  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
@@ -41,7 +42,6 @@ from yusuan.layout import load_layout  # noqa: E402
 from yusuan.layout.profile import project_fields  # noqa: E402
 from yusuan.model.document import Document, Section  # noqa: E402
 from yusuan.read.notes import read_projects  # noqa: E402
-from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.text.claims import extract_claims  # noqa: E402
 
 

@@ -32,12 +32,12 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import pdfplumber  # noqa: E402
 
+from yusuan.budgetfile import load_budget  # noqa: E402
 from yusuan.compute import compute  # noqa: E402
 from yusuan.generate import build_document  # noqa: E402
 from yusuan.layout import load_layout  # noqa: E402
 from yusuan.read.reader import read_document  # noqa: E402
 from yusuan.render.output import write_outputs  # noqa: E402
-from yusuan.budgetfile import load_budget  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "fixtures" / "read"
 
