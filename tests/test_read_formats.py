@@ -869,6 +869,23 @@ def test_a_text_of_too_many_cells_is_refused_as_it_is_read(
         read_stream(path)
 
 
+def test_an_html_table_widened_by_one_cell_counts_its_whole_grid(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fuzz case 1056000-1584: one header cell with colspan clamped to 1000 over a table of a few
+    hundred short rows made a grid of 700,000 cells (1.4 GB) while the cells occupied were few;
+    the grid HTML lays out (height × width) is what is counted."""
+    monkeypatch.setattr("yusuan.read.limits.MAX_CELLS", 1000)
+    rows = "".join("<tr><td>1.00</td></tr>" for _ in range(20))
+    path = tmp_path / "wide.html"
+    path.write_text(f'<table><tr><th colspan="60">表</th></tr>{rows}</table>', encoding="utf-8")
+    with pytest.raises(ReadError, match="表格单元格超过 1,000 个"):
+        read_stream(path)
+    path.write_text(f'<table><tr><th colspan="40">表</th></tr>{rows}</table>', encoding="utf-8")
+    [grid] = [block for block in read_stream(path).blocks if block.kind == "grid"]
+    assert (len(grid.rows), len(grid.rows[0])) == (21, 40)
+
+
 def test_text_and_html_past_their_size_limit_are_refused(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:

@@ -26,7 +26,7 @@ from pathlib import Path
 from yusuan.model.document import Provenance
 from yusuan.read.detect import decode_text
 from yusuan.read.formats.pdf import normalise_compat
-from yusuan.read.limits import MAX_CELLS, Deadline, OverLimit, begin, read_bytes
+from yusuan.read.limits import MAX_CELLS, Deadline, OverLimit, begin, check_cells, read_bytes
 from yusuan.read.stream import Block, Stream, TextCell
 
 _BLOCKS = {
@@ -162,6 +162,9 @@ class _Reader(HTMLParser):
                 width = max(width, c)
         for _, c in occupied:
             width = max(width, c + 1)
+        # the grid is height × width, whatever the cells occupy: one wide cell widens every row
+        self.stream.cells += height * width
+        check_cells(self.stream.cells, self.file)
         grid: list[list[TextCell]] = []
         for r in range(height):
             line = []
