@@ -264,3 +264,62 @@ def test_e004_silent_on_a_change_in_a_sentence_of_its_own() -> None:
     printed = "2024年预算数为7.80万元，比上年预算增加4.80万元"
     document = set_claim(built(), "general_usage", printed, "2024年预算数为7.80万元。比上年预算增加8.80万元")
     assert findings(document, "prior.E004") == []
+
+
+# ------------------------------------------------------------------ prior.W003
+
+# fuzhou/02 (2026 单位预算) p.26: the income change is stated inside the reason, this year's income
+# in the 其中 clause; 一般公共预算拨款支出 of the same amount with another change
+FUZHOU_02_P26 = [
+    "2026年,福州市公安局治安管理支队收入预算为2796.14万元，比上年增加129.07万元，增长4.84%，"
+    "主要原因是一般公共预算拨款收入增加129.07万元。其中：一般公共预算拨款收入2796.14万元。",
+    "相应安排支出预算2796.14万元，比上年增加129.07万元，增长4.84%，主要原因是公共安全支出增加114.4万元。"
+    "其中：基本支出2507.88万元、项目支出288.26万元。",
+    "2026年度一般公共预算拨款支出2796.14万元，比上年增加166.68万元，增长6.34%，"
+    "主要原因是基本支出增加49.12万元，项目支出增加117.56万元。",
+]
+
+
+def test_w003_one_fund_income_and_expenditure_with_two_priors() -> None:
+    [finding] = findings(_text_only(*FUZHOU_02_P26), "prior.W003")
+    assert finding.severity == "warning"
+    assert finding.message.startswith("一般公共预算本年收入与支出同为 2796.14万元")
+    assert (
+        "“一般公共预算拨款收入”增加129.07万元，上年收入为 2796.14 − 129.07 = 2667.07万元" in finding.message
+    )
+    assert (
+        "“一般公共预算拨款支出”增加166.68万元，上年支出为 2796.14 − 166.68 = 2629.46万元" in finding.message
+    )
+    assert "相差 37.61万元" in finding.message
+    # the same change on both sides: one prior year, nothing to say
+    agreed = [FUZHOU_02_P26[0], FUZHOU_02_P26[1], FUZHOU_02_P26[2].replace("166.68", "129.07")]
+    assert findings(_text_only(*agreed), "prior.W003") == []
+
+
+def test_w003_the_same_expenditure_stated_with_two_changes() -> None:
+    # xian/21 (2026 部门预算) p.17: §六 and §七 state 一般公共预算拨款支出 13,650.79 with two decreases
+    paragraphs = [
+        "本部门当年财政拨款支出13,650.79万元，其中：一般公共预算拨款支出13,650.79万元，较上年减少183.49万元，"
+        "下降1.33%，下降的主要原因是：落实习惯“过紧日子”要求，厉行节约，压减开支。",
+        "本部门当年一般公共预算拨款支出13,650.79万元，较上年减少99.00万元，下降0.72%，"
+        "下降的主要原因是：落实习惯“过紧日子”要求，厉行节约，压减开支。",
+    ]
+    [finding] = findings(_text_only(*paragraphs), "prior.W003")
+    assert "一般公共预算本年支出同为 13,650.79万元" in finding.message
+    assert (
+        "13,834.28" in finding.message
+        and "13,749.79" in finding.message
+        and "相差 84.49万元" in finding.message
+    )
+
+
+def test_w003_execution_bases_and_final_accounts_are_not_compared() -> None:
+    # huzhou/04 (2026) p.4: against last year's execution, income fell and spending rose — both true
+    paragraphs = [
+        "湖州市退役军人事务局2026年收入预算6256.31万元，比上年执行数减少336.67万元，下降5.0%，主要是阶段性项目的减少。",
+        "湖州市退役军人事务局2026年支出预算6256.31万元，比上年执行数增加268.28万元，增长4.0%，主要是人员支出的增长。",
+    ]
+    assert findings(_text_only(*paragraphs), "prior.W003") == []
+    final = _text_only(*FUZHOU_02_P26)
+    final.stage = "决算"
+    assert findings(final, "prior.W003") == []

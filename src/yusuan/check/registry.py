@@ -95,6 +95,7 @@ LAYOUT_FREE = frozenset(
         "prior.E004",
         "prior.E005",
         "prior.W001",
+        "prior.W003",
         "share",
         "sangong.E001",
         "sangong.E003",
