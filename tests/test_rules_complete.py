@@ -135,6 +135,26 @@ def test_w001_a_zero_general_budget_explains_its_empty_tables() -> None:
     assert findings(doc, "complete.W001") == []
 
 
+def test_w001_a_budget_of_projects_only_explains_its_empty_basic_table() -> None:
+    # shanghai-city/04 and /15 (2026): 支出预算总表 合计 is all 项目支出, so the 基本支出 economic
+    # table is empty for the reason the tables print (the keys rule it legitimately empty)
+    from decimal import Decimal
+
+    doc = built(KORLA, JIANGSU_LAYOUT)
+    table = doc.table("basic_economic")
+    table.rows = [row for row in table.rows if row.kind == "total"]
+    table.empty, table.note = True, None
+    doc.section("basic").paragraphs = ["本部门一般公共预算基本支出情况如下。"]
+    [finding] = findings(doc, "complete.W001")
+    assert "九、一般公共预算基本支出预算表" in finding.message
+    spending = doc.table("expenditure")
+    project = next(i for i, column in enumerate(spending.columns) if column.key == "project")
+    for row in spending.rows:
+        if row.cells[project].value == Decimal("256.25"):
+            row.cells[project].text, row.cells[project].value = "1307.84", Decimal("1307.84")
+    assert findings(doc, "complete.W001") == []
+
+
 # ---------------------------------------------------------------------------- E002
 def test_e002_missing_section_xinjiang() -> None:
     doc = built()
@@ -213,6 +233,16 @@ def test_w004_combined_vehicle_phrase_is_not_enough() -> None:
     ]
     [finding] = findings(doc, "complete.W004")
     assert "公务用车购置费、公务用车运行（维护）费" in finding.message
+
+
+def test_w004_a_combined_vehicle_item_of_nothing_covers_both_parts() -> None:
+    # shanghai-city/15 (文印中心 2026) p.11: "（二）公务用车购置及运行费为0，与2025年预算持平。"
+    doc = built(KORLA, SHANGHAI_LAYOUT)
+    section(doc, "sangong").paragraphs = [
+        "2026年“三公”经费预算数为0，与2025年预算持平。其中：（一）因公出国（境）费为0，与2025年预算持平。"
+        "（二）公务用车购置及运行费为0，与2025年预算持平。（三）公务接待费为0，与2025年预算持平。"
+    ]
+    assert findings(doc, "complete.W004") == []
 
 
 def test_w004_items_named_in_subsection_headings() -> None:

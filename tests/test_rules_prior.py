@@ -231,18 +231,22 @@ def test_e003_last_years_document() -> None:
 # ------------------------------------------------------------------ prior.W001
 
 
-def test_w001_two_bases() -> None:
+def test_w001_two_bases_and_changes_that_name_neither() -> None:
     assert findings(built(KORLA, "shanghai-2023-dept"), "prior.W001") == []
-    document = set_claim(
-        built(KORLA, "shanghai-2023-dept"),
-        "budget_notes",
-        "比2023年预算减少5.43%",
-        "比2023年预算执行数减少5.43%",
-    )
-    [finding] = findings(document, "prior.W001")
-    assert "以“上年预算执行数”为基础的1处" in finding.message
-    [finding] = findings(read(SHANGHAI), "prior.W001")
-    assert "以“上年预算”为基础的10处" in finding.message
+    # huzhou/01 (2026) pp.6, 13: the totals against 上年执行数, 三公 against 上年预算数, each named —
+    # the reader can tell (the key rules it out), and so can wanli 2023-2024 (预算 and 预算执行数)
+    named = [
+        "湖州市交通运输局2026年收入预算201286.11万元，比上年执行数增加81487.86万元，增长68.0%。",
+        "湖州市交通运输局2026年“三公”经费预算数为749.83万元，比上年预算数增加78.79万元，增长11.7%。",
+        "湖州市交通运输局2026年没有使用国有资本经营预算拨款安排的支出，与上年持平。",
+    ]
+    assert findings(_text_only(*named), "prior.W001") == []
+    assert findings(read(SHANGHAI), "prior.W001") == []
+    # a change that names no basis in a document that uses both: against which one?
+    bare = "机关运行经费预算数为120.50万元，比上年减少6.20万元，下降4.9%。"
+    [finding] = findings(_text_only(*named, bare), "prior.W001")
+    assert "以“上年预算”为基础的1处" in finding.message and "以“上年执行数”为基础的1处" in finding.message
+    assert "另有1处只写“上年”，未说明比较基础（如“机关运行经费预算数为120.50万元，比上年减少6.20万元" in finding.message
 
 
 # ------------------------------------------------------------------ prior.E004

@@ -157,6 +157,45 @@ def test_w001_a_cause_closed_by_the_change_again() -> None:
     assert w001("，与上年基本持平") == []
 
 
+def _w001(*paragraphs: str) -> list[str]:
+    document = _sangong_text(*paragraphs)
+    document.layout = "xinjiang-2024-unit"  # the rule needs a known layout (not layout-free)
+    return [f.message for f in check_document(document, only={"sangong.W001"}).findings]
+
+
+def test_w001_a_reason_opened_by_the_direction() -> None:
+    # huzhou/03 (湖州市财政局2026年部门预算) p.11: "…比上年预算数下降 100%。减少的主要原因是…"
+    text = (
+        "1.因公出国（境）费用：根据因公出国计划和实际工作需要，2026 年安排因公出国（境）费用预算 0.00 万元，"
+        "比上年预算数下降 100%。{}按照厉行节约有关要求，因公出国（境）经费按“一类事”统筹管理。"
+    )
+    assert _w001(text.format("减少的主要原因是")) == []
+    assert _w001(text.format("")) == ["因公出国（境）费下降100%，未说明原因"]
+
+
+def test_w001_a_combined_item_explained_by_its_parts() -> None:
+    # huzhou/01 (湖州市交通运输局2026年部门预算) p.13: the combined car item's +15.9% is broken down,
+    # and each part gives its own reason; a part without one is still reported (the page's "主要用于经批准
+    # 购置的 10 辆公务用车" before the part's change is left out here: it takes the change's subject)
+    text = (
+        "3.公务用车购置及运行维护费：2026 年安排公务用车购置及运行维护费预算 698.30 万元，比上年预算数增长 15.9%。"
+        "其中，公务用车购置支出 171.80 万元（含购置税等附加费用），比上年预算数增长 436.9%{}；公务用车运行维护费支出 526.50 万元，主要用于公务用车燃料费、维修费等支出。"
+        "比上年预算数减少 7.7%，主要原因是按照厉行节约有关要求，压减公务用车运行维护费经费。"
+    )
+    reason = "，主要原因是 2025 年公务车购置主要使用其他收入资金，2026 年公务车购置使用一般公共预算资金，故增长较大"
+    assert _w001(text.format(reason)) == []
+    assert _w001(text.format("")) == ["公务用车购置费增长436.9%，未说明原因"]
+
+
+def test_w001_a_count_in_a_reason_is_no_change_of_its_own() -> None:
+    # shenzhen/15 (深圳市城市管理和综合执法局（本级）) p.11: "比 2025 年增加 1 辆" explains the 39.00
+    text = (
+        "公务用车购置费 2026 年预算数 57.00 万元，较 2025 年年初预算增加 39.00 万元，"
+        "主要是 2026 年计划更新购置公务用车 2 辆，比 2025 年增加 1 辆；"
+    )
+    assert _w001(text) == []
+
+
 def test_items_are_not_compared_with_a_basic_expenditure_row_alone() -> None:
     """“三公” items in the text are basic and project expenditure together: a basic-expenditure
     economic row of the same name (30217 公务接待费) is a part of the text's 3.70, not its figure

@@ -57,14 +57,13 @@ def test_seed_findings() -> None:
             ("text.E002", "基本支出"),
             # 13.18 / (17.82 + 13.18) = 42.52 %, printed 9.56 % (the line above's figure)
             ("text.E002", "行政单位医疗"),
-            # "退休9人，增加0人；离休0人，增加0人" and the five "三公" lines "增加0万元，增长0%"
+            # "退休9人，增加0人；离休0人，增加0人" and three of the five "三公" lines "增加0万元，增长0%"
+            # (运行费 and 接待费 go on "…预算与去年一致": 持平 is said)
             ("text.W002", "退休"),
             ("text.W002", "离休"),
             ("text.W002", "财政拨款“三公”经费"),
             ("text.W002", "因公出国（境）费"),
             ("text.W002", "公务用车购置费"),
-            ("text.W002", "公务用车运行费"),
-            ("text.W002", "公务接待费"),
             # prior basic 1147 + prior project 313 = 1460, the prior general budget is 1459
             ("prior.E001", "一般公共预算"),
             # 7.8 / 1307.84 = 0.596 % printed 0.59 % (truncated); 14.47 / 1307.84 = 1.106 % printed 1.1 %
@@ -88,8 +87,8 @@ def test_shanghai_sample_findings() -> None:
             ("text.E002", "一般行政管理事务"),
             # 政府性基金拨款支出预算 "0万元，比2022年预算增加1421.25万元": a negative prior year
             ("prior.E004", "政府性基金拨款支出预算"),
-            # the totals against 2022年预算, the 34 项 against 2022年预算执行数
-            ("prior.W001", "上年预算"),
+            # the totals are against 2022年预算, the 34 项 against 2022年预算执行数: each names its
+            # basis, so no prior.W001 (the wanli-2024 key rules it out for the same wording)
         ]
     )
 
@@ -561,7 +560,24 @@ def test_w002_zero_change_with_a_direction() -> None:
     assert findings(built(), "text.W002") == []
     found = findings(read(SEED), "text.W002")
     sangong = [f for f in found if "增加0万元，增长0%" in f.message]
-    assert len(sangong) == 5  # the total and its four items, once each
+    # the total and two of its four items, once each; 公务用车运行费 and 公务接待费 go on "…主要原因为
+    # 本年度公务用车运行费预算与去年一致": 持平 is said (as the quanzhou and zhuhai keys rule)
+    assert len(sangong) == 3
+
+
+def test_w002_a_zero_change_called_flat_in_the_same_breath() -> None:
+    def w002(text: str) -> list[str]:
+        return [f.message for f in findings(_section_of(text), "text.W002")]
+
+    # quanzhou/01 p.27: the template's 增加/增长 filled with zeros, and 持平 written right after
+    assert w002("2026年公务接待费预算安排18.85万元，比上年增加0.00万元，增长0.00%，与上年持平。") == []
+    # zhuhai/01 p.30: "…比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化"
+    assert w002("公务用车购置及运行维护费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。") == []
+    # xian/12 p.13: the 无变化 that follows is 会议费's, after another amount
+    [message] = w002(
+        "2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元，其中会议费0.24万元，较上年无变化。"
+    )
+    assert "增加0.0万元" in message
 
 
 def test_w001_a_total_whose_numbered_items_give_the_reasons() -> None:
@@ -575,6 +591,53 @@ def test_w001_a_total_whose_numbered_items_give_the_reasons() -> None:
     # without the items, the total's change has no reason
     document = _section_of("2026年财政拨款“三公”经费预算66.00万元，较2025年年初预算增加33.00万元。")
     assert [f for f in findings(document, "text.W001") if "33.00" in f.message]
+
+
+def _w001_of(*paragraphs: str) -> list[str]:
+    return [f.message for f in findings(_section_of(*paragraphs), "text.W001") if "本句及下一句" in f.message]
+
+
+def test_w001_a_change_explained_where_it_was_first_stated() -> None:
+    # js-npc-standing-cttee-office_2017 pp.24-27: the total's 844.15 is explained once, then
+    # repeated for 财政拨款 and 一般公共预算 without its reason
+    first = "江苏省人大常委会办公厅2017年度收入、支出预算总计13649.07万元，与上年相比收、支预算总计各增加844.15万元，增长6.59%。主要原因是政策性调整工资、提租补贴调整。"
+    again = "江苏省人大常委会办公厅2017年一般公共预算财政拨款支出预算13649.07万元，与上年相比增加844.15万元，增长6.59%。"
+    assert [m for m in _w001_of(first, again) if "844.15" in m] == []
+    assert [m for m in _w001_of(again) if "844.15" in m]
+
+
+def test_w001_a_reason_in_the_next_paragraph_and_a_new_subject() -> None:
+    # js-npc-standing-cttee-office_2017 p.28: the reason printed from the next line, with no opener
+    run = "2017年本部门一般公共预算机关运行经费预算支出5619.31万元，比2016年增加4032.99万元，增加254.23%。"
+    assert _w001_of(run, "此项数据变动较大的原因是财政部对“机关运行经费”口径调整，将专项中包含的运行经费统计在这张表中。") == []
+    # ... but not the next item's own reason (js-npc-standing-cttee-office_2017 p.26, items 1 and 2)
+    first = "1. 人大事务行政运行（项）支出10528.33万元，与上年相比减少17.89万元，减少0.17%。"
+    second = "2. 社会保障和就业支出 1608.51 万元，与上年相比增加193.25万元，增长13.65%。主要原因是政策性调增离退休人员工资。"
+    assert [m for m in _w001_of(first, second) if "17.89" in m]
+    assert _w001_of(first, "此项数据变动的原因是公用定额减少。") == []
+    # js-party-cttee-office_2018 p.9: a subject new this year
+    new = "行政事业单位离退休（款）机关事业单位基本养老保险缴费（项）支出743.39万元，与上年相比增加743.39万元。"
+    assert _w001_of(new + "此项级科目为今年新增科目。") == []
+    assert len(_w001_of(new)) == 1
+
+
+def test_w001_a_purpose_given_before_the_change() -> None:
+    # shenzhen/04 p.7: each project says what it is for, then how it changed
+    item = "1.机关政务保障199.55万元，主要用于保障政务活动等工作的支出。较2025年年初预算减少0.05万元。"
+    assert _w001_of(item) == []
+    # shenzhen/04 p.8: a purpose that mentions an increase is still a purpose
+    assert _w001_of("5.预算准备金22.69万元，主要用于年中临时增加或突发工作的支出。较2025年年初预算减少35.73万元，减幅61.2%。") == []
+    # no purpose, or a change of its own before: nothing explains this one
+    assert len(_w001_of("1.机关政务保障199.55万元。较2025年年初预算减少0.05万元。")) == 1
+    other = "1.机关政务保障199.55万元，较上年增加3.00万元，主要用于保障政务活动。较2025年年初预算减少0.05万元。"
+    assert [m for m in _w001_of(other) if "0.05" in m]
+
+
+def test_w001_a_combined_item_broken_down_from_the_next_line() -> None:
+    # huzhou/01 p.13: the combined car item's change, its parts (with their reasons) from the next line
+    total = "3.公务用车购置及运行维护费：2026年安排公务用车购置及运行维护费预算698.30万元，比上年预算数增长15.9%。"
+    parts = "其中，公务用车购置支出171.80万元，比上年预算数增长436.9%，主要原因是2026年公务车购置使用一般公共预算资金。"
+    assert [m for m in _w001_of(total, parts) if "15.9%" in m] == []
 
 
 def test_e001_the_whole_department_targets_against_the_tables() -> None:

@@ -13,6 +13,7 @@ from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext
 from yusuan.check.finding import Hint, Location
+from yusuan.check.match import total_figures
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.layout.profile import SectionSpec
@@ -151,11 +152,21 @@ def _explained(ctx: CheckContext, table: Table) -> bool:
         for paragraph in section.paragraphs
         for sentence in re.split(r"[。；;]", squeeze(paragraph))
     ]
+    if table.key == "basic_economic" and _all_project(ctx):
+        return True
     if table.key in ("general", "basic_economic"):
         return any(_GENERAL_ZERO.search(sentence) for sentence in sentences)
     return word is not None and any(
         word in sentence and _NONE_OR_ZERO.search(sentence) for sentence in sentences
     )
+
+
+def _all_project(ctx: CheckContext) -> bool:
+    """The tables say there is no basic expenditure: a table's project total is its whole total
+    (shanghai-city/04: 支出预算总表 合计 11,885.40, all of it 项目支出), so the basic economic table
+    is empty for the reason the tables already print."""
+    wholes = {(f.table, f.value) for f in total_figures(ctx, "overall")}
+    return any(f.value > 0 and (f.table, f.value) in wholes for f in total_figures(ctx, "project"))
 
 
 @rule(
@@ -378,6 +389,11 @@ _SANGONG_ITEMS = (
     ("公务用车运行（维护）费", re.compile(r"(用车|公务车|车辆)运行")),
     ("公务接待费", re.compile(r"公务接待")),
 )
+# the combined vehicle item stated as nothing: "公务用车购置及运行费为0" (shanghai-city/15 p.11) says
+# both its parts are 0
+_VEHICLES_ZERO = re.compile(
+    r"(?:用车|公务车|车辆)购置(?:及|和|与)运行(?:维护)?费?(?:预算数?|支出)?(?:为|是)?\s*0(?:\.0+)?(?![0-9.])"
+)
 _NO_SANGONG = re.compile(r"(无|没有|未安排)[“\"]?三公[”\"]?经费")
 
 
@@ -396,6 +412,8 @@ def sangong_items(ctx: CheckContext, report: Reporter) -> None:
     if _NO_SANGONG.search(text) or not text:
         return  # none, or a section the reader found no text under (nothing to judge)
     missing = [name for name, pattern in _SANGONG_ITEMS if not pattern.search(text)]
+    if _VEHICLES_ZERO.search(text):
+        missing = [name for name in missing if "公务用车" not in name]  # both parts are 0
     if not missing:
         return
     report(

@@ -413,11 +413,12 @@ def _excerpt(claim: Claim, width: int = 36) -> str:
     "prior.W001",
     "增减变化的比较基础应一致",
     "Changes are measured against one basis",
-    "同一文件中，有的增减以“上年预算”为基础，有的以“上年预算执行数”（或决算）为基础，而未加说明，"
-    "读者无法把各项增减与总额增减对照。",
+    "同一文件中，有的增减以“上年预算”为基础，有的以“上年预算执行数”（或决算）为基础，另有增减只写“比上年”，"
+    "未说明以哪一个为基础，读者无法把各项增减与总额增减对照。每处都写明比较基础的（“比上年执行数”“比上年预算数”），"
+    "不报告。",
 )
 def one_basis(ctx: CheckContext, report: Reporter) -> None:
-    found: dict[str, list[tuple[Section, Claim]]] = {"budget": [], "execution": []}
+    found: dict[str, list[tuple[Section, Claim]]] = {"budget": [], "execution": [], "unnamed": []}
     for section, claim in ctx.claims():
         if claim.kind not in ("change", "percent", "amount") or not claim.basis:
             continue
@@ -428,19 +429,23 @@ def one_basis(ctx: CheckContext, report: Reporter) -> None:
         kind = basis_class(claim.basis)
         if kind is not None:
             found[kind].append((section, claim))
-    if not found["budget"] or not found["execution"]:
-        return
-    counts = Counter({k: len(v) for k, v in found.items()})
-    minority = min(found, key=lambda k: counts[k])
-    section, claim = found[minority][0]
+        elif claim.kind != "amount" and sign_of(claim.direction) in (1, -1):
+            found["unnamed"].append((section, claim))  # "与上年持平" of a zero amount is flat either way
+    if not found["budget"] or not found["execution"] or not found["unnamed"]:
+        return  # one basis, or each change names its own: the reader can tell (huzhou/01 p.6)
+    # a place is a sentence: its change and its percent are one statement
+    counts = Counter({k: len({claim.sentence for _, claim in v}) for k, v in found.items()})
+    section, claim = found["unnamed"][0]
     location, provenance = ctx.at_claim(section, claim)
     examples = {k: found[k][0][1] for k in found}
     report(
         f"增减变化的比较基础不一：以“{examples['budget'].basis}”为基础的{counts['budget']}处"
         f"（如“{_excerpt(examples['budget'])}”），以“{examples['execution'].basis}”为基础的"
-        f"{counts['execution']}处（如“{_excerpt(examples['execution'])}”）",
+        f"{counts['execution']}处（如“{_excerpt(examples['execution'])}”），"
+        f"另有{counts['unnamed']}处只写“{examples['unnamed'].basis}”，未说明比较基础（如“{_excerpt(examples['unnamed'])}”）",
         f"changes are stated against two bases: {examples['budget'].basis} ({counts['budget']}) and "
-        f"{examples['execution'].basis} ({counts['execution']})",
+        f"{examples['execution'].basis} ({counts['execution']}), and {counts['unnamed']} against "
+        f"{examples['unnamed'].basis} without saying which",
         Hint(
             "统一比较基础，或在正文中说明各部分的比较基础",
             "Use one basis of comparison, or state in the text the basis of each part",

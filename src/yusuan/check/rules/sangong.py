@@ -29,7 +29,14 @@ ITEMS = {
     "reception": ("公务接待费", "official reception"),
 }
 _REASON = re.compile(alternation(REASON_CUES))
-_REASON_START = re.compile(r"^(?:这|此|其)?(?:主要)?(?:原因|是|系|由于|因为|用于|鉴于)")
+# the next sentence opens with the reason: "主要原因是…", or "减少的主要原因是…" (huzhou/03 p.11)
+_REASON_START = re.compile(
+    rf"^(?:这|此|其)?(?:(?:{alternation([*UP, *DOWN, '变化', '变动', '增减'])})的)?(?:主要)?(?:原因|是|系|由于|因为|用于|鉴于)"
+)
+# a combined item broken down right after its change ("公务用车购置及运行维护费…比上年预算数增长15.9%。
+# 其中，公务用车购置支出171.80万元…比上年预算数增长436.9%，主要原因是…": huzhou/01 p.13): the parts'
+# changes carry the reasons, and each part is checked on its own
+_BROKEN_DOWN = re.compile(r"^其中[，,：:]?[^。]{0,20}(?:购置|运行|运维)")
 
 
 def item_of(subject: str | None) -> str | None:
@@ -304,8 +311,9 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 or claim.kind not in ("change", "percent")
                 or claim.direction in (None, "持平")
                 or claim.value == 0
+                or (claim.kind == "change" and not is_money_unit(claim.unit))
             ):
-                continue
+                continue  # a count ("比2025年增加1辆", shenzhen/15 p.11) is part of a reason, not an amount's change
             assert item is not None
             # the reason follows the change, before the next item of the sentence
             end = len(claim.sentence)
@@ -322,6 +330,8 @@ def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
                 continue
             following = _next_sentence(section, claim.sentence) if end == len(claim.sentence) else ""
             if _REASON.search(window) or _REASON_START.match(following) or ROUTINE.search(window):
+                continue
+            if item == "vehicles" and _BROKEN_DOWN.match(following):
                 continue
             if _cause_then_change(window[len(claim.text) :], item, sign_of(claim.direction)):
                 continue

@@ -10,8 +10,9 @@ The helpers live in the check package, shared with the other families: ``check.a
 in 万元, rounding of percentages), ``check.match`` (the figures a claim may be about) and
 ``check.statements`` (the changes the text states).
 
-One module (~740 lines) for one rule family (text.*): its eight rules compare what the text states
-with the tables through those same helpers, and each rule's own steps stand right after it.
+One module (~560 lines) for one rule family (text.*): its rules compare what the text states
+with the tables through those same helpers, and each rule's own steps stand right after it. The
+reasons of changes (text.W001) have a module of their own: ``check.rules.reasons``.
 """
 
 from __future__ import annotations
@@ -41,14 +42,12 @@ from yusuan.check.statements import (
     Stated,
     belongs_elsewhere,
     is_current,
-    is_percent_change,
     paragraphs_of,
     statements,
 )
-from yusuan.lexicon import DOWN, REASON, REASON_OPEN, ROUTINE, UP, WHAT_CHANGED, alternation
+from yusuan.lexicon import DIRECTION_WORD, FLAT_WORDS, alternation
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
-from yusuan.text.amounts import MONEY_FIGURE as _MONEY_FIGURE
 from yusuan.text.spacing import squeeze
 
 # ------------------------------------------------------------------ the rules
@@ -439,10 +438,9 @@ def directions_agree(ctx: CheckContext, report: Reporter) -> None:
 
 
 # "主要原因是：宣传事务一般行政管理事务经费增加。": a short reason naming the subject and one direction
-_DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
 _REASON_DIRECTION = re.compile(
     rf"^[。；;，,\s]*(?:主要原因是|主要原因为|原因是|主要是)[：:]?(?P<clause>[^。；;，,、]{{2,40}}?)"
-    rf"(?P<dir>{_DIRECTION_WORD.pattern})(?:所致|导致|造成|等)?(?:[。；;]|$)"
+    rf"(?P<dir>{DIRECTION_WORD.pattern})(?:所致|导致|造成|等)?(?:[。；;]|$)"
 )
 
 
@@ -466,7 +464,7 @@ def _reason_against_change(ctx: CheckContext, report: Reporter) -> None:
             if match is None:
                 continue
             clause = match.group("clause")
-            if norm_name(stated.subject) not in norm_name(clause) or _DIRECTION_WORD.search(clause):
+            if norm_name(stated.subject) not in norm_name(clause) or DIRECTION_WORD.search(clause):
                 continue
             if sign_of(match.group("dir")) == stated.direction:
                 continue
@@ -484,208 +482,6 @@ def _reason_against_change(ctx: CheckContext, report: Reporter) -> None:
                 location,
                 provenance,
             )
-
-
-# a reason word with something after it, or at the end of the text (the reason printed as the
-# next paragraph: "主要原因：" / "依据审核结果…"); "主要原因是。" (the reason cut off) gives none
-_REASON = re.compile(rf"(?:{REASON.pattern})[：:，,\s]*(?:[^。；;，,：:\s]{{2}}|$)")
-# "增加的主要原因是…", "预算收支增加主要原因说明：…" (Shenzhen)
-_EXPLAINED = re.compile(r"(?P<dir>增加|增长|上涨|上升|减少|下降|降低)的?(?:主要)?原因")
-_SENTENCE_END = re.compile(r"[。；;！？!?\n]")
-# words that open a reason: a change stated after one is itself the reason ("…下降1.9%，主要是政府性
-# 基金预算收入较上年执行数下降45.9%")
-_REASON_OPENS = f"(?:{REASON_OPEN.pattern})"
-_REASON_LINE = re.compile(rf"^\s*{_REASON_OPENS}")
-_BREAKDOWN = re.compile(r"^[。；;：:\s]*(?:其中|具体情况如下|具体如下|主要内容如下)")
-# "较上年增加212.77万元，其中：2021年度专项业务费支出533万元…" (xian/14 p.32): the parts in the sentence
-_BREAKDOWN_AFTER = re.compile(r"^[^，,。；;]{0,16}[，,]\s*其中")
-
-
-def _after(paragraph: str, sentence: str) -> str:
-    at = paragraph.find(sentence)
-    return paragraph[at + len(sentence) :] if at >= 0 else ""
-
-
-# an item's number: "（25）" / "(3)", and "4." / "二、"
-_PAREN_NUMBER = r"[（(][0-9一二三四五六七八九十]{1,3}[)）]"
-_DOT_NUMBER = r"[0-9一二三四五六七八九十]{1,3}[.．、]"
-# where a numbered item starts inside a text ("（25）", "4.", "②", "1.2026年…"; not the "70." of 8375.70)
-_ITEM_START = re.compile(
-    rf"{_PAREN_NUMBER}|(?<![0-9.．]){_DOT_NUMBER}(?![0-9])"
-    r"|(?<![0-9.．])[0-9]{1,2}[.．](?=[0-9]{4}年)|[①-⑳]"  # "1.2026年报业集团…" is item 1
-)
-_OPENS_A_LIST = re.compile(rf"{_REASON_OPENS}[是为]?\s*[：:]\s*$")
-
-
-def _in_a_reason_list(paragraph: str, sentence: str, previous: str) -> bool:
-    """The sentence lists the reasons a reason opener announced ("主要原因是：人员经费减少337.26万元，
-    公用经费增加36.31万元…", xian/14 p.21), in its paragraph or at the end of the one before, or
-    continues after a semicolon the reason its full sentence opened: the changes it states are the
-    reasons."""
-    at = paragraph.find(sentence)
-    before = paragraph[:at] if at > 0 else previous if at == 0 else ""
-    if _OPENS_A_LIST.search(before[-12:]):
-        return True
-    # a reason continued after a semicolon: "原因是…人员经费减少117.71万元；日常公用经费减少2.40万元；
-    # 专项业务费减少37.45万元" (xian/14 p.23): the reason runs to the full stop
-    # — but a numbered item is an item of its own unless the opener came before the list began
-    # (xian/03 p.17: "（24）…主要原因是…；（25）行政单位医疗…减少562.99万元，…" is not (24)'s reason)
-    start = max(before.rfind(mark) for mark in "。！？!?") + 1
-    segment = before[start:]
-    if _NUMBERED.match(sentence) and (first := _ITEM_START.search(segment)):
-        segment = segment[: first.start()]
-    if _states_its_amount(sentence):
-        return False  # "机关商品和服务支出（502）3468.65万元，较上年增加…" (xian/08 p.27): a new item
-    return before.rstrip().endswith(("；", ";")) and bool(REASON_OPEN.search(segment))
-
-
-_DIRECTION_WORD = re.compile(alternation([*UP, *DOWN]))
-
-
-def _states_its_amount(sentence: str) -> bool:
-    """The sentence gives an amount before any change ("X 3468.65万元，较上年增加…"): an item of its
-    own, not a part of a reason ("日常公用经费减少2.40万元")."""
-    figure = _MONEY_FIGURE.search(sentence)
-    return figure is not None and not _DIRECTION_WORD.search(sentence[: figure.start()])
-
-
-def _next_sentence(rest: str) -> str:
-    rest = rest.lstrip("。；;！？!? \n")
-    end = _SENTENCE_END.search(rest)
-    return rest[: end.start()] if end else rest
-
-
-# A cause named in the change's own clause, before it: "因人员增加", "由于机构改革" (因公出国 is a name)
-_CAUSE_BEFORE = re.compile(r"(?:(?<!原)因(?!公)|由于)[^，,；;。：:]{2,}")
-_CLAUSE = re.compile(r"[，,；;：:。]")
-
-
-@rule(
-    "text.W001",
-    "增减变化应说明原因",
-    "A stated increase or decrease gives its reason",
-    "财预〔2016〕143号要求对收支增减变化作出说明：正文写明增加或减少的，同一句或紧接的下一句应说明原因"
-    "（主要原因、由于、因为、用于……），或说明增减属于正常变化、与上年基本持平，或紧接着写明增加或减少了什么"
-    "（“增加了……专项业务经费”），或在同一分句中先写原因（“公用经费因人员增加正常增加22.46万元”）。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
-    "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因。",
-)
-def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
-    for section in ctx.budget_sections():
-        groups = paragraphs_of(section)
-        texts = [text for text, _ in groups]
-        explained = {1 if m.group("dir") in UP else -1 for text in texts for m in _EXPLAINED.finditer(text)}
-        seen: set[tuple[str, str | None]] = set()
-        for number, (paragraph, claims) in enumerate(groups):
-            for claim in claims:
-                direction = sign_of(claim.direction)
-                if direction in (None, 0) or claim.value == 0:
-                    continue
-                if not ((claim.kind == "change" and is_money(claim)) or is_percent_change(claim)):
-                    continue
-                if (claim.sentence, claim.subject) in seen:
-                    continue
-                seen.add((claim.sentence, claim.subject))
-                rest = _after(paragraph, claim.sentence)
-                if (
-                    not _next_sentence(rest).strip()
-                    and number + 1 < len(texts)
-                    and _REASON_LINE.match(texts[number + 1])
-                ):
-                    rest += "。" + texts[number + 1]  # the reason, printed as a line of its own
-                # after the figure: a subject named "用于…的支出" is no reason
-                tail = claim.sentence[max(0, claim.sentence.find(claim.text)) :]
-                if _REASON.search(tail) or _REASON.search(_next_sentence(rest)):
-                    continue
-                if ROUTINE.search(tail) or WHAT_CHANGED.match(tail[len(claim.text) :]):
-                    continue  # "属于…的正常压缩", "与上年基本持平", "增加了…专项业务经费"
-                head = claim.sentence[: max(0, claim.sentence.find(claim.text))]
-                if _CAUSE_BEFORE.search(_CLAUSE.split(head)[-1]):
-                    continue  # the cause before the change: "公用经费因人员增加正常增加22.46万元"
-                if re.search(_REASON_OPENS, head) or _in_a_reason_list(
-                    paragraph, claim.sentence, texts[number - 1] if number else ""
-                ):
-                    continue  # the change is itself a reason ("主要原因是增加援疆经费100万元")
-                if direction in explained:
-                    continue
-                if _explained_by_a_part(section, claim) or _stated_in_a_reason(section, claim):
-                    continue
-                # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…"
-                later = rest + "".join(texts[number + 1 :])
-                breakdown = (
-                    claim.sentence.endswith(("其中", "其中：", "其中:"))
-                    or _BREAKDOWN.match(rest)
-                    or _BREAKDOWN_AFTER.match(tail[len(claim.text) :])
-                    or _opens_a_list(groups, number, claim)
-                )
-                if (breakdown or subject_kind(claim.subject) is not None) and _REASON.search(later):
-                    continue
-                name = claim.subject or ""
-                location, provenance = ctx.at_claim(section, claim)
-                report(
-                    f"“{name}”：正文：{claim.direction}{claim.text}；本句及下一句未说明增减原因",
-                    f"{name}: the text states {en(claim.direction)} {claim.text} without a reason in the "
-                    "sentence or the next",
-                    Hint(
-                        "在增减变化之后说明主要原因（“主要原因是……”）",
-                        "State the main reason after the change (“主要原因是……”)",
-                    ),
-                    location,
-                    provenance,
-                )
-
-
-_NUMBERED = re.compile(rf"^\s*(?:{_PAREN_NUMBER}|{_DOT_NUMBER})")
-
-
-def _opens_a_list(groups: list[tuple[str, list[Claim]]], number: int, claim: Claim) -> bool:
-    """The claim is the section's opening total, and numbered items follow it: "“三公”经费预算66.00
-    万元，较上年增加33.00万元。" then "1.因公出国（境）费用。…增加46.80万元，主要是…" (shenzhen/21
-    p.10): the items' reasons are the total's."""
-    first = next((i for i, (_, claims) in enumerate(groups) if claims), None)
-    if (
-        first != number
-        or groups[number][1][0].sentence != claim.sentence
-        or _NUMBERED.match(groups[number][0])
-    ):
-        return False  # not the opening total (an item of a list is not its total)
-    return number + 1 < len(groups) and bool(_NUMBERED.match(groups[number + 1][0]))
-
-
-def _explained_by_a_part(section: Section, claim: Claim) -> bool:
-    """The same change stated again for the one part it comes from, with its reason ("“三公”经费
-    减少27.07万元。1.因公出国（境）费用。…减少27.07万元，主要是…")."""
-    for other in _all_claims(section):
-        if other is claim or other.sentence == claim.sentence or other.kind != "change":
-            continue
-        if other.value == claim.value and other.direction == claim.direction:
-            tail = other.sentence[max(0, other.sentence.find(other.text)) :]
-            if _REASON.search(tail):
-                return True
-    return False
-
-
-def _stated_in_a_reason(section: Section, claim: Claim) -> bool:
-    """The same change given elsewhere in the section as a reason or with one: a grid's reason
-    column read as text repeats the prose ("②商品和服务支出…原因是2022年度人员增加，日常公用经费正常
-    增加36.33万元" then the grid's "日常公用经费正常增加36.33万元", xian/14 pp.30–31). The same
-    subject, or an amount with cents (a grid row glued to its cell leaves the subject unreadable)."""
-    for other in _all_claims(section):
-        if other.sentence == claim.sentence or other.kind != claim.kind:
-            continue
-        if (other.value, other.unit, other.direction) != (claim.value, claim.unit, claim.direction):
-            continue
-        this, that = norm_name(claim.subject or ""), norm_name(other.subject or "")
-        same = bool(this and that) and (this in that or that in this)
-        if not same and claim.value == claim.value.to_integral_value():
-            continue
-        at = max(0, other.sentence.find(other.text))
-        if REASON_OPEN.search(other.sentence[:at]) or _REASON.search(other.sentence[at:]):
-            return True
-    return False
-
-
-def _all_claims(section: Section) -> list[Claim]:
-    return [*section.claims, *(c for sub in section.subsections for c in _all_claims(sub))]
 
 
 def _names_a_subject(claim: Claim) -> bool:
@@ -733,6 +529,23 @@ def totals_match_summary(ctx: CheckContext, report: Reporter) -> None:
         )
 
 
+_FLAT = re.compile(alternation(FLAT_WORDS))
+_NEXT_PART = re.compile(r"[；;]|其中")  # the clause of another item begins
+_NONZERO = re.compile(r"[0-9]*[1-9][0-9]*(?:\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*")
+
+
+def _said_flat(claim: Claim) -> bool:
+    """The zero change is called 持平 right after it, before any other amount or item: "比上年增加 0.00
+    万元，增长0.00%，与上年持平" (quanzhou/01 p.27) says what was meant; not "较上年增加0.0万元，其中会议费
+    0.24万元，较上年无变化" (xian/12 p.13), where 无变化 is 会议费's."""
+    at = claim.sentence.find(claim.text)
+    if at < 0:
+        return False
+    after = claim.sentence[at + len(claim.text) :]
+    ends = [m.start() for m in (_NONZERO.search(after), _NEXT_PART.search(after)) if m]
+    return bool(_FLAT.search(after[: min(ends)] if ends else after))
+
+
 @rule(
     "text.W002",
     "没有变化应写“持平”",
@@ -750,6 +563,8 @@ def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
             if (claim.sentence, claim.subject) in seen:
                 continue
             seen.add((claim.sentence, claim.subject))
+            if _said_flat(claim):
+                continue
             name = claim.subject or ""
             words = "，".join(
                 f"{c.direction}{c.text}"
