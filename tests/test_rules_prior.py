@@ -246,7 +246,10 @@ def test_w001_two_bases_and_changes_that_name_neither() -> None:
     bare = "机关运行经费预算数为120.50万元，比上年减少6.20万元，下降4.9%。"
     [finding] = findings(_text_only(*named, bare), "prior.W001")
     assert "以“上年预算”为基础的1处" in finding.message and "以“上年执行数”为基础的1处" in finding.message
-    assert "另有1处只写“上年”，未说明比较基础（如“机关运行经费预算数为120.50万元，比上年减少6.20万元" in finding.message
+    assert (
+        "另有1处只写“上年”，未说明比较基础（如“机关运行经费预算数为120.50万元，比上年减少6.20万元"
+        in finding.message
+    )
 
 
 # ------------------------------------------------------------------ prior.E004

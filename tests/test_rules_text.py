@@ -572,7 +572,10 @@ def test_w002_a_zero_change_called_flat_in_the_same_breath() -> None:
     # quanzhou/01 p.27: the template's 增加/增长 filled with zeros, and 持平 written right after
     assert w002("2026年公务接待费预算安排18.85万元，比上年增加0.00万元，增长0.00%，与上年持平。") == []
     # zhuhai/01 p.30: "…比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化"
-    assert w002("公务用车购置及运行维护费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。") == []
+    assert (
+        w002("公务用车购置及运行维护费0万元，比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。")
+        == []
+    )
     # xian/12 p.13: the 无变化 that follows is 会议费's, after another amount
     [message] = w002(
         "2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元，其中会议费0.24万元，较上年无变化。"
@@ -609,14 +612,22 @@ def test_w001_a_change_explained_where_it_was_first_stated() -> None:
 def test_w001_a_reason_in_the_next_paragraph_and_a_new_subject() -> None:
     # js-npc-standing-cttee-office_2017 p.28: the reason printed from the next line, with no opener
     run = "2017年本部门一般公共预算机关运行经费预算支出5619.31万元，比2016年增加4032.99万元，增加254.23%。"
-    assert _w001_of(run, "此项数据变动较大的原因是财政部对“机关运行经费”口径调整，将专项中包含的运行经费统计在这张表中。") == []
+    assert (
+        _w001_of(
+            run,
+            "此项数据变动较大的原因是财政部对“机关运行经费”口径调整，将专项中包含的运行经费统计在这张表中。",
+        )
+        == []
+    )
     # ... but not the next item's own reason (js-npc-standing-cttee-office_2017 p.26, items 1 and 2)
     first = "1. 人大事务行政运行（项）支出10528.33万元，与上年相比减少17.89万元，减少0.17%。"
     second = "2. 社会保障和就业支出 1608.51 万元，与上年相比增加193.25万元，增长13.65%。主要原因是政策性调增离退休人员工资。"
     assert [m for m in _w001_of(first, second) if "17.89" in m]
     assert _w001_of(first, "此项数据变动的原因是公用定额减少。") == []
     # js-party-cttee-office_2018 p.9: a subject new this year
-    new = "行政事业单位离退休（款）机关事业单位基本养老保险缴费（项）支出743.39万元，与上年相比增加743.39万元。"
+    new = (
+        "行政事业单位离退休（款）机关事业单位基本养老保险缴费（项）支出743.39万元，与上年相比增加743.39万元。"
+    )
     assert _w001_of(new + "此项级科目为今年新增科目。") == []
     assert len(_w001_of(new)) == 1
 
@@ -626,10 +637,17 @@ def test_w001_a_purpose_given_before_the_change() -> None:
     item = "1.机关政务保障199.55万元，主要用于保障政务活动等工作的支出。较2025年年初预算减少0.05万元。"
     assert _w001_of(item) == []
     # shenzhen/04 p.8: a purpose that mentions an increase is still a purpose
-    assert _w001_of("5.预算准备金22.69万元，主要用于年中临时增加或突发工作的支出。较2025年年初预算减少35.73万元，减幅61.2%。") == []
+    assert (
+        _w001_of(
+            "5.预算准备金22.69万元，主要用于年中临时增加或突发工作的支出。较2025年年初预算减少35.73万元，减幅61.2%。"
+        )
+        == []
+    )
     # no purpose, or a change of its own before: nothing explains this one
     assert len(_w001_of("1.机关政务保障199.55万元。较2025年年初预算减少0.05万元。")) == 1
-    other = "1.机关政务保障199.55万元，较上年增加3.00万元，主要用于保障政务活动。较2025年年初预算减少0.05万元。"
+    other = (
+        "1.机关政务保障199.55万元，较上年增加3.00万元，主要用于保障政务活动。较2025年年初预算减少0.05万元。"
+    )
     assert [m for m in _w001_of(other) if "0.05" in m]
 
 
