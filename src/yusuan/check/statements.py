@@ -33,6 +33,19 @@ def paragraphs_of(section: Section) -> list[tuple[str, list[Claim]]]:
     return [g for g in groups if g[1] or g[0]]
 
 
+def claim_offsets(claims: list[Claim]) -> list[int]:
+    """Where each claim's number starts in its sentence (claims come in reading order)."""
+    offsets = []
+    cursor: dict[str, int] = {}
+    for claim in claims:
+        at = claim.sentence.find(claim.text, cursor.get(claim.sentence, 0))
+        if at < 0:
+            at = claim.sentence.find(claim.text)
+        cursor[claim.sentence] = max(at, 0) + len(claim.text)
+        offsets.append(max(at, 0))
+    return offsets
+
+
 @dataclass
 class Stated:
     """A change the text states for one subject: this year's amount, the change, the prior-year

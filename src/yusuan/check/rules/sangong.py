@@ -16,7 +16,8 @@ from yusuan.check.context import CheckContext, compare, fmt, normalised, places_
 from yusuan.check.finding import Hint
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import DOWN, REASON_CUES, REASON_OPEN, ROUTINE, UP, alternation, sign_of
+from yusuan.check.statements import claim_offsets
+from yusuan.lexicon import DIRECTION_WORD, DOWN, REASON_CUES, REASON_OPEN, ROUTINE, UP, alternation, sign_of
 from yusuan.model.document import Claim, Row, Section, Table
 from yusuan.model.money import ZERO, in_wan, is_money_unit
 
@@ -242,22 +243,8 @@ def text_matches_table(ctx: CheckContext, report: Reporter) -> None:
         )
 
 
-def _offsets(claims: list[Claim]) -> list[int]:
-    """Where each claim's number starts in its sentence (claims come in reading order)."""
-    offsets = []
-    cursor: dict[str, int] = {}
-    for claim in claims:
-        at = claim.sentence.find(claim.text, cursor.get(claim.sentence, 0))
-        if at < 0:
-            at = claim.sentence.find(claim.text)
-        cursor[claim.sentence] = max(at, 0) + len(claim.text)
-        offsets.append(max(at, 0))
-    return offsets
-
-
 _CLAUSES = re.compile(r"[，,；;。]")
-_DIRECTION = re.compile(alternation([*UP, *DOWN]))
-_STATED_CHANGE = re.compile(rf"(?:{_DIRECTION.pattern})[^0-9０-９]{{0,6}}[0-9０-９]")
+_STATED_CHANGE = re.compile(rf"(?:{DIRECTION_WORD.pattern})[^0-9０-９]{{0,6}}[0-9０-９]")
 
 
 def _cause_then_change(after: str, item: str, direction: int | None) -> bool:
@@ -270,7 +257,7 @@ def _cause_then_change(after: str, item: str, direction: int | None) -> bool:
             return False  # a change stated ("上涨9.09%"): the clauses are no cause
         if index == 0 or re.search(r"[0-9０-９]", clause) or item_of(clause) != item:
             continue
-        words = _DIRECTION.findall(clause)
+        words = DIRECTION_WORD.findall(clause)
         if len(words) == 1 and sign_of(words[0]) == direction:
             return True
     return False
@@ -302,7 +289,7 @@ def _next_sentence(section: Section, sentence: str) -> str:
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     for section in sangong_sections(ctx):
         claims = section.claims
-        offsets = _offsets(claims)
+        offsets = claim_offsets(claims)
         reported: set[tuple[str, str]] = set()
         for index, claim in enumerate(claims):
             item = item_of(claim.subject)

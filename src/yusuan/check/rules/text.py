@@ -41,6 +41,7 @@ from yusuan.check.reporter import Reporter
 from yusuan.check.statements import (
     Stated,
     belongs_elsewhere,
+    claim_offsets,
     is_current,
     paragraphs_of,
     statements,
@@ -534,13 +535,11 @@ _NEXT_PART = re.compile(r"[；;]|其中")  # the clause of another item begins
 _NONZERO = re.compile(r"[0-9]*[1-9][0-9]*(?:\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*")
 
 
-def _said_flat(claim: Claim) -> bool:
-    """The zero change is called 持平 right after it, before any other amount or item: "比上年增加 0.00
-    万元，增长0.00%，与上年持平" (quanzhou/01 p.27) says what was meant; not "较上年增加0.0万元，其中会议费
-    0.24万元，较上年无变化" (xian/12 p.13), where 无变化 is 会议费's."""
-    at = claim.sentence.find(claim.text)
-    if at < 0:
-        return False
+def _said_flat(claim: Claim, at: int) -> bool:
+    """The zero change (its number at ``at`` in its sentence) is called 持平 right after it, before any
+    other amount or item: "比上年增加 0.00 万元，增长0.00%，与上年持平" (quanzhou/01 p.27) says what was
+    meant; not "较上年增加0.0万元，其中会议费0.24万元，较上年无变化" (xian/12 p.13), where 无变化 is
+    会议费's."""
     after = claim.sentence[at + len(claim.text) :]
     ends = [m.start() for m in (_NONZERO.search(after), _NEXT_PART.search(after)) if m]
     return bool(_FLAT.search(after[: min(ends)] if ends else after))
@@ -555,6 +554,7 @@ def _said_flat(claim: Claim) -> bool:
 def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
     for section in ctx.sections():
         seen: set[tuple[str, str | None]] = set()
+        offsets = dict(zip(map(id, section.claims), claim_offsets(section.claims), strict=True))
         for claim in section.claims:
             if claim.kind not in ("change", "percent") or claim.value != 0:
                 continue
@@ -563,7 +563,7 @@ def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
             if (claim.sentence, claim.subject) in seen:
                 continue
             seen.add((claim.sentence, claim.subject))
-            if _said_flat(claim):
+            if _said_flat(claim, offsets[id(claim)]):
                 continue
             name = claim.subject or ""
             words = "，".join(
@@ -573,6 +573,7 @@ def zero_change_is_flat(ctx: CheckContext, report: Reporter) -> None:
                 and c.subject == claim.subject
                 and c.value == 0
                 and sign_of(c.direction) in (1, -1)
+                and not _said_flat(c, offsets[id(c)])
             )
             location, provenance = ctx.at_claim(section, claim)
             report(
