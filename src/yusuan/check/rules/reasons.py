@@ -174,8 +174,6 @@ def _has_reason(section: Section, groups: list[tuple[str, list[Claim]]], number:
         return True  # the change is itself a reason ("主要原因是增加援疆经费100万元")
     if _explained_by_a_part(section, claim) or _stated_in_a_reason(section, claim):
         return True
-    if _described_before(paragraph, claim.sentence, texts[number - 1] if number else ""):
-        return True
     # a total explained by its parts: "…减少X万元。其中：…（各项）主要原因是…", the parts printed
     # in the same paragraph or from the next line (huzhou/01 p.13)
     later = rest + "".join(texts[number + 1 :])
@@ -187,29 +185,6 @@ def _has_reason(section: Section, groups: list[tuple[str, list[Claim]]], number:
         or _opens_a_list(groups, number, claim)
     )
     return bool((breakdown or subject_kind(claim.subject) is not None) and _REASON.search(later))
-
-
-# a change with its figure ("减少0.05万元"; not "用于年中临时增加或突发工作的支出")
-_A_CHANGE = re.compile(rf"(?:{DIRECTION_WORD.pattern})了?\s*[0-9]")
-# a sentence that only compares: "较 2025 年年初预算减少 0.05 万元" (the item named in the sentence before)
-_COMPARISON_ONLY = re.compile(r"^(?:与|较|比|同比|相比|对比)")
-
-
-def _described_before(paragraph: str, sentence: str, previous: str) -> bool:
-    """The change is a sentence of its own after the item's description, which says what the money is
-    for: "1.机关政务保障 199.55 万元，主要用于保障政务活动等工作的支出。较 2025 年年初预算减少 0.05 万元。"
-    (shenzhen/04 p.7). A purpose is taken as the reason where it follows a change; it is the same where
-    the item gives it first. The sentence before must state no change of its own (else the purpose
-    is another item's, or that change's)."""
-    if not _COMPARISON_ONLY.match(sentence):
-        return False
-    at = paragraph.find(sentence)
-    before = paragraph[:at] if at > 0 else previous if at == 0 else ""
-    sentences = [part for part in _SENTENCE_END.split(before.rstrip("。；;！？!? \n")) if part.strip()]
-    if not sentences:
-        return False
-    description = sentences[-1]
-    return bool(_REASON.search(description)) and not _A_CHANGE.search(description)
 
 
 def _reason_line(text: str) -> bool:
