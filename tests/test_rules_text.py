@@ -635,8 +635,18 @@ def test_w001_a_reason_in_the_next_paragraph_and_a_new_subject() -> None:
 def test_w001_a_description_before_the_change_is_no_reason() -> None:
     # shenzhen/04 p.7: each project says what it is for, then how it changed — what the item is, not
     # why it changed (a purpose after the change says what the added money is for: that is a reason)
-    assert len(_w001_of("1.机关政务保障199.55万元，主要用于保障政务活动等工作的支出。较2025年年初预算减少0.05万元。")) == 1
-    assert _w001_of("1.机关政务保障199.55万元，较2025年年初预算增加0.05万元，主要用于保障政务活动等工作的支出。") == []
+    assert (
+        len(
+            _w001_of(
+                "1.机关政务保障199.55万元，主要用于保障政务活动等工作的支出。较2025年年初预算减少0.05万元。"
+            )
+        )
+        == 1
+    )
+    assert (
+        _w001_of("1.机关政务保障199.55万元，较2025年年初预算增加0.05万元，主要用于保障政务活动等工作的支出。")
+        == []
+    )
 
 
 def test_w001_a_combined_item_broken_down_from_the_next_line() -> None:

@@ -210,3 +210,23 @@ def test_w003_past_years_rightly_named_in_the_text() -> None:
     assert findings(document, "wording.W003") == []
     document.sections[0].paragraphs.append("2021年计划完成全部建设任务。")
     assert [f.message[:9] for f in findings(document, "wording.W003")] == ["“2021年”既不"]
+
+
+def test_n005_an_unfilled_template_is_said_once() -> None:
+    # shanghai-putuo 2024 official blank template (sh-putuo_2024_dept-final_BLANK-TEMPLATE.pdf) p.15:
+    # the unit is "上海市XX局", and every figure, reason and choice is still the template's
+    from test_rules_sentence import text_document
+
+    paragraphs = (
+        "2024年度上海市XX局收入总计XXX万元。与2023年度相比，收入支出总计增加（减少）XXX万元，增长（下降）XX%。",
+        "主要原因：XXXXXXXX。（如持平作持平表述）",
+    )
+    document = text_document(2024, *paragraphs)
+    document.unit_name = "上海市XX局"
+    found = check_document(document, only={"wording.N005", "wording.W002", "wording.W005"}).findings
+    assert [f.rule for f in found] == ["wording.N005"]
+    assert found[0].message.startswith("单位名称为“上海市XX局”：文件是未填写的模板")
+    # a named unit with the same leftovers gets them place by place
+    document.unit_name = "上海市普陀区人民政府万里街道办事处"
+    found = check_document(document, only={"wording.N005", "wording.W002", "wording.W005"}).findings
+    assert {f.rule for f in found} == {"wording.W002", "wording.W005"}

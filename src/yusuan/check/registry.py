@@ -115,6 +115,7 @@ LAYOUT_FREE = frozenset(
         "wording.N002",
         "wording.N003",
         "wording.N004",
+        "wording.N005",
         "wording.W010",
         "wording.W011",
         "wording.W012",

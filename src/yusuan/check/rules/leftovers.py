@@ -30,6 +30,7 @@ from yusuan.check.finding import Hint, Location
 from yusuan.check.places import NEAR, place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
+from yusuan.check.rules.wording import unfilled_template
 from yusuan.lexicon import DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
 from yusuan.model.document import Provenance, Section
 from yusuan.text.claims import normalise
@@ -136,6 +137,8 @@ def _opposite(a: str, b: str) -> bool:
     "“13个部门（单位）”之类并列两种主体的正常用语不在此列。",
 )
 def alternatives(ctx: CheckContext, report: Reporter) -> None:
+    if unfilled_template(ctx):
+        return  # wording.N005 says it once
     capped = _Capped(report, "模板备选词", "alternatives left")
     hint_direction = Hint(
         "按实际增减选定一词（无变化写“持平”），删去括号内（或斜线后）的另一词",

@@ -112,6 +112,33 @@ _INSTRUCTION = re.compile(r"^[（(]")
 _PLACEHOLDER_SHOWN = 3
 
 
+def unfilled_template(ctx: CheckContext) -> str | None:
+    """The placeholder in the unit's own name ("上海市XX局", the official blank template
+    shanghai-putuo 2024): a document nobody has filled in, whose placeholders, alternatives and notes
+    to the drafter are all still there — said once (wording.N005), not place by place."""
+    match = _PLACEHOLDER.search(ctx.document.unit_name or "")
+    return ctx.document.unit_name if match else None
+
+
+@rule(
+    "wording.N005",
+    "文件是未填写的模板",
+    "The document is an unfilled template",
+    "单位名称本身就是占位符（“上海市XX局”）的文件是未填写的模板：只报告这一条，其中的占位符、备选词和"
+    "写给填报人的说明不再逐处列出（wording.W002、wording.W005）。",
+)
+def blank_template(ctx: CheckContext, report: Reporter) -> None:
+    name = unfilled_template(ctx)
+    if name is None:
+        return
+    report(
+        f"单位名称为“{name}”：文件是未填写的模板，其中的占位符、备选词和填报说明不逐处列出",
+        f"the unit is named “{name}”: an unfilled template, whose placeholders are not listed one by one",
+        Hint("填入单位名称和各项内容后再检查", "Fill in the unit's name and the content, then check again"),
+        Location(section="标题", sentence=ctx.document.title),
+    )
+
+
 @rule(
     "wording.W002",
     "不应留有占位符",
@@ -122,6 +149,8 @@ _PLACEHOLDER_SHOWN = 3
     "目录的点线（“……… 3”）和列举中的省略号不在此列。",
 )
 def placeholders(ctx: CheckContext, report: Reporter) -> None:
+    if unfilled_template(ctx):
+        return  # wording.N005 says it once
     seen: dict[str, int] = {}
     said: set[tuple[str, int]] = set()
     first: dict[str, tuple[Location, Provenance | None]] = {}
