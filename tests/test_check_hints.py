@@ -70,6 +70,32 @@ def test_chinese_report_keeps_the_chinese_fix() -> None:
     assert f"{FIX}Check the text\n" in en.getvalue() and "核对正文" not in en.getvalue()
 
 
+def test_many_notices_of_one_rule_are_counted_after_the_first_few() -> None:
+    """huzhou/02 has 31 rounding notices (arith.N001): the text report shows errors first, three
+    notices of a kind in full and counts the rest; the JSON and HTML reports keep them all."""
+    import io
+
+    from rich.console import Console
+
+    from yusuan.check.runner import CheckReport
+
+    notices = [
+        Finding("arith.N001", Severity.NOTICE, f"尾差 {n}", f"rounding {n}", "尾差可保留", "Keep it")
+        for n in range(1, 8)
+    ]
+    error = Finding("arith.E001", Severity.ERROR, "合计不符", "total differs", "核对合计", "Check the total")
+    report = CheckReport(built(), [*notices, error])
+    zh, en = io.StringIO(), io.StringIO()
+    print_report(Console(file=zh, width=200), report)
+    print_report(Console(file=en, width=200), report, english=True)
+    text = zh.getvalue()
+    assert text.index("合计不符") < text.index("尾差 1")
+    assert "尾差 3" in text and "尾差 4" not in text
+    assert "… arith.N001 同类提示另有 4 处（--json 或 --html 列出全部）" in text
+    assert "arith.N001: 4 more notices of this kind" in en.getvalue()
+    assert len(report.to_json()["findings"]) == 8
+
+
 def _english_hints() -> list[tuple[str, str, str]]:
     """Every ``Hint(zh, en)`` the rules write: (place, Chinese, English), an interpolation as «…»."""
     import ast

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from functools import cache
@@ -24,6 +25,8 @@ if TYPE_CHECKING:
     import jinja2
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
+_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
+NOTICES_SHOWN = 3  # notices of one rule printed in full per document; the rest are counted
 
 
 def print_report(console: Console, report: CheckReport, english: bool = False) -> None:
@@ -45,7 +48,15 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
         if not found:
             continue
         console.print(f"\n[bold]{title}[/] ({family})" if english else f"\n[bold]{title}[/]（{family}）")
+        # errors first, then warnings, then notices; a notice said many times is shown a few times
+        # and counted (the JSON and HTML reports list every one)
+        found.sort(key=lambda f: _RANK[f.severity])
+        shown: Counter[str] = Counter()
         for finding in found:
+            if finding.severity is Severity.NOTICE:
+                shown[finding.rule] += 1
+                if shown[finding.rule] > NOTICES_SHOWN:
+                    continue
             rule = RULES.get(finding.rule)
             label = finding.severity.label_en if english else finding.severity.label
             name = (rule.title_en if english else rule.title) if rule else ""
@@ -66,6 +77,15 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
             if finding.hint:
                 fix = f"Fix: {finding.hint_en}" if english else f"建议：{finding.hint}"
                 console.print(f"    {fix}", highlight=False, markup=False)
+        for rule_id, count in shown.items():
+            if count > NOTICES_SHOWN:
+                more = count - NOTICES_SHOWN
+                line = (
+                    f"  … {rule_id}: {more} more notices of this kind (--json or --html lists them all)"
+                    if english
+                    else f"  … {rule_id} 同类提示另有 {more} 处（--json 或 --html 列出全部）"
+                )
+                console.print(line, style=_STYLE[Severity.NOTICE], highlight=False, markup=False)
     if report.failed_rules:
         failed_title = (
             "These rules failed (a bug; please report it):"

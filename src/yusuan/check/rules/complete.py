@@ -368,6 +368,21 @@ def project_without_performance(ctx: CheckContext, report: Reporter) -> None:
     # (project.W001 compares the names).
     if not unmatched or len(unmatched) <= len(free):
         return
+    if not targets:
+        # no performance table at all: one finding for the document, not one per project
+        name, location, provenance = projects[0]
+        listed = "、".join(f"“{n}”" for n, _, _ in projects[:3]) + ("等" if len(projects) > 3 else "")
+        report(
+            f"文件中没有项目绩效目标表：项目支出列出项目 {len(projects)} 个（{listed}），项目绩效目标表 0 张",
+            f"no performance target table in the document: {len(projects)} projects, 0 tables",
+            Hint(
+                "为每个项目补充项目支出绩效目标表（或说明绩效目标另行公开的位置）",
+                "Add a performance target table for each project (or say where the targets are published)",
+            ),
+            location,
+            provenance,
+        )
+        return
     for name, location, provenance in unmatched:
         report(
             f"项目“{name}”没有绩效目标表：项目 {len(projects)} 个，项目绩效目标表 {len(targets)} 张，"
