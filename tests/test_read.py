@@ -884,3 +884,18 @@ def test_a_listed_project_s_name_without_the_word_budget() -> None:
     ]
     notes = read_project_list([Section(key="s", title="t", paragraphs=paragraphs)])
     assert [n.name for n in notes] == ["文体产业管理", "生态环境监测项目", "国有资本经营预算"]
+
+
+def test_two_columns_of_one_title_go_where_their_labels_stand() -> None:
+    """The Xinjiang profile titles both the income amount and the expenditure total 合计; a
+    shanghai-city fiscal summary prints 预算数 over the income and 合计 over the expenditure (read
+    without the Shanghai profiles, the income took the expenditure's 合计 and swapped the two)."""
+    from yusuan.layout.profile import load_layout
+    from yusuan.read.tables.columns import map_columns
+
+    spec = next(t for t in load_layout("xinjiang-2024-unit").tables if t.key == "fiscal_summary")
+    labels = ["项目", "预算数", "项目", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    assert map_columns(spec, labels, []) == [0, 1, 2, 3, 4, 5, 6]
+    # both printed: the first to the first, as before
+    printed = ["项目", "合计", "功能分类", "合计", "一般公共预算", "政府性基金预算", "国有资本经营预算"]
+    assert map_columns(spec, printed, []) == [0, 1, 2, 3, 4, 5, 6]

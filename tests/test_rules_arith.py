@@ -99,6 +99,19 @@ def test_e006_expenditure_total_is_sum_of_classes() -> None:
     assert findings(document, "arith.E006")
 
 
+def test_rows_another_layout_names_say_a_notice_where_no_layout_fits() -> None:
+    # bench/holdout.py: read without their own profiles, Jiangsu and Quanzhou documents had class
+    # rows and income levels taken from another layout's table; what adds them up is a notice there
+    document = set_cell(built(), "summary", "201", "expenditure.total", "1186.24")
+    document.layout = "unknown"
+    document.table("summary").identified_by = "title+header"  # its title and header known
+    [finding] = findings(document, "arith.E006")
+    assert (
+        finding.severity.value == "notice"
+        and "版式未能确定，表中各行按其他版式读取，仅供核对" in finding.message
+    )
+
+
 def test_e007_fiscal_columns() -> None:
     document = set_cell(built(), "fiscal_summary", "210", "expenditure.general", "24.42")
     assert findings(document, "arith.E007")

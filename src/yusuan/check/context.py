@@ -15,6 +15,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from yusuan.check.finding import Finding, Hint, Location, Severity
+from yusuan.check.registry import ROWS_BY_LAYOUT
 from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
@@ -228,6 +229,11 @@ class CheckContext:
         ]
         keys = (location.table_key if location else None, *rests_on)
         guess = next((g for g in map(self.guessed_table, keys) if g is not None), None)
+        if guess is None and self.profile is None and rule_id in ROWS_BY_LAYOUT and keys[0]:
+            guess = (
+                "版式未能确定，表中各行按其他版式读取",
+                "layout unknown, the rows read by another layout",
+            )
         if guess and severity is not Severity.NOTICE:
             # A finding that rests on a guessed table identity is worth a look, not an alarm.
             severity = Severity.NOTICE

@@ -197,6 +197,35 @@ def _layout_key(title: str, headings: Sequence[tuple[HeadingPattern, str]]) -> s
     return next((key for pattern, key in headings if pattern.match(title)), None)
 
 
+def layout_headings_in(
+    paragraphs: list[tuple[str, Provenance]], headings: Sequence[tuple[HeadingPattern, str]]
+) -> set[str]:
+    """The keys of the layout's sections whose headings the text prints, each on a line of its own
+    (numbered or not): the text's evidence that the document is in that layout."""
+    keys: set[str] = set()
+    for text, provenance in paragraphs:
+        line = _clean(text)
+        if not line or len(line) > 60:
+            continue
+        heading = _heading(line, provenance, True, headings)
+        if heading is not None and heading.key is not None:
+            keys.add(heading.key)
+    return keys
+
+
+def numbered_headings_in(paragraphs: list[tuple[str, Provenance]]) -> int:
+    """How many lines of the text are numbered section headings ("一、单位主要职能", "（二）…")."""
+    count = 0
+    for text, provenance in paragraphs:
+        line = _clean(text)
+        if not line or len(line) > 60:
+            continue
+        heading = _heading(line, provenance, True)
+        if heading is not None and heading.number:
+            count += 1
+    return count
+
+
 def _heading(
     line: str,
     provenance: Provenance,

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import itertools
 import re
+from fractions import Fraction
 from functools import lru_cache
 
 from yusuan.layout.profile import ColumnSpec, TableSpec
@@ -174,7 +176,50 @@ def map_columns(
         wanted = column.key.split(".")[0] if column.key.startswith(("current.", "prior.")) else "current"
         return group is None or group == wanted
 
+    # Two of the profile's columns with one title (合计 over the income and over the expenditure)
+    # and a header that prints it fewer times: the labels go to the columns so that the best names
+    # are used and each column stands where its label stands (relative to the width), not to the
+    # first column with the title (shanghai-city prints 预算数 over the income, 合计 over the
+    # expenditure; the Xinjiang profile titles both 合计).
+    settled: set[int] = set()
+    titles: dict[str, list[int]] = {}
     for position, column in enumerate(spec.columns):
+        titles.setdefault(squeeze(column.title), []).append(position)
+    for positions in titles.values():
+        column = spec.columns[positions[0]]
+        ranks = {
+            i: rank
+            for i in range(width)
+            if allowed(column, i) and (rank := _match_rank(column.title, labels[i])) is not None
+        }
+        if (
+            len(positions) < 2
+            or groups
+            or any(spec.columns[p].key.startswith(("current.", "prior.", "change.")) for p in positions)
+            or sum(1 for rank in ranks.values() if rank == 0) >= len(positions)
+        ):
+            continue  # a year's columns are told apart by their year, printed or not
+        chosen = min(
+            itertools.permutations([*ranks, *([None] * len(positions))], len(positions)),
+            key=lambda picks: (
+                -sum(1 for i in picks if i is not None),
+                sum(ranks[i] for i in picks if i is not None),
+                sum(
+                    abs(Fraction(p, len(spec.columns)) - Fraction(i, max(width, 1)))
+                    for p, i in zip(positions, picks, strict=True)
+                    if i is not None
+                ),
+            ),
+        )
+        for position, index in zip(positions, chosen, strict=True):
+            if index is not None:
+                mapping[position] = index
+                taken.add(index)
+        settled.update(positions)
+
+    for position, column in enumerate(spec.columns):
+        if position in settled:
+            continue
         ranked = [
             (rank, index)
             for index in range(width)

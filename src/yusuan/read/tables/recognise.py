@@ -38,10 +38,13 @@ def _best_fitting(item: Found) -> Known:
     return max(item.candidates, key=lambda k: (header_fit(k.spec, labels), k.exact))
 
 
-def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) -> Recognised:
+def recognise(
+    stream: Stream, scope: str = "", unit: str = "", year: int = 0, exclude: frozenset[str] = frozenset()
+) -> Recognised:
     """Every standard table of the stream, read in the layout that knows the most of them (of
     layouts that know them equally well, the one of the document's scope, 部门 or 单位, then of its
-    year, then the one whose table numbers are printed)."""
+    year, then the one whose table numbers are printed); never one of the layouts in ``exclude``
+    (ruled out by the document's text)."""
     found, unknown = find_tables(stream, unit)
     votes: Counter[str] = Counter()  # profile id -> score
     for item in found:
@@ -51,7 +54,7 @@ def recognise(stream: Stream, scope: str = "", unit: str = "", year: int = 0) ->
         labels = header_labels(header, max((len(r) for g in item.grids for r in g.rows), default=0))
         best: dict[str, float] = {}  # float-ok: a score, not money
         for known in item.candidates:
-            if known.keyword:
+            if known.keyword or known.profile.id in exclude:
                 continue  # the genre's words tell a table, not a layout
             # A layout's own title counts more than an accepted variant; a table whose printed
             # header matches the layout's columns counts more than one that does not.
