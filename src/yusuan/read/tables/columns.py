@@ -199,8 +199,10 @@ def map_columns(
             or sum(1 for rank in ranks.values() if rank == 0) >= len(positions)
         ):
             continue  # a year's columns are told apart by their year, printed or not
+        # the best-named few only: a wide grid of alike labels must not make the choice explode
+        candidates = sorted(ranks, key=lambda i: (ranks[i], i))[: 2 * len(positions) + 2]
         chosen = min(
-            itertools.permutations([*ranks, *([None] * len(positions))], len(positions)),
+            itertools.permutations([*candidates, *([None] * len(positions))], len(positions)),
             key=lambda picks: (
                 -sum(1 for i in picks if i is not None),
                 sum(ranks[i] for i in picks if i is not None),
