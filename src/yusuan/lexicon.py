@@ -75,8 +75,9 @@ def alternation(words: tuple[str, ...] | list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
-# a word of increase or decrease
+# a word of increase or decrease, and a word of no change
 DIRECTION_WORD: Final = re.compile(alternation([*UP, *DOWN]))
+FLAT_WORD: Final = re.compile(alternation(FLAT_WORDS))
 REASON: Final = re.compile(alternation(REASON_WORDS))
 REASON_OPEN: Final = re.compile(alternation(REASON_OPENS))
 # A change the text calls routine or negligible: the drafter's account of it, which a reviewer

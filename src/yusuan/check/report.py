@@ -25,7 +25,6 @@ if TYPE_CHECKING:
     import jinja2
 
 _STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.NOTICE: "cyan"}
-_RANK = {Severity.ERROR: 0, Severity.WARNING: 1, Severity.NOTICE: 2}
 NOTICES_SHOWN = 3  # notices of one rule printed in full per document; the rest are counted
 
 
@@ -50,7 +49,7 @@ def print_report(console: Console, report: CheckReport, english: bool = False) -
         console.print(f"\n[bold]{title}[/] ({family})" if english else f"\n[bold]{title}[/]（{family}）")
         # errors first, then warnings, then notices; a notice said many times is shown a few times
         # and counted (the JSON and HTML reports list every one)
-        found.sort(key=lambda f: _RANK[f.severity])
+        found.sort(key=lambda f: f.severity.rank)
         shown: Counter[str] = Counter()
         for finding in found:
             if finding.severity is Severity.NOTICE:

@@ -70,7 +70,7 @@ from decimal import Decimal
 from functools import cache
 from typing import Final
 
-from yusuan.lexicon import COMPARATIVE, DOWN, FLAT_WORDS, RATE_WORDS, REASON, UP, alternation
+from yusuan.lexicon import COMPARATIVE, DIRECTION_WORD, FLAT_WORD, RATE_WORDS, REASON, alternation
 from yusuan.model.document import Claim, ClaimKind, Provenance
 from yusuan.text.spacing import squeeze
 
@@ -100,9 +100,9 @@ _MASK: Final = "□"
 
 # --- context words ------------------------------------------------------------------------------
 
-_DIRECTION_WORDS: Final = alternation([*UP, *DOWN])
+_DIRECTION_WORDS: Final = DIRECTION_WORD.pattern
 _COMPARATIVE: Final = COMPARATIVE
-_FLAT_WORDS: Final = alternation(FLAT_WORDS)
+_FLAT_WORDS: Final = FLAT_WORD.pattern
 # A direction word right before the number: "下降9.56%", "增加了3人", "下降（增长）27.78%".
 _DIRECTION_BEFORE = re.compile(
     rf"(?P<dir>{_DIRECTION_WORDS})了?(?:[（(]{_MASK}*[）)])?(?:率|幅度)?(?:为|是|达|约)?$"

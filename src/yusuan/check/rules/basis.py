@@ -15,12 +15,12 @@ from yusuan.check.finding import Hint, Location
 from yusuan.check.places import place_in_paragraph, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.lexicon import COMPARED_YEAR, DOWN, FLAT_WORDS, UP, alternation
+from yusuan.lexicon import COMPARED_YEAR, DIRECTION_WORD, FLAT_WORD
 
 # the comparison is of money: a change or flat word, then an amount or percent, in the clause after it
 _CHANGE_AFTER = re.compile(
-    rf"^[^。；;]{{0,24}}?(?:相比|比较)?[，,]?(?:{alternation([*UP, *DOWN])})了?[0-9]"
-    rf"|^[^。；;]{{0,24}}?(?:{alternation(FLAT_WORDS)})"
+    rf"^[^。；;]{{0,24}}?(?:相比|比较)?[，,]?(?:{DIRECTION_WORD.pattern})了?[0-9]"
+    rf"|^[^。；;]{{0,24}}?(?:{FLAT_WORD.pattern})"
 )
 
 

@@ -31,7 +31,7 @@ from yusuan.check.places import NEAR, place_in_paragraph, sentence_span
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.rules.wording import unfilled_template
-from yusuan.lexicon import DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
+from yusuan.lexicon import DIRECTION_WORD, DOWN, PURPOSE, REASON_OPENS, UP, alternation, sign_of
 from yusuan.model.document import Provenance, Section
 from yusuan.text.claims import normalise
 from yusuan.text.numerals import parse_chinese_number
@@ -109,7 +109,7 @@ class _Capped:
 # ---------------------------------------------------------------------------------- alternatives
 
 _UP_WORDS, _DOWN_WORDS = alternation([*UP]), alternation([*DOWN])
-_DIRECTION = alternation([*UP, *DOWN])
+_DIRECTION = DIRECTION_WORD.pattern
 # "增加（减少）", "下降(增长)", "（增加/减少）", "增加/减少", "增加或减少XX万元" is not one (a phrase)
 _ALTERNATIVE = re.compile(
     rf"(?P<a>{_DIRECTION})\s*[（(]\s*(?P<b>{_DIRECTION})\s*[)）]"

@@ -205,6 +205,12 @@ def _same_change(claim: Claim, other: Claim) -> bool:
         return False
     if sign_of(other.direction) != sign_of(claim.direction):
         return False
+    return _one_subject_or_cents(claim, other)
+
+
+def _one_subject_or_cents(claim: Claim, other: Claim) -> bool:
+    """Two statements of one change are of one subject (one name inside the other), or of an amount
+    with cents, which is not repeated by chance."""
     this, that = norm_name(claim.subject or ""), norm_name(other.subject or "")
     return (
         bool(this and that) and (this in that or that in this)
@@ -251,9 +257,7 @@ def _stated_in_a_reason(section: Section, claim: Claim) -> bool:
             continue
         if (other.value, other.unit, other.direction) != (claim.value, claim.unit, claim.direction):
             continue
-        this, that = norm_name(claim.subject or ""), norm_name(other.subject or "")
-        same = bool(this and that) and (this in that or that in this)
-        if not same and claim.value == claim.value.to_integral_value():
+        if not _one_subject_or_cents(claim, other):
             continue
         at = max(0, other.sentence.find(other.text))
         if REASON_OPEN.search(other.sentence[:at]) or _REASON.search(other.sentence[at:]):

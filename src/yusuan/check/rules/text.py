@@ -46,7 +46,7 @@ from yusuan.check.statements import (
     paragraphs_of,
     statements,
 )
-from yusuan.lexicon import DIRECTION_WORD, FLAT_WORDS, alternation
+from yusuan.lexicon import DIRECTION_WORD, FLAT_WORD
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
 from yusuan.text.spacing import squeeze
@@ -530,7 +530,6 @@ def totals_match_summary(ctx: CheckContext, report: Reporter) -> None:
         )
 
 
-_FLAT = re.compile(alternation(FLAT_WORDS))
 _NEXT_PART = re.compile(r"[；;]|其中")  # the clause of another item begins
 _NONZERO = re.compile(r"[0-9]*[1-9][0-9]*(?:\.[0-9]+)?|[0-9]+\.[0-9]*[1-9][0-9]*")
 
@@ -542,7 +541,7 @@ def _said_flat(claim: Claim, at: int) -> bool:
     会议费's."""
     after = claim.sentence[at + len(claim.text) :]
     ends = [m.start() for m in (_NONZERO.search(after), _NEXT_PART.search(after)) if m]
-    return bool(_FLAT.search(after[: min(ends)] if ends else after))
+    return bool(FLAT_WORD.search(after[: min(ends)] if ends else after))
 
 
 @rule(
