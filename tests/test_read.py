@@ -566,6 +566,35 @@ def test_a_title_broken_after_a_conjunction() -> None:
     assert table.candidates[0].spec.key == "sangong" and table.number == "13"
 
 
+def test_a_grid_opening_with_a_title_of_its_own_is_no_continuation() -> None:
+    # js-party-cttee-office_2018 tables pp.13–14: each table's title is merged across the grid's
+    # first row with the caption glued on. 政府采购预算表 (p.14), a title the layouts may not know,
+    # must not go on the 机关运行经费 table of p.13, whose 合计 it would replace
+    def titled(title: str) -> list:  # type: ignore[type-arg]
+        return _cells(*[f"{title}部门：中共江苏省委办公厅 单位：万元"] * 3)
+
+    found = _found(
+        (
+            13,
+            [
+                titled("一般公共预算机关运行经费支出预算表"),
+                _cells("科目编码", "科目名称", "机关运行经费支出"),
+                _cells("", "合计", "2,094.58"),
+                _cells("30201", "办公费", "489.30"),
+            ],
+        ),
+        (
+            14,
+            [titled("2018年采购什物清单表"), _cells("品目", "名称", "总计"), _cells("合计", "", "1,449.50")],
+        ),
+    )
+    assert [f.title for f in found] == [
+        "一般公共预算机关运行经费支出预算表部门：中共江苏省委办公厅 单位：万元",
+        "2018年采购什物清单表",
+    ]
+    assert [len(f.grids) for f in found] == [1, 1]
+
+
 def test_the_units_own_level_line_is_its_total() -> None:
     # shenzhen/11 表7: "深圳市医疗保障局（本级）" heads the table with its total; the cover names the
     # unit without （本级）

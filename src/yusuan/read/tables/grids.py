@@ -91,7 +91,12 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
                 current is None
                 or current.contents
                 or (current.grids and not _continues(current.grids[0], block))
+                or (current.grids and (lost := _unknown_title_in_grid(block)) is not None)
             ):
+                if current is not None and current.grids and (lost := _unknown_title_in_grid(block)):
+                    # a grid that opens with a title of its own starts a table, though no layout
+                    # knows the title (政府采购预算表 under 机关运行经费 over a page break)
+                    pending_unknown = (lost, block.provenance)
                 if pending_unknown is not None:
                     unknown.append(pending_unknown)
                 current = Found(
@@ -290,12 +295,31 @@ def is_note(text: str) -> bool:
     return compact.startswith(("注", "备注")) or "本表为空表" in compact or "故本表为空" in compact
 
 
+_CAPTION_TAIL = re.compile(r"(编制单位|编制部门|部门|单位)\s*[:：].*$")
+
+
+def _unknown_title_in_grid(block: Block) -> str | None:
+    """A title no layout knows, merged across one of the grid's first rows (with the caption's
+    编制单位 and unit glued on): "2018年政府采购预算表部门：中共江苏省委办公厅 单位：万元"."""
+    for row in block.rows[:2]:
+        texts = {cell.text.strip() for cell in row if cell.text.strip()}
+        if len(texts) == 1 and looks_like_title(title := _CAPTION_TAIL.sub("", texts.pop()).strip()):
+            return title
+    return None
+
+
 def _title_in_grid(block: Block, unit: str = "") -> tuple[str, tuple[Known, ...]] | None:
     """Spreadsheets put the title in the first rows of the sheet."""
     for row in block.rows[:3]:
         texts = [cell.text for cell in row if cell.text.strip()]
         if texts and (candidates := identify_title(texts[0], unit)):
             return texts[0], candidates
+        if (
+            texts
+            and (bare := _CAPTION_TAIL.sub("", texts[0]).strip()) != texts[0].strip()
+            and (candidates := identify_title(bare, unit))
+        ):
+            return bare, candidates  # the caption's 部门 and unit glued to the title
         if texts and PERFORMANCE_TITLE.search(squeeze(texts[0])) and len(set(texts)) == 1:
             return texts[0], ()
     return None
