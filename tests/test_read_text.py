@@ -1270,3 +1270,24 @@ def test_what_an_amount_is_used_for_is_its_subject() -> None:
     # budget's 政府性基金 section; issue 9's mutation test lost it when 用于 was cut)
     (claim,) = extract_claims("其中：用于社会福利的彩票公益金支出15.00万元。")
     assert claim.subject == "用于社会福利的彩票公益金支出"
+
+
+def test_a_part_titled_with_the_units_name_is_a_heading_in_any_layout() -> None:
+    # shanghai-city/01 p.3: "上海市医疗保险事业管理中心（单位）主要职能", centred, no number. Without
+    # the Shanghai profile (a layout nobody built) it must still end the paragraph before it, or
+    # its （单位） reads as a template gloss left in the text
+    unit = "上海市医疗保险事业管理中心"
+    text = (
+        "六、其他相关情况说明\n"
+        "            上海市医疗保险事业管理中心（单位）主要职能\n"
+        "上海市医疗保险事业管理中心是参照公务员法管理的全额拨款事业单位。\n"
+        "            上海市医疗保险事业管理中心（单位）机构设置\n"
+        "上海市医疗保险事业管理中心单位设13个内设机构。"
+    )
+    sections = split_sections(lines(text), unit=unit)
+    titles = [s.title for s in sections] + [c.title for s in sections for c in s.subsections]
+    assert "上海市医疗保险事业管理中心（单位）主要职能" in titles
+    assert "上海市医疗保险事业管理中心（单位）机构设置" in titles
+    # the unit's name alone before a sentence is no heading
+    (section,) = split_sections(lines("一、概况\n上海市医疗保险事业管理中心主要职能包括：结算。"), unit=unit)
+    assert section.title == "概况"

@@ -53,6 +53,7 @@ from yusuan.model.document import Claim, Provenance, Section
 from yusuan.read.headings import HeadingPattern
 from yusuan.text.claims import extract_claims_at
 from yusuan.text.numerals import NUMERAL_CHARS, parse_chinese_number
+from yusuan.text.spacing import squeeze
 from yusuan.text.width import display_width
 
 __all__ = ["is_page_number", "page_number", "section_key", "split_sections"]
@@ -67,6 +68,9 @@ _PAGE_NUMBER = re.compile(
     r"^(?:[0-9]{1,4}|[-－—]\s*[0-9]{1,4}\s*[-－—]|第\s*[0-9]{1,4}\s*页(?:\s*[，,/]?\s*共\s*[0-9]{1,4}\s*页)?)$"
 )
 _SENTENCE_PUNCT = re.compile(r"[。，,；;：:！？!?]")
+# the genre's parts that templates title with the unit's name and no number: "上海市审计局（单位）主要职能",
+# "XX部门机构设置" (what is left once the unit's name and its scope gloss are taken off)
+_NAMED_PART = re.compile(r"^(?:[（(](?:部门|单位|本级)[)）])?(?:部门|单位)?(?:主要职能|机构设置|名词解释)$")
 _AMOUNT = re.compile(r"[0-9][0-9.,]*\s*(?:万元|元|%|％)")
 # a classification group inside a section, not a heading: "（一）公共安全（类）",
 # "（四）2010399-其他政府办公厅（室）及相关机构事务"
@@ -231,6 +235,7 @@ def _heading(
     provenance: Provenance,
     after_paragraph_end: bool,
     headings: Sequence[tuple[HeadingPattern, str]] = (),
+    unit: str | None = None,
 ) -> _Heading | None:
     part = _PART.match(line)
     if part:
@@ -257,6 +262,14 @@ def _heading(
         and not re.match(r"^[0-9]", line)
     ):
         return _Heading(0, None, line, provenance)
+    if (
+        after_paragraph_end
+        and unit
+        and (compact := squeeze(line)).startswith(squeeze(unit))
+        and (key := section_key(rest := compact[len(squeeze(unit)) :])) is not None
+        and _NAMED_PART.match(rest)
+    ):
+        return _Heading(0, None, line, provenance, key)  # the unit's name before the part's title
     return None
 
 
@@ -329,7 +342,7 @@ def split_sections(
             pending.title = (pending.title + text.rstrip("。.")).strip()
             continue
         pending = None
-        heading = _heading(text, provenance, after_end, headings)
+        heading = _heading(text, provenance, after_end, headings, unit)
         if heading is not None:
             paragraph = None
             after_end = True
