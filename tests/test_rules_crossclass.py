@@ -90,3 +90,21 @@ def test_w004_silent_where_the_unit_books_contributions_elsewhere() -> None:
     assert findings(document, "class.W004")
     function.rows = [row for row in function.rows if row.code != "2210201"]
     assert findings(document, "class.W004") == []
+
+
+def test_an_economic_table_of_one_amount_column_is_compared() -> None:
+    # Fuzhou's profile keys the economic table's one column 预算数 as "amount", not "total": the
+    # two sides were not compared there at all (fuzhou/05 p.16: 2080506 50.97 = 30109 50.97).
+    # Korla's budget built in that layout keeps its two true differences, as in every layout
+    assert family(built(KORLA, "fuzhou-2026-dept")) == ["class.W002", "class.W004"]  # type: ignore[arg-type]
+
+
+def test_w004_silent_where_30112_holds_the_rest_of_the_medical_contributions() -> None:
+    # quanzhou/01 p.17: 2101101 125.11 + 2101102 18.28 + 2101103 33.23 = 176.62 against 30110 137.87
+    # + 30111 33.23 = 171.10, and 30112 其他社会保障缴费 6.64 holds the 5.52 (大额医疗 and the like).
+    # The seed: 2101101 + 2101103 = 23.42; 30110 22.53 + 30111 4.16; 30112 1.47
+    shorter = set_cell(built(), "basic_economic", "30110", "total", "18.26")  # 1.00 short of 23.42
+    assert findings(shorter, "class.W004") == []
+    much_shorter = set_cell(built(), "basic_economic", "30110", "total", "17.00")  # 2.26 short
+    [finding] = findings(much_shorter, "class.W004")
+    assert "23.42 万元" in finding.message and "21.16 万元" in finding.message

@@ -15,10 +15,13 @@ basic-expenditure economic table. Compared in 万元, only when both sides are p
 within the rounding of the printed figures is not reported. These are plausibility warnings: a
 unit may, for example, pay part of a contribution from another function subject — and where the
 tables show it does (a contribution printed on the economic side has no function row at all), a
-function figure short of the economic one is not reported.
+function figure short of the economic one is not reported; nor is a medical economic figure short
+of the function one by no more than 30112 其他社会保障缴费, where units book 大额医疗 and 生育保险.
 """
 
 from __future__ import annotations
+
+from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.finding import Hint
@@ -51,6 +54,20 @@ def _rows(table: Table, codes: tuple[str, ...]) -> list[Row]:
     return rows
 
 
+def _figure_key(ctx: CheckContext, economic: Table) -> str:
+    """The economic table's figure column: 合计, or its one amount column (预算数, which Fuzhou's
+    profile keys apart from 合计 so that text rules do not split it into 人员/公用经费)."""
+    return "total" if ctx.column(economic, "total") is not None else "amount"
+
+
+def _other_insurance(ctx: CheckContext, economic: Table, figure: str) -> Decimal:
+    """30112 其他社会保障缴费 in 万元: where units book the medical contributions the basic
+    insurance does not cover (2101101 125.11 + 2101102 18.28 + 2101103 33.23 against 30110 137.87 +
+    30111 33.23 and 30112 6.64, quanzhou/01 p.17)."""
+    rows = _rows(economic, ("30112",))
+    return sum((ctx.to_wan(economic, ctx.value(economic, r, figure) or ZERO) for r in rows), ZERO)
+
+
 def _places(table: Table) -> int:
     return 2 if table.unit is not AmountUnit.YUAN else 6
 
@@ -71,7 +88,9 @@ def _booked_elsewhere(ctx: CheckContext, function: Table, column: str, economic:
     then this practice, not a misprint."""
     for function_codes, economic_codes in _PAIRS:
         printed = [
-            r for r in _rows(economic, economic_codes) if (ctx.value(economic, r, "total") or ZERO) > 0
+            r
+            for r in _rows(economic, economic_codes)
+            if (ctx.value(economic, r, _figure_key(ctx, economic)) or ZERO) > 0
         ]
         if printed and not _rows(function, function_codes):
             return True
@@ -91,20 +110,21 @@ def _cross(
     if side is None or economic is None:
         return
     function, column = side
+    figure = _figure_key(ctx, economic)
     function_rows = [r for r in _rows(function, function_codes) if ctx.value(function, r, column) is not None]
-    economic_rows = [
-        r for r in _rows(economic, economic_codes) if ctx.value(economic, r, "total") is not None
-    ]
+    economic_rows = [r for r in _rows(economic, economic_codes) if ctx.value(economic, r, figure) is not None]
     if not function_rows or not economic_rows:
         return
     left = sum((ctx.to_wan(function, ctx.value(function, r, column) or ZERO) for r in function_rows), ZERO)
-    right = sum((ctx.to_wan(economic, ctx.value(economic, r, "total") or ZERO) for r in economic_rows), ZERO)
+    right = sum((ctx.to_wan(economic, ctx.value(economic, r, figure) or ZERO) for r in economic_rows), ZERO)
     places = min(_places(function), _places(economic))
     parts = len(function_rows) + len(economic_rows)
     if compare(left, right, parts=parts, places=places) != "different":
         return
     if left < right and _booked_elsewhere(ctx, function, column, economic):
         return  # the rest of the contribution under another function subject, as this unit does
+    if economic_codes == _MEDICAL[1] and ZERO < left - right <= _other_insurance(ctx, economic, figure):
+        return  # the rest in 30112 其他社会保障缴费 (大额医疗、生育保险), as quanzhou/01 p.17 books it
     column_title = "基本支出" if column == "basic" else "合计（表中无基本支出栏）"
     left_codes = " + ".join(r.code or "" for r in function_rows)
     right_codes = " + ".join(r.code or "" for r in economic_rows)
@@ -159,7 +179,8 @@ def annuity(ctx: CheckContext, report: Reporter) -> None:
     "医疗保险缴费：功能分类21011与经济分类30110、30111应一致",
     "Medical insurance: function 2101101–2101103 vs economic 30110 + 30111",
     "行政（事业）单位医疗和公务员医疗补助，功能分类列 2101101、2101102、2101103，经济分类列 30110 职工基本"
-    "医疗保险缴费和 30111 公务员医疗补助缴费，两边合计应相同。",
+    "医疗保险缴费和 30111 公务员医疗补助缴费，两边合计应相同；经济分类少出的部分不超过 30112 其他社会保障缴费的"
+    "（大额医疗、生育保险等列在该科目），不报告。",
 )
 def medical(ctx: CheckContext, report: Reporter) -> None:
     _cross(ctx, report, *_MEDICAL, "医疗保险缴费", "medical insurance contributions")
