@@ -10,6 +10,7 @@ rows taken for its classes by another layout's table (now a notice). The corpus 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
 
 import pytest
@@ -79,3 +80,42 @@ def test_class_rows_read_as_nothing_are_not_a_total_mismatch(without) -> None:  
     assert [
         f.message for f in report.findings if f.rule == "arith.E006" and f.severity is Severity.ERROR
     ] == []
+
+
+def test_a_table_whose_title_no_layout_knows_does_not_go_on_the_one_before(without) -> None:  # type: ignore[no-untyped-def]
+    # js-party-cttee-office_2018 tables pp.13-14: "2018年政府采购预算表部门：… 单位：万元" merged across
+    # the first row of p.14's grid. Read as the 机关运行经费 table's continuation, its 合计 1,449.50
+    # replaced that table's 2,094.58 and gave a false arith.E003
+    need_corpus()
+    files = sorted(CORPUS.glob("jiangsu-province/js-party-cttee-office_2018_dept-budget-t*.pdf"))
+    if len(files) != 2:
+        pytest.skip("语料库中没有 js-party-cttee-office_2018")
+    without("jiangsu-")
+    document = read_publication(files).document  # text first, then tables (sorted: -tables, -text)
+    operating = next(t for t in document.tables if "机关运行经费" in t.title)
+    total = next(row for row in operating.rows if row.kind == "total")
+    assert [c.value for c in total.cells if c.value is not None] == [Decimal("2094.58")]
+    report = check_document(document)
+    assert [f.message for f in report.findings if f.severity is Severity.ERROR] == []
+
+
+def test_the_units_part_headings_leave_no_template_gloss(without) -> None:  # type: ignore[no-untyped-def]
+    # shanghai-city/01 p.3: "上海市医疗保险事业管理中心（单位）主要职能" is the part's heading, not a
+    # "XX（单位）" gloss left in a sentence (wording.W005, twice per document before)
+    path = _read("shanghai-city/01_*.pdf")
+    without("shanghai-")
+    report = check_document(read_publication([path]).document)
+    assert [f.message for f in report.findings if f.rule == "wording.W005"] == []
+
+
+def test_a_projects_amount_against_the_project_list_needs_no_layout(without) -> None:  # type: ignore[no-untyped-def]
+    # zhuhai/01 pp.33-34 (keyed): 拱北口岸和青茂口岸设施设备维保费 175 in the text, 234.48 in the list
+    path = _read("zhuhai/01_*.pdf")
+    without("zhuhai-")
+    document = read_publication([path]).document
+    assert document.layout == "unknown"
+    report = check_document(document, only={"project.E001"})
+    assert sorted(f.message.split("：")[0] for f in report.findings) == [
+        "项目“拱北口岸和青茂口岸设施设备维保费”",
+        "项目“辅助人员补助经费-拱北海关”",
+    ]

@@ -104,6 +104,7 @@ LAYOUT_FREE = frozenset(
         "date",
         "code.E001",
         "code.W004",
+        "project.E001",  # a project the text names, against the row of that name in a project list
         "project.E002",
         "wording.N001",
         "wording.W002",
