@@ -15,7 +15,7 @@ from functools import cached_property, lru_cache
 from typing import Any, Literal
 
 from yusuan.check.finding import Finding, Hint, Location, Severity
-from yusuan.check.registry import ROWS_BY_LAYOUT
+from yusuan.check.registry import REQUIRED_BY_LAYOUT, ROWS_BY_LAYOUT
 from yusuan.layout import available_layouts
 from yusuan.layout.profile import LayoutProfile
 from yusuan.model.document import Cell, Claim, Document, Provenance, Row, Section, Table
@@ -234,6 +234,8 @@ class CheckContext:
                 "版式未能确定，表中各行按其他版式读取",
                 "layout unknown, the rows read by another layout",
             )
+        if guess is None and rule_id in REQUIRED_BY_LAYOUT:
+            guess = self.layout_elsewhere()
         if guess and severity is not Severity.NOTICE:
             # A finding that rests on a guessed table identity is worth a look, not an alarm.
             severity = Severity.NOTICE
@@ -251,6 +253,30 @@ class CheckContext:
         )
         self.findings.append(finding)
         return finding
+
+    def layout_elsewhere(self) -> tuple[str, str] | None:
+        """Why a read document's layout may not require what it requires of the documents it was
+        built on (the document's year or scope is not the layout's), in Chinese and English, or
+        None. A document yusuan builds is in its layout by construction."""
+        profile, document = self.profile, self.document
+        if profile is None or not document.evidence:
+            return None
+        if (
+            document.scope in ("部门", "单位")
+            and profile.scope in ("部门", "单位")
+            and document.scope != profile.scope
+        ):
+            return (
+                f"文件为{document.scope}预算，所用版式“{profile.name}”据{profile.scope}预算制定",
+                f"a {document.scope} document read in a layout of {profile.scope} documents",
+            )
+        if document.year and profile.years and document.year not in profile.years:
+            built_on = "、".join(str(year) for year in profile.years)
+            return (
+                f"文件为{document.year}年，所用版式“{profile.name}”据{built_on}年的文件制定",
+                f"a {document.year} document read in a layout of {built_on}",
+            )
+        return None
 
     def guessed_table(self, key: str | None) -> tuple[str, str] | None:
         """Why the identity of the table ``key`` is a guess, in Chinese and English (its title was
