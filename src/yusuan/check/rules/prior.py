@@ -26,11 +26,13 @@ from yusuan.check.match import (
     is_marked,
     norm_name,
     row_figures,
+    subject_kind,
     subject_rows,
     total_figures,
 )
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
+from yusuan.check.rules.prior_parts import listed_parts
 from yusuan.check.statements import Stated, belongs_elsewhere, statements
 from yusuan.model.document import Claim, Row, Section, Table
 
@@ -185,8 +187,10 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
     "“一般公共预算当年拨款具体使用情况”等逐项说明的，各项科目的上年数（本年数加减增减额，或正文所列上年数；"
     "写明“上年度该科目无预算资金”的为0）之和应等于正文所述同一资金的上年总额，一类之下各项的上年数之和也应等于"
     "正文所述该类的上年数；正文写明编码逐类说明经济分类（301…、501…）的，各类的上年数之和同样应等于上年总额"
-    "（本年各项之和在尾差之内等于本年总额或该类本年数时比较）。各项之和超过上年总额的为错误；少于上年总额的，"
-    "差额可能是本年不再安排的科目，报 prior.W002 警告。",
+    "（本年各项之和在尾差之内等于本年总额或该类本年数时比较）。正文以“预算A万元，包括P1 a1万元、P2 a2万元……”列出"
+    "一个总额的各部分、其后逐条（（一）（二）……）说明各部分增减的，各部分的上年数（本身未说明增减的部分，取其逐条"
+    "列出的各项目之和）之和同样应等于正文另处所述同一金额的上年总额；有一个部分的增减无从得知时不比较。"
+    "各项之和超过上年总额的为错误；少于上年总额的，差额可能是本年不再安排的科目，报 prior.W002 警告。",
 )
 def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
@@ -235,6 +239,30 @@ def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
                     listed.setdefault((s.code or "", _now(s), _prior(s)), s)
             if len(listed) >= 2:
                 _items_against(ctx, report, section, list(listed.values()), wholes, by_scheme[scheme])
+    _listed_against(ctx, report, stated, reported)
+
+
+def _listed_against(
+    ctx: CheckContext, report: Reporter, stated: list[Stated], reported: set[tuple[Decimal, Decimal]]
+) -> None:
+    """A whole listed with its parts ("预算55,884.67万元，包括在职人员经费…、项目支出…"), each part's
+    change stated under its number further on: the parts' prior years against the prior year of
+    the whole, stated elsewhere with the same amount (shenzhen/05 pp.5–8)."""
+    for listed in listed_parts(ctx):
+        kinds = {subject_kind(p.subject) for p in listed.parts}
+        if kinds <= {"basic", "project", "reserve"}:
+            continue  # basic + project: prior.E001's
+        kind = subject_kind(listed.whole.subject)
+        leaves = {id(s) for s in listed.leaves}
+        own = [
+            s
+            for s in stated
+            if id(s) not in leaves and s.kind in (None, "overall", kind) and _now(s) == wan(listed.whole)
+        ]
+        # the whole's spending before its income (or its income first, for a list of income)
+        side = "收入" if "收入" in (listed.whole.subject or "") else "支出"
+        own.sort(key=lambda s: side not in (s.subject or ""))
+        _items_against(ctx, report, listed.section, listed.leaves, own, reported, what="个部分")
 
 
 def _economic_class(stated: Stated, scheme: str) -> bool:
@@ -280,6 +308,7 @@ def _items_against(
     wholes: list[Stated],
     reported: set[tuple[Decimal, Decimal]],
     explained: Decimal = Decimal(0),
+    what: str = "项科目",
 ) -> Decimal | None:
     """The items' prior-year figures against the prior year of the whole whose amount this year
     they add up to; silent where any such whole agrees, or where the difference is the one
@@ -307,20 +336,28 @@ def _items_against(
         return None
     reported.add((_prior(whole), total))
     location, provenance = ctx.at_claim(section, items[0].anchor)
-    listed = " + ".join(f"{fmt(_prior(s))}" for s in items)
+    parts = what != "项科目"  # parts named as the text names them, each with its prior year
+    listed = " + ".join(f"{s.subject} {fmt(_prior(s))}" if parts else fmt(_prior(s)) for s in items)
     message = (
         f"“{whole.subject}”的上年数：正文所述为 {fmt(_prior(whole))}万元（{whole.prior_text()}）；"
-        f"按{len(items)}项科目推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元"
+        f"按{len(items)}{what}推算为 {listed} = {fmt(total)}万元；相差 {fmt(total - _prior(whole))}万元"
     )
+    if parts:
+        # the changes, as the text states them: the parts' against the whole's
+        message += (
+            f"（各部分增减合计 {_signed(now - total)}万元，“{whole.subject}”增减 "
+            f"{_signed(_now(whole) - _prior(whole))}万元）"
+        )
     english = (
-        f"the prior-year figures of the {len(items)} items add up to {total}; the text's prior-year total "
-        f"({whole.subject}) is {_prior(whole)}"
+        f"the prior-year figures of the {len(items)} {'parts' if parts else 'items'} add up to {total}; "
+        f"the text's prior-year total ({whole.subject}) is {_prior(whole)}"
     )
+    dropped = "项目" if parts else "科目"
     if total < _prior(whole):
         # the items fall short of last year's total: a subject budgeted last year and not this year
         # would do that, and the text need not list it — a warning, not an error
         report.companion("prior.W002")(
-            message + "，可能是上年安排、本年不再安排的科目未作说明",
+            message + f"，可能是上年安排、本年不再安排的{dropped}未作说明",
             english + "; a subject budgeted last year and not this year may be missing from the list",
             Hint(
                 "说明上年安排、本年不再安排的科目及其金额；或逐项核对本年数与增减额",
@@ -341,6 +378,10 @@ def _items_against(
             provenance,
         )
     return total - _prior(whole)
+
+
+def _signed(value: Decimal) -> str:
+    return f"+{fmt(value)}" if value > 0 else fmt(value)
 
 
 def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
