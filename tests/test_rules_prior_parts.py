@@ -4,7 +4,7 @@
 from __future__ import annotations
 
 from rulekit import findings, with_claims
-from yusuan.check.rules.prior_parts import marker
+from yusuan.check.listed import marker
 from yusuan.model.document import Document, Section
 
 # shenzhen/05 (深圳市人民政府口岸办公室 2026 部门预算) p.5, 第二部分

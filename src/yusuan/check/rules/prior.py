@@ -19,6 +19,7 @@ from decimal import Decimal
 from yusuan.check.amounts import is_money, sign_of, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.finding import Hint
+from yusuan.check.listed import listed_parts
 from yusuan.check.match import (
     Figure,
     figures_en,
@@ -32,7 +33,6 @@ from yusuan.check.match import (
 )
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.prior_parts import listed_parts
 from yusuan.check.statements import Stated, belongs_elsewhere, statements
 from yusuan.model.document import Claim, Row, Section, Table
 
