@@ -119,3 +119,24 @@ def test_a_projects_amount_against_the_project_list_needs_no_layout(without) -> 
         "项目“拱北口岸和青茂口岸设施设备维保费”",
         "项目“辅助人员补助经费-拱北海关”",
     ]
+
+
+@pytest.mark.parametrize(
+    ("pattern", "hidden", "read_in"),
+    [
+        # Jiangsu 2018, read in the 2017 profile: "一、收支预算总表情况说明" is the 2017 heading
+        ("jiangsu-province/js-high-court_2018_dept-budget.pdf", "jiangsu-2018", "jiangsu-2017-dept"),
+        # a Shanghai 单位 budget read in the 部门 profile: 项目经费情况说明 is a 部门 section
+        ("shanghai-city/09_*.pdf", "shanghai-2026-unit", "shanghai-2023-dept"),
+    ],
+    ids=["another-year", "another-scope"],
+)
+def test_a_sibling_layout_asks_for_its_sections_as_notices(without, pattern, hidden, read_in) -> None:  # type: ignore[no-untyped-def]
+    path = _read(pattern)
+    without(hidden)
+    document = read_publication([path]).document
+    assert document.layout == read_in
+    report = check_document(document, only={"complete.E001", "complete.E002"})
+    assert report.findings, "the sibling layout still names what it would require"
+    assert {f.severity for f in report.findings} == {Severity.NOTICE}
+    assert all("所用版式" in f.message for f in report.findings)
