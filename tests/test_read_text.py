@@ -1291,3 +1291,25 @@ def test_a_part_titled_with_the_units_name_is_a_heading_in_any_layout() -> None:
     # the unit's name alone before a sentence is no heading
     (section,) = split_sections(lines("一、概况\n上海市医疗保险事业管理中心主要职能包括：结算。"), unit=unit)
     assert section.title == "概况"
+
+
+def test_a_list_goes_on_over_a_line_that_ends_in_a_semicolon() -> None:
+    # shenzhen/05 p.7: a 公文 page of 28 characters a line; the line that ends "…咨询研究等；" is
+    # as wide as the others, so the next project is still item 2's, and the change that closes
+    # the item ("较2025年年初预算增加569.63万元，增幅1.4%") is 口岸管理业务's, not the last project's
+    text = (
+        "  2.口岸管理业务 40,000.70 万元,主要包括：口岸管养工作\n"
+        "38,297.20 万元，用于开展除广深港高铁西九龙站口岸外的 7 个\n"
+        "岸优化提升项目 19.60 万元，用于海空港口岸优化咨询研究等；\n"
+        "新皇岗口岸联检大楼管理咨询服务项目 49.50 万元，用于提前\n"
+        "发现并解决新皇岗口岸联检大楼设计建设中的问题的咨询等；\n"
+        "莲塘口岸一站式平台运营管理项目上年结转 66.73 万元，用于\n"
+        "莲塘口岸一站式专业管理服务。较 2025 年年初预算增加 569.63\n"
+        "万元，增幅 1.4%。\n"
+        "  3.上级转移支付项目 10,289.74 万元,主要包括：广深港高\n"
+        "铁西九龙站内地口岸区物业管理服务 2,520.00 万元，上年结转"
+    )
+    (section,) = split_sections(lines(text), year=2026)
+    assert len(section.paragraphs) == 2
+    [change] = [c for c in section.claims if c.kind == "change" and c.value == D("569.63")]
+    assert change.subject == "口岸管理业务"

@@ -78,6 +78,9 @@ _GROUP_LABEL = re.compile(
     r"[（(](?:类|款|项)[）)]$|^[0-9]{3}(?:[0-9]{2}){0,2}\s*[-－—、.．]?\s*(?![万亿元年月日个人辆台套])[\u4e00-\u9fff]"
 )
 _TERMINAL: Final = "。；;！？!?：:"
+# lines at least this wide (display columns, four fifths of the widest) are a justified body, whose
+# wraps can be told: a 公文 page sets 28 characters a line (56 columns)
+_WIDE: Final = 40
 _HEAD_END = re.compile(r"(?:说明|情况|概况|解释|职能|预算|经费|目标|依据|主体|方案|周期|安排|明细|表)$")
 _NEW_ITEM = re.compile(
     rf"^(?:[0-9]{{1,2}}\s*[.．、](?![0-9])|[（(]\s*[0-9{_NUMERAL}]{{1,3}}\s*[）)]|[{_NUMERAL}]+[、.．]|[①-⑳]"
@@ -366,7 +369,7 @@ def split_sections(
             current = _Open(_Heading(0, None, "", provenance))
             roots.append(current)
         wrapped = (
-            full_width >= 60
+            full_width >= _WIDE
             and display_width(previous, printed=True) >= full_width
             and not _NUMBERED_ITEM.match(text)
         )
@@ -379,7 +382,12 @@ def split_sections(
             paragraph = _Paragraph()
             paragraph.add(text, provenance)
             current.paragraphs.append(paragraph)
-        after_end = text[-1] in _TERMINAL
+        # a line as wide as the widest that ends in a semicolon is a list going on over the wrap
+        # ("…优化咨询研究等；" / "新皇岗口岸联检大楼…项目 49.50 万元，…", shenzhen/05 p.7), not
+        # the end of a paragraph: the items after it are still the numbered item's
+        after_end = text[-1] in _TERMINAL and not (
+            text[-1] in "；;" and full_width >= _WIDE and display_width(text, printed=True) >= full_width
+        )
 
     taken: set[str] = set()
     sections: list[Section] = []
