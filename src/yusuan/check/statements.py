@@ -117,6 +117,17 @@ class Stated:
         return f"{fmt(wan(self.current))} {operator} {fmt(wan(self.change))} = {fmt(prior)}万元"
 
 
+def basis_class(basis: str | None) -> str | None:
+    """'execution' for 上年预算执行数/决算, 'budget' for 上年预算, None when the text does not say."""
+    if not basis:
+        return None
+    if "执行" in basis or "决算" in basis:
+        return "execution"
+    if "预算" in basis:
+        return "budget"
+    return None
+
+
 def is_current(claim: Claim) -> bool:
     return claim.kind == "amount" and claim.basis is None and is_money(claim)
 

@@ -236,6 +236,12 @@ INDICATOR_COLUMNS: tuple[tuple[str, str], ...] = (
 )
 
 
+def is_whole_department(title: str) -> bool:
+    """Whether a performance table's title names the department's (unit's) whole expenditure:
+    部门整体支出绩效目标表, 单位整体支出绩效目标表 (not 专项资金整体绩效目标表)."""
+    return re.search(r"(?:部门|单位)整体", re.sub(r"\s+", "", title)) is not None
+
+
 class PerformanceTable(_Doc):
     key: str
     title: str
@@ -245,6 +251,11 @@ class PerformanceTable(_Doc):
     )
     goal: str
     indicators: list[IndicatorRow]
+
+    @property
+    def whole_department(self) -> bool:
+        """A 部门（单位）整体支出绩效目标表, not a project's or a special fund's table."""
+        return is_whole_department(self.title)
 
     def spans(self) -> list[tuple[int, int]]:
         """Row spans of the merged 一级 and 二级 cells: a run's length on its first row, else 0."""

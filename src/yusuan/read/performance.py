@@ -12,8 +12,9 @@ from __future__ import annotations
 import re
 from decimal import Decimal
 
-from yusuan.model.document import Cell, IndicatorRow, PerformanceTable
+from yusuan.model.document import Cell, IndicatorRow, PerformanceTable, is_whole_department
 from yusuan.read.numbers import parse_figure
+from yusuan.read.performance_tasks import task_totals
 from yusuan.read.stream import TextCell
 from yusuan.read.tables.grids import Found
 from yusuan.text.spacing import squeeze
@@ -50,6 +51,8 @@ _COLUMNS = {
     "一级指标": "level1",
     "二级指标": "level2",
     "三级指标": "name",
+    # 一级 | 二级 | 指标内容 | 指标值: the 部门整体支出绩效目标表 of Xi'an 2019–2022 (see _header_index)
+    "指标内容": "name",
     "指标值": "target",
     "指标值设置依据": "basis",
     "指标值设定依据": "basis",
@@ -122,10 +125,15 @@ def _distinct(row: list[TextCell]) -> list[TextCell]:
     return out
 
 
-def _header_index(rows: list[list[TextCell]]) -> int | None:
+def _header_index(rows: list[list[TextCell]], title: str) -> int | None:
+    """The indicator header: 一级指标 … 三级指标; in a whole-department table 指标内容 stands for
+    三级指标. The project forms that print 指标内容 too (Xi'an 2019–2022 专项业务经费绩效目标表) are
+    left unread: they name no 项目名称 a project could be paired by, and read they are paired with
+    the wrong projects."""
+    names = ("三级指标", "指标内容") if is_whole_department(title) else ("三级指标",)
     for index, row in enumerate(rows):
         texts = {squeeze(c.text) for c in row}
-        if "一级指标" in texts and "三级指标" in texts:
+        if "一级指标" in texts and any(name in texts for name in names):
             return index
     return None
 
@@ -178,7 +186,7 @@ def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     """One performance table from its title and grids; problems say what could not be read."""
     rows = [row for grid in found.grids for row in grid.rows]
     where = f"{found.provenance.file or ''}（第{found.provenance.line or found.provenance.page}处）"
-    header_at = _header_index(rows)
+    header_at = _header_index(rows, found.title)
     if header_at is None:
         return None, [f"{where}“{found.title}”没有找到指标表头（一级指标、三级指标…），未读入"]
     # the grids after the one holding the header, narrower than it, are padded on the left
@@ -190,6 +198,8 @@ def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
     )
     noted = [TextCell(note, found.provenance) for note in found.notes]
     fields, goal = _fields(noted + [cell for row in rows[:header_at] for cell in _distinct(row)])
+    for label, total in task_totals(rows[:header_at]).items():
+        fields.setdefault(label, total)  # 部门整体支出绩效目标表: the tasks' 金额合计
     columns: dict[str, int] = {}
     for position, cell in enumerate(rows[header_at]):
         key = _COLUMNS.get(squeeze(cell.text))
@@ -276,6 +286,13 @@ def read_performance(found: Found) -> tuple[PerformanceTable | None, list[str]]:
             below = next((r.level1 for r in indicators[index + 1 :] if r.level1), "")
             if below and all(not r.level1 for r in indicators[:index]):
                 indicators[index] = indicator.model_copy(update={"level1": below})
+    # The same of a merged 二级 cell at the top of the grid (xian/12 p.32: 数量指标 printed on the
+    # third of its rows): the rows above it, under the same 一级, belong to it.
+    top = next((i for i, r in enumerate(indicators) if r.level2), 0)
+    for index in range(top):
+        indicator, first = indicators[index], indicators[top]
+        if indicator.level1 and first.level1 == indicator.level1:
+            indicators[index] = indicator.model_copy(update={"level2": first.level2})
     project = fields.get("项目名称")
     table = PerformanceTable(
         key=f"project:{project.text}" if project else "unit",

@@ -33,22 +33,11 @@ from yusuan.check.match import (
 )
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.statements import Stated, belongs_elsewhere, statements
+from yusuan.check.statements import Stated, basis_class, belongs_elsewhere, statements
 from yusuan.model.document import Claim, Row, Section, Table
 
 _WHOLES = ("overall", "fiscal", "general")
 _ITEM_MARK = re.compile(r"[（(]项[)）]")
-
-
-def basis_class(basis: str | None) -> str | None:
-    """'execution' for 上年预算执行数/决算, 'budget' for 上年预算, None when the text does not say."""
-    if not basis:
-        return None
-    if "执行" in basis or "决算" in basis:
-        return "execution"
-    if "预算" in basis:
-        return "budget"
-    return None
 
 
 def _compatible(one: Stated, other: Stated) -> bool:

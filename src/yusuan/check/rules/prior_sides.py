@@ -21,8 +21,7 @@ from yusuan.check.finding import Hint
 from yusuan.check.match import BOTH_SIDES, norm_name, subject_kind
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.rules.prior import basis_class
-from yusuan.check.statements import Stated, is_current, statements
+from yusuan.check.statements import Stated, basis_class, is_current, statements
 from yusuan.model.document import Claim
 
 _FUNDS = {

@@ -14,7 +14,8 @@ import re
 from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt, places_of
-from yusuan.check.finding import Hint
+from yusuan.check.department_targets import copied_from_last_year, describe
+from yusuan.check.finding import Hint, Location
 from yusuan.check.projects import (
     Project,
     name_key,
@@ -183,7 +184,10 @@ def names_agree(ctx: CheckContext, report: Reporter) -> None:
     "绩效目标表的年度预算总额应等于项目金额",
     "A performance table's annual budget equals the project's amount",
     "项目支出绩效目标表的“年度预算总额”（或“项目资金总额”）就是该项目的预算，应与项目说明、"
-    "项目支出表中的金额相同。未注明单位时按万元或元两种读法之一相符即可。",
+    "项目支出表中的金额相同。未注明单位时按万元或元两种读法之一相符即可。"
+    "部门整体支出绩效目标表列出年度主要任务及其“金额合计”：任务涵盖多少由部门决定，金额合计与本年预算总额"
+    "不同本身不报告；但金额合计恰好等于正文所述上年预算总额（本年数与增减额推出，分毫不差）、而本年总额"
+    "另为一数的，该表是沿用上年的表，报告。",
 )
 def performance_total_matches(ctx: CheckContext, report: Reporter) -> None:
     for project in projects(ctx):
@@ -213,6 +217,18 @@ def performance_total_matches(ctx: CheckContext, report: Reporter) -> None:
             ),
             performance_location(table, label),
             cell.provenance,
+        )
+    for copied in copied_from_last_year(ctx):
+        zh, en = describe(copied)
+        report(
+            zh,
+            en,
+            Hint(
+                "按本年预算更新部门整体支出绩效目标表的年度主要任务及金额",
+                "Update the whole-department performance table's tasks and amounts to this year's budget",
+            ),
+            Location(table=copied.table.title, row="金额合计"),
+            copied.cell.provenance,
         )
 
 
