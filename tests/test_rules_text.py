@@ -390,6 +390,24 @@ def test_w001_reasons_as_shenzhen_words_them() -> None:
     assert [f for f in findings(document, "text.W001") if "27.07" in f.message]
 
 
+def test_w001_one_reason_after_a_list_of_changes_covers_the_items_it_names() -> None:
+    # quanzhou/02 p.25: the two vehicle items' changes, then one reason on a line of its own that
+    # speaks of both (维修 is what 运行费 pays for, 购置 the purchase)
+    document = _section_of(
+        "2026年预算安排1683.85万元，其中：公务用车运行费1188.00万元，比上年增加168.00万元，增长16.47%；"
+        "公务用车购置费495.85万元，比上年增加55.85万元，增长12.69%。",
+        "主要原因是: 部分老旧警务车辆需要进行维修，需购置执法执勤车辆用于警务活动。",
+    )
+    assert [f for f in findings(document, "text.W001") if "公务用车" in f.message] == []
+    # fuzhou/01 p.22: the same form, but the reason is the purchase only: 运行费's decrease has none
+    document = _section_of(
+        "2026年预算安排1335.21万元，其中：公务用车运行费1114.17万元，比上年减少30.00万元，下降2.62%；"
+        "公务用车购置费221.04万元，比上年增加221.04万元，增长100%。主要原因是：本年有公务用车购置计划。"
+    )
+    [finding] = [f for f in findings(document, "text.W001") if "公务用车" in f.message]
+    assert "公务用车运行费" in finding.message and "30.00" in finding.message
+
+
 def test_w001_changes_given_as_the_reason() -> None:
     # huzhou/02 p.8: the total's change, then "主要是" and the parts' changes: they are its reason
     document = _section_of(

@@ -92,6 +92,16 @@ WHAT_CHANGED: Final = re.compile(
 )
 
 
+# What a 三公 item pays for, as the genre's glossaries define it (公务用车运行维护费："燃料费、维修费、
+# 过路过桥费、保险费等"): a reason that names any of these speaks of that item.
+ITEM_CONTENTS: Final = {
+    "公务用车运行": ("运行", "维修", "维护", "燃料", "油料", "保险", "过路", "过桥"),
+    "公务用车购置": ("购置", "购买", "更新", "采购", "配备"),
+    "因公出国": ("出国", "出访", "出境", "因公出"),
+    "公务接待": ("接待",),
+}
+
+
 # --- what a template leaves for the drafter -------------------------------------------------------
 # An ellipsis the template prints where the drafter writes ("主要原因是……"), and the words before
 # such a slot: a reason, a purpose, a definition (指), a statement (是, 为).

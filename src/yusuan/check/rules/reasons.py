@@ -4,7 +4,8 @@
 follows it (in its sentence, in the next one, or in the next paragraph where the reason was printed
 on a line of its own), where it is itself part of a reason, where its parts are explained
 (“其中……”), where the text calls it routine or says what was added, or where the same change is
-stated with its reason elsewhere (a total repeated in each part of the document is explained once).
+stated with its reason elsewhere (a total repeated in each part of the document is explained once),
+or where one reason follows a list of changes and names the item (quanzhou/02 p.25).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from yusuan.check.match import norm_name, subject_kind
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import is_percent_change, paragraphs_of
-from yusuan.lexicon import DIRECTION_WORD, REASON, REASON_OPEN, ROUTINE, UP, WHAT_CHANGED
+from yusuan.lexicon import DIRECTION_WORD, ITEM_CONTENTS, REASON, REASON_OPEN, ROUTINE, UP, WHAT_CHANGED
 from yusuan.model.document import Claim, Section
 from yusuan.text.amounts import MONEY_FIGURE as _MONEY_FIGURE
 
@@ -88,6 +89,37 @@ def _next_sentence(rest: str) -> str:
     return rest[: end.start()] if end else rest
 
 
+_FULL_STOP = re.compile(r"[。！？!?\n]")
+
+
+def _after_the_list(rest: str, reason_line: str = "") -> str:
+    """The sentence after a list of changes that the change opens, its items parted by semicolons
+    ("公务用车运行费1188.00万元，比上年增加168.00万元，增长16.47%；公务用车购置费495.85万元，比上年增加
+    55.85万元，增长12.69%。主要原因是: …", quanzhou/02 p.25), or the reason printed as the next
+    paragraph (``reason_line``) where the list ends its own; "" where the sentence goes on with
+    anything but changes."""
+    rest = rest.lstrip("；; ")
+    end = _FULL_STOP.search(rest)
+    stop = end.start() if end is not None else len(rest)
+    clauses = [c for c in re.split(r"[；;]", rest[:stop]) if c.strip()]
+    if not all(DIRECTION_WORD.search(c) for c in clauses):
+        return ""
+    after = _next_sentence(rest[stop:])
+    return after if after.strip() else _next_sentence(reason_line)
+
+
+def _names_the_item(subject: str | None, reason: str) -> bool:
+    """A reason given once for a list of changes speaks of an item where it names it: by what the
+    item pays for (ITEM_CONTENTS: "维修" for 公务用车运行费), or by its name less the generic words
+    ("本年有公务用车购置计划" names 购置费, not 运行费: fuzhou/01 p.22)."""
+    name = norm_name(subject)
+    for item, words in ITEM_CONTENTS.items():
+        if item in name:
+            return any(word in reason for word in words)
+    core = re.sub(r"(?:经费|费用|费|支出|预算)+$", "", name)
+    return len(core) >= 2 and core in reason
+
+
 # A cause named in the change's own clause, before it: "因人员增加", "由于机构改革" (因公出国 is a name)
 _CAUSE_BEFORE = re.compile(r"(?:(?<!原)因(?!公)|由于)[^，,；;。：:]{2,}")
 _CLAUSE = re.compile(r"[，,；;：:。]")
@@ -102,7 +134,9 @@ _CLAUSE = re.compile(r"[，,；;：:。]")
     "（“增加了……专项业务经费”），或在同一分句中先写原因（“公用经费因人员增加正常增加22.46万元”），"
     "或写明为新增科目。持平无须说明；以“其中”分项说明、各项已说明原因的，或本节另有"
     "“增加（减少）的主要原因是……”的，视为已说明；写在原因之中的增减（“主要是……收入下降45.9%”）本身是原因；"
-    "同一增减（同一金额、同一方向）在文中别处已说明原因的（各部分重复的总额增减），不再要求重复说明。",
+    "同一增减（同一金额、同一方向）在文中别处已说明原因的（各部分重复的总额增减），不再要求重复说明；"
+    "以分号列出几项增减、其后统一说明原因的，原因提到的项（按名称，或“三公”各项的开支内容，如运行费的维修、燃料）"
+    "视为已说明。",
 )
 def change_has_reason(ctx: CheckContext, report: Reporter) -> None:
     unexplained: list[tuple[Section, Claim]] = []
@@ -161,6 +195,10 @@ def _has_reason(section: Section, groups: list[tuple[str, list[Claim]]], number:
     following = _next_sentence(rest)
     if _REASON.search(tail) or _REASON.search(following):
         return True
+    following_paragraph = texts[number + 1] if number + 1 < len(texts) else ""
+    after = _after_the_list(rest, following_paragraph if _reason_line(following_paragraph) else "")
+    if after and _REASON.search(after) and _names_the_item(claim.subject, after):
+        return True  # "运行费…增加168.00万元；购置费…增加55.85万元。主要原因是：…维修，需购置…"
     if _NEW_SUBJECT.search(tail) or _NEW_SUBJECT.search(following):
         return True
     if ROUTINE.search(tail) or WHAT_CHANGED.match(tail[len(claim.text) :]):
