@@ -1313,3 +1313,15 @@ def test_a_list_goes_on_over_a_line_that_ends_in_a_semicolon() -> None:
     assert len(section.paragraphs) == 2
     [change] = [c for c in section.claims if c.kind == "change" and c.value == D("569.63")]
     assert change.subject == "口岸管理业务"
+
+
+def test_a_change_in_brackets_is_the_bracketed_items() -> None:
+    # zhuhai/01 p.30: inside the brackets "比上年" is the comparison, cut from the subject as it is
+    # outside them; the change is 公务用车购置费's
+    claims = extract_claims(
+        "公务用车购置及运行维护费0万元（公务用车购置费0万元，比上年增加0万元；公务用车运行维护费0万元，"
+        "比上年增加0万元。）比上年增加0万元，增长0%，主要原因是与上年持平。"
+    )
+    changes = [c.subject for c in claims if c.kind == "change"]
+    assert changes[:2] == ["公务用车购置费", "公务用车运行维护费"]
+    assert "比上年" not in changes

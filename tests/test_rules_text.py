@@ -599,6 +599,20 @@ def test_w002_a_zero_change_called_flat_in_the_same_breath() -> None:
         "2022年本部门当年一般公共预算“三公”经费预算支出0.27万元，较上年增加0.0万元，其中会议费0.24万元，较上年无变化。"
     )
     assert "增加0.0万元" in message
+    # zhuhai/01 p.30 in full: the item's parts in brackets, zeros all, and the item's 持平 after the
+    # bracket (its key rules the zeros out); a part with a figure after it is its own
+    assert (
+        w002(
+            "公务用车购置及运行维护费0万元（公务用车购置费0万元，比上年增加0万元；公务用车运行维护费0万元，"
+            "比上年增加0万元。）比上年增加0万元，增长0%，主要原因是与上年持平，无增减变化。"
+        )
+        == []
+    )
+    [message] = w002(
+        "公务用车购置及运行维护费5万元（公务用车购置费0万元，比上年增加0万元；公务用车运行维护费5万元，"
+        "比上年增加5万元。）比上年增加5万元，增长100%，主要原因是新增车辆。"
+    )
+    assert message.startswith("“公务用车购置费”")
 
 
 def test_w001_a_total_whose_numbered_items_give_the_reasons() -> None:

@@ -521,6 +521,12 @@ class _Sentence:
             elif raw is not None and _BASIS_WORDS.search(raw):
                 basis = sentence[match.start(group) : match.end(group)]
                 self.comparisons.append((match.start(), match.end(), normalise_basis(basis, paragraph.year)))
+        # the comparisons cut from subjects, in brackets too ("（公务用车购置费0万元，比上年增加0万元；…）":
+        # the change's subject is 公务用车购置费, not 比上年); the basis is read from the top level only
+        # (a comparison read on the top level may hold a bracket: "比2022年（上一年度，下同）预算")
+        self.cuts = [(start, end) for start, end, _ in self.comparisons] + [
+            (m.start(), m.end()) for m in _COMPARISON.finditer(self.text) if self.depth[m.start()] > 0
+        ]
 
     def read(self) -> None:
         reason = _REASON.search(self.top)
@@ -654,7 +660,7 @@ class _Sentence:
 
         # the subject: the phrase before the cue, with the comparisons in it cut out
         keep = [True] * cue
-        for c_start, c_end, _ in self.comparisons:
+        for c_start, c_end in self.cuts:
             for i in range(max(c_start - boundary, 0), min(c_end - boundary, cue)):
                 keep[i] = False
         prefix = "".join(char for char, kept in zip(before[:cue], keep, strict=True) if kept)
