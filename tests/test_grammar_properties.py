@@ -84,3 +84,14 @@ def test_any_yaml_loads_or_is_refused_with_problems(tmp_path: Path, text: str) -
         load_budget(path)
     except SourceError as error:
         assert error.problems and all(str(p) for p in error.problems)
+
+
+@given(st.decimals(min_value=-(10**9), max_value=10**9, places=2, allow_nan=False, allow_infinity=False))
+def test_a_figure_typed_in_full_width_reads_as_its_ascii_form(value: Decimal) -> None:
+    # a document typed with a Chinese input method: "１，２３４．５０", "－３．２０", "（１２．５０）"
+    ascii_text = f"{value:,.2f}"
+    wide = ascii_text.translate(str.maketrans("0123456789,.-", "０１２３４５６７８９，．－"))
+    assert parse_figure(wide) == value
+    assert parse_figure(
+        f"（{abs(value):,.2f}）".translate(str.maketrans("0123456789,.", "０１２３４５６７８９，．"))
+    ) == -abs(value)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from decimal import Decimal, InvalidOperation
 
 from yusuan.text.spacing import squeeze
@@ -16,8 +17,10 @@ def parse_figure(text: str) -> Decimal | None:
 
     A dash or an empty cell is "nothing printed" (None), which the checker treats differently
     from a printed zero. Anything that is not plainly a number is None too; the caller reports it.
+    Full-width digits and signs, as a document typed in a Chinese input method prints them
+    ("１，２３４．５０", "－３．２"), read as their ASCII forms (NFKC).
     """
-    cleaned = text.strip().replace(" ", "").replace("\u3000", "").replace("，", ",")
+    cleaned = unicodedata.normalize("NFKC", text).strip().replace(" ", "").replace("，", ",")
     if not cleaned or cleaned in _DASHES:
         return None
     negative = cleaned.startswith(("(", "（")) and cleaned.endswith((")", "）"))
@@ -34,7 +37,7 @@ def parse_figure(text: str) -> Decimal | None:
 
 def looks_numeric(text: str) -> bool:
     """A cell that holds a figure (even one that fails to parse cleanly, like "1,30 7.84")."""
-    cleaned = text.strip()
+    cleaned = unicodedata.normalize("NFKC", text).strip()
     return (
         bool(cleaned)
         and bool(re.fullmatch(r"[-−(（]?[\d,.\s]+[)）]?", cleaned))
@@ -47,7 +50,7 @@ def is_amount(text: str) -> bool:
     value = parse_figure(text)
     if value is None:
         return False
-    compact = squeeze(text)
+    compact = squeeze(unicodedata.normalize("NFKC", text))
     if re.fullmatch(r"(19|20)\d\d", compact):
         return False
     return "." in compact or "," in compact or abs(value) >= 100
