@@ -128,3 +128,15 @@ def test_headings_by_what_they_name() -> None:
     assert heading_key("上海水产老干部活动室（单位）主要职能", "上海水产老干部活动室") == "主要职能"
     assert heading_key("第三部分 2018 年度部门预算情况说明") == "预算情况说明"
     assert heading_key("（一）公开01表：收支预算总表") == "收支预算总表"
+
+
+def test_a_year_printed_in_chinese_digits() -> None:
+    # fuzhou/02 p.1's cover as a unit that sets the year in Chinese digits would print it (公文 covers
+    # do: "二〇二六年"): the year is read, and not left in the unit's name
+    meta = read_meta(blocks("二〇二六年度", "福州市公安局治安管理", "支队", "单位预算", "目录"))
+    assert (meta.year, meta.stage, meta.scope, meta.unit) == (
+        2026,
+        "预算",
+        "单位",
+        "福州市公安局治安管理支队",
+    )

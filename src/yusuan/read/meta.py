@@ -18,6 +18,16 @@ from yusuan.read.stream import Block
 from yusuan.text.spacing import squeeze
 
 _YEAR = re.compile(r"((?:19|20)\d\d)\s*年度?")
+# a year printed in Chinese digits ("二〇二六年度部门预算"), read as the Arabic year it is
+_HAN_YEAR = re.compile(r"[〇○零一二][〇○零一二三四五六七八九]{3}(?=\s*年)")
+_HAN_DIGITS = str.maketrans("〇○零一二三四五六七八九", "000123456789")
+
+
+def arabic_years(text: str) -> str:
+    """``text`` with its years in Chinese digits written in Arabic ones: "二〇二六年" → "2026年"."""
+    return _HAN_YEAR.sub(lambda m: m.group(0).translate(_HAN_DIGITS), text)
+
+
 _STAGE_END = re.compile(r"(预算|决算)(公开)?(说明|报表|公开报表)?")
 _LABEL = re.compile(
     r"^(预算主管部门|预算单位|编制单位|编制部门|部门名称|单位名称|预算部门|主管部门)\s*[:：]\s*(\S.*)$"
@@ -91,7 +101,7 @@ def _title_of(lines: list[Block]) -> tuple[str, Block | None]:
     joined = ""
     for block in lines:
         joined += squeeze(block.text)
-        if _STAGE_END.search(joined) and _YEAR.search(joined):
+        if _STAGE_END.search(joined) and _YEAR.search(arabic_years(joined)):
             return joined, lines[0]
     # no year and stage together: the first line with a stage word, or all that was read
     for block in lines:
@@ -102,7 +112,7 @@ def _title_of(lines: list[Block]) -> tuple[str, Block | None]:
 
 def unit_from_title(title: str) -> str:
     """The unit named in a title: the title less its year, stage and scope words."""
-    unit = _TITLE_WORDS.sub("", title)
+    unit = _TITLE_WORDS.sub("", arabic_years(title))
     unit = re.sub(r"^(关于|公开)|(的)$", "", unit)
     return unit.strip("：:，,、 ")
 
@@ -116,16 +126,20 @@ def read_meta(blocks: list[Block]) -> Meta:
     where = _where(at) if at is not None else ""
     head = [b for b in blocks[:400] if b.kind != "grid"]
 
-    if match := _YEAR.search(title):
+    if match := _YEAR.search(arabic_years(title)):
         meta.year = int(match.group(1))
         meta.evidence["year"] = f"封面/标题（{where}）：“{title}”"
     else:
         # the contents and the first headings: the year they name most often
-        years = Counter(int(m.group(1)) for b in head[:80] for m in _YEAR.finditer(squeeze(b.text)))
+        years = Counter(
+            int(m.group(1)) for b in head[:80] for m in _YEAR.finditer(arabic_years(squeeze(b.text)))
+        )
         years_with_budget = Counter(
             int(m.group(1))
             for b in head[:80]
-            for m in re.finditer(r"((?:19|20)\d\d)年度?(?:部门|单位)?(?:综合)?(?:预算|决算)", squeeze(b.text))
+            for m in re.finditer(
+                r"((?:19|20)\d\d)年度?(?:部门|单位)?(?:综合)?(?:预算|决算)", arabic_years(squeeze(b.text))
+            )
         )
         pick = years_with_budget or years
         if pick:
