@@ -955,3 +955,26 @@ def test_pdfminer_reads_a_damaged_stream_in_linear_time_with_the_same_answer() -
     for function in (pdfminer_fix.decompress_corrupted, theirs):
         with pytest.raises(zlib.error):
             function(damaged_early)  # type: ignore[operator]
+
+
+def test_a_table_in_a_unit_yusuan_does_not_compare_in_is_reported_not_read(
+    own: dict[str, Path], tmp_path: Path
+) -> None:
+    # A document that prints a table "单位：千元" (a unit no profile has): read in 万元 its figures
+    # would be ten times off and every comparison with it a false error. It is reported and left out.
+    from yusuan.check.runner import check_document
+
+    html = own["html"].read_text(encoding="utf-8")
+    assert html.count("单位：万元") > 1
+    changed = tmp_path / "unit.html"
+    changed.write_text(html.replace("单位：万元", "单位：千元", 1), encoding="utf-8")
+    before, after = read_document(own["html"]), read_document(changed)
+    assert "summary" in {t.key for t in before.document.tables}
+    assert "summary" not in {t.key for t in after.document.tables}
+    assert any("以千元列示" in p and "单位收支总体情况表" in p for p in after.report.problems)
+
+    def serious(report: object) -> set[tuple[str, str]]:
+        return {(f.rule, f.message) for f in report.findings if f.severity.value != "notice"}  # type: ignore[attr-defined]
+
+    # nothing is said of the table that was left out but that it was (a notice: named, not read)
+    assert serious(check_document(after.document)) <= serious(check_document(before.document))

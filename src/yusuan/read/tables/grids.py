@@ -12,6 +12,7 @@ from yusuan.read.numbers import is_amount
 from yusuan.read.stream import Block, Stream, TextCell
 from yusuan.read.tables.columns import figure_tail, is_data_row, split_header
 from yusuan.read.tables.titles import (
+    FOREIGN_UNIT,
     LEADER,
     PERFORMANCE_TITLE,
     UNIT,
@@ -38,6 +39,19 @@ class Found:
     notes: list[str] = field(default_factory=list)
     figures_below: bool = False  # lines of figures under the title where no grid was drawn
     contents: bool = False  # a line of the contents (dot leaders, page number): no grid is its own
+    foreign_unit: str | None = None  # "单位：千元" printed with it: a unit yusuan does not compare in
+
+    def printed_unit_elsewhere(self) -> str | None:
+        """A unit yusuan does not compare in, printed with the table: above it, or in the title and
+        caption rows of its grid ("…预算表部门：… 单位：千元")."""
+        if self.foreign_unit:
+            return self.foreign_unit
+        for grid in self.grids[:1]:
+            for row in grid.rows[:3]:
+                for cell in row:
+                    if match := FOREIGN_UNIT.search(cell.text):
+                        return match.group(1)
+        return None
 
 
 def _number_from(previous: str | None, title: str) -> str | None:
@@ -134,6 +148,8 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             current.contents = bool(LEADER.search(squeeze(text)))
             if caption and (unit := UNIT.search(caption.group(2))):
                 current.unit = AmountUnit(unit.group(1))
+            elif caption and (foreign := FOREIGN_UNIT.search(caption.group(2))):
+                current.foreign_unit = foreign.group(1)
             found.append(current)
             pending_number = pending_unknown = None
         elif (
@@ -163,6 +179,8 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             found.append(current)
         elif current is not None and (unit := UNIT.search(text)):
             current.unit = AmountUnit(unit.group(1))
+        elif current is not None and (foreign := FOREIGN_UNIT.search(text)):
+            current.foreign_unit = foreign.group(1)
         elif current is not None and is_note(text):
             current.notes.append(text.strip())
         elif (

@@ -115,6 +115,13 @@ def recognise(
             continue
         if not item.grids and not item.notes and item.unit is None:
             continue  # a title alone (a line of the contents): no table printed under it
+        if (foreign := item.printed_unit_elsewhere()) is not None:
+            # read in 万元 or 元 its figures would be 10 or 10,000 times off: reported, not read
+            problems.append(
+                f"{place(item.provenance)}表“{item.title.strip()}”以{foreign}列示，yusuan 只核对以元或万元"
+                "列示的表，此表未读入，其数字未与他表和正文比较"
+            )
+            continue
         table, table_problems = read_table(item, known, unit_name=unit, year=year)
         if not item.grids:
             table_problems.append(f"{place(item.provenance)}表“{table.title}”有标题，但没有读到表格内容")

@@ -16,6 +16,8 @@ QUOTES = str.maketrans("", "", "“”\"‘’'「」")
 _YEAR = re.compile(r"^(?:\d{4}\s*年度?|(?:19|20)\d\d(?=部门|单位))")
 _SCOPE = re.compile(r"^(预算单位|部门|单位|市级部门|市级单位|市级)+")
 UNIT = re.compile(r"单位\s*[:：]\s*(万元|元)")
+# a unit yusuan does not compare in ("单位：千元", "金额单位：亿元"): such a table is reported, not read
+FOREIGN_UNIT = re.compile(r"单位\s*[:：]\s*(千元|百万元|亿元|美元|万美元)")
 
 
 # a line of the contents: the title, dot leaders, the page number
