@@ -16,10 +16,8 @@ from decimal import Decimal
 
 from yusuan.check.context import CheckContext, compare, fmt
 from yusuan.check.match import total_figures
-from yusuan.check.statements import Stated, basis_class, statements
+from yusuan.check.statements import WHOLE_KINDS, Stated, basis_class, statements
 from yusuan.model.document import Cell, PerformanceTable
-
-_WHOLES = ("overall", "fiscal", "general")
 
 
 def whole_department_tables(ctx: CheckContext) -> list[tuple[PerformanceTable, Cell]]:
@@ -54,12 +52,12 @@ def copied_from_last_year(ctx: CheckContext) -> list[Copied]:
     wholes = [
         s
         for s in statements(ctx)
-        if s.kind in _WHOLES
+        if s.kind in WHOLE_KINDS
         and s.now() is not None
         and s.prior() is not None
         and basis_class(s.basis) != "execution"
     ]
-    this_year = [f.value for kind in _WHOLES for f in total_figures(ctx, kind)]
+    this_year = [f.value for kind in WHOLE_KINDS for f in total_figures(ctx, kind)]
     for table, cell in whole_department_tables(ctx):
         printed = cell.value
         assert printed is not None

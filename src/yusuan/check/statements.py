@@ -117,6 +117,11 @@ class Stated:
         return f"{fmt(wan(self.current))} {operator} {fmt(wan(self.change))} = {fmt(prior)}万元"
 
 
+# the kinds of a statement about the budget as a whole (subject_kind): its total, its 财政拨款, its
+# 一般公共预算
+WHOLE_KINDS = ("overall", "fiscal", "general")
+
+
 def basis_class(basis: str | None) -> str | None:
     """'execution' for 上年预算执行数/决算, 'budget' for 上年预算, None when the text does not say."""
     if not basis:

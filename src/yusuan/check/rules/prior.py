@@ -33,10 +33,9 @@ from yusuan.check.match import (
 )
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
-from yusuan.check.statements import Stated, basis_class, belongs_elsewhere, statements
+from yusuan.check.statements import WHOLE_KINDS, Stated, basis_class, belongs_elsewhere, statements
 from yusuan.model.document import Claim, Row, Section, Table
 
-_WHOLES = ("overall", "fiscal", "general")
 _ITEM_MARK = re.compile(r"[（(]项[)）]")
 
 
@@ -81,7 +80,7 @@ def _part_text(stated: Stated) -> str:
 )
 def prior_parts_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
-    wholes = [s for s in stated if s.kind in _WHOLES]
+    wholes = [s for s in stated if s.kind in WHOLE_KINDS]
     basics = [s for s in stated if s.kind == "basic"]
     projects = [s for s in stated if s.kind == "project"]
     reserves: list[Stated | None] = [None, *(s for s in stated if s.kind == "reserve")]
@@ -183,7 +182,7 @@ def _is_item(ctx: CheckContext, stated: Stated) -> bool:
 )
 def prior_items_add_up(ctx: CheckContext, report: Reporter) -> None:
     stated = [s for s in statements(ctx) if _known(s)]
-    wholes = [s for s in stated if s.kind in _WHOLES]
+    wholes = [s for s in stated if s.kind in WHOLE_KINDS]
     classes = [
         (code, s)
         for s in stated
@@ -375,7 +374,7 @@ def _signed(value: Decimal) -> str:
 
 def _last_year(prior: CheckContext, stated: Stated) -> list[Figure]:
     if stated.kind is not None:
-        return total_figures(prior, stated.kind) if stated.kind in (*_WHOLES, "basic", "project") else []
+        return total_figures(prior, stated.kind) if stated.kind in (*WHOLE_KINDS, "basic", "project") else []
     code = stated.code or (stated.current.code if stated.current is not None else None)
     return row_figures(prior, stated.subject, code)
 
