@@ -26,6 +26,7 @@ from yusuan.check.context import CheckContext, compare
 from yusuan.check.match import norm_name
 from yusuan.check.statements import Stated, is_change, is_current, is_percent_change, paragraphs_of
 from yusuan.model.document import Claim, Section
+from yusuan.text.numerals import parse_chinese_number
 
 # a number heading a paragraph, by its style: （一） 一、 （1） 1. ①
 _MARKERS = (
@@ -35,29 +36,23 @@ _MARKERS = (
     ("1.", re.compile(r"^(\d{1,2})[.．、](?!\d)")),
     ("①", re.compile(r"^([①-⑳])")),
 )
-_HAN = "一二三四五六七八九"
 # the words that open a list of parts after the whole's amount
 _LISTS = re.compile(r"^[，,：:\s]*(?:其中|包括|具体包括|主要包括|分别为|分别是)[：:，,]?")
 
 
-def _number(style: str, text: str) -> int:
+def _number(style: str, text: str) -> int | None:
     if style in ("（1）", "1."):
         return int(text)
     if style == "①":
         return ord(text) - ord("①") + 1
-    if text == "十":
-        return 10
-    if "十" in text:
-        tens, _, ones = text.partition("十")
-        return (_HAN.index(tens) + 1 if tens else 1) * 10 + (_HAN.index(ones) + 1 if ones else 0)
-    return _HAN.index(text) + 1
+    return parse_chinese_number(text)  # None for what is no numeral ("一一")
 
 
 def marker(paragraph: str) -> tuple[str, int] | None:
     """The style and number of the ordinal heading a paragraph, if any: "（三）对个人…" → ("（一）", 3)."""
     for style, pattern in _MARKERS:
-        if match := pattern.match(paragraph):
-            return style, _number(style, match.group(1))
+        if (match := pattern.match(paragraph)) and (number := _number(style, match.group(1))) is not None:
+            return style, number
     return None
 
 
