@@ -41,6 +41,15 @@ class Found:
     contents: bool = False  # a line of the contents (dot leaders, page number): no grid is its own
     foreign_unit: str | None = None  # "单位：千元" printed with it: a unit yusuan does not compare in
 
+    def take_unit(self, text: str) -> bool:
+        """The unit a line printed with the table names ("单位：万元", or one yusuan does not compare
+        in, "单位：千元"), kept; whether the line named one."""
+        if unit := UNIT.search(text):
+            self.unit = AmountUnit(unit.group(1))
+        elif foreign := FOREIGN_UNIT.search(text):
+            self.foreign_unit = foreign.group(1)
+        return bool(unit or foreign)
+
     def printed_unit_elsewhere(self) -> str | None:
         """A unit yusuan does not compare in, printed with the table: above it, or in the title and
         caption rows of its grid ("…预算表部门：… 单位：千元")."""
@@ -96,6 +105,13 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             block = blocks[index]
         if block.kind == "grid":
             title_row = _title_in_grid(block, unit_name)
+            # a grid that opens with a title of its own starts a table, though no layout knows the
+            # title (政府采购预算表 under 机关运行经费 over a page break)
+            lost = (
+                _unknown_title_in_grid(block)
+                if title_row is None and current is not None and current.grids
+                else None
+            )
             if title_row is not None:
                 text, candidates = title_row
                 current = Found(text, candidates, block.provenance, _number_from(None, text))
@@ -105,11 +121,9 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
                 current is None
                 or current.contents
                 or (current.grids and not _continues(current.grids[0], block))
-                or (current.grids and (lost := _unknown_title_in_grid(block)) is not None)
+                or lost is not None
             ):
-                if current is not None and current.grids and (lost := _unknown_title_in_grid(block)):
-                    # a grid that opens with a title of its own starts a table, though no layout
-                    # knows the title (政府采购预算表 under 机关运行经费 over a page break)
+                if lost is not None:
                     pending_unknown = (lost, block.provenance)
                 if pending_unknown is not None:
                     unknown.append(pending_unknown)
@@ -146,10 +160,8 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             number = pending_number or _number_from(None, text)
             current = Found(text, candidates, block.provenance, number)
             current.contents = bool(LEADER.search(squeeze(text)))
-            if caption and (unit := UNIT.search(caption.group(2))):
-                current.unit = AmountUnit(unit.group(1))
-            elif caption and (foreign := FOREIGN_UNIT.search(caption.group(2))):
-                current.foreign_unit = foreign.group(1)
+            if caption:
+                current.take_unit(caption.group(2))
             found.append(current)
             pending_number = pending_unknown = None
         elif (
@@ -177,10 +189,8 @@ def find_tables(stream: Stream, unit_name: str = "") -> tuple[list[Found], list[
             pending_number = number_label.group(1)
             current = Found(text.strip(), (), block.provenance, pending_number)
             found.append(current)
-        elif current is not None and (unit := UNIT.search(text)):
-            current.unit = AmountUnit(unit.group(1))
-        elif current is not None and (foreign := FOREIGN_UNIT.search(text)):
-            current.foreign_unit = foreign.group(1)
+        elif current is not None and current.take_unit(text):
+            pass
         elif current is not None and is_note(text):
             current.notes.append(text.strip())
         elif (
