@@ -314,6 +314,23 @@ def _pair_brackets(text: str) -> tuple[list[int], list[int], list[bool]]:
     return depth, opener, titled
 
 
+def round_bracket_end(text: str, at: int) -> int | None:
+    """Where the outermost round bracket (（…）, (…)) holding position ``at`` closes, as the claims
+    pair brackets (a bracket never closed does not count); None outside round brackets."""
+    depth, opener, _ = _pair_brackets(text)
+    if at >= len(text):
+        return None
+    outermost = None
+    position = at
+    while (inner := opener[position]) != -1:
+        if text[inner] in "（(":
+            outermost = inner
+        position = inner
+    if outermost is None:
+        return None
+    return next(i for i in range(outermost + 1, len(text)) if depth[i] <= depth[outermost])
+
+
 def _masked(text: str, depth: list[int], level: int) -> str:
     """The text with characters deeper than ``level`` inside brackets replaced by a mask (same
     length, so offsets stay)."""

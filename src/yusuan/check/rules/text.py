@@ -49,6 +49,7 @@ from yusuan.check.statements import (
 from yusuan.lexicon import DIRECTION_WORD, FLAT_WORD
 from yusuan.model.document import Claim, Section
 from yusuan.model.money import HUNDRED
+from yusuan.text.claims import round_bracket_end
 from yusuan.text.spacing import squeeze
 
 # ------------------------------------------------------------------ the rules
@@ -546,7 +547,7 @@ def _said_flat(claim: Claim, at: int) -> bool:
     # 持平 after the bracket is the parts' too ("公务用车购置及运行维护费0万元（公务用车购置费0万元，比上年
     # 增加0万元；公务用车运行维护费0万元，比上年增加0万元。）比上年增加0万元，增长0%，主要原因是与上年
     # 持平", zhuhai/01 p.30; its key rules the zeros out)
-    close = _bracket_end(claim.sentence, at)
+    close = round_bracket_end(claim.sentence, at)
     if close is None or _NONZERO.search(claim.sentence[at + len(claim.text) : close]):
         return False
     return _flat_before_another(claim.sentence[close + 1 :])
@@ -555,24 +556,6 @@ def _said_flat(claim: Claim, at: int) -> bool:
 def _flat_before_another(after: str) -> bool:
     ends = [m.start() for m in (_NONZERO.search(after), _NEXT_PART.search(after)) if m]
     return bool(FLAT_WORD.search(after[: min(ends)] if ends else after))
-
-
-def _bracket_end(sentence: str, at: int) -> int | None:
-    """Where the bracket that holds position ``at`` closes, or None outside brackets."""
-    depth = 0
-    for char in sentence[:at]:
-        depth += 1 if char in "（(" else -1 if char in "）)" and depth else 0
-    if depth == 0:
-        return None
-    for index in range(at, len(sentence)):
-        char = sentence[index]
-        if char in "（(":
-            depth += 1
-        elif char in "）)":
-            depth -= 1
-            if depth == 0:
-                return index
-    return None
 
 
 @rule(
