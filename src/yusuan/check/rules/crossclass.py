@@ -65,7 +65,12 @@ def _other_insurance(ctx: CheckContext, economic: Table, figure: str) -> Decimal
     insurance does not cover (2101101 125.11 + 2101102 18.28 + 2101103 33.23 against 30110 137.87 +
     30111 33.23 and 30112 6.64, quanzhou/01 p.17)."""
     rows = _rows(economic, ("30112",))
-    return sum((ctx.to_wan(economic, ctx.value(economic, r, figure) or ZERO) for r in rows), ZERO)
+    return _in_wan(ctx, economic, rows, figure)
+
+
+def _in_wan(ctx: CheckContext, table: Table, rows: list[Row], key: str) -> Decimal:
+    """The rows' figures in column ``key``, added up in 万元."""
+    return sum((ctx.to_wan(table, ctx.value(table, r, key) or ZERO) for r in rows), ZERO)
 
 
 def _places(table: Table) -> int:
@@ -115,8 +120,8 @@ def _cross(
     economic_rows = [r for r in _rows(economic, economic_codes) if ctx.value(economic, r, figure) is not None]
     if not function_rows or not economic_rows:
         return
-    left = sum((ctx.to_wan(function, ctx.value(function, r, column) or ZERO) for r in function_rows), ZERO)
-    right = sum((ctx.to_wan(economic, ctx.value(economic, r, figure) or ZERO) for r in economic_rows), ZERO)
+    left = _in_wan(ctx, function, function_rows, column)
+    right = _in_wan(ctx, economic, economic_rows, figure)
     places = min(_places(function), _places(economic))
     parts = len(function_rows) + len(economic_rows)
     if compare(left, right, parts=parts, places=places) != "different":
