@@ -697,6 +697,26 @@ def test_the_genre_tells_tables_by_their_title_words() -> None:
     assert found is not None and [c.key for c in found.spec.columns] == ["code", "name", "total"]
 
 
+def test_a_final_accounts_fund_table_keeps_the_years_balance() -> None:
+    # xian/16 p.159 (公开07表): 年初结转和结余 58,830.98 | 本年收入 509,220.66 | 本年支出 小计
+    # 568,051.63 基本支出 项目支出 568,051.63 | 年末结转和结余: each printed column is read as itself,
+    # none dropped, none read as another
+    from yusuan.layout.genre import genre_table
+    from yusuan.read.tables.columns import map_columns
+
+    found = genre_table("政府性基金预算财政拨款收入支出决算表")
+    assert found is not None
+    keys = [c.key for c in found.spec.columns]
+    assert keys[4:] == ["carry_in", "income", "total", "basic", "project", "carry_out"]
+    labels = ["科目代码", "科目名称", "年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
+    rows = [_cells("229", "其他支出", "58,830.98", "509,220.66", "568,051.63", "", "568,051.63", "")]
+    mapping = dict(zip(keys, map_columns(found.spec, labels, rows), strict=True))
+    assert [mapping[k] for k in keys[4:]] == [2, 3, 4, 5, 6, 7]
+    # the budget's form of the table is read as before
+    budget = genre_table("政府性基金预算支出表")
+    assert budget is not None and "carry_in" not in [c.key for c in budget.spec.columns]
+
+
 def test_total_and_grand_total_printed_side_by_side() -> None:
     # zhuhai/01 p.22 (表12): 总计 58,788.54 | 财政拨款 合计 58,786.90 | 一般公共预算 …: the table's
     # total is 总计; the 合计 stands under the 财政拨款 group

@@ -9,7 +9,7 @@ from importlib import resources
 
 from ruamel.yaml import YAML
 
-from yusuan.layout.profile import LayoutError, LayoutProfile, TableSpec, available_layouts
+from yusuan.layout.profile import ColumnSpec, LayoutError, LayoutProfile, TableSpec, available_layouts
 
 
 @dataclass(frozen=True)
@@ -47,10 +47,9 @@ def genre_tables() -> tuple[GenreTable, ...]:
         # the entry's key names the table (a basic-expenditure table by function, read with the
         # columns of another profile's table, keeps a key of its own); "columns" keeps only those
         # of the spec's columns (no measure the genre's table does not print: 人员经费 and 公用经费
-        # of a table whose 合计 also holds 专项业务经费)
-        only = entry.get("columns")
-        columns = [c for c in spec.columns if c.key in only] if only else spec.columns
-        spec = spec.model_copy(update={"key": entry["key"], "columns": columns})
+        # of a table whose 合计 also holds 专项业务经费), in its order, and adds the columns it
+        # writes out in full (a 决算 table's 年初结转和结余, which no budget table prints)
+        spec = spec.model_copy(update={"key": entry["key"], "columns": _columns(spec, entry.get("columns"))})
         out.append(
             GenreTable(
                 entry["key"],
@@ -62,6 +61,21 @@ def genre_tables() -> tuple[GenreTable, ...]:
             )
         )
     return tuple(out)
+
+
+def _columns(spec: TableSpec, wanted: list[str | dict[str, str]] | None) -> list[ColumnSpec]:
+    if not wanted:
+        return spec.columns
+    own = {column.key: column for column in spec.columns}
+    columns = []
+    for item in wanted:
+        if isinstance(item, dict):
+            columns.append(ColumnSpec.model_validate(item))
+        elif item in own:
+            columns.append(own[item])
+        else:
+            raise LayoutError(f"genre.yaml：表“{spec.key}”没有名为“{item}”的列")
+    return columns
 
 
 def genre_table(title: str) -> GenreTable | None:
