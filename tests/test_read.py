@@ -708,7 +708,16 @@ def test_a_final_accounts_fund_table_keeps_the_years_balance() -> None:
     assert found is not None
     keys = [c.key for c in found.spec.columns]
     assert keys[4:] == ["carry_in", "income", "total", "basic", "project", "carry_out"]
-    labels = ["科目代码", "科目名称", "年初结转和结余", "本年收入", "小计", "基本支出", "项目支出", "年末结转和结余"]
+    labels = [
+        "科目代码",
+        "科目名称",
+        "年初结转和结余",
+        "本年收入",
+        "小计",
+        "基本支出",
+        "项目支出",
+        "年末结转和结余",
+    ]
     rows = [_cells("229", "其他支出", "58,830.98", "509,220.66", "568,051.63", "", "568,051.63", "")]
     mapping = dict(zip(keys, map_columns(found.spec, labels, rows), strict=True))
     assert [mapping[k] for k in keys[4:]] == [2, 3, 4, 5, 6, 7]
