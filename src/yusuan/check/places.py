@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from typing import Any, TypeVar, cast
 
 from yusuan.check.context import normalised
 from yusuan.check.finding import Location
 from yusuan.model.document import Provenance, Section
+from yusuan.text.claims import normalise
 from yusuan.text.spacing import squeeze
 
 SENTENCE = re.compile(r"[^。；;！？!?\n]+[。；;！？!?]?")
@@ -70,7 +71,7 @@ def paragraph_provenance(section: Section, paragraph: str) -> Provenance | None:
     text = normalised(paragraph)
     places = _paragraph_places(section)
     if text in places:
-        return places[text]
+        return places[text] or printed_line(section, text, 0)
     return next(  # a paragraph the section does not hold as such
         (c.provenance for c in section.claims if c.provenance is not None and c.sentence in text), None
     )
@@ -127,9 +128,13 @@ def _place_paragraphs(section: Section) -> dict[str, Provenance | None]:
 
 
 def place_in_paragraph(section: Section, text: str, at: int) -> Provenance | None:
-    """The page (and line) of position ``at`` of the normalised paragraph ``text``, from the figures
-    read in it: the line of a figure close by in the same sentence, else the page where the figures
-    before and after it agree; None where they do not place it."""
+    """The page (and line) of position ``at`` of the normalised paragraph ``text``: the printed line
+    the reader recorded (``Section.lines``); else, from the figures read in it, the line of a figure
+    close by in the same sentence, or the page where the figures before and after it agree; None
+    where nothing places it."""
+    line = printed_line(section, text, at)
+    if line is not None:
+        return line
     placed: list[tuple[int, Provenance]] = []
     for claim in section.claims:
         if claim.provenance is None or claim.provenance.page is None:
@@ -151,3 +156,52 @@ def place_in_paragraph(section: Section, text: str, at: int) -> Provenance | Non
     if len(pages) == 1 and before and after:
         return Provenance(file=placed[0][1].file, page=pages.pop())
     return None
+
+
+def printed_line(section: Section, text: str, at: int) -> Provenance | None:
+    """The page and line on which position ``at`` of the normalised paragraph ``text`` was printed,
+    as the reader recorded the paragraph's lines (``Section.lines``); None for a section without
+    them (a document yusuan builds) or a text that is none of its paragraphs."""
+    read = _once("normalised", section, lambda s: [normalise(p) for p in s.paragraphs])
+    for (clean, index), lines in zip(read, section.lines, strict=False):
+        if clean == text and lines:
+            return _line_at(lines, index[at] if 0 <= at < len(index) else lines[-1][0])
+    return None
+
+
+def raw_line(section: Section, raw: str, at: int) -> Provenance | None:
+    """As :func:`printed_line`, for position ``at`` of a paragraph as the section holds it."""
+    for paragraph, lines in zip(section.paragraphs, section.lines, strict=False):
+        if paragraph == raw and lines:
+            return _line_at(lines, at)
+    return None
+
+
+def _line_at(lines: list[tuple[int, Provenance]], offset: int) -> Provenance:
+    found = lines[0][1]
+    for start, provenance in lines:
+        if start > offset:
+            break
+        found = provenance
+    return found
+
+
+@dataclass(frozen=True)
+class TextPlace:
+    """Where a text a rule looks at was printed: a paragraph of a section, placed line by line where
+    the reader recorded its lines, or one place for the whole text (a cell, a title)."""
+
+    provenance: Provenance | None
+    section: Section | None = None
+
+    def of(self, raw: str, at: int, *, normalised_at: bool = False) -> Provenance | None:
+        """The place of position ``at`` of the text ``raw`` (of its normalised form, with
+        ``normalised_at``)."""
+        if self.section is not None:
+            if normalised_at:
+                index = normalise(raw)[1]
+                at = index[at] if 0 <= at < len(index) else len(raw)
+            found = raw_line(self.section, raw, at)
+            if found is not None:
+                return found
+        return self.provenance

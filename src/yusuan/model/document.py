@@ -196,6 +196,11 @@ class Section(_Doc):
     claims: list[Claim] = Field(
         default_factory=list, description="numbers stated in the paragraphs (read documents)"
     )
+    lines: list[list[tuple[int, Provenance]]] = Field(
+        default_factory=list,
+        description="read documents: per paragraph, where each printed line of it starts (its offset "
+        "in the paragraph) and where that line was printed",
+    )
 
     @property
     def heading(self) -> str:

@@ -421,6 +421,7 @@ def _build(
         number=heading.number,
         title=heading.title,
         paragraphs=[paragraph.text for paragraph in node.paragraphs],
+        lines=[list(paragraph.pieces) for paragraph in node.paragraphs],
         subsections=[_build(child, key, i, taken, year, unit) for i, child in enumerate(node.children)],
         claims=claims,
     )

@@ -12,7 +12,7 @@ from collections.abc import Iterator
 
 from yusuan.check.context import CheckContext, fmt, normalised
 from yusuan.check.finding import Hint, Location
-from yusuan.check.places import inside_title, paragraph_provenance, sentence_at, with_sentence
+from yusuan.check.places import TextPlace, inside_title, paragraph_provenance, sentence_at, with_sentence
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import COMPARED_YEAR, PLACEHOLDER
@@ -21,19 +21,21 @@ from yusuan.model.money import in_wan
 from yusuan.text.spacing import squeeze
 
 
-def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Provenance | None]]:
+def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, TextPlace]]:
     """Every printed text with where it is: the title, section titles and paragraphs, table
     titles and notes, performance tables (and, with ``cells``, every table cell)."""
     document = ctx.document
-    yield document.title, Location(section="标题"), None
+    nowhere = TextPlace(None)
+    yield document.title, Location(section="标题"), nowhere
     for section in ctx.sections():
-        yield section.title, Location(section=section.heading), None
+        yield section.title, Location(section=section.heading), nowhere
         for paragraph in section.paragraphs:
-            yield paragraph, Location(section=section.heading), paragraph_provenance(section, paragraph)
+            place = TextPlace(paragraph_provenance(section, paragraph), section)
+            yield paragraph, Location(section=section.heading), place
     for table in document.tables:
-        yield table.title, Location(table=table.title, table_key=table.key), None
+        yield table.title, Location(table=table.title, table_key=table.key), nowhere
         if table.note:
-            yield table.note, Location(table=table.title, table_key=table.key, row="注"), None
+            yield table.note, Location(table=table.title, table_key=table.key, row="注"), nowhere
         if not cells:
             continue
         for row in table.rows:
@@ -45,20 +47,24 @@ def _texts(ctx: CheckContext, cells: bool) -> Iterator[tuple[str, Location, Prov
                         row=ctx.row_label(table, row),
                         column=column.title,
                     )
-                    yield cell.text, location, cell.provenance
+                    yield cell.text, location, TextPlace(cell.provenance)
     for perf in document.performance:
         where = Location(
             table=f"{perf.title}（{perf.project}）" if perf.project else perf.title, table_key=perf.key
         )
-        yield perf.title, where, None
-        yield perf.goal, Location(table=where.table, table_key=perf.key, row="目标"), None
+        yield perf.title, where, nowhere
+        yield perf.goal, Location(table=where.table, table_key=perf.key, row="目标"), nowhere
         if not cells:
             continue
         for label, cell in perf.fields.items():
-            yield cell.text, Location(table=where.table, table_key=perf.key, row=label), cell.provenance
+            yield (
+                cell.text,
+                Location(table=where.table, table_key=perf.key, row=label),
+                TextPlace(cell.provenance),
+            )
         for indicator in perf.indicators:
             for text in (indicator.level1, indicator.level2, indicator.name, indicator.target):
-                yield text, Location(table=where.table, table_key=perf.key, row=indicator.name), None
+                yield text, Location(table=where.table, table_key=perf.key, row=indicator.name), nowhere
 
 
 # ---------------------------------------------------------------------------------- 部门 / 单位
@@ -154,10 +160,11 @@ def placeholders(ctx: CheckContext, report: Reporter) -> None:
     seen: dict[str, int] = {}
     said: set[tuple[str, int]] = set()
     first: dict[str, tuple[Location, Provenance | None]] = {}
-    for text, location, provenance in _texts(ctx, cells=True):
+    for text, location, where in _texts(ctx, cells=True):
         if not text:
             continue
         for match in _PLACEHOLDER.finditer(text):
+            provenance = where.of(text, match.start())
             token = squeeze(match.group(0))
             if (text, match.start()) in said:
                 continue  # the same text read twice (a paragraph and the cell that repeats it)
@@ -206,17 +213,18 @@ _BUDGET_AFTER = re.compile(r"^(?:度)?(?:部门|单位)?(?:综合)?(?:预算|决
 _RANGE_BEFORE = re.compile(r"(?:19|20)[0-9]{2}年?(?:[0-9]{1,2}月)?[-—–~～至到]$")
 
 
-def _year_texts(ctx: CheckContext) -> Iterator[tuple[str, Location, Provenance | None, bool]]:
+def _year_texts(ctx: CheckContext) -> Iterator[tuple[str, Location, TextPlace, bool]]:
     """Section titles and paragraphs; and the sentences written into table cells (a project's
     简介: at least 20 characters, no figure), where only a plan for the year is read (a project
     table tells its history: "2015年5月开工建设" is a fact, "2016年计划对全市…开展" a text carried
     over from 2016). The flag says which."""
     for section in ctx.sections():
         for raw in [section.title, *section.paragraphs]:
-            yield raw, Location(section=section.heading), paragraph_provenance(section, raw), False
-    for text, location, provenance in _texts(ctx, cells=True):
+            place = TextPlace(paragraph_provenance(section, raw), section)
+            yield raw, Location(section=section.heading), place, False
+    for text, location, where in _texts(ctx, cells=True):
         if location.row and location.column and len(text) >= _CELL_SENTENCE:
-            yield text, location, provenance, True
+            yield text, location, where, True
 
 
 _CELL_SENTENCE = 20  # characters: a table cell this long holds a sentence, not a label
@@ -276,7 +284,7 @@ def years(ctx: CheckContext, report: Reporter) -> None:
                         "Check the year; where an old text was reused, change it to this budget year",
                     ),
                     with_sentence(place, sentence),
-                    where,
+                    where.of(raw, match.start(), normalised_at=True),
                 )
 
 
@@ -329,7 +337,7 @@ def _runs(doubles: list[tuple[int, str]]) -> Iterator[tuple[int, str]]:
     "“及及”“用于用于”“。。”“，；”之类的重复多为录入或模板拼接错误。只检查不会正常叠用的虚词、整词重复和标点。",
 )
 def doubled(ctx: CheckContext, report: Reporter) -> None:
-    for text, location, provenance in _texts(ctx, cells=False):
+    for text, location, where in _texts(ctx, cells=False):
         norm = normalised(text or "")
         for at, what in _runs(sorted(set(_doubles(norm)))):
             sentence = sentence_at(norm, at)
@@ -340,7 +348,7 @@ def doubled(ctx: CheckContext, report: Reporter) -> None:
                 f"doubled “{what}” in: {snippet}",
                 Hint("删去多余的字词或标点", "Delete the extra word or punctuation"),
                 with_sentence(location, sentence),
-                provenance,
+                where.of(text or "", at, normalised_at=True),
             )
 
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 
 from yusuan.check.context import CheckContext, normalised
 from yusuan.check.finding import Hint, Location
-from yusuan.check.places import inside_title, paragraph_provenance, sentence_at
+from yusuan.check.places import TextPlace, inside_title, paragraph_provenance, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.lexicon import PLACEHOLDER, REASON
@@ -47,22 +47,19 @@ _UNIT_TITLE = re.compile(r"单位(?:综合)?(?:预算|决算)")
 _SHOWN = 3
 
 
-def _own_texts(ctx: CheckContext) -> Iterator[tuple[str, bool, Location, Provenance | None]]:
+def _own_texts(ctx: CheckContext) -> Iterator[tuple[str, bool, Location, TextPlace]]:
     """The document's own words: section headings and paragraphs, and table notes (not the tables'
     titles and headers, where 部门预算 is the system's name, nor performance forms, which the
     主管部门 writes). Each with whether it is a heading."""
     for section in ctx.sections():
-        yield section.title, True, Location(section=section.heading), None
+        yield section.title, True, Location(section=section.heading), TextPlace(None)
         for paragraph in section.paragraphs:
-            yield (
-                paragraph,
-                False,
-                Location(section=section.heading),
-                paragraph_provenance(section, paragraph),
-            )
+            place = TextPlace(paragraph_provenance(section, paragraph), section)
+            yield paragraph, False, Location(section=section.heading), place
     for table in ctx.document.tables:
         if table.note:
-            yield table.note, False, Location(table=table.title, table_key=table.key, row="注"), None
+            where = Location(table=table.title, table_key=table.key, row="注")
+            yield table.note, False, where, TextPlace(None)
 
 
 @rule(
@@ -81,12 +78,12 @@ def dept_words_in_unit(ctx: CheckContext, report: Reporter) -> None:
     if document.scope != "单位" or said is None:
         return
     found: list[tuple[str, Location, Provenance | None]] = []
-    for text, heading, location, provenance in _own_texts(ctx):
+    for text, heading, location, place in _own_texts(ctx):
         norm = normalised(text or "")
         if heading:
             match = _DEPT_HEADING.search(norm)
             if match:
-                found.append((match.group(0) or "部门", Location(section=location.section), provenance))
+                found.append((match.group(0) or "部门", Location(section=location.section), place.provenance))
             continue
         for match in _DEPT_SELF.finditer(norm):
             if inside_title(norm, match.start()):
@@ -102,7 +99,7 @@ def dept_words_in_unit(ctx: CheckContext, report: Reporter) -> None:
                         section=location.section,
                         sentence=sentence,
                     ),
-                    provenance,
+                    place.of(text or "", match.start(), normalised_at=True),
                 )
             )
     for word, location, provenance in found[:_SHOWN]:
@@ -162,20 +159,21 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
     (the document's own kind of budget, so that a 部门's list of its 单位预算 and a 单位's parent 部门预算
     are not read as itself), and the signature."""
     document = ctx.document
-    texts: list[tuple[str, Location, Provenance | None]] = []
+    nowhere = TextPlace(None)
+    texts: list[tuple[str, Location, TextPlace]] = []
     for section in ctx.sections():
-        texts.append((section.title, Location(section=section.heading), None))
+        texts.append((section.title, Location(section=section.heading), nowhere))
         texts += [
-            (p, Location(section=section.heading), paragraph_provenance(section, p))
+            (p, Location(section=section.heading), TextPlace(paragraph_provenance(section, p), section))
             for p in section.paragraphs
         ]
     for table in document.tables:
         where = Location(table=table.title, table_key=table.key)
-        texts.append((table.title, where, None))
+        texts.append((table.title, where, nowhere))
         if table.note:
-            texts.append((table.note, where, None))
+            texts.append((table.note, where, nowhere))
         headers = {cell.text for row in table.header for cell in row if cell.text}
-        texts += [(text, where, None) for text in sorted(headers)]
+        texts += [(text, where, nowhere) for text in sorted(headers)]
     labels = _ISSUER_LABELS if document.scope == "部门" else None
     place = PLACE.match(document.unit_name)
     own_kind = None
@@ -186,7 +184,7 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
             rf"(?P<a>{area}{_NAME}{{1,30}}?{_ORGAN}){_COVERAGE}{_YEAR}{kind}"
             rf"|{_YEAR}(?:中共)?(?P<b>{area}{_NAME}{{1,30}}?{_ORGAN}){_COVERAGE}{kind}"
         )
-    for text, location, provenance in texts:
+    for text, location, place_of in texts:
         norm = normalised(text or "")
         for match in _LABEL.finditer(norm):
             if labels is not None and match.group("label") not in labels:
@@ -195,7 +193,7 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
                 match.group("name"),
                 f"{match.group('label')}：{match.group('name')}",
                 _at(location, sentence_at(norm, match.start())),
-                provenance,
+                place_of.of(text or "", match.start(), normalised_at=True),
             )
         if own_kind is None or place is None:
             continue
@@ -204,7 +202,8 @@ def _named_units(ctx: CheckContext) -> Iterator[_Named]:
                 continue
             name = match.group("a") or match.group("b")
             name = name[name.rfind(place.group(1)) :]  # glued to what comes before: from the last area
-            yield _Named(name, match.group(0), _at(location, sentence_at(norm, match.start())), provenance)
+            at = place_of.of(text or "", match.start(), normalised_at=True)
+            yield _Named(name, match.group(0), _at(location, sentence_at(norm, match.start())), at)
     issuer = normalised(document.issuer or "").strip()
     if issuer and PLACE.match(issuer) and re.search(rf"{_ORGAN}$", issuer):
         yield _Named(issuer, f"落款“{issuer}”", Location(section="落款", sentence=issuer), None)
