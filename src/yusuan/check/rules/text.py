@@ -21,6 +21,7 @@ import re
 
 from yusuan.check.amounts import en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
 from yusuan.check.context import CheckContext, fmt, places_of
+from yusuan.check.denials import contradicted
 from yusuan.check.finding import Hint, Location
 from yusuan.check.match import (
     BOTH_SIDES,
@@ -36,6 +37,7 @@ from yusuan.check.match import (
     subject_kind,
     total_figures,
 )
+from yusuan.check.places import place_in_paragraph, sentence_at
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import (
@@ -64,7 +66,9 @@ from yusuan.text.spacing import squeeze
     "可能对应多个数字时，与其中之一相符即可。按单位说明支出、开头即为全部预算（部门只有一个单位）的部分，"
     "所列经济分类类级科目（“对个人和家庭的补助支出”）对照表中该类的基本支出。正文所列项级科目编码（“其他社会保障和就业支出（2089901）”）"
     "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。"
-    "部门整体支出绩效目标表“年度预算安排”所列基本支出、项目支出，同样对照支出表与基本支出表合计。",
+    "部门整体支出绩效目标表“年度预算安排”所列基本支出、项目支出，同样对照支出表与基本支出表合计。"
+    "正文称本单位当年“无政府性基金预算支出”“无国有资本经营预算支出”“无上级专项转移支付预算支出”的，"
+    "对照该项资金的表（各表都印有非零数时报告）和项目表中名为“上级下达资金”“上级转移支付项目”等的项目。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     layout_known = ctx.profile is not None
@@ -118,6 +122,7 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
 
     if layout_known:
         _empty_by_its_note(ctx, report)
+        _denied_spending(ctx, report)
         _whole_department_targets(ctx, report)
 
 
@@ -231,6 +236,26 @@ def _code_not_printed(ctx: CheckContext, report: Reporter, section: Section, cla
         location,
         provenance,
     )
+
+
+def _denied_spending(ctx: CheckContext, report: Reporter) -> None:
+    """The text denies a kind of spending ("本单位无…上级专项转移支付预算支出") that the tables print
+    (a project 上级下达资金 237.00万元, shenzhen/18 p.15 against p.8): see ``check.denials``."""
+    for denial, figures in contradicted(ctx):
+        guessed = [f.key for f in figures if ctx.guessed_table(f.key)]
+        report(
+            f"“{denial.words}”：正文称无{denial.words}（{denial.sentence}）；表中：{figures_text(figures)}",
+            f"{denial.words}: the text says there is none ({denial.sentence}); the tables give "
+            f"{figures_en(figures)}",
+            Hint(
+                "核对正文与表格：确无此项支出的，更正表格；有的，删去或改写正文中“无……”的说法",
+                "Check the text against the tables: where there is no such spending, correct the tables; "
+                "where there is, delete or rewrite the denial",
+            ),
+            Location(section=denial.section.heading, sentence=sentence_at(denial.paragraph, denial.at)),
+            place_in_paragraph(denial.section, denial.paragraph, denial.at),
+            tuple(guessed[:1]) if len(guessed) == len(figures) else (),
+        )
 
 
 def _empty_by_its_note(ctx: CheckContext, report: Reporter) -> None:
