@@ -24,6 +24,7 @@ def _denied(document: Document, *paragraphs: str) -> list[tuple[str, str]]:
 
 
 def _rename_project(document: Document, old: str, new: str) -> Document:
+    document = document.model_copy(deep=True)  # the built document is shared between tests
     table = next(t for t in document.tables if t.key == "projects_all")
     index = next(i for i, c in enumerate(table.columns) if c.key in ("name", "project"))
     for row in table.rows:
@@ -75,6 +76,9 @@ def test_e001_a_denied_transfer_against_the_project_list() -> None:
     assert finding.message.startswith("“上级专项转移支付预算支出”：正文称无上级专项转移支付预算支出")
     assert "上级下达资金 30.00万元" in finding.message
     assert finding.location.section == "其他需要说明的情况"
+    # work a higher level assigns is no money it transfers
+    assigned = _with_text(_rename_project(document, "大楼维修项目", "上级下达统计调查任务经费"), SHENZHEN_18)
+    assert findings(assigned, "text.E001") == []
 
 
 def test_e001_a_denied_fund_against_its_table() -> None:

@@ -36,8 +36,9 @@ _DENY = re.compile(r"(?:无|没有)")
 _CLAUSE = re.compile(r"[^，,。；;：:！？!?]+")
 _CLAUSE_END = re.compile(r"$|[，,。；;！？!?]")
 # a project the project list names as money from a higher level (上级下达资金, 上级转移支付项目,
-# 上级转移支付资金（中央预算内投资）, shenzhen/01–27): the spending a denial of 上级专项转移支付 denies
-TRANSFER_PROJECT = re.compile(r"上级(?:下达|专项|转移支付)|中央(?:财政)?(?:转移支付|下达)")
+# 上级转移支付资金（中央预算内投资）, shenzhen/01–27): the spending a denial of 上级专项转移支付 denies;
+# not work a higher level assigns ("上级下达统计调查任务经费")
+TRANSFER_PROJECT = re.compile(r"上级(?:下达|专项)?资金|上级(?:专项)?转移支付|中央(?:财政)?(?:专项)?转移支付")
 # what may stand before 无 in the clause: the unit, its level, the year, an item number
 _SUBJECT = re.compile(
     r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?"
