@@ -445,6 +445,11 @@ class Document(_Doc):
     profile: list[Section] = Field(default_factory=list)
     tables: list[Table] = Field(default_factory=list)
     sections: list[Section] = Field(default_factory=list)
+    text_tables: list[Table] = Field(
+        default_factory=list,
+        description="read documents: grids printed inside the explanatory text that compare the "
+        "budget year with the year before; what they state is checked as text",
+    )
     performance: list[PerformanceTable] = Field(default_factory=list)
     charts: list[Chart] = Field(default_factory=list)
     projects: list[ProjectNote] = Field(

@@ -15,7 +15,7 @@ from typing import Any
 
 from yusuan.compute.weights import weight_total
 from yusuan.layout.profile import LayoutProfile, SectionSpec, project_fields, without_year
-from yusuan.model.document import Document, PerformanceTable, Provenance, Section
+from yusuan.model.document import Document, PerformanceTable, Provenance, Section, Table
 from yusuan.read.contents import empty_table_reasons, read_contents
 from yusuan.read.formats import read_stream
 from yusuan.read.headings import HeadingPattern
@@ -27,6 +27,7 @@ from yusuan.read.stream import Block, Stream
 from yusuan.read.tables.grids import Found
 from yusuan.read.tables.recognise import recognise
 from yusuan.read.tables.titles import match_title
+from yusuan.read.text_grids import read_text_grids
 from yusuan.text.spacing import squeeze
 
 _PART = re.compile(r"^\s*第([一二三四五六七八九十]+)部分")
@@ -100,6 +101,19 @@ def where(provenance: Provenance | None) -> str:
 
 def _text_blocks(blocks: list[Block], skip: set[int] | None = None) -> list[tuple[str, Provenance]]:
     return [(b.text, b.provenance) for b in blocks if b.kind != "grid" and id(b) not in (skip or set())]
+
+
+def _text_grids(blocks: list[Block], forms: set[int], tables: list[Table]) -> list[Block]:
+    """The blocks of the explanatory text with its grids, less the performance forms and the grids
+    on the pages of the tables read (a document of one part holds its tables too)."""
+    pages = {
+        cell.provenance.page
+        for table in tables
+        for row in table.rows
+        for cell in row.cells
+        if cell.provenance
+    }
+    return [b for b in blocks if id(b) not in forms and not (b.kind == "grid" and b.provenance.page in pages)]
 
 
 def _form_blocks(stream: Stream, forms: list[Found]) -> set[int]:
@@ -387,6 +401,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         profile=profile_sections,
         tables=recognised.tables,
         sections=sections,
+        text_tables=read_text_grids(_text_grids(explanatory, forms, recognised.tables), meta.year, sections),
         performance=performance,
         projects=projects,
         glossary=read_glossary(glossary_texts),

@@ -9,9 +9,10 @@ from __future__ import annotations
 
 import re
 
+from yusuan.check import text_tables
 from yusuan.check.amounts import en, is_money, sign_of, slack, wan
 from yusuan.check.context import CheckContext, compare, fmt, places_of
-from yusuan.check.finding import Hint
+from yusuan.check.finding import Hint, Location
 from yusuan.check.registry import rule
 from yusuan.check.reporter import Reporter
 from yusuan.check.statements import is_current, paragraphs_of, statements, subject_key
@@ -25,7 +26,8 @@ _WORD = {1: "增加", -1: "减少", 0: "持平"}
     "增减额应等于本年数与上年数之差",
     "A stated change is the difference of the stated amounts",
     "同一句给出上年数、本年数和增减额的（“较上年的7.80万元增加22.12万元”“上年预算数为B万元，本年安排X万元，"
-    "增加C万元”），增减额应等于本年数减上年数，方向词（增加/减少）应与差的正负一致；按各数印出的位数比较。",
+    "增加C万元”），增减额应等于本年数减上年数，方向词（增加/减少）应与差的正负一致；按各数印出的位数比较。"
+    "正文中比较本年与上年的对比表，其“变化”“增减”一行（或一栏）同样应等于两年之差。",
 )
 def change_is_difference(ctx: CheckContext, report: Reporter) -> None:
     for stated in statements(ctx):
@@ -58,6 +60,34 @@ def change_is_difference(ctx: CheckContext, report: Reporter) -> None:
             location,
             provenance,
         )
+    _grid_changes(ctx, report)
+
+
+def _grid_changes(ctx: CheckContext, report: Reporter) -> None:
+    """The change row of a grid in the text comparing two years (xian/12 p.10: 专项业务费 2021
+    1290.47, 2022 1535.82, 变化 +425.5): each change is the difference of its column's years."""
+    for item in text_tables.stated(ctx):
+        difference = text_tables.wrong_change(item)
+        if difference is None or item.prior is None or item.change is None:
+            continue
+        name, prior, change = item.column.title, item.prior.text, item.change.text
+        report(
+            f"“{name}”：{item.table.title}：{ctx.year - 1}年 {prior}，{ctx.year}年 {item.current.text}，"
+            f"变化 {change}；按两数计算：{item.current.text} − {prior} = {fmt(difference)}",
+            f"{name}: the comparison grid in the text gives {prior} for {ctx.year - 1}, {item.current.text} "
+            f"for {ctx.year} and a change of {change}; the two years differ by {difference}",
+            Hint(
+                "核对对比表中两年的数和增减，更正其中有误的数字",
+                "Check the two years and the change in the comparison grid, and correct the wrong figure",
+            ),
+            Location(table=item.table.title, table_key=item.table.key, row=_change_label(item), column=name),
+            item.change.provenance,
+        )
+
+
+def _change_label(item: text_tables.Stated) -> str:
+    row = text_tables.change_row(item.table)
+    return row.cells[0].text.strip() if row is not None and row.cells else ""
 
 
 # How an item restates its own amount later: "2024年预算安排352.67万元", "预算数为…", "本年安排…"

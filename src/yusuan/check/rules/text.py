@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 
+from yusuan.check import text_tables
 from yusuan.check.amounts import en, is_money, pct, percent_verdict, ratio_range, sign_of, slack, wan
 from yusuan.check.context import CheckContext, fmt, places_of
 from yusuan.check.denials import contradicted
@@ -68,7 +69,8 @@ from yusuan.text.spacing import squeeze
     "各表都没有、而表中同一款下有同名科目的，编码有一处印错，也报告；不知版式时只核对这一项。"
     "部门整体支出绩效目标表“年度预算安排”所列基本支出、项目支出，同样对照支出表与基本支出表合计。"
     "正文称本单位当年“无政府性基金预算支出”“无国有资本经营预算支出”“无上级专项转移支付预算支出”的，"
-    "对照该项资金的表（各表都印有非零数时报告）和项目表中名为“上级下达资金”“上级转移支付项目”等的项目。",
+    "对照该项资金的表（各表都印有非零数时报告）和项目表中名为“上级下达资金”“上级转移支付项目”等的项目。"
+    "正文中比较本年与上年的对比表（年度 | 合计 | 项目支出 | 基本支出 …），所列本年数同样对照表中的总数。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     layout_known = ctx.profile is not None
@@ -123,6 +125,7 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     if layout_known:
         _empty_by_its_note(ctx, report)
         _denied_spending(ctx, report)
+        _comparison_grids(ctx, report)
         _whole_department_targets(ctx, report)
 
 
@@ -236,6 +239,29 @@ def _code_not_printed(ctx: CheckContext, report: Reporter, section: Section, cla
         location,
         provenance,
     )
+
+
+def _comparison_grids(ctx: CheckContext, report: Reporter) -> None:
+    """A grid in the text comparing the budget year with the year before states the year's totals:
+    each is one of the tables' figures of its kind (xian/12 p.10: 专项业务费 1535.82 for the
+    1715.97 of the 专项业务经费 table). See ``check.text_tables``."""
+    for item in text_tables.stated(ctx):
+        claim = item.claim()
+        figures = [f for kind in text_tables.KINDS[item.column.key] for f in total_figures(ctx, kind)]
+        if not figures or agrees(claim, figures):
+            continue
+        name = item.column.title
+        report(
+            f"“{name}”：{item.table.title}：{ctx.year}年 {claim.text}；表中：{figures_text(figures)}",
+            f"{name}: the comparison grid in the text says {claim.text} for {ctx.year}; the tables give "
+            f"{figures_en(figures)}",
+            Hint(
+                "核对正文中的对比表与预算表，更正其中有误的数字",
+                "Check the comparison grid in the text against the budget tables and correct the wrong figure",
+            ),
+            Location(table=item.table.title, table_key=item.table.key, row=str(ctx.year), column=name),
+            item.current.provenance,
+        )
 
 
 def _denied_spending(ctx: CheckContext, report: Reporter) -> None:

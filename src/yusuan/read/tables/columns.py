@@ -124,6 +124,8 @@ _TOTAL_LABELS = (
     "项目金额",
     "预算金额",
     "支出预算",
+    # Xi'an's comparison grid in the text (xian/12 p.10: 总收入支出 | 专项业务费 | 基本支出)
+    "总收入支出",
     "小计",
 )
 _SYNONYMS = {
@@ -133,11 +135,12 @@ _SYNONYMS = {
     "款": ("款",),
     "项": ("项",),
     # Xi'an names project expenditure 专项业务经费 (基本支出 + 专项业务经费 = 合计)
-    "项目支出": ("专项业务经费支出", "专项业务经费"),
+    "项目支出": ("专项业务经费支出", "专项业务经费", "专项业务费"),
 }
 
 
-def _title_matches(spec_title: str, label: str) -> bool:
+def names_column(spec_title: str, label: str) -> bool:
+    """Whether a printed header label names the column of this title (the title, or a synonym)."""
     return _match_rank(spec_title, label) is not None
 
 
@@ -283,7 +286,7 @@ def header_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a shar
     printed = [label for label in labels if label]
     if not printed:
         return 0.0
-    named = sum(1 for label in printed if any(_title_matches(c.title, label) for c in spec.columns))
+    named = sum(1 for label in printed if any(names_column(c.title, label) for c in spec.columns))
     return _label_fit(spec, labels) * named / len(printed)
 
 
@@ -291,9 +294,7 @@ def _label_fit(spec: TableSpec, labels: list[str]) -> float:  # float-ok: a shar
     """The share of a table's columns whose title is printed over some column of the grid."""
     if not spec.columns:
         return 0.0
-    matched = sum(
-        1 for column in spec.columns if any(_title_matches(column.title, label) for label in labels)
-    )
+    matched = sum(1 for column in spec.columns if any(names_column(column.title, label) for label in labels))
     return matched / len(spec.columns)
 
 
