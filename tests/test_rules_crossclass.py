@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+
 import pytest
 
 from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, findings, read, set_cell
 from yusuan.check.runner import check_document
-from yusuan.model.document import Document
+from yusuan.model.document import Cell, Column, Document, Row, Table
+from yusuan.model.money import AmountUnit
 
 CLASS = ("class.W001", "class.W002", "class.W003", "class.W004")
 
@@ -108,3 +111,142 @@ def test_w004_silent_where_30112_holds_the_rest_of_the_medical_contributions() -
     much_shorter = set_cell(built(), "basic_economic", "30110", "total", "17.00")  # 2.26 short
     [finding] = findings(much_shorter, "class.W004")
     assert "23.42 万元" in finding.message and "21.16 万元" in finding.message
+
+
+# ---------------------------------------------------------------- read tables of other layouts
+
+
+def _table(key: str, title: str, columns: list[tuple[str, str]], rows: list[list[str]]) -> Table:
+    """A table as read: its columns (key, kind) and rows of printed texts, a row's code its first cell."""
+    return Table(
+        key=key,
+        title=title,
+        unit=AmountUnit.WAN,
+        columns=[Column(key=k, title=k, kind=kind) for k, kind in columns],  # type: ignore[arg-type]
+        rows=[
+            Row(
+                kind="total" if not texts[0] else "item",
+                code=texts[0] or None,
+                cells=[
+                    Cell(text=t, value=Decimal(t.replace(",", "")) if k == "figure" and t else None)
+                    for t, (_, k) in zip(texts, columns, strict=True)
+                ],
+            )
+            for texts in rows
+        ],
+        identified_by="title+header",
+    )
+
+
+FUNCTION = [("code", "code"), ("name", "text"), ("total", "figure")]
+ECONOMIC = [("code.class", "code"), ("code.section", "code"), ("name", "text"), ("total", "figure")]
+# the items of 工资福利支出 a unit lists one by one (xian/02 p.19, 125001)
+SALARIES = [
+    ["30101", "50101", "基本工资", "237.03"],
+    ["3010201", "50101", "津贴补贴", "317.69"],
+    ["30108", "50102", "机关事业单位基本养老保险缴费", "81.23"],
+    ["30110", "50102", "职工基本医疗保险缴费", "15.86"],
+    ["30199", "50199", "其他工资福利支出", "194.58"],
+]
+
+
+def _document(function: Table, economic: Table) -> Document:
+    return Document(
+        layout="xian-2019-dept",
+        year=2019,
+        scope="部门",
+        unit_name="某局",
+        title="2019年部门预算",
+        tables=[function, economic],
+    )
+
+
+def test_w003_an_annuity_the_economic_items_leave_out() -> None:
+    # xian/02 p.16 and p.19 (unit 125001): 2080506 32.05 by function; the economic table lists the
+    # 301 items one by one and has no 30109
+    function = _table(
+        "basic_function",
+        "基本支出（功能）",
+        FUNCTION,
+        [["", "合计", "1,071.87"], ["2080506", "机关事业单位职业年金缴费支出", "32.05"]],
+    )
+    economic = _table(
+        "basic_economic", "基本支出（经济）", ECONOMIC, [["", "", "合计", "1,071.87"], *SALARIES]
+    )
+    [finding] = findings(_document(function, economic), "class.W003")
+    assert "功能分类 2080506" in finding.message and "32.05 万元" in finding.message
+    assert "逐项列出工资福利支出，却没有 30109" in finding.message
+    # a table of the classes alone says nothing of the items it does not list
+    classes = _table(
+        "basic_economic",
+        "基本支出（经济）",
+        ECONOMIC,
+        [["", "", "合计", "1,071.87"], ["301", "", "工资福利支出", "970.84"]],
+    )
+    assert findings(_document(function, classes), "class.W003") == []
+
+
+def test_w001_one_subject_in_two_lines_of_the_other_classification() -> None:
+    # xian/06 p.37 and p.39: 2210201 1,460.14 by function; 30113 under 政府经济科目 50103 187.70 and
+    # under 50501 1,272.44
+    economic = _table(
+        "basic_economic",
+        "基本支出（经济）",
+        ECONOMIC,
+        [
+            ["", "", "合计", "1,460.14"],
+            ["30113", "50103", "住房公积金", "187.70"],
+            ["30113", "50501", "工资福利支出", "1,272.44"],
+        ],
+    )
+    function = _table(
+        "basic_function",
+        "基本支出（功能）",
+        FUNCTION,
+        [["", "合计", "1,460.14"], ["2210201", "住房公积金", "1,460.14"]],
+    )
+    assert findings(_document(function, economic), "class.W001") == []
+    more = _table(
+        "basic_function",
+        "基本支出（功能）",
+        FUNCTION,
+        [["", "合计", "1,560.14"], ["2210201", "住房公积金", "1,560.14"]],
+    )
+    [finding] = findings(_document(more, economic), "class.W001")
+    assert "30113 + 30113" in finding.message and "1460.14 万元" in finding.message
+    # short of the two lines: the 事业单位's part (50501) is booked under its own function subjects
+    less = _table(
+        "basic_function",
+        "基本支出（功能）",
+        FUNCTION,
+        [["", "合计", "498.61"], ["2210201", "住房公积金", "498.61"]],
+    )
+    assert findings(_document(less, economic), "class.W001") == []
+
+
+def test_w003_unit_by_unit() -> None:
+    # xian/02: the tables list their subjects once per 预算单位; each unit is compared with itself
+    def listed(key: str, columns: list[tuple[str, str]], units: dict[str, list[list[str]]]) -> Table:
+        empty = [""] * (len(columns) - 3)
+        whole = _table(key, key, columns, [["", *empty, "合计", "0"]])
+        whole.units = [_table(key, f"{key}（{name}）", columns, rows) for name, rows in units.items()]
+        return whole
+
+    function = listed(
+        "basic_function",
+        FUNCTION,
+        {
+            "甲": [["", "甲", "40.00"], ["2080506", "机关事业单位职业年金缴费支出", "32.05"]],
+            "乙": [["", "乙", "20.00"], ["2080506", "机关事业单位职业年金缴费支出", "8.00"]],
+        },
+    )
+    economic = listed(
+        "basic_economic",
+        ECONOMIC,
+        {
+            "甲": [["", "", "甲", "40.00"], *SALARIES],
+            "乙": [["", "", "乙", "20.00"], *SALARIES, ["30109", "50102", "职业年金缴费", "8.00"]],
+        },
+    )
+    [finding] = findings(_document(function, economic), "class.W003")
+    assert "（甲）" in finding.message and "32.05" in finding.message

@@ -50,7 +50,8 @@ COMPARED_YEAR: Final = re.compile(
 # the rows (or columns) of a grid in the text that compares the budget with the year before
 # (xian/12 p.10: 年度 | 总收入支出 | … over 2021 / 2022 / 变化): a year, and the change
 GRID_YEAR: Final = re.compile(r"^((?:19|20)\d{2})年?度?(?:预算)?(?:数)?$")
-GRID_CHANGE: Final = re.compile(r"^(?:变化|增减|增减额|增减变化|增减情况|比上年增减|同比增减|增减数)$")
+# (also the change rows of a table printed year by year, Shenzhen 表9: "增减变化金额")
+GRID_CHANGE: Final = re.compile(r"^(?:比上年|同比)?(?:增减|增减变化|变化)(?:金额|额|数|情况)?$")
 
 # --- reasons ------------------------------------------------------------------------------------
 # Words that open a reason: "主要原因是…", "由于…", "主要是…".

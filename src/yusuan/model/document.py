@@ -152,6 +152,12 @@ class Table(_Doc):
         "keyword, keyword+header (the genre's words, layout/genre.yaml), shape (layout: built by yusuan)",
     )
     title_align: Literal["center", "left"] = Field(default="center", description="how the title is set")
+    units: list[Table] = Field(
+        default_factory=list,
+        description="read documents: a table that lists its subjects unit by unit (预算单位), one "
+        "table per unit — the unit's line as its total, then its subjects; the table's own rows are "
+        "its total and the units' lines",
+    )
 
     def column_index(self, key: str) -> int:
         for index, column in enumerate(self.columns):

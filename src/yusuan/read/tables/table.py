@@ -5,6 +5,8 @@ from __future__ import annotations
 import itertools
 import re
 
+from yusuan.layout.profile import TableSpec
+from yusuan.lexicon import GRID_CHANGE
 from yusuan.model.document import CODE_KEYS, Column, HeaderCell, Row, Table
 from yusuan.read.stream import TextCell
 from yusuan.read.tables.columns import (
@@ -86,6 +88,7 @@ def read_table(
         rows += built
         problems += built_problems
     unlabelled_total(rows)
+    units: list[tuple[str, list[Row]]] = []
     if known.keyword and (blocks := unit_blocks(rows)):
         # told by its title's words alone, a table listed unit by unit is read as its units' lines:
         # no rule knows how its per-unit subject rows add up (a layout that reads such a table,
@@ -94,6 +97,7 @@ def read_table(
         for row in rows[:first]:
             if row.code is None and any(c.value is not None for c in row.cells):
                 row.kind = "total"  # above the first unit: the table's total, its 合计 in an unread column
+        units = _per_unit(rows, blocks, spec)
         rows = [row for row in rows if row.kind == "total" or any(row is block for block in blocks)]
         # the unit's own line is the department's total (Shenzhen) unless a 合计 stands above it
         # (Xi'an: 合计, then 125001 the department's own 本级 unit, then its other units)
@@ -102,8 +106,8 @@ def read_table(
             if summed or row.kind != "total":
                 row.kind = "item"
         problems.append(
-            f"{place(found.provenance)}表“{found.title.strip()}”按预算单位分别列出科目（{len(blocks)} 个单位），"
-            "只读入合计和各单位的合计行，各单位的科目行未读入"
+            f"{place(found.provenance)}表“{found.title.strip()}”按预算单位分别列出科目（{len(blocks)} 个单位）："
+            "表中只读入合计和各单位的合计行，各单位的科目行按单位分别读入，只用于逐单位的核对"
         )
     mark_subtotals(rows, spec)
     header_cells = [
@@ -137,14 +141,32 @@ def read_table(
         identified_by=("shape" if shape else "keyword" if known.keyword else "title")
         + ("+header" if not shape and header_fit(spec, labels) >= HEADER_FIT else ""),
     )
+    table.units = [
+        table.model_copy(update={"title": f"{table.title}（{name}）", "rows": unit_rows, "empty": False})
+        for name, unit_rows in units
+    ]
     for column, grid_index in zip(spec.columns, mapping, strict=True):
         if grid_index is None and data:
             problems.append(f"{place(found.provenance)}表“{found.title.strip()}”没有找到“{column.title}”栏")
     return table, problems
 
 
+def _per_unit(rows: list[Row], blocks: list[Row], spec: TableSpec) -> list[tuple[str, list[Row]]]:
+    """Each unit's rows of a table listed unit by unit: its line (as the unit's total), then its
+    subjects up to the next unit's line; by the unit's name (or, without one, its code)."""
+    starts = [next(i for i, row in enumerate(rows) if row is block) for block in blocks]
+    out: list[tuple[str, list[Row]]] = []
+    for start, end in zip(starts, [*starts[1:], len(rows)], strict=True):
+        head = rows[start].model_copy(update={"kind": "total"})
+        body = [row.model_copy() for row in rows[start + 1 : end]]
+        mark_subtotals(body, spec)
+        words = [c.text.strip() for c in head.cells if c.text.strip() and c.value is None]
+        name = next((w for w in words if not w.isdigit()), words[0] if words else str(len(out) + 1))
+        out.append((name, [head, *body]))
+    return out
+
+
 _YEAR_LABEL = re.compile(r"^((?:19|20)\d\d)年度?$")
-_CHANGE_LABEL = re.compile(r"^(?:增减|增减变化|变化)(?:金额|额|数|情况)?$")
 
 
 def _this_years_rows(rows: list[list[TextCell]], year: int) -> list[list[TextCell]]:
@@ -157,7 +179,7 @@ def _this_years_rows(rows: list[list[TextCell]], year: int) -> list[list[TextCel
             text = squeeze(cell.text)
             if match := _YEAR_LABEL.match(text):
                 return int(match.group(1)), False
-            if _CHANGE_LABEL.match(text):
+            if GRID_CHANGE.match(text):
                 return None, True
         return None, False
 
