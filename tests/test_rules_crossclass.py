@@ -229,7 +229,10 @@ def test_w003_unit_by_unit() -> None:
     def listed(key: str, columns: list[tuple[str, str]], units: dict[str, list[list[str]]]) -> Table:
         empty = [""] * (len(columns) - 3)
         whole = _table(key, key, columns, [["", *empty, "合计", "0"]])
-        whole.units = [_table(key, f"{key}（{name}）", columns, rows) for name, rows in units.items()]
+        whole.units = [
+            _table(key, f"{key}（{name}）", columns, rows).model_copy(update={"issuer": name})
+            for name, rows in units.items()
+        ]
         return whole
 
     function = listed(

@@ -57,6 +57,11 @@ def test_a_denial_is_read_item_by_item() -> None:
     ]
 
 
+def test_a_unit_whose_name_holds_the_word() -> None:
+    document = built(KORLA, "shenzhen-2026-dept").model_copy(update={"unit_name": "无锡市审计局"})
+    assert _denied(document, "无锡市审计局无政府性基金预算支出。") == [("gov_fund", "政府性基金预算支出")]
+
+
 def test_what_is_no_denial_of_the_units_spending() -> None:
     document = built(KORLA, "shenzhen-2026-dept")
     # the Putuo blank template p.19: an instruction to the drafter

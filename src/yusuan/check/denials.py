@@ -82,13 +82,23 @@ def _unit_names(ctx: CheckContext) -> str:
 def _in_clause(
     ctx: CheckContext, section: Section, text: str, start: int, clause: str, subject: re.Pattern[str]
 ) -> list[Denial]:
-    deny = _DENY.search(clause)
-    if deny is None or not subject.fullmatch(clause[: deny.start()]):
-        return []
-    if "本级" in clause[: deny.start()] and ctx.document.coverage == "汇总":
-        return []  # the unit's own level, in a budget that adds its subordinate units in
+    # each 无 the unit's own words lead to, until one is followed by a list of kinds (a unit named
+    # 无锡市… holds one before its own)
+    for deny in _DENY.finditer(clause):
+        before = clause[: deny.start()]
+        if not subject.fullmatch(before):
+            continue
+        if "本级" in before and ctx.document.coverage == "汇总":
+            return []  # the unit's own level, in a budget that adds its subordinate units in
+        items = _items(clause, deny.end())
+        if items:
+            return [Denial(kind, words, clause, section, text, start + deny.start()) for kind, words in items]
+    return []
+
+
+def _items(clause: str, at: int) -> list[tuple[str, str]]:
+    """The kinds listed from ``at`` to the end of the clause; [] where anything else follows."""
     items = []
-    at = deny.end()
     while True:
         item = _ITEM.match(clause, at)
         if item is None:
@@ -100,9 +110,7 @@ def _in_clause(
         if join is None or _ITEM.match(clause, join.end()) is None:
             break
         at = join.end()
-    if not _CLAUSE_END.match(clause, at):
-        return []  # "…收入", "…的部门": the list names something else
-    return [Denial(kind, words, clause, section, text, start + deny.start()) for kind, words in items]
+    return items if _CLAUSE_END.match(clause, at) else []  # "…收入", "…的部门": something else
 
 
 def contradicted(ctx: CheckContext) -> list[tuple[Denial, list[Figure]]]:

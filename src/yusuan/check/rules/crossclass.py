@@ -83,7 +83,8 @@ def _sides(ctx: CheckContext) -> list[tuple[Table, str, Table]]:
 
 
 def _unit_name(table: Table) -> str:
-    return table.title[table.title.rfind("（") :]
+    """The 预算单位 a unit's table is of (read documents keep it as the table's issuer)."""
+    return table.issuer or table.title
 
 
 def _rows(table: Table, codes: tuple[str, ...]) -> list[Row]:

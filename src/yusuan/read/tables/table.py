@@ -142,7 +142,15 @@ def read_table(
         + ("+header" if not shape and header_fit(spec, labels) >= HEADER_FIT else ""),
     )
     table.units = [
-        table.model_copy(update={"title": f"{table.title}（{name}）", "rows": unit_rows, "empty": False})
+        table.model_copy(
+            update={
+                "title": f"{table.title}（{name}）",
+                "issuer_label": "预算单位",
+                "issuer": name,
+                "rows": unit_rows,
+                "empty": False,
+            }
+        )
         for name, unit_rows in units
     ]
     for column, grid_index in zip(spec.columns, mapping, strict=True):
