@@ -288,7 +288,12 @@ class CheckContext:
         if table.identified_by == "shape":
             return "此表没有标题，按形状推断为该表", "table identified by its shape"
         if table.identified_by.startswith("keyword"):
-            return "没有适用的版式，此表按标题中的词语识别", "table identified by the words of its title"
+            if self.profile is None:
+                return "没有适用的版式，此表按标题中的词语识别", "table identified by the words of its title"
+            return (
+                "所用版式中没有此表，此表按标题中的词语识别",
+                "a table the layout does not have, identified by the words of its title",
+            )
         if self.profile is None and table.identified_by != "title+header":
             return "版式未能确定，此表仅按标题识别", "layout unknown, table identified by its title alone"
         return None
