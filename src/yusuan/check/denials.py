@@ -39,12 +39,12 @@ _CLAUSE_END = re.compile(r"$|[，,。；;！？!?]")
 # 上级转移支付资金（中央预算内投资）, shenzhen/01–27): the spending a denial of 上级专项转移支付 denies;
 # not work a higher level assigns ("上级下达统计调查任务经费")
 TRANSFER_PROJECT = re.compile(r"上级(?:下达|专项)?资金|上级(?:专项)?转移支付|中央(?:财政)?(?:专项)?转移支付")
-# what may stand before 无 in the clause: the unit, its level, the year, an item number
+# what may stand before 无 in the clause: an item number, then the unit (as it calls itself, or
+# its name: UNIT), its level and the budget year (YEAR), in either order
+_SELF = r"(?:本单位|本部门|我单位|我部门|本局|我局|本委|我委|本办|我办|UNIT)?(?:（本级）|本级)?"
 _SUBJECT = re.compile(
     r"(?:[0-9]{1,2}[.．、]|[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）)?"
-    r"(?:另外|此外|同时|经核实)?"
-    r"(?:本单位|本部门|我单位|我部门|本局|我局|本委|我委|本办|我办|UNIT)?"
-    r"(?:（本级）|本级)?(?:YEAR年度?)?(?:本单位|本部门|我单位|我部门|UNIT)?(?:（本级）|本级)?(?:YEAR年度?)?"
+    rf"(?:另外|此外|同时|经核实)?{_SELF}(?:YEAR年度?)?{_SELF}(?:YEAR年度?)?"
 )
 
 
