@@ -115,9 +115,9 @@ def _items(clause: str, at: int) -> list[tuple[str, str]]:
 
 def contradicted(ctx: CheckContext) -> list[tuple[Denial, list[Figure]]]:
     """Each denial the tables contradict, with what they print of the kind: a fund's table total,
-    or the projects paid from a higher level's transfer. A kind of which one table prints a zero
-    (or nothing) is not contradicted: the tables then disagree among themselves, which cross.*
-    says."""
+    or the projects paid from a higher level's transfer. A fund is contradicted only where its own
+    table prints a total and no table prints a zero for it (tables that disagree among themselves
+    are cross.*'s to say)."""
     out = []
     for denial in denials(ctx):
         if denial.kind == "transfer":
@@ -137,8 +137,9 @@ def contradicted(ctx: CheckContext) -> list[tuple[Denial, list[Figure]]]:
                 text="无",
                 sentence=denial.sentence,
             )
-            if agrees(zero, figures):
-                continue
+            if agrees(zero, figures) or not any(f.key == denial.kind for f in figures):
+                continue  # a zero somewhere, or the fund's own table silent (xian/16: a 收入决算表
+                # column read as 国有资本经营 by its place, no label: no evidence on its own)
         if figures:
             out.append((denial, figures))
     return out
