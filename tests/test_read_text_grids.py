@@ -44,8 +44,10 @@ def test_a_comparison_grid_is_read_as_printed() -> None:
     # years across the top, totals down the side: the same grid
     across = [list(column) for column in zip(*XIAN_12, strict=True)]
     assert _read(across, XIAN_12_P9) == [XIAN_12[1:]]
-    # "单位：万元" printed above it says the unit where the text states none of its figures
+    # "单位：万元" printed above it says the unit where the text states none of its figures; so
+    # does "单位：元"
     assert _read(XIAN_12, "单位：万元") == [XIAN_12[1:]]
+    assert _read(XIAN_12, "单位：元") == [XIAN_12[1:]]
 
 
 def test_what_is_no_comparison_grid() -> None:
@@ -53,7 +55,9 @@ def test_what_is_no_comparison_grid() -> None:
     assert _read(XIAN_12, "2022年本部门预算支出情况如下表。") == []
     # another year's budget
     assert _read(XIAN_12, XIAN_12_P9, year=2023) == []
-    # a column the genre's totals do not name (人数), or words among the figures
+    # a column the genre's totals do not name (人数), one two of them name alike (人员经费合计), or
+    # words among the figures
+    assert _read([[*XIAN_12[0][:3], "人员经费合计"], *XIAN_12[1:]], XIAN_12_P9) == []
     assert _read([[*XIAN_12[0][:3], "人数"], *XIAN_12[1:]], XIAN_12_P9) == []
     assert _read([XIAN_12[0], XIAN_12[1], ["2022", "1899.9", "见附表", "183.93"]], XIAN_12_P9) == []
     # a list of the units (fuzhou/04 p.9), and one year alone

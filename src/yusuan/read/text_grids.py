@@ -25,7 +25,7 @@ from yusuan.model.document import Cell, Column, Row, Section, Table
 from yusuan.model.money import AmountUnit
 from yusuan.read.numbers import parse_figure
 from yusuan.read.stream import Block, TextCell
-from yusuan.read.tables.columns import names_column
+from yusuan.read.tables.columns import label_rank
 from yusuan.read.tables.titles import UNIT
 from yusuan.text.spacing import squeeze
 
@@ -56,7 +56,7 @@ def read_text_grids(blocks: list[Block], year: int, sections: list[Section]) -> 
         unit = _unit_near(blocks, index)
         if unit is None and _states_in_wan(table, _section_before(blocks, index, sections), year):
             unit = AmountUnit.WAN
-        if unit is AmountUnit.WAN:
+        if unit is not None:
             out.append(table.model_copy(update={"unit": unit}))
     return out
 
@@ -76,9 +76,9 @@ def _comparison(rows: list[list[TextCell]], year: int) -> Table | None:
     header = [_text(c) for c in rows[0]]
     side = [_text(r[0]) for r in rows]
     if _CORNER.match(header[0]) and _years(side[1:], year):
-        return _table(rows, year)
+        return _table(rows)
     if _CORNER.match(side[0]) and _years(header[1:], year):
-        return _table([list(column) for column in zip(*rows, strict=True)], year)  # years across
+        return _table([list(column) for column in zip(*rows, strict=True)])  # years across
     return None
 
 
@@ -89,16 +89,19 @@ def _years(labels: list[str], year: int) -> bool:
     return len(years) + len(changes) == len(labels) and {year - 1, year} <= set(years) and len(years) == 2
 
 
-def _table(rows: list[list[TextCell]], year: int) -> Table | None:
+def _table(rows: list[list[TextCell]]) -> Table | None:
     """Rows of years (and a change), columns of totals: the grid as a table, or None where a column
-    names no total the genre knows or a cell holds no figure."""
+    names no total the genre knows, or two as well as each other (人员经费合计), or a cell holds
+    no figure."""
     labels = [_text(c) for c in rows[0][1:]]
     keys = []
     for label in labels:
-        key = next((key for key, title in MEASURES if names_column(title, label)), None)
-        if key is None or key in keys:
+        ranks = sorted(
+            (rank, key) for key, title in MEASURES if (rank := label_rank(title, label)) is not None
+        )
+        if not ranks or (len(ranks) > 1 and ranks[0][0] == ranks[1][0]) or ranks[0][1] in keys:
             return None
-        keys.append(key)
+        keys.append(ranks[0][1])
     body = []
     for printed in rows[1:]:
         values = [_value(c) for c in printed[1:]]
@@ -124,7 +127,7 @@ def _table(rows: list[list[TextCell]], year: int) -> Table | None:
 
 
 def _unit_near(blocks: list[Block], index: int) -> AmountUnit | None:
-    """The unit printed right above the grid ("单位：万元"), or inside it."""
+    """The unit printed in the two lines above the grid ("单位：万元")."""
     texts = [b.text for b in blocks[max(0, index - 2) : index] if b.kind != "grid"]
     for text in reversed(texts):
         match = UNIT.search(text)

@@ -144,6 +144,12 @@ def names_column(spec_title: str, label: str) -> bool:
     return _match_rank(spec_title, label) is not None
 
 
+def label_rank(spec_title: str, label: str) -> int | None:
+    """How well a printed header label names the column of this title: 0 for the title itself (or
+    a label holding it), 1 + the synonym's rank, None for another column."""
+    return _match_rank(spec_title, label)
+
+
 @lru_cache(maxsize=16384)  # pure; asked for every header label against every column
 def _match_rank(spec_title: str, label: str) -> int | None:
     """How well a printed header label names a column: 0 (the title itself, or containing it),
