@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 
-from rulekit import FICTIONAL, JIANGSU, KORLA, LAYOUTS, SEED, SHANGHAI, built, findings, read, set_claim
+from rulekit import ALL_LAYOUTS, FICTIONAL, JIANGSU, KORLA, SEED, SHANGHAI, built, findings, read, set_claim
 from yusuan.check.finding import Finding
 from yusuan.check.registry import RULES
 from yusuan.check.runner import check_document, load_rules
@@ -38,7 +38,10 @@ def key(finding: Finding) -> tuple[str, str]:
 MISSING_REASONS: dict[tuple[str, str], set[tuple[str, str]]] = {}
 
 
-@pytest.mark.parametrize("layout", LAYOUTS)
+# In every layout: a layout whose tables print less than the budget holds (湖州's 支出预算总表 has
+# no 基本支出 column; 苏州's basic table is the general budget's alone, its text 财政拨款's) must
+# not make the text's true figures look wrong.
+@pytest.mark.parametrize("layout", ALL_LAYOUTS)
 @pytest.mark.parametrize("source", [KORLA, FICTIONAL], ids=["korla", "fictional"])
 def test_generated_documents_are_clean(source: object, layout: str) -> None:
     name = "korla" if source is KORLA else "fictional"
@@ -706,3 +709,26 @@ def test_e001_the_whole_department_targets_against_the_tables() -> None:
     project_table = next(t for t in document.performance if "整体" not in t.title)
     project_table.fields["项目支出"] = Cell(text="285.57", value=Decimal("285.57"))
     assert findings(document, "text.E001") == []
+
+
+def test_e001_a_whole_the_tables_print_in_parts_only() -> None:
+    # 苏州: the text's 公用经费 is 财政拨款's (140.00 general + 15.00 政府性基金), the basic table the
+    # general budget's alone; a figure beyond what the other funds can add is still wrong
+    document = built(FICTIONAL, "suzhou-2026-dept").model_copy(deep=True)
+    assert findings(document, "text.E001") == []
+    wrong = set_claim(document, "fiscal_basic", "公用经费155.00万元", "公用经费255.00万元")
+    [finding] = findings(wrong, "text.E001")
+    assert finding.message.startswith("“公用经费”：正文：255.00万元")
+    # 湖州: no table prints the whole budget's 基本支出 (表03 has 人员支出 and 公用经费 only, left
+    # blank by a budget that splits no function row); below the general budget's it is still wrong
+    document = built(FICTIONAL, "huzhou-2026-dept").model_copy(deep=True)
+    assert findings(document, "text.E001") == []
+    wrong = set_claim(
+        document,
+        "expenditure",
+        "基本支出1090.00万元，占100.00%，比上年",
+        "基本支出990.00万元，占100.00%，比上年",
+    )
+    assert [f.message.split("；")[0] for f in findings(wrong, "text.E001")] == [
+        "“基本支出”：正文：990.00万元"
+    ]

@@ -357,6 +357,9 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
         if kind == "basic":
             totals("basic_economic", "total")
             totals("fiscal_basic", "total")
+            for key in ("expenditure", "general"):
+                if key in tables:
+                    out += _basic_in_parts(ctx, tables[key])
         else:
             totals("projects", "total")
         word = "基本支出" if kind == "basic" else "项目支出"
@@ -409,6 +412,44 @@ def total_figures(ctx: CheckContext, kind: str) -> list[Figure]:
         totals("income", "total", "amount")
         totals("expenditure", "total")
     return out
+
+
+def _basic_in_parts(ctx: CheckContext, table: Table) -> list[Figure]:
+    """基本支出 of a table that prints it as its two parts only (湖州 表03: 人员支出 | 公用经费 under
+    基本支出, no column of its own): the parts added up on the total row."""
+    if ctx.column(table, "basic") is not None:
+        return []
+    keys = ("basic_personnel", "basic_public")
+    if any(ctx.column(table, key) is None for key in keys):
+        return []
+    out = []
+    for row in _total_rows(ctx, table):
+        cells = [ctx.cell(table, row, key) for key in keys]
+        if not any(cell is not None and cell.text.strip() for cell in cells):
+            continue  # nothing printed (a built table whose budget splits no function row)
+        values = [cell.value if cell is not None else None for cell in cells]
+        total = sum((v or Decimal(0) for v in values), Decimal(0))
+        unit = table.unit.value if table.unit is not None else "万元"
+        names = "、".join(
+            table.columns[i].title for i in (ctx.column(table, k) for k in keys) if i is not None
+        )
+        out.append(
+            Figure(
+                ctx.to_wan(table, total), table.title, f"{names}之和", f"{fmt(total)}{unit}", key=table.key
+            )
+        )
+    return out
+
+
+def other_funds_basic(ctx: CheckContext) -> Decimal | None:
+    """How much of the basic expenditure the general budget's tables leave out (the other funds'
+    and the unit's own): the whole budget's 基本支出 less the general budget's, in 万元; None where
+    the tables do not print both."""
+    whole = [f.value for f in total_figures(ctx, "basic") if f.key == "expenditure"]
+    general = [f.value for f in total_figures(ctx, "basic") if f.key == "general" and not f.part]
+    if not whole or not general:
+        return None
+    return max(whole) - min(general)
 
 
 # 人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303); 公用经费 = the other classes (302 …).

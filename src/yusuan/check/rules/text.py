@@ -33,6 +33,7 @@ from yusuan.check.match import (
     figures_text,
     is_marked,
     norm_name,
+    other_funds_basic,
     row_figures,
     same_name_other_code,
     subject_kind,
@@ -70,7 +71,9 @@ from yusuan.text.spacing import squeeze
     "部门整体支出绩效目标表“年度预算安排”所列基本支出、项目支出，同样对照支出表与基本支出表合计。"
     "正文称本单位当年“无政府性基金预算支出”“无国有资本经营预算支出”“无上级专项转移支付预算支出”的，"
     "对照该项资金的表（各表都印有非零数时报告）和项目表中名为“上级下达资金”“上级转移支付项目”等的项目。"
-    "正文中比较本年与上年的对比表（年度 | 合计 | 项目支出 | 基本支出 …），所列本年数同样对照表中的总数。",
+    "正文中比较本年与上年的对比表（年度 | 合计 | 项目支出 | 基本支出 …），所列本年数同样对照表中的总数。"
+    "表中只印出一般公共预算的基本支出（人员经费、公用经费），而正文所述多出的部分不超过其他资金的基本支出的，"
+    "或各表只印出各本账的基本支出、项目支出而没有全部资金的合计、正文所述大于各表的，可能是表中未印的合计，不报告。",
 )
 def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
     layout_known = ctx.profile is not None
@@ -117,6 +120,10 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
             if not figures and claim.code:
                 _code_not_printed(ctx, report, section, claim)
         if not figures or agrees(claim, figures):
+            continue
+        if kind in ("basic", "personnel", "public") and _with_other_funds(ctx, claim, figures):
+            continue
+        if kind in ("basic", "project") and _whole_not_printed(claim, figures):
             continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
             continue  # "公务接待费2.00万元" and 30217 1.00万元 of basic expenditure: the rest is in projects
@@ -190,6 +197,32 @@ def _report_differs(
 
 
 _FUND_KINDS = frozenset({"general", "gov_fund", "state_capital", "carry_over"})
+# tables of the general budget's basic expenditure alone
+_GENERAL_BASIC = frozenset({"basic_economic", "general", "fiscal_basic"})
+
+
+def _whole_not_printed(claim: Claim, figures: list[Figure]) -> bool:
+    """A 基本支出 or 项目支出 above every figure the tables print of it, where those are the funds'
+    own (一般公共预算, 政府性基金 …) and no table prints the whole budget's (湖州 表03 prints 基本支出
+    as 人员支出 and 公用经费 only): the text's figure may be the whole, which no table shows."""
+    if any(f.key == "expenditure" for f in figures):
+        return False
+    funds = [f for f in figures if f.key in ("gov_fund", "state_capital", "carry_over") and f.value > 0]
+    return bool(funds) and wan(claim) > max(f.value for f in figures)
+
+
+def _with_other_funds(ctx: CheckContext, claim: Claim, figures: list[Figure]) -> bool:
+    """A 基本支出, 人员经费 or 公用经费 the text states for 财政拨款 or for the whole budget, where the
+    tables print only the general budget's (苏州 "财政拨款基本支出…公用经费" against 一般公共预算基本支出表):
+    more than the general budget's figure by no more than what the general budget leaves out of
+    the whole budget's basic expenditure (``match.other_funds_basic``)."""
+    if not all(f.key in _GENERAL_BASIC for f in figures):
+        return False
+    other = other_funds_basic(ctx)
+    if other is None or other <= 0:
+        return False
+    value = wan(claim)
+    return any(f.value < value <= f.value + other + slack(claim) for f in figures)
 
 
 def _part_of_another(section: Section, claim: Claim) -> bool:
