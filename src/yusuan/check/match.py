@@ -442,14 +442,13 @@ def _basic_in_parts(ctx: CheckContext, table: Table) -> list[Figure]:
 
 
 def other_funds_basic(ctx: CheckContext) -> Decimal | None:
-    """How much of the basic expenditure the general budget's tables leave out (the other funds'
-    and the unit's own): the whole budget's 基本支出 less the general budget's, in 万元; None where
-    the tables do not print both."""
-    whole = [f.value for f in total_figures(ctx, "basic") if f.key == "expenditure"]
-    general = [f.value for f in total_figures(ctx, "basic") if f.key == "general" and not f.part]
-    if not whole or not general:
-        return None
-    return max(whole) - min(general)
+    """The basic expenditure of the fiscal funds besides the general budget (政府性基金, 国有资本经营),
+    as their tables print it, in 万元: what a 财政拨款 figure may hold beyond the general budget's;
+    None where neither table prints a basic total."""
+    figures = [
+        f for f in total_figures(ctx, "basic") if f.key in ("gov_fund", "state_capital") and not f.part
+    ]
+    return sum((f.value for f in figures), Decimal(0)) if figures else None
 
 
 # 人员经费 = 工资福利支出 (301) + 对个人和家庭的补助 (303); 公用经费 = the other classes (302 …).

@@ -121,10 +121,11 @@ def amounts_match_tables(ctx: CheckContext, report: Reporter) -> None:
                 _code_not_printed(ctx, report, section, claim)
         if not figures or agrees(claim, figures):
             continue
-        if kind in ("basic", "personnel", "public") and _with_other_funds(ctx, claim, figures):
-            continue
-        if kind in ("basic", "project") and _whole_not_printed(claim, figures):
-            continue
+        if not _of_general_budget(section, claim):
+            if kind in ("basic", "personnel", "public") and _with_other_funds(ctx, section, claim, figures):
+                continue
+            if kind in ("basic", "project") and _whole_not_printed(claim, figures):
+                continue
         if kind is None and all(f.part for f in figures) and wan(claim) > max(f.value for f in figures):
             continue  # "公务接待费2.00万元" and 30217 1.00万元 of basic expenditure: the rest is in projects
         _report_differs(ctx, report, section, claim, figures)
@@ -201,6 +202,11 @@ _FUND_KINDS = frozenset({"general", "gov_fund", "state_capital", "carry_over"})
 _GENERAL_BASIC = frozenset({"basic_economic", "general", "fiscal_basic"})
 
 
+def _of_general_budget(section: Section, claim: Claim) -> bool:
+    """The sentence or its section is about the general budget alone (一般公共预算基本支出情况)."""
+    return "一般公共预算" in squeeze(section.title) or "一般公共预算" in claim.sentence
+
+
 def _whole_not_printed(claim: Claim, figures: list[Figure]) -> bool:
     """A 基本支出 or 项目支出 above every figure the tables print of it, where those are the funds'
     own (一般公共预算, 政府性基金 …) and no table prints the whole budget's (湖州 表03 prints 基本支出
@@ -211,11 +217,13 @@ def _whole_not_printed(claim: Claim, figures: list[Figure]) -> bool:
     return bool(funds) and wan(claim) > max(f.value for f in figures)
 
 
-def _with_other_funds(ctx: CheckContext, claim: Claim, figures: list[Figure]) -> bool:
-    """A 基本支出, 人员经费 or 公用经费 the text states for 财政拨款 or for the whole budget, where the
-    tables print only the general budget's (苏州 "财政拨款基本支出…公用经费" against 一般公共预算基本支出表):
-    more than the general budget's figure by no more than what the general budget leaves out of
-    the whole budget's basic expenditure (``match.other_funds_basic``)."""
+def _with_other_funds(ctx: CheckContext, section: Section, claim: Claim, figures: list[Figure]) -> bool:
+    """A 基本支出, 人员经费 or 公用经费 the text states for 财政拨款 (its section or sentence says so),
+    where the tables print only the general budget's (苏州 "财政拨款基本支出…公用经费" against 一般公共预算基本支出表):
+    more than the general budget's figure by no more than the other fiscal funds' basic expenditure
+    (``match.other_funds_basic``: 政府性基金, 国有资本经营)."""
+    if "财政拨款" not in squeeze(section.title) + claim.sentence:
+        return False  # said of the whole budget or of no fund: the general figure is meant
     if not all(f.key in _GENERAL_BASIC for f in figures):
         return False
     other = other_funds_basic(ctx)
