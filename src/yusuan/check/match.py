@@ -427,18 +427,18 @@ def _basic_in_parts(ctx: CheckContext, table: Table) -> list[Figure]:
         cells = [ctx.cell(table, row, key) for key in keys]
         if not any(cell is not None and cell.text.strip() for cell in cells):
             continue  # nothing printed (a built table whose budget splits no function row)
-        values = [cell.value if cell is not None else None for cell in cells]
-        total = sum((v or Decimal(0) for v in values), Decimal(0))
-        unit = table.unit.value if table.unit is not None else "万元"
+        total = sum((cell.value or Decimal(0) for cell in cells if cell is not None), Decimal(0))
         names = "、".join(
             table.columns[i].title for i in (ctx.column(table, k) for k in keys) if i is not None
         )
-        out.append(
-            Figure(
-                ctx.to_wan(table, total), table.title, f"{names}之和", f"{fmt(total)}{unit}", key=table.key
-            )
-        )
+        out.append(_sum_figure(ctx, table, total, names, key=table.key))
     return out
+
+
+def _sum_figure(ctx: CheckContext, table: Table, total: Decimal, names: str, key: str = "") -> Figure:
+    """A figure no cell prints, the sum of the printed ones ``names`` lists."""
+    unit = table.unit.value if table.unit is not None else "万元"
+    return Figure(ctx.to_wan(table, total), table.title, f"{names}之和", f"{fmt(total)}{unit}", key=key)
 
 
 def other_funds_basic(ctx: CheckContext) -> Decimal | None:
@@ -476,10 +476,8 @@ def _economic_split(ctx: CheckContext, table: Table, kind: str) -> list[Figure]:
         and compare(sum(classes, Decimal(0)), printed, parts=len(classes) + 1) == "different"
     ):
         return []  # the classes read do not make the table's total: a class was not read
-    total = sum(values, Decimal(0))
-    unit = table.unit.value if table.unit is not None else "万元"
     names = "、".join(ctx.row_label(table, r) for r in chosen)
-    return [Figure(ctx.to_wan(table, total), table.title, f"{names}之和", f"{fmt(total)}{unit}")]
+    return [_sum_figure(ctx, table, sum(values, Decimal(0)), names)]
 
 
 def agrees(claim: Claim, figures: list[Figure]) -> bool:

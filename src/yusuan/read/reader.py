@@ -22,7 +22,13 @@ from yusuan.read.headings import HeadingPattern
 from yusuan.read.meta import read_meta
 from yusuan.read.notes import read_glossary, read_project_grids, read_project_list, read_projects
 from yusuan.read.performance import read_performance
-from yusuan.read.sections import is_page_number, layout_headings_in, numbered_headings_in, split_sections
+from yusuan.read.sections import (
+    all_sections,
+    is_page_number,
+    layout_headings_in,
+    numbered_headings_in,
+    split_sections,
+)
 from yusuan.read.stream import Block, Stream
 from yusuan.read.tables.grids import Found
 from yusuan.read.tables.recognise import recognise
@@ -445,7 +451,7 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         ],
         unknown_titles=[f"{text}（{where(prov)}）" for text, prov in recognised.unknown_titles],
         sections=[s.heading for s in sections],
-        claims=sum(len(s.claims) for s in _all_sections(sections)),
+        claims=sum(len(s.claims) for s in all_sections(sections)),
         performance=performance_report,
         projects=len(projects),
         glossary=len(document.glossary),
@@ -454,11 +460,3 @@ def read_publication(paths: list[Path], **limits: Any) -> ReadResult:
         fallback=[f"第 {page} 页：{why}" if page else f"整个文件：{why}" for page, why in stream.fallback],
     )
     return ReadResult(document, report)
-
-
-def _all_sections(sections: list[Section]) -> list[Section]:
-    out: list[Section] = []
-    for section in sections:
-        out.append(section)
-        out += _all_sections(section.subsections)
-    return out

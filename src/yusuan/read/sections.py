@@ -309,6 +309,15 @@ def _document_year(lines: list[str]) -> int | None:
     return max(counts) if counts else None
 
 
+def all_sections(sections: list[Section]) -> list[Section]:
+    """The sections and their subsections, in reading order."""
+    out: list[Section] = []
+    for section in sections:
+        out.append(section)
+        out += all_sections(section.subsections)
+    return out
+
+
 def split_sections(
     paragraphs: list[tuple[str, Provenance]],
     *,

@@ -24,6 +24,7 @@ from yusuan.lexicon import GRID_CHANGE, GRID_YEAR
 from yusuan.model.document import Cell, Column, Row, Section, Table
 from yusuan.model.money import AmountUnit
 from yusuan.read.numbers import parse_figure
+from yusuan.read.sections import all_sections
 from yusuan.read.stream import Block, TextCell
 from yusuan.read.tables.columns import label_rank
 from yusuan.read.tables.titles import UNIT
@@ -130,9 +131,8 @@ def _unit_near(blocks: list[Block], index: int) -> AmountUnit | None:
     """The unit printed in the two lines above the grid ("单位：万元")."""
     texts = [b.text for b in blocks[max(0, index - 2) : index] if b.kind != "grid"]
     for text in reversed(texts):
-        match = UNIT.search(text)
-        if match:
-            return AmountUnit.WAN if "万" in match.group(0) else AmountUnit.YUAN
+        if match := UNIT.search(text):
+            return AmountUnit(match.group(1))  # as a table's unit line is read (grids.Found.take_unit)
     return None
 
 
@@ -141,18 +141,10 @@ def _section_before(blocks: list[Block], index: int, sections: list[Section]) ->
     before = next((b for b in reversed(blocks[:index]) if b.kind != "grid" and b.text.strip()), None)
     if before is None:
         return None
-    for section in _all(sections):
+    for section in all_sections(sections):
         if any(place == before.provenance for lines in section.lines for _, place in lines):
             return section
     return None
-
-
-def _all(sections: list[Section]) -> list[Section]:
-    out = []
-    for section in sections:
-        out.append(section)
-        out += _all(section.subsections)
-    return out
 
 
 def _states_in_wan(table: Table, section: Section | None, year: int) -> bool:
